@@ -1,0 +1,4 @@
+#!/usr/bin/env node
+import { buildCatalogApp } from '../examples/catalog';
+
+buildCatalogApp().synth();

@@ -1,0 +1,16 @@
+import { App, AppProps } from 'aws-cdk-lib';
+import { applyNagPacks } from '../lib';
+
+/**
+ * Every example stack, by the name it has in the catalog app. `bin/app.ts` synthesizes all of them;
+ * test/examples checks each against cdk-nag, cfn-lint and the CDK's CloudFormation validator.
+ */
+export const EXAMPLES: Record<string, (app: App, id: string) => void> = {};
+
+/** The catalog app: one stack per example, with the five cdk-nag packs applied. */
+export function buildCatalogApp(props?: AppProps): App {
+  const app = new App(props);
+  for (const [id, build] of Object.entries(EXAMPLES)) build(app, id);
+  applyNagPacks(app);
+  return app;
+}

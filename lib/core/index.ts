@@ -1,0 +1,4 @@
+export * from './limits';
+export * from './validation';
+export * from './defaults';
+export * from './nag';

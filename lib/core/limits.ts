@@ -1,0 +1,103 @@
+/**
+ * AWS ranges, quotas and service defaults, as data.
+ *
+ * Patterns and the simulator read these; neither holds a magic number of its own.
+ * Each entry names its source: the tags are those of ../shared/AWS-FACTS.md
+ * (`API-model` = the AWS API reference text shipped in the SDK model, snapshot 2026-08-07).
+ */
+
+/** The unit a limit is expressed in. */
+export type LimitUnit = 'seconds' | 'bytes' | 'count' | 'characters' | 'MB' | 'days';
+
+/** One AWS range or quota. */
+export interface Limit {
+  /** The AWS name of the setting, as CloudFormation or the API spells it. */
+  readonly name: string;
+  readonly min: number;
+  readonly max: number;
+  /** The value AWS uses when the setting is left out, if it has one. */
+  readonly default?: number;
+  readonly unit: LimitUnit;
+  /** Where the figure comes from. */
+  readonly source: string;
+}
+
+function limit(name: string, min: number, max: number, unit: LimitUnit, source: string, dflt?: number): Limit {
+  return { name, min, max, unit, source, default: dflt };
+}
+
+/** Amazon SQS queue attributes and message limits. */
+export const SQS_LIMITS = {
+  visibilityTimeout: limit('VisibilityTimeout', 0, 43_200, 'seconds', 'SQS API-model CreateQueue', 30),
+  messageRetentionPeriod: limit('MessageRetentionPeriod', 60, 1_209_600, 'seconds', 'SQS API-model CreateQueue', 345_600),
+  delaySeconds: limit('DelaySeconds', 0, 900, 'seconds', 'SQS API-model CreateQueue', 0),
+  // Raised from 262,144 to 1 MiB in 2025 (botocore model change of 2025-08-25).
+  maximumMessageSize: limit('MaximumMessageSize', 1_024, 1_048_576, 'bytes', 'SQS API-model CreateQueue', 1_048_576),
+  receiveMessageWaitTimeSeconds: limit('ReceiveMessageWaitTimeSeconds', 0, 20, 'seconds', 'SQS API-model CreateQueue', 0),
+  kmsDataKeyReusePeriodSeconds: limit('KmsDataKeyReusePeriodSeconds', 60, 86_400, 'seconds', 'SQS API-model CreateQueue', 300),
+  maxReceiveCount: limit('maxReceiveCount', 1, 1_000, 'count', 'SQS developer guide, configure a dead-letter queue', 10),
+  queueNameLength: limit('QueueName', 1, 80, 'characters', 'SQS API-model CreateQueue'),
+  receiveMaxMessages: limit('MaxNumberOfMessages', 1, 10, 'count', 'SQS API-model ReceiveMessage', 1),
+  waitTimeSeconds: limit('WaitTimeSeconds', 0, 20, 'seconds', 'SQS API-model ReceiveMessage'),
+  messageAttributes: limit('MessageAttributes', 0, 10, 'count', 'SQS developer guide, message quotas'),
+  deduplicationInterval: limit('DeduplicationInterval', 300, 300, 'seconds', 'SQS API-model SendMessage (MessageDeduplicationId)'),
+  inFlightStandard: limit('InFlightMessages', 0, 120_000, 'count', 'SQS API-model ChangeMessageVisibility'),
+  inFlightFifo: limit('InFlightMessages', 0, 120_000, 'count', 'SQS developer guide, FIFO quotas'),
+} as const;
+
+/** Amazon SNS topic, message and filter policy limits. */
+export const SNS_LIMITS = {
+  topicNameLength: limit('TopicName', 1, 256, 'characters', 'SNS API-model CreateTopic'),
+  publishSize: limit('Message', 1, 262_144, 'bytes', 'SNS API-model Publish'),
+  filterPolicyKeys: limit('FilterPolicy keys', 1, 5, 'count', 'SNS developer guide, filter policy constraints'),
+  filterPolicyCombinations: limit('FilterPolicy combinations', 1, 150, 'count', 'SNS developer guide, filter policy constraints'),
+  filterPolicySize: limit('FilterPolicy size', 1, 262_144, 'bytes', 'SNS developer guide, filter policy constraints'),
+  rawDeliveryAttributes: limit('RawMessageDelivery attributes', 0, 10, 'count', 'SNS developer guide, raw message delivery'),
+} as const;
+
+/** AWS Lambda function limits. */
+export const LAMBDA_LIMITS = {
+  // The API shape allows 5,400 s for Lambda Managed Instances only; ordinary functions stop at 900 s.
+  timeout: limit('Timeout', 1, 900, 'seconds', 'Lambda developer guide, quotas', 3),
+  memorySize: limit('MemorySize', 128, 10_240, 'MB', 'Lambda API-model CreateFunction', 128),
+  ephemeralStorage: limit('EphemeralStorage', 512, 10_240, 'MB', 'Lambda API-model CreateFunction', 512),
+  accountConcurrency: limit('ConcurrentExecutions', 0, 1_000, 'count', 'Lambda developer guide, quotas', 1_000),
+  unreservedMinimum: limit('UnreservedConcurrentExecutions', 100, 100, 'count', 'Lambda API-model PutFunctionConcurrency'),
+  syncPayload: limit('Invoke payload', 0, 6_291_456, 'bytes', 'Lambda API-model Invoke'),
+  asyncRetryAttempts: limit('MaximumRetryAttempts', 0, 2, 'count', 'Lambda API-model PutFunctionEventInvokeConfig', 2),
+  asyncMaxEventAge: limit('MaximumEventAgeInSeconds', 60, 21_600, 'seconds', 'Lambda API-model PutFunctionEventInvokeConfig', 21_600),
+} as const;
+
+/** The Lambda event source mapping for Amazon SQS. */
+export const SQS_EVENT_SOURCE_LIMITS = {
+  batchSizeStandard: limit('BatchSize', 1, 10_000, 'count', 'Lambda API-model CreateEventSourceMapping', 10),
+  batchSizeFifo: limit('BatchSize', 1, 10, 'count', 'Lambda API-model CreateEventSourceMapping', 10),
+  // Above 10 records a batch needs a batching window of at least 1 s.
+  batchSizeWithoutWindow: limit('BatchSize', 1, 10, 'count', 'Lambda API-model CreateEventSourceMapping'),
+  maximumBatchingWindow: limit('MaximumBatchingWindowInSeconds', 0, 300, 'seconds', 'Lambda API-model CreateEventSourceMapping', 0),
+  maximumConcurrency: limit('ScalingConfig.MaximumConcurrency', 2, 1_000, 'count', 'Lambda API-model ScalingConfig'),
+  // Lambda's own recommendation: at least 5, so throttled receives do not send messages to the DLQ.
+  recommendedMaxReceiveCount: limit('maxReceiveCount', 5, 1_000, 'count', 'Lambda developer guide, SQS event source (2023 guide)'),
+  // Recommended visibility timeout: at least 6 x the function timeout, plus the batching window.
+  visibilityTimeoutFactor: limit('VisibilityTimeout / Timeout', 6, 6, 'count', 'Lambda developer guide, configuring SQS event sources'),
+  initialConcurrency: limit('initial concurrent batches', 5, 5, 'count', 'Lambda developer guide, SQS scaling'),
+  concurrencyRampPerMinute: limit('concurrency increase per minute', 300, 300, 'count', 'Lambda developer guide, SQS scaling'),
+  maxConcurrentBatches: limit('concurrent batches per mapping', 1, 1_000, 'count', 'Lambda developer guide, SQS scaling'),
+  batchPayload: limit('batch payload', 0, 6_291_456, 'bytes', 'Lambda API-model Invoke (synchronous payload)'),
+} as const;
+
+/** AWS KMS key settings. */
+export const KMS_LIMITS = {
+  pendingWindow: limit('PendingWindowInDays', 7, 30, 'days', 'KMS API-model ScheduleKeyDeletion', 30),
+  rotationPeriod: limit('RotationPeriodInDays', 90, 2_560, 'days', 'KMS API-model EnableKeyRotation', 365),
+} as const;
+
+/** Whether a plain number lies inside a limit. */
+export function withinLimit(value: number, l: Limit): boolean {
+  return value >= l.min && value <= l.max;
+}
+
+/** `0–43200 seconds` — the range of a limit, for messages. */
+export function describeRange(l: Limit): string {
+  return `${l.min.toLocaleString('en-US')}–${l.max.toLocaleString('en-US')} ${l.unit}`;
+}

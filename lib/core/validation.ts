@@ -1,0 +1,121 @@
+import { Annotations, Duration, Token, ValidationError as CdkValidationError } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+import { Limit, describeRange, withinLimit } from './limits';
+
+/** One thing wrong with a construct's props, with what to do about it. */
+export interface ValidationProblem {
+  /** A stable code, `decoupled:<rule>`, that tests and tooling can match on. */
+  readonly code: string;
+  /** The construct path where the problem was found. */
+  readonly path: string;
+  /** The prop at fault, as the user wrote it (`subscribers.billing.maxReceiveCount`). */
+  readonly prop: string;
+  /** The value given, rendered for people. */
+  readonly value: string;
+  /** The rule or allowed range the value breaks. */
+  readonly rule: string;
+  /** What the user can change to fix it. */
+  readonly fix: string;
+}
+
+/**
+ * Thrown at synth time when a pattern's props would not deploy, or would deploy into a known failure.
+ *
+ * It is an aws-cdk-lib `ValidationError` (so `Errors.isValidationError` is true and the CLI shows the
+ * construct tree), and it carries every problem found, not just the first.
+ */
+export class ValidationError extends CdkValidationError {
+  /** Every problem found, in the order they were checked. */
+  public readonly problems: readonly ValidationProblem[];
+
+  constructor(scope: IConstruct, problems: readonly ValidationProblem[]) {
+    super('DecoupledValidationError' as never, renderProblems(scope.node.path, problems), scope);
+    Object.setPrototypeOf(this, ValidationError.prototype);
+    this.problems = problems;
+  }
+}
+
+/** The one-line form of a problem: `path: prop value breaks rule. fix [code]`. */
+export function renderProblem(p: ValidationProblem): string {
+  return `${p.path}: ${p.prop} ${p.value} ${p.rule}. ${p.fix} [${p.code}]`;
+}
+
+function renderProblems(path: string, problems: readonly ValidationProblem[]): string {
+  const head = problems.length === 1 ? `${path} has an invalid setting:` : `${path} has ${problems.length} invalid settings:`;
+  return [head, ...problems.map((p) => `  ✖ ${renderProblem(p)}`)].join('\n');
+}
+
+/** The problem without its path: the collector knows where it is. */
+export type ProblemInput = Omit<ValidationProblem, 'path'>;
+
+/** How a value looks in a message: durations in seconds, strings quoted, the rest as JSON. */
+export function formatValue(value: unknown): string {
+  if (value instanceof Duration) return `${value.toSeconds()}s`;
+  if (typeof value === 'string') return `'${value}'`;
+  if (typeof value === 'number') return String(value);
+  return JSON.stringify(value) ?? String(value);
+}
+
+/** Whether a value is known at synth time; tokens are resolved only at deploy and are never guessed. */
+export function isKnown(value: unknown): boolean {
+  if (value === undefined || value === null) return false;
+  if (value instanceof Duration) return !value.isUnresolved();
+  return !Token.isUnresolved(value);
+}
+
+/**
+ * Collects every problem in a construct's props so they can be reported together.
+ *
+ * Checks of values that are tokens are skipped: they cannot be known before deploy.
+ */
+export class ProblemCollector {
+  private readonly problems: ValidationProblem[] = [];
+
+  constructor(private readonly scope: IConstruct) {}
+
+  /** Records a problem unconditionally. */
+  public add(problem: ProblemInput): void {
+    this.problems.push({ ...problem, path: this.scope.node.path });
+  }
+
+  /** Records the problem when `ok` is false. */
+  public expect(ok: boolean, problem: ProblemInput): void {
+    if (!ok) this.add(problem);
+  }
+
+  /** Checks a number against an AWS range. */
+  public inRange(code: string, prop: string, value: number | undefined, range: Limit, fix?: string): void {
+    if (value === undefined || !isKnown(value)) return;
+    this.expect(withinLimit(value, range), {
+      code,
+      prop,
+      value: formatValue(value),
+      rule: `is outside ${range.name}'s allowed range ${describeRange(range)} (${range.source})`,
+      fix: fix ?? `Set ${prop} to a value in ${describeRange(range)}.`,
+    });
+  }
+
+  /** Checks a duration, in whole seconds, against an AWS range. */
+  public durationInRange(code: string, prop: string, value: Duration | undefined, range: Limit, fix?: string): void {
+    if (value === undefined || !isKnown(value)) return;
+    this.inRange(code, prop, value.toSeconds(), range, fix);
+  }
+
+  /** The problems so far. */
+  public get all(): readonly ValidationProblem[] {
+    return this.problems;
+  }
+
+  /** Throws one `ValidationError` listing every problem, if there is any. */
+  public throwIfAny(): void {
+    if (this.problems.length > 0) throw new ValidationError(this.scope, this.problems);
+  }
+}
+
+/**
+ * A problem whose intent is clear enough to go on with: shown as a CDK warning with a stable id,
+ * which the user can acknowledge with `Annotations.of(scope).acknowledgeWarning(code)`.
+ */
+export function warn(scope: IConstruct, problem: ProblemInput): void {
+  Annotations.of(scope).addWarningV2(problem.code, `${problem.prop} ${problem.value} ${problem.rule}. ${problem.fix}`);
+}
