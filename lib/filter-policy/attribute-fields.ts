@@ -1,0 +1,61 @@
+import type { Condition } from './policy-parser';
+import type { MessageAttributeValue, Scalar } from './types';
+
+/**
+ * How one condition judges a message attribute (MessageAttributes scope).
+ * - String: its value is one string.
+ * - Number: its value is a number, matched by `numeric` and by numeric literals (AWS "Numeric
+ *   value matching": publish with DataType Number).
+ * - String.Array: its value is a JSON array; each element is tried on its own (AWS "String value
+ *   matching": "each element in the array is treated as a separate string"), and numbers, true,
+ *   false and null in it are matched as such.
+ * - Binary: never matched by value (AWS "Filter policy constraints": only String, String.Array
+ *   and Number are compared), but it is present for `exists`.
+ */
+export function attributeMatches(condition: Condition, attribute: MessageAttributeValue | undefined): boolean {
+  const { existsTrue, existsFalse, test } = condition.matcher;
+  if (attribute === undefined) {
+    return existsFalse;
+  }
+  switch (attribute.Type) {
+    case 'String':
+      return existsTrue || (test !== undefined && test(attribute.Value));
+    case 'Number': {
+      const n = attribute.Value.trim() === '' ? NaN : Number(attribute.Value);
+      return existsTrue || (test !== undefined && !Number.isNaN(n) && test(n));
+    }
+    case 'String.Array':
+      return arrayMatches(attribute.Value, existsTrue, existsFalse, test);
+    default:
+      return existsTrue;
+  }
+}
+
+function arrayMatches(text: string, existsTrue: boolean, existsFalse: boolean,
+  test: ((v: Scalar) => boolean) | undefined): boolean {
+  let elements: unknown;
+  try {
+    elements = JSON.parse(text);
+  } catch {
+    // SNS rejects such a publish; here the attribute is present but has no value to compare.
+    return existsTrue;
+  }
+  if (!Array.isArray(elements)) {
+    return existsTrue;
+  }
+  // An empty array holds no value: like a missing key, as event-ruler sees an empty JSON array.
+  if (elements.length === 0) {
+    return existsFalse;
+  }
+  let anyNonNull = false;
+  for (const element of elements) {
+    if (element !== null && typeof element === 'object') {
+      continue;
+    }
+    anyNonNull ||= element !== null;
+    if (test !== undefined && test(element as Scalar)) {
+      return true;
+    }
+  }
+  return existsTrue && anyNonNull;
+}
