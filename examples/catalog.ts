@@ -1,11 +1,16 @@
 import { App, AppProps } from 'aws-cdk-lib';
 import { applyNagPacks } from '../lib';
+import { LedgerFanOutStack } from './topic-fan-out/ledger-stack';
+import { OrdersFanOutStack } from './topic-fan-out/orders-stack';
 
 /**
  * Every example stack, by the name it has in the catalog app. `bin/app.ts` synthesizes all of them;
  * test/examples checks each against cdk-nag, cfn-lint and the CDK's CloudFormation validator.
  */
-export const EXAMPLES: Record<string, (app: App, id: string) => void> = {};
+export const EXAMPLES: Record<string, (app: App, id: string) => void> = {
+  TopicFanOutExample: (app, id) => new OrdersFanOutStack(app, id),
+  TopicFanOutFifoExample: (app, id) => new LedgerFanOutStack(app, id),
+};
 
 /** The catalog app: one stack per example, with the five cdk-nag packs applied. */
 export function buildCatalogApp(props?: AppProps): App {

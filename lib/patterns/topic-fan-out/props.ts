@@ -1,0 +1,100 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+
+/** Where SNS looks for the keys of a filter policy. */
+export type SubscriberFilterScope = 'MessageAttributes' | 'MessageBody';
+
+/**
+ * A filter policy as AWS documents it (plain JSON: `{ eventType: ['order_placed'] }`), or the CDK's
+ * own form (`{ eventType: sns.SubscriptionFilter.stringFilter(...) }`, or `sns.FilterOrPolicy` values
+ * for the message body).
+ */
+export type SubscriberFilter = Record<string, unknown>;
+
+/** One named subscriber of a {@link TopicFanOut}: a queue, its dead-letter queue and its filter. */
+export interface SubscriberProps {
+  /**
+   * Which messages this subscriber gets.
+   * @default - every message published to the topic
+   */
+  readonly filter?: SubscriberFilter;
+  /**
+   * Whether `filter` matches message attributes or the JSON message body.
+   * @default 'MessageAttributes'
+   */
+  readonly filterScope?: SubscriberFilterScope;
+  /**
+   * Deliver the published message as the SQS body, without SNS's JSON envelope.
+   * @default false
+   */
+  readonly rawMessageDelivery?: boolean;
+  /**
+   * How many receives a message gets before it moves to the dead-letter queue.
+   * @default 5 - Lambda's recommended minimum, so throttled receives do not dead-letter healthy messages
+   */
+  readonly maxReceiveCount?: number;
+  /**
+   * Overrides of the queue the pattern makes (retention, visibility timeout, delivery delay, maximum
+   * message size, ...). Ignored when `queue` is given.
+   * @default - a queue encrypted with the pattern's key, TLS only, long polling, SQS defaults otherwise
+   */
+  readonly queueProps?: sqs.QueueProps;
+  /**
+   * Overrides of the dead-letter queue the pattern makes. Ignored when `queue` is given.
+   * @default - retention 14 days, encrypted with the pattern's key, TLS only
+   */
+  readonly deadLetterQueueProps?: sqs.QueueProps;
+  /**
+   * Bring your own subscriber queue. It is validated like one the pattern makes; its dead-letter queue
+   * is the one its redrive policy names.
+   * @default - the pattern makes the queue and its dead-letter queue
+   */
+  readonly queue?: sqs.IQueue;
+}
+
+/** Props of {@link TopicFanOut}. */
+export interface TopicFanOutProps {
+  /** The subscribers, by name. A name becomes part of construct ids and, with `queueNamePrefix`, of queue names. */
+  readonly subscribers: Record<string, SubscriberProps>;
+  /**
+   * Make the topic, the queues and the dead-letter queues FIFO (strict order per message group,
+   * deduplication).
+   * @default false
+   */
+  readonly fifo?: boolean;
+  /**
+   * FIFO only: deduplicate on a SHA-256 hash of the message body instead of an explicit id.
+   * @default false
+   */
+  readonly contentBasedDeduplication?: boolean;
+  /**
+   * Bring your own topic. It is validated (FIFO or not) and subscribed to.
+   * @default - a topic encrypted with the pattern's key, TLS only
+   */
+  readonly topic?: sns.ITopic;
+  /**
+   * The key for the topic and the queues the pattern makes. A key from another app or account cannot
+   * have its policy edited: you are told which statement to add.
+   * @default - a customer-managed key with rotation on
+   */
+  readonly encryptionKey?: kms.IKey;
+  /**
+   * Name the queues `<prefix>-<subscriber>` (`-dlq`, `-subscription-dlq`, `.fifo` as needed) instead of
+   * letting CloudFormation generate names.
+   * @default - generated names
+   */
+  readonly queueNamePrefix?: string;
+  /**
+   * What the alarms notify.
+   * @default - a new encrypted SNS topic, `alarmTopic`, for you to subscribe to
+   */
+  readonly alarmAction?: cloudwatch.IAlarmAction;
+  /**
+   * What happens to the key the pattern makes when it leaves the stack.
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly keyRemovalPolicy?: RemovalPolicy;
+}

@@ -1,0 +1,269 @@
+import { Duration, Names, Stack } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import {
+  DEAD_LETTER_QUEUE_HAS_NO_REDRIVE,
+  ProblemCollector,
+  SUBSCRIPTION_DEAD_LETTER_QUEUE,
+  acknowledge,
+  SECURE_DEFAULTS,
+  createAlarmTopic,
+  createEncryptionKey,
+  secureDeadLetterQueueProps,
+  secureQueueProps,
+  warn,
+} from '../../core';
+import { toFilterPolicy } from './filter';
+import { SubscriberProps, TopicFanOutProps } from './props';
+import { FanOutSubscriber, subscriberAlarms } from './subscriber';
+import { validateTopicFanOutProps } from './validate';
+
+/**
+ * One SNS topic delivering to named SQS subscriber queues, each with its filter policy, its own
+ * dead-letter queue, a subscription dead-letter queue for failed deliveries, and alarms.
+ *
+ * Secure by default: one customer-managed key (rotation on) for the topic and the queues, whose policy
+ * lets SNS use it only for this topic; queue policies that admit this topic only; TLS only everywhere.
+ * Wrong props fail at synth with every problem listed (FIFO mismatches, filter policies SNS would
+ * reject, settings out of range, keys SNS cannot use, dead-letter retention shorter than the source's).
+ *
+ * @example
+ * const fanOut = new TopicFanOut(this, 'Orders', {
+ *   subscribers: {
+ *     billing: { filter: { eventType: ['order_placed'] } },
+ *     audit: {},
+ *   },
+ * });
+ * fanOut.grantPublish(publisherRole);
+ */
+export class TopicFanOut extends Construct {
+  /** The topic publishers send to. */
+  public readonly topic: sns.ITopic;
+  /** The key of the topic and of the queues the pattern made. */
+  public readonly encryptionKey: kms.IKey;
+  /** What the alarms notify. */
+  public readonly alarmAction: cloudwatch.IAlarmAction;
+  /** The topic the alarms publish to, when the pattern made it (no `alarmAction` given). */
+  public readonly alarmTopic?: sns.ITopic;
+  /** Whether the topic and queues are FIFO. */
+  public readonly fifo: boolean;
+  /** The topic-level alarm on failed deliveries. */
+  public readonly failedDeliveriesAlarm: cloudwatch.Alarm;
+
+  /**
+   * The topic's ARN as a string built from its name, not a reference to the topic: the key policy
+   * names it, and a reference would make key and topic depend on each other.
+   */
+  private readonly topicArnForPolicies: string;
+  private readonly subscribers = new Map<string, FanOutSubscriber>();
+  private readonly keysGrantedToSns = new Set<kms.IKey>();
+
+  constructor(scope: Construct, id: string, props: TopicFanOutProps) {
+    super(scope, id);
+    const problems = new ProblemCollector(this);
+    validateTopicFanOutProps(problems, props);
+    problems.throwIfAny();
+
+    this.fifo = props.fifo ?? false;
+    this.encryptionKey = props.encryptionKey ?? createEncryptionKey(this, 'Key', {
+      description: `Encrypts the topic and queues of ${this.node.path}`,
+      removalPolicy: props.keyRemovalPolicy,
+    });
+    if (props.topic) {
+      this.topic = props.topic;
+      this.topicArnForPolicies = props.topic.topicArn;
+    } else {
+      const topicName = Names.uniqueResourceName(this, { maxLength: 200 }) + (this.fifo ? '.fifo' : '');
+      this.topic = new sns.Topic(this, 'Topic', {
+        topicName,
+        masterKey: this.encryptionKey,
+        enforceSSL: SECURE_DEFAULTS.enforceSSL,
+        fifo: this.fifo || undefined,
+        contentBasedDeduplication: props.contentBasedDeduplication,
+      });
+      this.topicArnForPolicies = Stack.of(this).formatArn({ service: 'sns', resource: topicName });
+    }
+    this.alarmTopic = props.alarmAction ? undefined : createAlarmTopic(this, 'AlarmTopic', this.encryptionKey);
+    this.alarmAction = props.alarmAction ?? new cloudwatchActions.SnsAction(this.alarmTopic!);
+
+    for (const [name, sub] of Object.entries(props.subscribers)) {
+      this.subscribers.set(name, this.addSubscriber(name, sub, props.queueNamePrefix));
+    }
+    this.failedDeliveriesAlarm = new cloudwatch.Alarm(this, 'FailedDeliveriesAlarm', {
+      metric: this.topic.metricNumberOfNotificationsFailed({ period: Duration.minutes(1) }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      alarmDescription: `SNS failed to deliver a message from ${this.node.path}. Look in the subscription dead-letter queues.`,
+    });
+    this.failedDeliveriesAlarm.addAlarmAction(this.alarmAction);
+  }
+
+  /** The names of the subscribers, in the order they were given. */
+  public get subscriberNames(): string[] {
+    return [...this.subscribers.keys()];
+  }
+
+  /** The queue that receives the subscriber's messages. */
+  public queue(subscriber: string): sqs.IQueue {
+    return this.subscriber(subscriber).queue;
+  }
+
+  /** The dead-letter queue of the subscriber's queue: messages its consumer failed `maxReceiveCount` times. */
+  public deadLetterQueue(subscriber: string): sqs.IQueue {
+    const dlq = this.subscriber(subscriber).deadLetterQueue;
+    if (!dlq) {
+      throw new Error(`${this.node.path}: subscribers.${subscriber}.queue was brought without a dead-letter queue. Configure deadLetterQueue on the queue you bring.`);
+    }
+    return dlq;
+  }
+
+  /** The subscription's dead-letter queue: messages SNS could not deliver to the subscriber's queue. */
+  public subscriptionDeadLetterQueue(subscriber: string): sqs.IQueue {
+    return this.subscriber(subscriber).subscriptionDeadLetterQueue;
+  }
+
+  /** The SNS subscription of the subscriber's queue. */
+  public subscription(subscriber: string): sns.Subscription {
+    return this.subscriber(subscriber).subscription;
+  }
+
+  /** The alarms of a subscriber: dead-letter depth, age of the oldest message, failed deliveries. */
+  public alarms(subscriber: string): cloudwatch.Alarm[] {
+    return [...this.subscriber(subscriber).alarms];
+  }
+
+  /** Lets a principal publish to the topic (and use the topic's key to do so). */
+  public grantPublish(grantee: iam.IGrantable): iam.Grant {
+    return this.topic.grantPublish(grantee);
+  }
+
+  /** Lets a principal consume a subscriber's queue: receive, delete, change visibility, decrypt. */
+  public grantConsumeMessages(subscriber: string, grantee: iam.IGrantable): iam.Grant {
+    return this.queue(subscriber).grantConsumeMessages(grantee);
+  }
+
+  private subscriber(name: string): FanOutSubscriber {
+    const found = this.subscribers.get(name);
+    if (!found) {
+      throw new Error(`${this.node.path}: no subscriber named '${name}'. Subscribers: ${this.subscriberNames.join(', ')}.`);
+    }
+    return found;
+  }
+
+  private addSubscriber(name: string, props: SubscriberProps, prefix?: string): FanOutSubscriber {
+    const scope = new Construct(this, name);
+    const queueName = (suffix: string) => prefix === undefined ? undefined : `${prefix}-${name}${suffix}${this.fifo ? '.fifo' : ''}`;
+    let queue: sqs.IQueue;
+    let deadLetterQueue: sqs.IQueue | undefined;
+    if (props.queue) {
+      queue = props.queue;
+      deadLetterQueue = queue instanceof sqs.Queue ? queue.deadLetterQueue?.queue : undefined;
+      if (!deadLetterQueue) {
+        warn(scope, {
+          code: 'decoupled:queue-without-dlq',
+          prop: `subscribers.${name}.queue`,
+          value: queue.node.path,
+          rule: 'has no dead-letter queue that the pattern can see, so a message its consumer keeps failing is retried until it expires',
+          fix: 'Give the queue a deadLetterQueue, or let the pattern make the queue.',
+        });
+      }
+    } else {
+      deadLetterQueue = new sqs.Queue(scope, 'DeadLetterQueue', {
+        ...secureDeadLetterQueueProps(this.encryptionKey, this.fifo),
+        queueName: queueName('-dlq'),
+        ...props.deadLetterQueueProps,
+      });
+      acknowledge(deadLetterQueue, DEAD_LETTER_QUEUE_HAS_NO_REDRIVE);
+      queue = new sqs.Queue(scope, 'Queue', {
+        ...secureQueueProps(this.encryptionKey, this.fifo),
+        queueName: queueName(''),
+        ...props.queueProps,
+        deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: props.maxReceiveCount ?? SECURE_DEFAULTS.maxReceiveCount },
+      });
+    }
+    const subscriptionDeadLetterQueue = new sqs.Queue(scope, 'SubscriptionDeadLetterQueue', {
+      ...secureDeadLetterQueueProps(this.encryptionKey, this.fifo),
+      queueName: queueName('-subscription-dlq'),
+    });
+    acknowledge(subscriptionDeadLetterQueue, DEAD_LETTER_QUEUE_HAS_NO_REDRIVE, SUBSCRIPTION_DEAD_LETTER_QUEUE);
+    const subscription = this.subscribe(scope, name, queue, subscriptionDeadLetterQueue, props);
+    return {
+      queue,
+      deadLetterQueue,
+      subscriptionDeadLetterQueue,
+      subscription,
+      alarms: subscriberAlarms(scope, { name, queue, deadLetterQueue, subscriptionDeadLetterQueue, action: this.alarmAction }),
+    };
+  }
+
+  private subscribe(scope: Construct, name: string, queue: sqs.IQueue, dlq: sqs.IQueue, props: SubscriberProps): sns.Subscription {
+    const queuePolicy = this.allowTopicToSend(scope, name, queue);
+    this.allowSnsToUseKey(scope, name, queue.encryptionMasterKey);
+    this.allowSnsToUseKey(scope, name, dlq.encryptionMasterKey);
+    const subscription = new sns.Subscription(scope, 'Subscription', {
+      topic: this.topic,
+      endpoint: queue.queueArn,
+      protocol: sns.SubscriptionProtocol.SQS,
+      rawMessageDelivery: props.rawMessageDelivery,
+      deadLetterQueue: dlq,
+    });
+    if (props.filter) {
+      const cfn = subscription.node.defaultChild as sns.CfnSubscription;
+      cfn.filterPolicy = toFilterPolicy(props.filter);
+      cfn.filterPolicyScope = props.filterScope ?? 'MessageAttributes';
+    }
+    // SNS checks the queue policy when the subscription is created; make it wait for the policy.
+    if (queuePolicy) subscription.node.addDependency(queuePolicy);
+    return subscription;
+  }
+
+  /** The queue admits `sqs:SendMessage` from this topic only (`aws:SourceArn`), never any topic. */
+  private allowTopicToSend(scope: Construct, name: string, queue: sqs.IQueue) {
+    const statement = new iam.PolicyStatement({
+      sid: 'AllowFanOutTopicToSend',
+      principals: [new iam.ServicePrincipal('sns.amazonaws.com')],
+      actions: ['sqs:SendMessage'],
+      resources: [queue.queueArn],
+      conditions: { ArnEquals: { 'aws:SourceArn': this.topic.topicArn } },
+    });
+    const result = queue.addToResourcePolicy(statement);
+    if (!result.statementAdded) {
+      warn(scope, {
+        code: 'decoupled:queue-policy-not-editable',
+        prop: `subscribers.${name}.queue`,
+        value: queue.queueArn,
+        rule: 'is imported, so its queue policy cannot be edited here; without this statement SNS cannot deliver to it',
+        fix: `Add this statement to the queue's policy: ${JSON.stringify(statement.toStatementJson())}`,
+      });
+    }
+    return result.policyDependable;
+  }
+
+  /** SNS writes to an encrypted queue only if the key policy lets it, for this topic only. */
+  private allowSnsToUseKey(scope: Construct, name: string, key: kms.IKey | undefined): void {
+    if (!key || this.keysGrantedToSns.has(key)) return;
+    this.keysGrantedToSns.add(key);
+    const statement = new iam.PolicyStatement({
+      principals: [new iam.ServicePrincipal('sns.amazonaws.com')],
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+      resources: ['*'],
+      conditions: { ArnEquals: { 'aws:SourceArn': this.topicArnForPolicies } },
+    });
+    if (!key.addToResourcePolicy(statement).statementAdded) {
+      warn(scope, {
+        code: 'decoupled:key-policy-not-editable',
+        prop: `subscribers.${name}.queue`,
+        value: key.keyArn,
+        rule: 'is encrypted with an imported key whose policy cannot be edited here; without this statement every SNS delivery fails',
+        fix: `Add this statement to the key policy: ${JSON.stringify(statement.toStatementJson())}`,
+      });
+    }
+  }
+}

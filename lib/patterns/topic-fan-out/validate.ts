@@ -1,0 +1,194 @@
+import { Duration } from 'aws-cdk-lib';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { ProblemCollector, SECURE_DEFAULTS, SQS_LIMITS, describeRange, formatValue, isKnown, queueSettings } from '../../core';
+import { validateFilterPolicy } from '../../filter-policy';
+import { toFilterPolicy } from './filter';
+import { SubscriberProps, TopicFanOutProps } from './props';
+
+/** Queue and topic names allow letters, digits, hyphens and underscores (SQS and SNS API-model). */
+const NAME_PATTERN = /^[A-Za-z0-9_-]+$/;
+
+/** The suffixes the pattern appends to `queueNamePrefix-<subscriber>`; the longest decides the limit. */
+const LONGEST_QUEUE_NAME_SUFFIX = '-subscription-dlq.fifo';
+
+/**
+ * Every rule a TopicFanOut's props must meet, checked together so the user sees every problem at once.
+ */
+export function validateTopicFanOutProps(problems: ProblemCollector, props: TopicFanOutProps): void {
+  const fifo = props.fifo ?? false;
+  validateTopic(problems, props, fifo);
+  validateNamePrefix(problems, props.queueNamePrefix);
+  const names = Object.keys(props.subscribers);
+  problems.expect(names.length > 0, {
+    code: 'decoupled:fan-out-no-subscribers',
+    prop: 'subscribers',
+    value: '{}',
+    rule: 'names no subscriber: a fan-out delivers to at least one queue',
+    fix: 'Add a subscriber, for example `subscribers: { audit: {} }`.',
+  });
+  for (const name of names) validateSubscriber(problems, name, props.subscribers[name], fifo, props.queueNamePrefix);
+}
+
+function validateTopic(problems: ProblemCollector, props: TopicFanOutProps, fifo: boolean): void {
+  if (props.topic) {
+    problems.expect(props.topic.fifo === fifo, {
+      code: 'decoupled:fifo-mismatch',
+      prop: 'topic',
+      value: props.topic.fifo ? 'a FIFO topic' : 'a standard topic',
+      rule: `does not match fifo: ${fifo}; a FIFO topic delivers only to FIFO queues and a standard topic cannot deliver to FIFO queues`,
+      fix: `Set fifo: ${props.topic.fifo} or bring a ${fifo ? 'FIFO' : 'standard'} topic.`,
+    });
+  }
+  problems.expect(fifo || props.contentBasedDeduplication === undefined, {
+    code: 'decoupled:dedup-requires-fifo',
+    prop: 'contentBasedDeduplication',
+    value: formatValue(props.contentBasedDeduplication),
+    rule: 'applies to FIFO topics only',
+    fix: 'Remove contentBasedDeduplication or set fifo: true.',
+  });
+}
+
+function validateNamePrefix(problems: ProblemCollector, prefix: string | undefined): void {
+  if (prefix === undefined || !isKnown(prefix)) return;
+  problems.expect(NAME_PATTERN.test(prefix), {
+    code: 'decoupled:invalid-queue-name',
+    prop: 'queueNamePrefix',
+    value: formatValue(prefix),
+    rule: 'has characters SQS does not allow in a queue name (letters, digits, - and _ only)',
+    fix: 'Use only letters, digits, hyphens and underscores.',
+  });
+}
+
+function validateSubscriber(problems: ProblemCollector, name: string, sub: SubscriberProps, fifo: boolean, prefix?: string): void {
+  const at = `subscribers.${name}`;
+  validateSubscriberName(problems, name, prefix);
+  problems.inRange('decoupled:max-receive-count-range', `${at}.maxReceiveCount`, sub.maxReceiveCount, SQS_LIMITS.maxReceiveCount);
+  validateFilter(problems, at, sub);
+  if (sub.queue) {
+    validateBroughtQueue(problems, at, sub.queue, fifo);
+  } else {
+    validateQueueProps(problems, `${at}.queueProps`, sub.queueProps, fifo);
+    validateQueueProps(problems, `${at}.deadLetterQueueProps`, sub.deadLetterQueueProps, fifo);
+    if (!fifo) {
+      validateRetention(problems, at,
+        sub.queueProps?.retentionPeriod ?? Duration.seconds(SQS_LIMITS.messageRetentionPeriod.default!),
+        sub.deadLetterQueueProps?.retentionPeriod ?? SECURE_DEFAULTS.deadLetterRetention);
+    }
+  }
+}
+
+function validateSubscriberName(problems: ProblemCollector, name: string, prefix?: string): void {
+  problems.expect(NAME_PATTERN.test(name), {
+    code: 'decoupled:invalid-queue-name',
+    prop: `subscribers.${name}`,
+    value: formatValue(name),
+    rule: 'is not a valid queue name part (letters, digits, - and _ only)',
+    fix: 'Rename the subscriber with letters, digits, hyphens and underscores only, for example \'order-billing\'.',
+  });
+  if (prefix === undefined || !isKnown(prefix)) return;
+  const longest = `${prefix}-${name}${LONGEST_QUEUE_NAME_SUFFIX}`;
+  problems.expect(longest.length <= SQS_LIMITS.queueNameLength.max, {
+    code: 'decoupled:invalid-queue-name',
+    prop: `subscribers.${name}`,
+    value: formatValue(name),
+    rule: `makes the queue name '${longest}' ${longest.length} characters long; SQS allows ${describeRange(SQS_LIMITS.queueNameLength)}`,
+    fix: 'Shorten the subscriber name or queueNamePrefix.',
+  });
+}
+
+function validateFilter(problems: ProblemCollector, at: string, sub: SubscriberProps): void {
+  if (sub.filter === undefined) {
+    problems.expect(sub.filterScope === undefined, {
+      code: 'decoupled:filter-scope-without-filter',
+      prop: `${at}.filterScope`,
+      value: formatValue(sub.filterScope),
+      rule: 'has no filter to apply to',
+      fix: `Add ${at}.filter or remove filterScope.`,
+    });
+    return;
+  }
+  const scope = sub.filterScope ?? 'MessageAttributes';
+  const policy = toFilterPolicy(sub.filter);
+  for (const reason of validateFilterPolicy(policy, scope)) {
+    problems.add({
+      code: 'decoupled:invalid-filter-policy',
+      prop: `${at}.filter`,
+      value: JSON.stringify(policy),
+      rule: `would be rejected by SNS (${scope} scope): ${reason}`,
+      fix: 'Correct the filter policy as described; see the SNS filter policy syntax.',
+    });
+  }
+}
+
+function validateQueueProps(problems: ProblemCollector, at: string, q: sqs.QueueProps | undefined, fifo: boolean): void {
+  if (!q) return;
+  const code = 'decoupled:queue-setting-range';
+  problems.durationInRange(code, `${at}.visibilityTimeout`, q.visibilityTimeout, SQS_LIMITS.visibilityTimeout);
+  problems.durationInRange(code, `${at}.retentionPeriod`, q.retentionPeriod, SQS_LIMITS.messageRetentionPeriod);
+  problems.durationInRange(code, `${at}.deliveryDelay`, q.deliveryDelay, SQS_LIMITS.delaySeconds);
+  problems.durationInRange(code, `${at}.receiveMessageWaitTime`, q.receiveMessageWaitTime, SQS_LIMITS.receiveMessageWaitTimeSeconds);
+  problems.durationInRange(code, `${at}.dataKeyReuse`, q.dataKeyReuse, SQS_LIMITS.kmsDataKeyReusePeriodSeconds);
+  problems.inRange(code, `${at}.maxMessageSizeBytes`, q.maxMessageSizeBytes, SQS_LIMITS.maximumMessageSize);
+  problems.expect(q.fifo === undefined || q.fifo === fifo, {
+    code: 'decoupled:fifo-mismatch',
+    prop: `${at}.fifo`,
+    value: formatValue(q.fifo),
+    rule: `does not match the fan-out's fifo: ${fifo}`,
+    fix: `Remove ${at}.fifo; the pattern sets it from fifo.`,
+  });
+  problems.expect(q.encryption !== sqs.QueueEncryption.KMS_MANAGED, {
+    code: 'decoupled:aws-managed-key',
+    prop: `${at}.encryption`,
+    value: 'KMS_MANAGED (alias/aws/sqs)',
+    rule: 'cannot be used by SNS: the AWS managed key\'s policy admits no service principal, so every delivery would fail',
+    fix: `Remove ${at}.encryption to use the pattern's customer-managed key, or use QueueEncryption.KMS with your own key.`,
+  });
+}
+
+function validateBroughtQueue(problems: ProblemCollector, at: string, queue: sqs.IQueue, fifo: boolean): void {
+  const settings = queueSettings(queue);
+  problems.expect(settings.fifo === fifo, {
+    code: 'decoupled:fifo-mismatch',
+    prop: `${at}.queue`,
+    value: settings.fifo ? 'a FIFO queue' : 'a standard queue',
+    rule: `does not match fifo: ${fifo}; ${fifo ? 'a FIFO topic delivers only to FIFO queues' : 'a standard topic cannot deliver to a FIFO queue'}`,
+    fix: `Bring a ${fifo ? 'FIFO' : 'standard'} queue, or set fifo: ${settings.fifo}.`,
+  });
+  problems.expect(!settings.usesAwsManagedKey, {
+    code: 'decoupled:aws-managed-key',
+    prop: `${at}.queue`,
+    value: 'encrypted with alias/aws/sqs',
+    rule: 'cannot receive from SNS: the AWS managed key\'s policy admits no service principal, so every delivery would fail',
+    fix: 'Encrypt the queue with a customer-managed key (QueueEncryption.KMS) or SSE-SQS.',
+  });
+  const dlq = settings.deadLetterQueue;
+  if (!dlq) return;
+  const dlqSettings = queueSettings(dlq.queue);
+  problems.expect(dlqSettings.fifo === settings.fifo, {
+    code: 'decoupled:fifo-mismatch',
+    prop: `${at}.queue.deadLetterQueue`,
+    value: dlqSettings.fifo ? 'a FIFO queue' : 'a standard queue',
+    rule: `does not match its source queue (${settings.fifo ? 'FIFO' : 'standard'}); SQS requires the dead-letter queue to be of the same type`,
+    fix: `Use a ${settings.fifo ? 'FIFO' : 'standard'} dead-letter queue.`,
+  });
+  problems.inRange('decoupled:max-receive-count-range', `${at}.queue.deadLetterQueue.maxReceiveCount`, dlq.maxReceiveCount, SQS_LIMITS.maxReceiveCount);
+  if (!settings.fifo && settings.retentionPeriod && dlqSettings.retentionPeriod) {
+    validateRetention(problems, `${at}.queue`, settings.retentionPeriod, dlqSettings.retentionPeriod);
+  }
+}
+
+/**
+ * A standard queue's message keeps its original enqueue time in the dead-letter queue, so a DLQ whose
+ * retention is not longer than its source's can delete a message the moment it arrives (SQS developer
+ * guide, dead-letter queue retention). FIFO queues reset the timestamp on the move.
+ */
+function validateRetention(problems: ProblemCollector, at: string, source: Duration, dlq: Duration): void {
+  if (!isKnown(source) || !isKnown(dlq)) return;
+  problems.expect(dlq.toSeconds() > source.toSeconds(), {
+    code: 'decoupled:dlq-retention-too-short',
+    prop: `${at} dead-letter queue retentionPeriod`,
+    value: formatValue(dlq),
+    rule: `is not longer than the source queue's retention (${formatValue(source)}); a message keeps its original enqueue time in a standard DLQ and can expire on arrival`,
+    fix: 'Make the dead-letter queue\'s retentionPeriod longer than the source queue\'s (the pattern\'s default is 14 days), or lower the source queue\'s retentionPeriod.',
+  });
+}
