@@ -1,0 +1,347 @@
+import { TimerPriority } from '../clock';
+import { SimulationRuntime } from '../runtime';
+import { SqsMessage, SqsMessageAttributes } from './sqs-message';
+import { SqsQueueSettings } from './sqs-settings';
+
+/** What `send` takes: SendMessage's parameters, times in virtual ms. */
+export interface SqsSendInput {
+  readonly body: string;
+  readonly attributes?: SqsMessageAttributes;
+  /** Per-message delay (standard queues only); the queue's DelaySeconds applies when left out. */
+  readonly delayMs?: number;
+  readonly groupId?: string;
+  readonly deduplicationId?: string;
+  /** Set when SNS delivered the message, so the trace links both. */
+  readonly snsMessageId?: string;
+}
+
+/** The outcome of a send: AWS accepts, silently drops (FIFO deduplication), or rejects with an error code. */
+export type SqsSendResult =
+  | { readonly ok: true; readonly messageId: string; readonly sequenceNumber?: string; readonly deduplicated: boolean }
+  | { readonly ok: false; readonly code: string; readonly reason: string };
+
+/** A message as ReceiveMessage returns it. */
+export interface SqsReceivedMessage {
+  readonly messageId: string;
+  readonly body: string;
+  readonly receiptHandle: string;
+  /** ApproximateReceiveCount: this receive included. */
+  readonly receiveCount: number;
+  /** The message attributes (user attributes; raw SNS delivery puts the SNS attributes here). */
+  readonly attributes: SqsMessageAttributes;
+  /** SQS system attributes, as strings, as AWS returns them (`SentTimestamp` in epoch ms…). */
+  readonly systemAttributes: Readonly<Record<string, string>>;
+  readonly groupId?: string;
+  readonly sequenceNumber?: string;
+}
+
+export interface SqsReceiveOptions {
+  /** 1–10. @default 1 */
+  readonly maxMessages?: number;
+  /** Overrides the queue's visibility timeout for these messages. @default - the queue's VisibilityTimeout */
+  readonly visibilityTimeoutMs?: number;
+}
+
+/** The outcome of a delete or visibility change. */
+export type SqsReceiptResult = { readonly ok: true } | { readonly ok: false; readonly code: string; readonly reason: string };
+
+/**
+ * Notified of queue changes, so consumers (the part-2 event source mapping, long polls) need not poll on a timer.
+ * Every method is called after the state change, synchronously.
+ */
+export interface SqsQueueListener {
+  /** One or more messages became visible: sent without delay, delay ended, visibility expired, moved in from a source queue. */
+  onMessagesVisible?(queue: SqsQueue): void;
+  /** A message exceeded maxReceiveCount and moved to `deadLetterQueue` (undefined when the DLQ is outside the template). */
+  onMovedToDeadLetterQueue?(queue: SqsQueue, messageId: string, deadLetterQueue: SqsQueue | undefined): void;
+}
+
+const MAX_VISIBILITY_WINDOW_MS = 43_200_000;
+const DEDUPLICATION_INTERVAL_MS = 300_000;
+
+/**
+ * The part of SQS standard and FIFO queues share: containers for delayed, visible and in-flight messages,
+ * receipts, visibility, retention, redrive. Subclasses decide only how visible messages are indexed and chosen.
+ *
+ * Stable API for other models (part 2): `send`, `receive`, `delete`, `changeVisibility`, `addListener`,
+ * `settings`, the counters and the snapshots `visible` / `inFlight` / `delayed`.
+ */
+export abstract class SqsQueue {
+  /** The queue that receives this queue's messages after maxReceiveCount receives, set when the template is linked. */
+  public deadLetterQueue: SqsQueue | undefined = undefined;
+  /** Why redrive cannot happen (the DLQ's RedriveAllowPolicy refuses this queue), if it cannot. */
+  public redriveBlocked: string | undefined = undefined;
+
+  protected readonly receipts = new Map<string, SqsMessage>();
+  protected readonly delayedMessages = new Set<SqsMessage>();
+  protected visibleCount = 0;
+  private inFlightCount = 0;
+  private readonly listeners: SqsQueueListener[] = [];
+  private readonly deduplication = new Map<string, number>();
+  private receiptCounter = 0;
+  private sequenceCounter = 0;
+
+  constructor(
+    protected readonly runtime: SimulationRuntime,
+    public readonly settings: SqsQueueSettings,
+  ) {}
+
+  public get logicalId(): string {
+    return this.settings.logicalId;
+  }
+  public get arn(): string {
+    return this.settings.arn;
+  }
+  public get fifo(): boolean {
+    return this.settings.fifo;
+  }
+
+  /** ApproximateNumberOfMessages / …NotVisible / …Delayed, exact here. */
+  public get counts(): { readonly visible: number; readonly inFlight: number; readonly delayed: number } {
+    return { visible: this.visibleCount, inFlight: this.inFlightCount, delayed: this.delayedMessages.size };
+  }
+
+  /** Visible messages in the order a receive would consider them. */
+  public abstract get visible(): SqsMessage[];
+
+  public get inFlight(): SqsMessage[] {
+    return [...this.receipts.values()].filter((m) => m.state === 'inFlight');
+  }
+
+  public get delayed(): SqsMessage[] {
+    return [...this.delayedMessages];
+  }
+
+  public addListener(listener: SqsQueueListener): void {
+    this.listeners.push(listener);
+  }
+
+  public send(input: SqsSendInput): SqsSendResult {
+    const invalid = this.checkSend(input);
+    if (invalid) {
+      this.runtime.record('sqs.sendFailed', this.logicalId, undefined, invalid.reason, { code: invalid.code, snsMessageId: input.snsMessageId });
+      return invalid;
+    }
+    const now = this.runtime.clock.now;
+    const dedupKey = this.deduplicationKey(input);
+    if (dedupKey !== undefined) {
+      this.forgetDeduplicationIdsBefore(now);
+      if (this.deduplication.has(dedupKey)) {
+        this.runtime.record('sqs.deduplicated', this.logicalId, undefined, 'the deduplication id was seen in the last 5 minutes', { snsMessageId: input.snsMessageId });
+        return { ok: true, messageId: this.runtime.nextId(), deduplicated: true };
+      }
+      this.deduplication.set(dedupKey, now + DEDUPLICATION_INTERVAL_MS);
+    }
+    const messageId = this.runtime.nextId();
+    const sequenceNumber = this.fifo ? String(++this.sequenceCounter).padStart(20, '0') : undefined;
+    const message = this.store(messageId, input.body, input.attributes, now, input.groupId, dedupKey === undefined ? undefined : input.deduplicationId, sequenceNumber, input.snsMessageId, input.delayMs ?? this.settings.delayMs);
+    if (this.runtime.trace.enabled) this.runtime.record('sqs.sent', this.logicalId, messageId, undefined, input.snsMessageId ? { snsMessageId: input.snsMessageId } : undefined);
+    if (!this.fifo && this.runtime.random.chance(this.runtime.standardQueues.duplicateRate)) {
+      this.store(messageId, input.body, input.attributes, now, input.groupId, undefined, undefined, input.snsMessageId, input.delayMs ?? this.settings.delayMs);
+      this.runtime.record('sqs.duplicated', this.logicalId, messageId, 'standard queues deliver at least once; the seed injected a duplicate');
+    }
+    if (message.state === 'visible') this.notifyVisible();
+    return { ok: true, messageId, sequenceNumber, deduplicated: false };
+  }
+
+  public receive(options: SqsReceiveOptions = {}): SqsReceivedMessage[] {
+    const max = options.maxMessages ?? 1;
+    const visibilityMs = options.visibilityTimeoutMs ?? this.settings.visibilityTimeoutMs;
+    const taken: SqsMessage[] = [];
+    this.takeVisible(max, taken);
+    const out: SqsReceivedMessage[] = [];
+    for (const m of taken) {
+      if (this.settings.redrive && m.receiveCount >= this.settings.redrive.maxReceiveCount && this.redriveBlocked === undefined) {
+        this.moveToDeadLetterQueue(m);
+        continue;
+      }
+      out.push(this.markInFlight(m, visibilityMs));
+    }
+    // A message moved to the DLQ left room in this receive: fill it, as AWS would return what is visible.
+    if (out.length < max && taken.length > out.length && this.visibleCount > 0) out.push(...this.receive({ ...options, maxMessages: max - out.length }));
+    return out;
+  }
+
+  public delete(receiptHandle: string): SqsReceiptResult {
+    const m = this.receipts.get(receiptHandle);
+    if (!m) {
+      const reason = `receipt handle ${receiptHandle} is not current (the message was deleted or received again)`;
+      this.runtime.record('sqs.deleteFailed', this.logicalId, undefined, reason);
+      return { ok: false, code: 'ReceiptHandleIsInvalid', reason };
+    }
+    this.remove(m);
+    this.runtime.record('sqs.deleted', this.logicalId, m.messageId);
+    return { ok: true };
+  }
+
+  /** ChangeMessageVisibility: the new timeout counts from now, capped at 12 h after the receive. */
+  public changeVisibility(receiptHandle: string, timeoutMs: number): SqsReceiptResult {
+    const m = this.receipts.get(receiptHandle);
+    if (!m || m.state !== 'inFlight') {
+      const reason = m ? `message ${m.messageId} is not in flight` : `receipt handle ${receiptHandle} is not current`;
+      return { ok: false, code: m ? 'MessageNotInflight' : 'ReceiptHandleIsInvalid', reason };
+    }
+    const now = this.runtime.clock.now;
+    if (timeoutMs < 0 || now + timeoutMs > m.receivedAt + MAX_VISIBILITY_WINDOW_MS) {
+      return { ok: false, code: 'InvalidParameterValue', reason: `visibility timeout ${timeoutMs / 1000}s would end more than 12 hours after the message was received` };
+    }
+    m.visibleAt = now + timeoutMs;
+    this.scheduleMessage(m);
+    this.runtime.record('sqs.visibilityChanged', this.logicalId, m.messageId, undefined, { timeoutMs });
+    return { ok: true };
+  }
+
+  /** Called by the clock: a delay ended, a visibility timeout expired, or retention ran out. */
+  public onMessageTimer(m: SqsMessage): void {
+    if (m.time >= m.expiresAt) {
+      this.remove(m);
+      this.runtime.record('sqs.expired', this.logicalId, m.messageId, `older than the retention period (${this.settings.retentionMs / 1000}s since ${m.sentAt} ms)`);
+      return;
+    }
+    const wasInFlight = m.state === 'inFlight';
+    if (wasInFlight) {
+      this.inFlightCount--;
+      this.leaveInFlight(m);
+    } else {
+      this.delayedMessages.delete(m);
+    }
+    m.state = 'visible';
+    this.visibleCount++;
+    this.enqueueVisible(m, wasInFlight);
+    this.scheduleMessage(m);
+    if (this.runtime.trace.enabled) this.runtime.record(wasInFlight ? 'sqs.visibilityExpired' : 'sqs.visible', this.logicalId, m.messageId);
+    this.notifyVisible();
+  }
+
+  /** Accepts a message another queue moved here after maxReceiveCount. */
+  public acceptFromSourceQueue(m: SqsMessage): void {
+    const now = this.runtime.clock.now;
+    // Standard queues keep the original enqueue time (expiry counts from it); FIFO queues reset it (AWS-FACTS §1.5).
+    const sentAt = this.fifo ? now : m.sentAt;
+    const moved = this.store(m.messageId, m.body, m.attributes, sentAt, m.groupId, m.deduplicationId, m.sequenceNumber, m.snsMessageId, 0);
+    moved.receiveCount = m.receiveCount;
+    moved.firstReceivedAt = m.firstReceivedAt;
+    this.notifyVisible();
+  }
+
+  /** Places a new message in the delayed or visible container and schedules its timer. */
+  protected store(messageId: string, body: string, attributes: SqsMessageAttributes | undefined, sentAt: number, groupId: string | undefined,
+    deduplicationId: string | undefined, sequenceNumber: string | undefined, snsMessageId: string | undefined, delayMs: number): SqsMessage {
+    const now = this.runtime.clock.now;
+    const m = new SqsMessage(this, messageId, body, attributes, sentAt, sentAt + this.settings.retentionMs, groupId, deduplicationId, sequenceNumber, snsMessageId);
+    this.addToGroup(m);
+    if (delayMs > 0) {
+      m.state = 'delayed';
+      m.visibleAt = now + delayMs;
+      this.delayedMessages.add(m);
+    } else {
+      this.visibleCount++;
+      this.enqueueVisible(m, false);
+    }
+    this.scheduleMessage(m);
+    return m;
+  }
+
+  /** The message's one timer: when it becomes visible, or expires, whichever is first. */
+  protected scheduleMessage(m: SqsMessage): void {
+    const clock = this.runtime.clock;
+    if (m.state === 'visible' || m.visibleAt >= m.expiresAt) clock.schedule(m, m.expiresAt, TimerPriority.expiry);
+    else clock.schedule(m, m.visibleAt, TimerPriority.visibility);
+  }
+
+  private markInFlight(m: SqsMessage, visibilityMs: number): SqsReceivedMessage {
+    const now = this.runtime.clock.now;
+    const handle = `${this.settings.name}/${m.messageId}/${++this.receiptCounter}`;
+    if (m.receiptHandle !== undefined) this.receipts.delete(m.receiptHandle);
+    m.receiptHandle = handle;
+    this.receipts.set(handle, m);
+    m.state = 'inFlight';
+    m.receiveCount++;
+    m.receivedAt = now;
+    if (m.firstReceivedAt < 0) m.firstReceivedAt = now;
+    m.visibleAt = now + visibilityMs;
+    this.visibleCount--;
+    this.removeVisible(m);
+    this.inFlightCount++;
+    this.enterInFlight(m);
+    this.scheduleMessage(m);
+    if (this.runtime.trace.enabled) this.runtime.record('sqs.received', this.logicalId, m.messageId, undefined, { receiveCount: m.receiveCount });
+    return {
+      messageId: m.messageId,
+      body: m.body,
+      receiptHandle: handle,
+      receiveCount: m.receiveCount,
+      attributes: m.attributes ?? {},
+      systemAttributes: this.systemAttributes(m),
+      groupId: m.groupId,
+      sequenceNumber: m.sequenceNumber,
+    };
+  }
+
+  private systemAttributes(m: SqsMessage): Record<string, string> {
+    const attrs: Record<string, string> = {
+      ApproximateReceiveCount: String(m.receiveCount),
+      ApproximateFirstReceiveTimestamp: String(this.runtime.epoch(m.firstReceivedAt)),
+      SentTimestamp: String(this.runtime.epoch(m.sentAt)),
+      SenderId: m.snsMessageId ? 'AIDAIT2UOQQY3AUEKVGXU' : this.runtime.environment.account,
+    };
+    if (m.groupId !== undefined) attrs.MessageGroupId = m.groupId;
+    if (m.deduplicationId !== undefined) attrs.MessageDeduplicationId = m.deduplicationId;
+    if (m.sequenceNumber !== undefined) attrs.SequenceNumber = m.sequenceNumber;
+    return attrs;
+  }
+
+  private moveToDeadLetterQueue(m: SqsMessage): void {
+    this.remove(m);
+    const dlq = this.deadLetterQueue;
+    this.runtime.record('sqs.movedToDeadLetterQueue', this.logicalId, m.messageId, `received ${m.receiveCount} times, more than maxReceiveCount ${this.settings.redrive!.maxReceiveCount} allows`, {
+      deadLetterQueue: dlq?.logicalId ?? this.settings.redrive!.deadLetterTargetArn,
+    });
+    dlq?.acceptFromSourceQueue(m);
+    for (const l of this.listeners) l.onMovedToDeadLetterQueue?.(this, m.messageId, dlq);
+  }
+
+  /** Takes a message out of every container and off the clock. */
+  private remove(m: SqsMessage): void {
+    this.runtime.clock.cancel(m);
+    if (m.receiptHandle !== undefined) this.receipts.delete(m.receiptHandle);
+    if (m.state === 'visible') {
+      this.visibleCount--;
+      this.removeVisible(m);
+    } else if (m.state === 'inFlight') {
+      this.inFlightCount--;
+      this.leaveInFlight(m);
+    } else if (m.state === 'delayed') {
+      this.delayedMessages.delete(m);
+    }
+    m.state = 'gone';
+    this.removeFromGroup(m);
+  }
+
+  private notifyVisible(): void {
+    for (const l of this.listeners) l.onMessagesVisible?.(this);
+  }
+
+  private forgetDeduplicationIdsBefore(now: number): void {
+    // Every id is kept for the same interval, so insertion order is expiry order: stop at the first live one.
+    for (const [key, until] of this.deduplication) {
+      if (until > now) break;
+      this.deduplication.delete(key);
+    }
+  }
+
+  /** Returns why AWS would reject the send, if it would. */
+  protected abstract checkSend(input: SqsSendInput): { ok: false; code: string; reason: string } | undefined;
+  /** The deduplication key, for FIFO queues. */
+  protected abstract deduplicationKey(input: SqsSendInput): string | undefined;
+  /** Indexes a message that became visible; `returning` when its visibility timeout expired. */
+  protected abstract enqueueVisible(m: SqsMessage, returning: boolean): void;
+  /** Unindexes a visible message that is received, deleted, expired or moved. */
+  protected abstract removeVisible(m: SqsMessage): void;
+  /** Picks up to `max` visible messages for a receive, in the order they are returned; the base then unindexes each. */
+  protected abstract takeVisible(max: number, out: SqsMessage[]): void;
+  protected enterInFlight(_m: SqsMessage): void {}
+  protected leaveInFlight(_m: SqsMessage): void {}
+  protected addToGroup(_m: SqsMessage): void {}
+  protected removeFromGroup(_m: SqsMessage): void {}
+}

@@ -1,0 +1,113 @@
+/**
+ * The event trace: every state change a model makes, in the order it happened, for assertions.
+ *
+ * Modes: `'full'` keeps every record; `'summary'` keeps only counts per type (memory does not grow with the
+ * messages ever sent, for benchmarks and long runs); `false` keeps nothing.
+ */
+
+/** What happened. Prefixed with the service; part 2 adds `lambda.*` and `esm.*`. */
+export type TraceEventType =
+  | 'sqs.sent'
+  | 'sqs.sendFailed'
+  | 'sqs.deduplicated'
+  | 'sqs.duplicated'
+  | 'sqs.visible'
+  | 'sqs.received'
+  | 'sqs.deleted'
+  | 'sqs.deleteFailed'
+  | 'sqs.visibilityChanged'
+  | 'sqs.visibilityExpired'
+  | 'sqs.movedToDeadLetterQueue'
+  | 'sqs.expired'
+  | 'sns.published'
+  | 'sns.publishFailed'
+  | 'sns.deduplicated'
+  | 'sns.filteredOut'
+  | 'sns.delivered'
+  | 'sns.deliveryFailed'
+  | 'sns.deadLettered'
+  | 'sns.lost'
+  | (string & {});
+
+export interface TraceEvent {
+  /** Position in the trace, from 0. */
+  readonly seq: number;
+  /** Virtual time in ms. */
+  readonly time: number;
+  readonly type: TraceEventType;
+  /** Logical id of the resource the event happened to. */
+  readonly resource: string;
+  /** The message concerned (SQS message id for `sqs.*`, SNS message id for `sns.*`). */
+  readonly messageId?: string;
+  /** Why, for failures, drops and moves. */
+  readonly reason?: string;
+  /** Anything else worth asserting on (the target queue, the receive count, the SQS message id…). */
+  readonly detail?: Readonly<Record<string, unknown>>;
+}
+
+export type TraceMode = 'full' | 'summary' | false;
+
+/** What to select; every given field must match. `resource` is a logical id (the Simulation also takes constructs). */
+export interface TraceQuery {
+  readonly type?: TraceEventType | readonly TraceEventType[];
+  readonly resource?: string;
+  readonly messageId?: string;
+}
+
+export class Trace {
+  private readonly records: TraceEvent[] = [];
+  private readonly counts = new Map<string, number>();
+  private nextSeq = 0;
+
+  constructor(public readonly mode: TraceMode = 'full') {}
+
+  /** Whether a record call does anything; hot paths check it before building a detail object. */
+  public get enabled(): boolean {
+    return this.mode !== false;
+  }
+
+  public record(time: number, type: TraceEventType, resource: string, messageId?: string, reason?: string, detail?: Record<string, unknown>): void {
+    if (this.mode === false) return;
+    this.counts.set(type, (this.counts.get(type) ?? 0) + 1);
+    const seq = this.nextSeq++;
+    if (this.mode === 'full') this.records.push({ seq, time, type, resource, messageId, reason, detail });
+  }
+
+  /** Every record, in order (empty unless the mode is `'full'`). */
+  public get events(): readonly TraceEvent[] {
+    return this.records;
+  }
+
+  public get length(): number {
+    return this.records.length;
+  }
+
+  /** The records that match `query`, in order. */
+  public filter(query: TraceQuery = {}): TraceEvent[] {
+    return this.records.filter((e) => matches(e, query));
+  }
+
+  /** How many events of a type happened (kept in `'summary'` mode too). */
+  public count(type?: TraceEventType | TraceQuery): number {
+    if (type === undefined) return this.nextSeq;
+    if (typeof type === 'string') return this.counts.get(type) ?? 0;
+    return this.filter(type).length;
+  }
+
+  /** Counts per event type. */
+  public summary(): Record<string, number> {
+    return Object.fromEntries([...this.counts.entries()].sort(([a], [b]) => a.localeCompare(b)));
+  }
+
+  /** The history of one message, across services (SNS id or SQS id, and the messages it became). */
+  public messageHistory(messageId: string): TraceEvent[] {
+    return this.records.filter((e) => e.messageId === messageId || e.detail?.snsMessageId === messageId || e.detail?.sqsMessageId === messageId);
+  }
+}
+
+function matches(e: TraceEvent, q: TraceQuery): boolean {
+  if (q.type !== undefined && (typeof q.type === 'string' ? e.type !== q.type : !q.type.includes(e.type))) return false;
+  if (q.resource !== undefined && e.resource !== q.resource) return false;
+  if (q.messageId !== undefined && e.messageId !== q.messageId) return false;
+  return true;
+}
