@@ -18,6 +18,11 @@ export interface BodyField {
 
 export type FlatBody = Map<string, BodyField[]>;
 
+interface Walk {
+  readonly fields: FlatBody;
+  nextArrayId: number;
+}
+
 /** The policy paths a body is flattened for: only these and the objects leading to them are visited. */
 export class BodyPaths {
   private readonly leaves: ReadonlySet<string>;
@@ -52,39 +57,39 @@ export class BodyPaths {
     if (root === null || typeof root !== 'object' || Array.isArray(root)) {
       return undefined;
     }
-    const fields: FlatBody = new Map();
+    const walk: Walk = { fields: new Map(), nextArrayId: 0 };
     let empty = true;
-    let nextArrayId = 0;
-    const visit = (value: unknown, path: string, membership: number[] | null): void => {
-      if (Array.isArray(value)) {
-        const id = nextArrayId++;
-        for (let i = 0; i < value.length; i++) {
-          visit(value[i], path, membership === null ? [id, i] : [...membership, id, i]);
-        }
-      } else if (value !== null && typeof value === 'object') {
-        for (const key in value as Record<string, unknown>) {
-          const child = path === '' ? key : `${path}.${key}`;
-          if (this.routes.has(child)) {
-            visit((value as Record<string, unknown>)[key], child, membership);
-          }
-        }
-      } else if (this.leaves.has(path)) {
-        let list = fields.get(path);
-        if (list === undefined) {
-          list = [];
-          fields.set(path, list);
-        }
-        list.push({ value: value as Scalar, membership });
-      }
-    };
     for (const key in root as Record<string, unknown>) {
       empty = false;
       if (this.routes.has(key)) {
-        visit((root as Record<string, unknown>)[key], key, null);
+        this.visit(walk, (root as Record<string, unknown>)[key], key, null);
       }
     }
     // AWS "Key matching": an empty set of properties matches no policy, not even exists:false.
-    return empty ? undefined : fields;
+    return empty ? undefined : walk.fields;
+  }
+
+  private visit(walk: Walk, value: unknown, path: string, membership: number[] | null): void {
+    if (Array.isArray(value)) {
+      const id = walk.nextArrayId++;
+      for (let i = 0; i < value.length; i++) {
+        this.visit(walk, value[i], path, membership === null ? [id, i] : [...membership, id, i]);
+      }
+    } else if (value !== null && typeof value === 'object') {
+      for (const key in value as Record<string, unknown>) {
+        const child = `${path}.${key}`;
+        if (this.routes.has(child)) {
+          this.visit(walk, (value as Record<string, unknown>)[key], child, membership);
+        }
+      }
+    } else if (this.leaves.has(path)) {
+      const list = walk.fields.get(path);
+      if (list === undefined) {
+        walk.fields.set(path, [{ value: value as Scalar, membership }]);
+      } else {
+        list.push({ value: value as Scalar, membership });
+      }
+    }
   }
 }
 
