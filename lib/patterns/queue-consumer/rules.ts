@@ -1,0 +1,401 @@
+import { Duration } from 'aws-cdk-lib';
+import {
+  Limit,
+  LAMBDA_LIMITS,
+  ProblemInput,
+  SQS_EVENT_SOURCE_LIMITS,
+  SQS_LIMITS,
+  describeRange,
+  formatValue,
+  isKnown,
+  withinLimit,
+} from '../../core';
+
+/** The stable codes of the QueueConsumer rules: tests, docs and acknowledgements match on them. */
+export const QUEUE_CONSUMER_RULES = {
+  exactlyOneFunction: 'decoupled:queue-consumer/exactly-one-function',
+  queueOptionOnBroughtQueue: 'decoupled:queue-consumer/queue-option-on-brought-queue',
+  functionTimeoutRequired: 'decoupled:queue-consumer/function-timeout-required',
+  functionTimeoutRange: 'decoupled:queue-consumer/function-timeout-range',
+  visibilityTimeoutRequired: 'decoupled:queue-consumer/visibility-timeout-required',
+  visibilityTimeoutRange: 'decoupled:queue-consumer/visibility-timeout-range',
+  visibilityTimeout: 'decoupled:queue-consumer/visibility-timeout',
+  deadLetterQueueRequired: 'decoupled:queue-consumer/dead-letter-queue-required',
+  deadLetterQueueMismatch: 'decoupled:queue-consumer/dead-letter-queue-mismatch',
+  batchSize: 'decoupled:queue-consumer/batch-size',
+  batchSizeWithoutWindow: 'decoupled:queue-consumer/batch-size-without-window',
+  batchingWindow: 'decoupled:queue-consumer/batching-window',
+  batchingWindowFifo: 'decoupled:queue-consumer/batching-window-fifo',
+  maxConcurrency: 'decoupled:queue-consumer/max-concurrency',
+  maxReceiveCountRange: 'decoupled:queue-consumer/max-receive-count-range',
+  maxReceiveCount: 'decoupled:queue-consumer/max-receive-count',
+  fifoMismatch: 'decoupled:queue-consumer/fifo-mismatch',
+  deadLetterFifoMismatch: 'decoupled:queue-consumer/dead-letter-fifo-mismatch',
+  deadLetterRetention: 'decoupled:queue-consumer/dead-letter-retention',
+  keyNotGrantable: 'decoupled:queue-consumer/key-not-grantable',
+  importedKey: 'decoupled:queue-consumer/imported-key',
+  reservedBelowMaxConcurrency: 'decoupled:queue-consumer/reserved-concurrency-below-max-concurrency',
+  reservedBelowPoller: 'decoupled:queue-consumer/reserved-concurrency-below-poller',
+} as const;
+
+const R = QUEUE_CONSUMER_RULES;
+
+/** A rule's outcome: an error stops the synth, a warning is shown and can be acknowledged by its code. */
+export interface Finding {
+  readonly severity: 'error' | 'warning';
+  readonly problem: ProblemInput;
+}
+
+/** A known value and the prop (or resource) it was read from, so a message can name what to change. */
+export interface Sourced<T> {
+  readonly value: T;
+  readonly prop: string;
+}
+
+/** The key that encrypts the consumed queue, as far as it can be known. */
+export interface KeyFacts {
+  /** Made in this app (`kms.Key`): its key policy is ours, so the grant is sure to work. */
+  readonly ownedByApp: boolean;
+  readonly arn: string;
+  /** The key's account, when known. */
+  readonly account?: string;
+  /** The stack's account, when known. */
+  readonly stackAccount?: string;
+}
+
+/**
+ * Everything the rules look at, already read from the props and from what the user brought.
+ * `undefined` means "not known at synth time": the rule that needs it is skipped or asks for it.
+ */
+export interface ConsumerFacts {
+  readonly fifo: boolean;
+  /** The `fifo` prop as given, and the brought queue's type, when both exist. */
+  readonly fifoProp?: boolean;
+  readonly broughtQueueFifo?: boolean;
+  readonly functionImported: boolean;
+  readonly functionTimeout?: Sourced<Duration>;
+  /** `functionTimeout` as given, range-checked when the function's own timeout is unknown. */
+  readonly functionTimeoutProp?: Duration;
+  readonly queueImported: boolean;
+  readonly visibilityTimeout?: Sourced<Duration>;
+  /** Whether the pattern derives the visibility timeout (then it is right by construction). */
+  readonly visibilityTimeoutDerived: boolean;
+  readonly queueVisibilityTimeoutProp?: Duration;
+  /** Why no dead-letter queue is known, if none is. */
+  readonly deadLetterQueueMissing?: 'brought-queue-has-none' | 'imported-queue';
+  /** The `deadLetterQueue` prop differs from the brought queue's own redrive target. */
+  readonly deadLetterQueueConflict: boolean;
+  readonly deadLetterFifo?: boolean;
+  readonly maxReceiveCount?: Sourced<number>;
+  readonly queueRetention?: Duration;
+  readonly deadLetterRetention?: Duration;
+  readonly batchSize: number;
+  readonly maxBatchingWindow?: Duration;
+  readonly maxConcurrency?: number;
+  readonly key?: KeyFacts;
+}
+
+const ESM_SOURCE = SQS_EVENT_SOURCE_LIMITS.visibilityTimeoutFactor.source;
+
+function error(problem: ProblemInput): Finding {
+  return { severity: 'error', problem };
+}
+
+function warning(problem: ProblemInput): Finding {
+  return { severity: 'warning', problem };
+}
+
+function outsideRange(code: string, prop: string, value: number, range: Limit, unit = ''): Finding | undefined {
+  if (!isKnown(value) || withinLimit(value, range)) return undefined;
+  return error({
+    code,
+    prop,
+    value: `${value}${unit}`,
+    rule: `is outside ${range.name}'s allowed range ${describeRange(range)} (${range.source})`,
+    fix: `Set ${prop} to a value in ${describeRange(range)}.`,
+  });
+}
+
+function seconds(d: Duration | undefined): number | undefined {
+  return d !== undefined && isKnown(d) ? d.toSeconds() : undefined;
+}
+
+/** One rule: a pure function of the facts, returning what is wrong (nothing when compliant or not applicable). */
+type Rule = (f: ConsumerFacts) => Finding | undefined;
+
+const requireFunctionTimeout: Rule = (f) =>
+  f.functionImported && f.functionTimeout === undefined
+    ? error({
+      code: R.functionTimeoutRequired,
+      prop: 'functionTimeout',
+      value: 'is missing:',
+      rule: 'the imported function\'s timeout cannot be read at synth time, and the visibility timeout rule needs it',
+      fix: 'Set functionTimeout to the function\'s configured timeout.',
+    })
+    : undefined;
+
+const functionTimeoutRange: Rule = (f) => {
+  const s = seconds(f.functionTimeoutProp);
+  return s === undefined ? undefined : outsideRange(R.functionTimeoutRange, 'functionTimeout', s, LAMBDA_LIMITS.timeout, 's');
+};
+
+const requireVisibilityTimeout: Rule = (f) =>
+  f.queueImported && f.visibilityTimeout === undefined
+    ? error({
+      code: R.visibilityTimeoutRequired,
+      prop: 'queueVisibilityTimeout',
+      value: 'is missing:',
+      rule: 'the imported queue\'s visibility timeout cannot be read at synth time, and the visibility timeout rule needs it',
+      fix: 'Set queueVisibilityTimeout to the queue\'s VisibilityTimeout attribute.',
+    })
+    : undefined;
+
+const visibilityTimeoutRange: Rule = (f) => {
+  const s = seconds(f.queueVisibilityTimeoutProp);
+  return s === undefined ? undefined : outsideRange(R.visibilityTimeoutRange, 'queueVisibilityTimeout', s, SQS_LIMITS.visibilityTimeout, 's');
+};
+
+/** Lambda's recommendation: visibility timeout ≥ 6 x function timeout + batching window, so retries after throttling fit. */
+export function requiredVisibilityTimeout(functionTimeout: Duration, maxBatchingWindow?: Duration): Duration {
+  const factor = SQS_EVENT_SOURCE_LIMITS.visibilityTimeoutFactor.min;
+  return Duration.seconds(factor * functionTimeout.toSeconds() + (seconds(maxBatchingWindow) ?? 0));
+}
+
+const visibilityTimeout: Rule = (f) => {
+  if (f.visibilityTimeoutDerived || !f.visibilityTimeout || !f.functionTimeout) return undefined;
+  const visibility = seconds(f.visibilityTimeout.value);
+  const timeout = seconds(f.functionTimeout.value);
+  if (visibility === undefined || timeout === undefined) return undefined;
+  if (f.maxBatchingWindow !== undefined && !isKnown(f.maxBatchingWindow)) return undefined;
+  const required = requiredVisibilityTimeout(f.functionTimeout.value, f.maxBatchingWindow).toSeconds();
+  if (visibility >= required) return undefined;
+  const window = seconds(f.maxBatchingWindow) ?? 0;
+  return error({
+    code: R.visibilityTimeout,
+    prop: f.visibilityTimeout.prop,
+    value: `${visibility}s`,
+    rule: `is less than 6 x the function timeout (${f.functionTimeout.prop} ${timeout}s) + the batching window (${window}s) = ${required}s: `
+      + `messages would reappear while still being processed, and AWS rejects the mapping outright below 1 x the timeout (${ESM_SOURCE})`,
+    fix: `Raise ${f.visibilityTimeout.prop} to at least ${required}s, or lower the function timeout.`,
+  });
+};
+
+const requireDeadLetterQueue: Rule = (f) => {
+  switch (f.deadLetterQueueMissing) {
+    case 'brought-queue-has-none':
+      return error({
+        code: R.deadLetterQueueRequired,
+        prop: 'queue',
+        value: 'has no dead-letter queue:',
+        rule: 'a message that always fails would be retried until it expires, blocking or hiding every other failure',
+        fix: 'Give the queue a redrive policy (sqs.Queue `deadLetterQueue: { queue, maxReceiveCount: 5 }`), or let the pattern make the queue.',
+      });
+    case 'imported-queue':
+      return error({
+        code: R.deadLetterQueueRequired,
+        prop: 'deadLetterQueue',
+        value: 'is missing:',
+        rule: 'the imported queue\'s redrive policy cannot be read at synth time, and the pattern alarms on its dead-letter queue',
+        fix: 'Set deadLetterQueue to the queue its redrive policy names (sqs.Queue.fromQueueArn).',
+      });
+    default:
+      return undefined;
+  }
+};
+
+const deadLetterQueueMismatch: Rule = (f) =>
+  f.deadLetterQueueConflict
+    ? error({
+      code: R.deadLetterQueueMismatch,
+      prop: 'deadLetterQueue',
+      value: 'differs from the brought queue\'s redrive target:',
+      rule: 'messages go to the queue\'s own dead-letter queue, so the alarms would watch the wrong one',
+      fix: 'Leave deadLetterQueue out (the queue\'s own is used), or pass the same queue.',
+    })
+    : undefined;
+
+const batchSize: Rule = (f) => {
+  const range = f.fifo ? SQS_EVENT_SOURCE_LIMITS.batchSizeFifo : SQS_EVENT_SOURCE_LIMITS.batchSizeStandard;
+  const found = outsideRange(R.batchSize, 'batchSize', f.batchSize, range);
+  if (!found) return undefined;
+  return error({ ...found.problem, rule: `${found.problem.rule} for a ${f.fifo ? 'FIFO' : 'standard'} queue` });
+};
+
+const batchSizeWithoutWindow: Rule = (f) => {
+  const limit = SQS_EVENT_SOURCE_LIMITS.batchSizeWithoutWindow;
+  if (f.fifo || !isKnown(f.batchSize) || f.batchSize <= limit.max) return undefined;
+  if (f.maxBatchingWindow !== undefined && (!isKnown(f.maxBatchingWindow) || f.maxBatchingWindow.toSeconds() >= 1)) return undefined;
+  return error({
+    code: R.batchSizeWithoutWindow,
+    prop: 'batchSize',
+    value: String(f.batchSize),
+    rule: `is above ${limit.max} without a batching window of at least 1s (${limit.source})`,
+    fix: `Set maxBatchingWindow (1–300s), or lower batchSize to ${limit.max}.`,
+  });
+};
+
+const batchingWindow: Rule = (f) => {
+  const s = seconds(f.maxBatchingWindow);
+  return s === undefined ? undefined : outsideRange(R.batchingWindow, 'maxBatchingWindow', s, SQS_EVENT_SOURCE_LIMITS.maximumBatchingWindow, 's');
+};
+
+const batchingWindowFifo: Rule = (f) =>
+  f.fifo && f.maxBatchingWindow !== undefined
+    ? error({
+      code: R.batchingWindowFifo,
+      prop: 'maxBatchingWindow',
+      value: formatValue(f.maxBatchingWindow),
+      rule: `is set on a FIFO queue: Lambda supports a batching window on standard queues only (${SQS_EVENT_SOURCE_LIMITS.maximumBatchingWindow.source})`,
+      fix: 'Remove maxBatchingWindow, or use a standard queue.',
+    })
+    : undefined;
+
+const maxConcurrency: Rule = (f) =>
+  f.maxConcurrency === undefined
+    ? undefined
+    : outsideRange(R.maxConcurrency, 'maxConcurrency', f.maxConcurrency, SQS_EVENT_SOURCE_LIMITS.maximumConcurrency);
+
+const maxReceiveCountRange: Rule = (f) =>
+  f.maxReceiveCount === undefined
+    ? undefined
+    : outsideRange(R.maxReceiveCountRange, f.maxReceiveCount.prop, f.maxReceiveCount.value, SQS_LIMITS.maxReceiveCount);
+
+const maxReceiveCount: Rule = (f) => {
+  const recommended = SQS_EVENT_SOURCE_LIMITS.recommendedMaxReceiveCount;
+  const count = f.maxReceiveCount;
+  if (!count || !isKnown(count.value) || !withinLimit(count.value, SQS_LIMITS.maxReceiveCount) || count.value >= recommended.min) return undefined;
+  return warning({
+    code: R.maxReceiveCount,
+    prop: count.prop,
+    value: String(count.value),
+    rule: `is below ${recommended.min}: a throttled invocation still counts as a receive, so healthy messages can reach the dead-letter queue (${recommended.source})`,
+    fix: `Raise ${count.prop} to at least ${recommended.min}, or acknowledge this warning if the handler really must give up sooner.`,
+  });
+};
+
+const fifoMismatch: Rule = (f) =>
+  f.fifoProp !== undefined && f.broughtQueueFifo !== undefined && f.fifoProp !== f.broughtQueueFifo
+    ? error({
+      code: R.fifoMismatch,
+      prop: 'fifo',
+      value: String(f.fifoProp),
+      rule: `does not match the brought queue, which is ${f.broughtQueueFifo ? 'FIFO' : 'standard'} (a queue's type is fixed at creation)`,
+      fix: `Set fifo to ${f.broughtQueueFifo}, or leave it out.`,
+    })
+    : undefined;
+
+const deadLetterFifoMismatch: Rule = (f) =>
+  f.deadLetterFifo !== undefined && f.deadLetterFifo !== f.fifo
+    ? error({
+      code: R.deadLetterFifoMismatch,
+      prop: 'deadLetterQueue',
+      value: f.deadLetterFifo ? '(FIFO)' : '(standard)',
+      rule: `does not match the ${f.fifo ? 'FIFO' : 'standard'} queue: SQS only redrives FIFO to FIFO and standard to standard (SQS API-model, RedrivePolicy)`,
+      fix: `Use a ${f.fifo ? 'FIFO' : 'standard'} dead-letter queue.`,
+    })
+    : undefined;
+
+const deadLetterRetention: Rule = (f) => {
+  const source = seconds(f.queueRetention);
+  const dlq = seconds(f.deadLetterRetention);
+  // FIFO messages get a new enqueue timestamp when they move; standard ones keep the original (SQS developer guide).
+  if (f.fifo || source === undefined || dlq === undefined || dlq > source) return undefined;
+  const max = SQS_LIMITS.messageRetentionPeriod.max;
+  return warning({
+    code: R.deadLetterRetention,
+    prop: 'deadLetterQueue retentionPeriod',
+    value: `${dlq}s`,
+    rule: `is not longer than the queue's (${source}s): a standard message keeps its enqueue time in the dead-letter queue and can expire there almost at once`,
+    fix: `Give the dead-letter queue a longer retentionPeriod (up to ${max}s), or shorten the queue's.`,
+  });
+};
+
+const keyGrantable: Rule = (f) => {
+  const key = f.key;
+  if (!key || key.ownedByApp) return undefined;
+  const known = key.account !== undefined && key.stackAccount !== undefined && isKnown(key.account) && isKnown(key.stackAccount);
+  if (known && key.account !== key.stackAccount) {
+    return warning({
+      code: R.keyNotGrantable,
+      prop: 'queue encryptionMasterKey',
+      value: `'${key.arn}'`,
+      rule: `belongs to account ${key.account}, not the stack's (${key.stackAccount}): an IAM grant alone cannot let the function decrypt with it, and the key policy is not in this app`,
+      fix: `Add the function's role to the key policy in account ${key.account} (kms:Decrypt), then acknowledge this warning; or use a key in this account.`,
+    });
+  }
+  return warning({
+    code: R.importedKey,
+    prop: 'queue encryptionMasterKey',
+    value: `'${key.arn}'`,
+    rule: 'is imported: the function is granted kms:Decrypt in IAM, which works only if the key policy lets this account\'s IAM policies grant it (the default key policy does)',
+    fix: 'Check the key policy, then acknowledge this warning; or use a key made in this app.',
+  });
+};
+
+/** The rules checked when the construct is made: all of them run, and every finding is reported together. */
+export const CONSTRUCTION_RULES: readonly Rule[] = [
+  requireFunctionTimeout,
+  functionTimeoutRange,
+  requireVisibilityTimeout,
+  visibilityTimeoutRange,
+  visibilityTimeout,
+  requireDeadLetterQueue,
+  deadLetterQueueMismatch,
+  batchSize,
+  batchSizeWithoutWindow,
+  batchingWindow,
+  batchingWindowFifo,
+  maxConcurrency,
+  maxReceiveCountRange,
+  maxReceiveCount,
+  fifoMismatch,
+  deadLetterFifoMismatch,
+  deadLetterRetention,
+  keyGrantable,
+];
+
+/** Runs every construction rule over the facts. */
+export function checkConsumer(facts: ConsumerFacts): Finding[] {
+  return CONSTRUCTION_RULES.map((rule) => rule(facts)).filter((x): x is Finding => x !== undefined);
+}
+
+/** What the concurrency rules look at, read when the whole app is built (reserved concurrency can be set late). */
+export interface ConcurrencyFacts {
+  /** The function's reserved concurrency, when known. */
+  readonly reservedConcurrency?: number;
+  readonly maxConcurrency?: number;
+}
+
+/**
+ * Reserved concurrency that the event source mapping can outrun: throttled batches go back to the queue,
+ * each throttle counts as a receive, and healthy messages end in the dead-letter queue.
+ */
+export function checkConcurrency(f: ConcurrencyFacts): Finding[] {
+  const reserved = f.reservedConcurrency;
+  if (reserved === undefined || !isKnown(reserved)) return [];
+  const findings: Finding[] = [];
+  const poller = SQS_EVENT_SOURCE_LIMITS.initialConcurrency;
+  const cap = SQS_EVENT_SOURCE_LIMITS.maxConcurrentBatches;
+  const maxConcurrency = f.maxConcurrency !== undefined && isKnown(f.maxConcurrency) ? f.maxConcurrency : undefined;
+  const effective = maxConcurrency ?? cap.max;
+  if (reserved < effective) {
+    findings.push(warning({
+      code: R.reservedBelowMaxConcurrency,
+      prop: 'function reservedConcurrentExecutions',
+      value: String(reserved),
+      rule: `is lower than the event source mapping's ${maxConcurrency === undefined ? `uncapped concurrency (up to ${cap.max} batches)` : `maxConcurrency (${maxConcurrency})`}: `
+        + `the poller would be throttled, and every throttled receive counts toward maxReceiveCount (${SQS_EVENT_SOURCE_LIMITS.maximumConcurrency.source})`,
+      fix: `Set maxConcurrency to at most ${reserved}, or raise the function's reserved concurrency.`,
+    }));
+  }
+  if (reserved < poller.min) {
+    findings.push(warning({
+      code: R.reservedBelowPoller,
+      prop: 'function reservedConcurrentExecutions',
+      value: String(reserved),
+      rule: `is below ${poller.min}: the SQS poller starts with ${poller.min} concurrent batches, so it is throttled from the first message (${poller.source})`,
+      fix: `Raise the function's reserved concurrency to at least ${poller.min}.`,
+    }));
+  }
+  return findings;
+}
