@@ -1,5 +1,6 @@
 import { App, AppProps } from 'aws-cdk-lib';
 import { applyNagPacks } from '../lib';
+import { PaymentsConsumerStack } from './queue-consumer/payments-stack';
 import { LedgerFanOutStack } from './topic-fan-out/ledger-stack';
 import { OrdersFanOutStack } from './topic-fan-out/orders-stack';
 
@@ -10,6 +11,7 @@ import { OrdersFanOutStack } from './topic-fan-out/orders-stack';
 export const EXAMPLES: Record<string, (app: App, id: string) => void> = {
   TopicFanOutExample: (app, id) => new OrdersFanOutStack(app, id),
   TopicFanOutFifoExample: (app, id) => new LedgerFanOutStack(app, id),
+  QueueConsumerExample: (app, id) => new PaymentsConsumerStack(app, id),
 };
 
 /** The catalog app: one stack per example, with the five cdk-nag packs applied. */
