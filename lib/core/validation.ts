@@ -86,19 +86,23 @@ export class ProblemCollector {
   /** Checks a number against an AWS range. */
   public inRange(code: string, prop: string, value: number | undefined, range: Limit, fix?: string): void {
     if (value === undefined || !isKnown(value)) return;
-    this.expect(withinLimit(value, range), {
-      code,
-      prop,
-      value: formatValue(value),
-      rule: `is outside ${range.name}'s allowed range ${describeRange(range)} (${range.source})`,
-      fix: fix ?? `Set ${prop} to a value in ${describeRange(range)}.`,
-    });
+    this.checkRange(code, prop, value, formatValue(value), range, fix);
   }
 
   /** Checks a duration, in whole seconds, against an AWS range. */
   public durationInRange(code: string, prop: string, value: Duration | undefined, range: Limit, fix?: string): void {
     if (value === undefined || !isKnown(value)) return;
-    this.inRange(code, prop, value.toSeconds(), range, fix);
+    this.checkRange(code, prop, value.toSeconds(), formatValue(value), range, fix);
+  }
+
+  private checkRange(code: string, prop: string, value: number, shown: string, range: Limit, fix?: string): void {
+    this.expect(withinLimit(value, range), {
+      code,
+      prop,
+      value: shown,
+      rule: `is outside ${range.name}'s allowed range ${describeRange(range)} (${range.source})`,
+      fix: fix ?? `Set ${prop} to a value in ${describeRange(range)}.`,
+    });
   }
 
   /** The problems so far. */

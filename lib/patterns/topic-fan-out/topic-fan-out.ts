@@ -240,7 +240,7 @@ export class TopicFanOut extends Construct {
         prop: `subscribers.${name}.queue`,
         value: queue.queueArn,
         rule: 'is imported, so its queue policy cannot be edited here; without this statement SNS cannot deliver to it',
-        fix: `Add this statement to the queue's policy: ${JSON.stringify(statement.toStatementJson())}`,
+        fix: `Add this statement to the queue's policy: ${JSON.stringify(Stack.of(this).resolve(statement.toStatementJson()))}`,
       });
     }
     return result.policyDependable;
@@ -262,7 +262,7 @@ export class TopicFanOut extends Construct {
         prop: `subscribers.${name}.queue`,
         value: key.keyArn,
         rule: 'is encrypted with an imported key whose policy cannot be edited here; without this statement every SNS delivery fails',
-        fix: `Add this statement to the key policy: ${JSON.stringify(statement.toStatementJson())}`,
+        fix: `Add this statement to the key policy: ${JSON.stringify(Stack.of(this).resolve(statement.toStatementJson()))}`,
       });
     }
   }

@@ -1,0 +1,51 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Stack } from 'aws-cdk-lib';
+import { buildCatalogApp } from '../../examples/catalog';
+import { nagFindings } from '../../lib';
+import { cfnLint, cfnLintAvailable } from '../support/cfn-lint';
+
+/**
+ * The whole-app validators, run once over every example stack of the catalog app:
+ * the CDK's built-in CloudFormation validator, cdk-nag's five packs, and cfn-lint.
+ * The rest of the suite synthesizes with the built-in validator off (test/setup-env.js).
+ */
+const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'decoupled-catalog-'));
+const previous = process.env.CDK_VALIDATION;
+process.env.CDK_VALIDATION = 'true';
+const app = buildCatalogApp({ outdir, builtinCloudFormationValidation: true });
+const assembly = app.synth();
+process.env.CDK_VALIDATION = previous;
+const stacks = app.node.children.filter(Stack.isStack);
+const templates = assembly.stacks.map((s) => path.join(outdir, s.templateFile));
+
+interface ReportViolation { ruleName: string; description: string; severity: string }
+interface ValidationReport { pluginReports: { pluginName: string; violations: ReportViolation[] }[] }
+
+describe('every example stack', () => {
+  test('the catalog app has an example for each pattern', () => {
+    expect(stacks.length).toBeGreaterThanOrEqual(2);
+  });
+
+  test('the CDK CloudFormation validator reports no finding', () => {
+    const report = JSON.parse(fs.readFileSync(path.join(outdir, 'validation-report.json'), 'utf8')) as ValidationReport;
+    const findings = report.pluginReports.flatMap((r) => r.violations.map((v) => `${r.pluginName} ${v.ruleName}: ${v.description}`));
+    expect(findings).toEqual([]);
+  });
+
+  test.each(stacks.map((s) => [s.stackName, s] as const))('%s has zero errors in all five cdk-nag packs', (_name, stack) => {
+    const errors = nagFindings(stack).filter((f) => f.severity === 'error').map((f) => `${f.rule} at ${f.constructPath}`);
+    expect(errors).toEqual([]);
+  });
+
+  const lint = cfnLintAvailable() ? test : test.skip;
+  if (!cfnLintAvailable()) {
+    if (process.env.CI) throw new Error('cfn-lint is not on the PATH, and CI must lint every example template. Install cfn-lint 1.x.');
+    console.warn('cfn-lint is NOT installed: the example templates were not linted. Install cfn-lint (pip install cfn-lint) to run this check.');
+  }
+  lint('cfn-lint reports no error or warning on any template', () => {
+    const findings = cfnLint(templates).map((f) => `${path.basename(f.Filename)} ${f.Level} ${f.Rule.Id}: ${f.Message}`);
+    expect(findings).toEqual([]);
+  });
+});

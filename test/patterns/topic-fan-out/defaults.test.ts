@@ -1,0 +1,130 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { TopicFanOut } from '../../../lib';
+
+// GIVEN a fan-out with nothing but its subscribers
+const stack = new Stack(new App(), 'Defaults');
+const fanOut = new TopicFanOut(stack, 'Orders', {
+  subscribers: {
+    billing: { filter: { eventType: ['order_placed'] } },
+    shipping: { filter: { order: { total: [{ numeric: ['>', 100] }] } }, filterScope: 'MessageBody', rawMessageDelivery: true },
+    audit: {},
+  },
+});
+const template = Template.fromStack(stack);
+const ref = (c: { node: { defaultChild?: unknown } }) => stack.resolve((c.node.defaultChild as { ref: string }).ref);
+const arn = (q: { queueArn: string }) => stack.resolve(q.queueArn);
+
+describe('TopicFanOut defaults', () => {
+  test('one customer-managed key, with rotation, encrypts the topic and every queue', () => {
+    template.resourceCountIs('AWS::KMS::Key', 1);
+    template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+    const keyArn = stack.resolve(fanOut.encryptionKey.keyArn);
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: keyArn, TopicName: Match.anyValue() });
+    const queues = template.findResources('AWS::SQS::Queue');
+    expect(Object.keys(queues)).toHaveLength(9);
+    for (const queue of Object.values(queues)) expect(queue.Properties.KmsMasterKeyId).toEqual(keyArn);
+  });
+
+  test('the key lets SNS use it only for this topic (aws:SourceArn), never unconditioned', () => {
+    const policy = template.findResources('AWS::KMS::Key');
+    const statements: { Principal?: { Service?: string }; Condition?: unknown }[] =
+      Object.values(policy)[0].Properties.KeyPolicy.Statement;
+    const sns = statements.filter((s) => s.Principal?.Service === 'sns.amazonaws.com');
+    expect(sns).toHaveLength(1);
+    expect(sns[0]).toMatchObject({ Action: ['kms:Decrypt', 'kms:GenerateDataKey*'], Condition: { ArnEquals: { 'aws:SourceArn': expect.anything() } } });
+    const topicName = Object.values(template.findResources('AWS::SNS::Topic')).find((t) => t.Properties.TopicName)!.Properties.TopicName;
+    expect(JSON.stringify(sns[0].Condition)).toContain(`":sns:",{"Ref":"AWS::Region"},":",{"Ref":"AWS::AccountId"},":${topicName}"`);
+  });
+
+  test('each queue admits sqs:SendMessage from this topic only', () => {
+    for (const name of fanOut.subscriberNames) {
+      template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+        Queues: [ref(fanOut.queue(name) as never)],
+        PolicyDocument: {
+          Statement: Match.arrayWith([Match.objectLike({
+            Effect: 'Allow',
+            Action: 'sqs:SendMessage',
+            Principal: { Service: 'sns.amazonaws.com' },
+            Condition: { ArnEquals: { 'aws:SourceArn': ref(fanOut.topic as never) } },
+          })]),
+        },
+      });
+    }
+  });
+
+  test('topic and queues refuse requests without TLS (enforceSSL)', () => {
+    const denyInsecure = Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]);
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', { PolicyDocument: { Statement: denyInsecure } });
+    for (const name of fanOut.subscriberNames) {
+      for (const queue of [fanOut.queue(name), fanOut.deadLetterQueue(name), fanOut.subscriptionDeadLetterQueue(name)]) {
+        template.hasResourceProperties('AWS::SQS::QueuePolicy', { Queues: [ref(queue as never)], PolicyDocument: { Statement: denyInsecure } });
+      }
+    }
+  });
+
+  test('each queue long-polls and moves a message to its DLQ after 5 receives; the DLQ keeps it 14 days', () => {
+    for (const name of fanOut.subscriberNames) {
+      template.hasResourceProperties('AWS::SQS::Queue', {
+        ReceiveMessageWaitTimeSeconds: 20,
+        RedrivePolicy: { deadLetterTargetArn: arn(fanOut.deadLetterQueue(name)), maxReceiveCount: 5 },
+      });
+    }
+    const dlqs = fanOut.subscriberNames.flatMap((n) => [fanOut.deadLetterQueue(n), fanOut.subscriptionDeadLetterQueue(n)]);
+    const queues = template.findResources('AWS::SQS::Queue');
+    for (const dlq of dlqs) expect(queues[stack.getLogicalId(dlq.node.defaultChild as never)].Properties.MessageRetentionPeriod).toBe(1_209_600);
+  });
+
+  test('each subscription keeps failed deliveries in its own subscription DLQ and waits for the queue policy', () => {
+    for (const name of fanOut.subscriberNames) {
+      const logicalId = stack.getLogicalId(fanOut.subscription(name).node.defaultChild as never);
+      const subscription = template.findResources('AWS::SNS::Subscription')[logicalId];
+      expect(subscription.Properties.RedrivePolicy).toEqual({ deadLetterTargetArn: arn(fanOut.subscriptionDeadLetterQueue(name)) });
+      expect(subscription.DependsOn).toEqual(expect.arrayContaining([expect.stringMatching(/QueuePolicy/)]));
+    }
+  });
+
+  test('filter policies are written as given, with their scope; no filter means every message', () => {
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Endpoint: arn(fanOut.queue('billing')),
+      FilterPolicy: { eventType: ['order_placed'] },
+      FilterPolicyScope: 'MessageAttributes',
+    });
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Endpoint: arn(fanOut.queue('shipping')),
+      FilterPolicy: { order: { total: [{ numeric: ['>', 100] }] } },
+      FilterPolicyScope: 'MessageBody',
+      RawMessageDelivery: true,
+    });
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Endpoint: arn(fanOut.queue('audit')),
+      FilterPolicy: Match.absent(),
+      RawMessageDelivery: Match.absent(),
+    });
+  });
+
+  test('alarms watch both DLQs and the oldest message of each subscriber, and failed deliveries of the topic; all notify the alarm topic', () => {
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 3 * 3 + 1);
+    const alarmTopic = ref(fanOut.alarmTopic as never);
+    for (const alarm of Object.values(template.findResources('AWS::CloudWatch::Alarm'))) {
+      expect(alarm.Properties.AlarmActions).toEqual([alarmTopic]);
+    }
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'NumberOfNotificationsFailed', Namespace: 'AWS/SNS' });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'ApproximateAgeOfOldestMessage', Threshold: 900 });
+    expect(fanOut.alarms('billing')).toHaveLength(3);
+  });
+
+  test('CloudWatch may publish to the encrypted alarm topic only for this account\'s alarms', () => {
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      Topics: [ref(fanOut.alarmTopic as never)],
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({
+        Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Condition: { ArnLike: { 'aws:SourceArn': Match.anyValue() } },
+      })]) },
+    });
+  });
+
+  test('the queue of an unknown subscriber is an error naming the subscribers there are', () => {
+    expect(() => fanOut.queue('nobody')).toThrow(/no subscriber named 'nobody'. Subscribers: billing, shipping, audit/);
+  });
+});
