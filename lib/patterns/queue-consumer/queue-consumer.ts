@@ -147,6 +147,8 @@ export class QueueConsumer extends Construct {
   private grantConsume(key: kms.IKey | undefined, policy?: iam.ManagedPolicy): IDependable[] {
     const actions = ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'];
     if (!policy) {
+      // A function without a known role cannot be granted anything; the functionRoleUnknown rule says so.
+      if (!this.function.role) return [];
       const grants = [this.queue.grant(this.function, ...actions)];
       if (key) grants.push(key.grantDecrypt(this.function));
       return grants;
@@ -193,6 +195,7 @@ export class QueueConsumer extends Construct {
       fifoProp: props.fifo,
       broughtQueueFifo: queue?.fifo,
       functionImported: fn !== undefined && !fn.ownedByApp,
+      functionRoleUnknown: props.function !== undefined && props.function.role === undefined,
       functionTimeout,
       functionTimeoutProp: fn?.timeout ? undefined : props.functionTimeout,
       queueImported: queue !== undefined && !queue.ownedByApp,

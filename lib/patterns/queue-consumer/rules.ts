@@ -17,6 +17,7 @@ export const QUEUE_CONSUMER_RULES = {
   queueOptionOnBroughtQueue: 'decoupled:queue-consumer/queue-option-on-brought-queue',
   functionTimeoutRequired: 'decoupled:queue-consumer/function-timeout-required',
   functionTimeoutRange: 'decoupled:queue-consumer/function-timeout-range',
+  functionRoleUnknown: 'decoupled:queue-consumer/function-role-unknown',
   visibilityTimeoutRequired: 'decoupled:queue-consumer/visibility-timeout-required',
   visibilityTimeoutRange: 'decoupled:queue-consumer/visibility-timeout-range',
   visibilityTimeout: 'decoupled:queue-consumer/visibility-timeout',
@@ -73,6 +74,8 @@ export interface ConsumerFacts {
   readonly fifoProp?: boolean;
   readonly broughtQueueFifo?: boolean;
   readonly functionImported: boolean;
+  /** A brought function without a role the pattern can add to (`fromFunctionName` without `role`). */
+  readonly functionRoleUnknown: boolean;
   readonly functionTimeout?: Sourced<Duration>;
   /** `functionTimeout` as given, range-checked when the function's own timeout is unknown. */
   readonly functionTimeoutProp?: Duration;
@@ -138,6 +141,17 @@ const functionTimeoutRange: Rule = (f) => {
   const s = seconds(f.functionTimeoutProp);
   return s === undefined ? undefined : outsideRange(R.functionTimeoutRange, 'functionTimeout', s, LAMBDA_LIMITS.timeout, 's');
 };
+
+const functionRoleUnknown: Rule = (f) =>
+  f.functionRoleUnknown
+    ? warning({
+      code: R.functionRoleUnknown,
+      prop: 'function',
+      value: 'has no known role:',
+      rule: 'the pattern cannot grant it the queue, and Lambda refuses to create the event source mapping for a role that cannot receive',
+      fix: 'Import the function with its role (Function.fromFunctionAttributes `role`), or grant that role sqs:ReceiveMessage, sqs:DeleteMessage, sqs:GetQueueAttributes (and kms:Decrypt on the queue key) yourself, then acknowledge this warning.',
+    })
+    : undefined;
 
 const requireVisibilityTimeout: Rule = (f) =>
   f.queueImported && f.visibilityTimeout === undefined
@@ -336,6 +350,7 @@ const keyGrantable: Rule = (f) => {
 export const CONSTRUCTION_RULES: readonly Rule[] = [
   requireFunctionTimeout,
   functionTimeoutRange,
+  functionRoleUnknown,
   requireVisibilityTimeout,
   visibilityTimeoutRange,
   visibilityTimeout,
