@@ -71,6 +71,8 @@ export abstract class SqsQueue {
   public deadLetterQueue: SqsQueue | undefined = undefined;
   /** Why redrive cannot happen (the DLQ's RedriveAllowPolicy refuses this queue), if it cannot. */
   public redriveBlocked: string | undefined = undefined;
+  /** The queue's access policy documents (AWS::SQS::QueuePolicy), with the logical id of each. */
+  public readonly policies: { readonly logicalId: string; readonly document: unknown }[] = [];
 
   protected readonly receipts = new Map<string, SqsMessage>();
   protected readonly delayedMessages = new Set<SqsMessage>();

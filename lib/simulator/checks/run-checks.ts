@@ -1,0 +1,18 @@
+import { SimulationWorld } from '../services/registry';
+import { Check, Finding } from './finding';
+import { deadLetterQueueRetentionShorter, deadLetterQueueTypeMismatch, redriveNotAllowed, severalQueuePolicies } from './queue-checks';
+import {
+  fifoTopicToStandardQueue, invalidFilterPolicy, queueSubscribedTwice, subscriptionWithoutDeadLetterQueue, undeliverableSubscription,
+  undeliverableSubscriptionDeadLetterQueue,
+} from './subscription-checks';
+
+const CHECKS: Check[] = [
+  undeliverableSubscription, undeliverableSubscriptionDeadLetterQueue, invalidFilterPolicy, queueSubscribedTwice, fifoTopicToStandardQueue,
+  subscriptionWithoutDeadLetterQueue, deadLetterQueueTypeMismatch, redriveNotAllowed, deadLetterQueueRetentionShorter, severalQueuePolicies,
+];
+
+/** Every finding of every check, errors first. */
+export function runChecks(world: SimulationWorld): Finding[] {
+  const all = CHECKS.flatMap((check) => check(world));
+  return [...all.filter((f) => f.severity === 'error'), ...all.filter((f) => f.severity === 'warning')];
+}

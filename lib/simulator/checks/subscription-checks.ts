@@ -1,0 +1,71 @@
+import { validateFilterPolicy } from '../../filter-policy';
+import { SnsSubscription, SnsTopic } from '../services/sns';
+import { Check } from './finding';
+
+/** A subscription whose every delivery would fail: queue policy, key policy, FIFO mismatch. */
+export const undeliverableSubscription: Check = (world) =>
+  world.all(SnsSubscription).filter((s) => s.refusal !== undefined).map((s) => ({
+    code: 'decoupled-sim:subscription-undeliverable',
+    severity: 'error',
+    resources: [s.logicalId, s.queue?.logicalId ?? s.endpoint],
+    message: `SNS can never deliver through ${s.logicalId}: ${s.refusal}`,
+    fix: 'Allow sns.amazonaws.com sqs:SendMessage in the queue policy with aws:SourceArn = the topic ARN, and, for an SSE-KMS queue, use a customer managed key whose policy lets sns.amazonaws.com call kms:GenerateDataKey* and kms:Decrypt.',
+  }));
+
+export const undeliverableSubscriptionDeadLetterQueue: Check = (world) =>
+  world.all(SnsSubscription).filter((s) => s.deadLetterRefusal !== undefined).map((s) => ({
+    code: 'decoupled-sim:subscription-dlq-undeliverable',
+    severity: 'error',
+    resources: [s.logicalId, s.deadLetterQueue?.logicalId ?? s.deadLetterTargetArn!],
+    message: `failed deliveries of ${s.logicalId} cannot reach its dead-letter queue: ${s.deadLetterRefusal}`,
+    fix: 'Give the subscription DLQ the same queue policy and key policy grants as the subscribed queue.',
+  }));
+
+export const subscriptionWithoutDeadLetterQueue: Check = (world) =>
+  world.all(SnsSubscription).filter((s) => s.protocol === 'sqs' && !s.deadLetterTargetArn).map((s) => ({
+    code: 'decoupled-sim:subscription-without-dlq',
+    severity: 'warning',
+    resources: [s.logicalId],
+    message: `${s.logicalId} has no dead-letter queue: a delivery that fails is lost`,
+    fix: 'Set a RedrivePolicy (deadLetterQueue in aws-cdk-lib) on the subscription.',
+  }));
+
+export const queueSubscribedTwice: Check = (world) => {
+  const seen = new Map<string, SnsSubscription>();
+  const out = [];
+  for (const s of world.all(SnsSubscription)) {
+    const key = `${s.topicArn} ${s.endpoint}`;
+    const first = seen.get(key);
+    if (!first) {
+      seen.set(key, s);
+      continue;
+    }
+    out.push({
+      code: 'decoupled-sim:queue-subscribed-twice',
+      severity: 'warning' as const,
+      resources: [s.logicalId, first.logicalId],
+      message: `${s.queue?.logicalId ?? s.endpoint} is subscribed twice to the same topic (${first.logicalId}, ${s.logicalId}): a message both filters match arrives twice`,
+      fix: 'Keep one subscription per queue and combine the filter policies with $or.',
+    });
+  }
+  return out;
+};
+
+export const invalidFilterPolicy: Check = (world) =>
+  world.all(SnsSubscription).filter((s) => s.filterPolicy).flatMap((s) =>
+    validateFilterPolicy(s.filterPolicy!, s.filterScope).map((problem) => ({
+      code: 'decoupled-sim:invalid-filter-policy',
+      severity: 'error' as const,
+      resources: [s.logicalId],
+      message: `SNS would reject the filter policy of ${s.logicalId}: ${problem}`,
+      fix: 'Change the filter policy so it meets the SNS constraints.',
+    })));
+
+export const fifoTopicToStandardQueue: Check = (world) =>
+  world.all(SnsSubscription).filter((s) => s.queue && !s.queue.fifo && world.byArnOf(s.topicArn, SnsTopic)?.fifo).map((s) => ({
+    code: 'decoupled-sim:fifo-topic-standard-queue',
+    severity: 'warning' as const,
+    resources: [s.logicalId, s.queue!.logicalId],
+    message: `${s.logicalId} delivers a FIFO topic to the standard queue ${s.queue!.logicalId}: order and exactly-once processing are lost`,
+    fix: 'Subscribe a FIFO queue to the FIFO topic.',
+  }));

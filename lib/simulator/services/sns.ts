@@ -1,0 +1,191 @@
+import { createHash } from 'crypto';
+import { CompiledFilterPolicy, FilterScope, compileFilterPolicy } from '../../filter-policy';
+import { SNS_LIMITS } from '../../core/limits';
+import { SimulationRuntime } from '../runtime';
+import { TemplateError, TemplateResource } from '../template';
+import { serviceSendRefusal } from './access';
+import { SimulationWorld, registerServiceModel } from './registry';
+import { PublishedMessage, SnsPublishInput } from './sns-message';
+import { SqsQueue } from './sqs-queue';
+
+const DEDUPLICATION_INTERVAL_MS = 300_000;
+const SNS_PRINCIPAL = 'sns.amazonaws.com';
+
+/** An SQS subscription of a topic, with its filter compiled once and its deliverability decided once. */
+export class SnsSubscription {
+  public queue: SqsQueue | undefined = undefined;
+  public deadLetterQueue: SqsQueue | undefined = undefined;
+  /** Why SNS cannot deliver to the endpoint (queue policy, key policy, FIFO mismatch), decided when linked. */
+  public refusal: string | undefined = undefined;
+  /** Why SNS cannot write to the subscription's DLQ, if it has one. */
+  public deadLetterRefusal: string | undefined = undefined;
+  public readonly filter: CompiledFilterPolicy | undefined;
+
+  constructor(
+    public readonly logicalId: string,
+    public readonly arn: string,
+    public readonly topicArn: string,
+    public readonly protocol: string,
+    public readonly endpoint: string,
+    public readonly filterPolicy: object | undefined,
+    public readonly filterScope: FilterScope,
+    public readonly rawMessageDelivery: boolean,
+    public readonly deadLetterTargetArn: string | undefined,
+  ) {
+    this.filter = filterPolicy ? compileFilterPolicy(filterPolicy, filterScope) : undefined;
+  }
+
+  public link(world: SimulationWorld): void {
+    const topic = world.byArnOf(this.topicArn, SnsTopic);
+    topic?.subscriptions.push(this);
+    if (this.protocol !== 'sqs') {
+      this.refusal = `protocol ${this.protocol} is not simulated (only sqs)`;
+      return;
+    }
+    this.queue = world.byArnOf(this.endpoint, SqsQueue);
+    if (this.queue) this.refusal = this.fifoMismatch(topic, this.queue) ?? serviceSendRefusal(world, this.queue, SNS_PRINCIPAL, this.topicArn);
+    else this.refusal = `the endpoint ${this.endpoint} is not a queue in the template`;
+    if (this.deadLetterTargetArn) {
+      this.deadLetterQueue = world.byArnOf(this.deadLetterTargetArn, SqsQueue);
+      this.deadLetterRefusal = this.deadLetterQueue
+        ? serviceSendRefusal(world, this.deadLetterQueue, SNS_PRINCIPAL, this.topicArn)
+        : `the dead-letter queue ${this.deadLetterTargetArn} is not in the template`;
+    }
+  }
+
+  private fifoMismatch(topic: SnsTopic | undefined, queue: SqsQueue): string | undefined {
+    if (topic && !topic.fifo && queue.fifo) return `a standard topic cannot deliver to the FIFO queue ${queue.logicalId}`;
+    return undefined;
+  }
+}
+
+/** An SNS topic: publishes, filters per subscription and delivers to queues, synchronously at the publish time. */
+export class SnsTopic {
+  public readonly subscriptions: SnsSubscription[] = [];
+  private readonly deduplication = new Map<string, number>();
+  private sequence = 0;
+
+  constructor(
+    private readonly runtime: SimulationRuntime,
+    public readonly logicalId: string,
+    public readonly arn: string,
+    public readonly fifo: boolean,
+    public readonly contentBasedDeduplication: boolean,
+  ) {}
+
+  /** Publishes; returns the message id, or throws AWS's error for a publish AWS would reject. */
+  public publish(input: SnsPublishInput): { messageId: string; sequenceNumber?: string; deduplicated: boolean } {
+    const rejection = this.check(input);
+    if (rejection) {
+      this.runtime.record('sns.publishFailed', this.logicalId, undefined, rejection);
+      throw new Error(`Publish to ${this.logicalId} rejected: ${rejection}`);
+    }
+    const now = this.runtime.clock.now;
+    const messageId = this.runtime.nextId();
+    let deduplicationId: string | undefined;
+    let sequenceNumber: string | undefined;
+    if (this.fifo) {
+      deduplicationId = input.deduplicationId ?? createHash('sha256').update(input.message, 'utf8').digest('hex');
+      for (const [key, until] of this.deduplication) {
+        if (until > now) break;
+        this.deduplication.delete(key);
+      }
+      if (this.deduplication.has(deduplicationId)) {
+        this.runtime.record('sns.deduplicated', this.logicalId, messageId, 'the deduplication id was published in the last 5 minutes');
+        return { messageId, deduplicated: true };
+      }
+      this.deduplication.set(deduplicationId, now + DEDUPLICATION_INTERVAL_MS);
+      sequenceNumber = String(++this.sequence).padStart(20, '0');
+    }
+    const env = this.runtime.environment;
+    const published = new PublishedMessage(input, messageId, this.arn, new Date(this.runtime.epoch(now)).toISOString(), sequenceNumber, deduplicationId, env.region);
+    if (this.runtime.trace.enabled) this.runtime.record('sns.published', this.logicalId, messageId);
+    for (const sub of this.subscriptions) this.deliver(sub, published);
+    return { messageId, sequenceNumber, deduplicated: false };
+  }
+
+  private check(input: SnsPublishInput): string | undefined {
+    if (this.fifo && input.groupId === undefined) return 'a FIFO topic needs a MessageGroupId';
+    if (this.fifo && input.deduplicationId === undefined && !this.contentBasedDeduplication) return 'the topic has no ContentBasedDeduplication, so each message needs a MessageDeduplicationId';
+    if (!this.fifo && input.deduplicationId !== undefined) return 'MessageDeduplicationId is only for FIFO topics';
+    if (input.message.length * 3 > SNS_LIMITS.publishSize.max) {
+      let size = Buffer.byteLength(input.message, 'utf8');
+      for (const [name, a] of Object.entries(input.attributes ?? {})) size += Buffer.byteLength(name) + Buffer.byteLength(a.Type) + Buffer.byteLength(a.Value);
+      if (size > SNS_LIMITS.publishSize.max) return `the message is ${size} bytes; SNS accepts at most ${SNS_LIMITS.publishSize.max}`;
+    }
+    return undefined;
+  }
+
+  private deliver(sub: SnsSubscription, m: PublishedMessage): void {
+    const input = m.input;
+    if (sub.filter && !sub.filter.matches(sub.filterScope === 'MessageBody' ? { body: input.message } : { attributes: input.attributes })) {
+      if (this.runtime.trace.enabled) this.runtime.record('sns.filteredOut', sub.logicalId, m.messageId, `the ${sub.filterScope} filter policy does not match`);
+      return;
+    }
+    let failure = sub.refusal;
+    if (failure === undefined && sub.rawMessageDelivery && Object.keys(input.attributes ?? {}).length > SNS_LIMITS.rawDeliveryAttributes.max) {
+      failure = `raw delivery to SQS carries at most ${SNS_LIMITS.rawDeliveryAttributes.max} message attributes`;
+    }
+    if (failure === undefined) {
+      const sent = this.sendTo(sub.queue!, sub, m);
+      if (sent.ok) {
+        if (this.runtime.trace.enabled) this.runtime.record('sns.delivered', sub.logicalId, m.messageId, undefined, { queue: sub.queue!.logicalId, sqsMessageId: sent.messageId });
+        return;
+      }
+      failure = `SQS rejected the message: ${sent.reason}`;
+    }
+    // A client-side error is not retried (AWS-FACTS §2.4): the message goes to the subscription DLQ or is lost.
+    this.runtime.record('sns.deliveryFailed', sub.logicalId, m.messageId, failure, { queue: sub.queue?.logicalId ?? sub.endpoint });
+    if (!sub.deadLetterQueue || sub.deadLetterRefusal) {
+      const why = sub.deadLetterTargetArn ? `the subscription DLQ cannot take it either: ${sub.deadLetterRefusal}` : 'the subscription has no DLQ';
+      this.runtime.record('sns.lost', sub.logicalId, m.messageId, `${failure}; ${why}`);
+      return;
+    }
+    const dl = this.sendTo(sub.deadLetterQueue, sub, m);
+    if (dl.ok) this.runtime.record('sns.deadLettered', sub.logicalId, m.messageId, failure, { queue: sub.deadLetterQueue.logicalId, sqsMessageId: dl.messageId });
+    else this.runtime.record('sns.lost', sub.logicalId, m.messageId, `${failure}; the subscription DLQ rejected it: ${dl.reason}`);
+  }
+
+  private sendTo(queue: SqsQueue, sub: SnsSubscription, m: PublishedMessage) {
+    return queue.send({
+      body: sub.rawMessageDelivery ? m.input.message : m.envelope(sub.arn),
+      attributes: sub.rawMessageDelivery ? m.rawAttributes() : undefined,
+      // The group id reaches FIFO queues only (AWS-FACTS §2.5); SNS passes its deduplication id along.
+      groupId: queue.fifo ? m.input.groupId : undefined,
+      deduplicationId: queue.fifo ? m.deduplicationId ?? m.messageId : undefined,
+      snsMessageId: m.messageId,
+    });
+  }
+}
+
+function subscriptionFrom(r: TemplateResource, logicalId: string, arn: string, topicArn: string, props: (name: string) => unknown): SnsSubscription {
+  const endpoint = props('Endpoint');
+  const protocol = props('Protocol');
+  if (typeof endpoint !== 'string' || typeof protocol !== 'string') throw new TemplateError(r.logicalId, 'Properties.Endpoint', 'a subscription needs a Protocol and an Endpoint known at synth time');
+  const redrive = props('RedrivePolicy') as { deadLetterTargetArn?: string } | undefined;
+  return new SnsSubscription(logicalId, arn, topicArn, protocol, endpoint, props('FilterPolicy') as object | undefined,
+    (props('FilterPolicyScope') as FilterScope | undefined) ?? 'MessageAttributes', String(props('RawMessageDelivery')) === 'true', redrive?.deadLetterTargetArn);
+}
+
+registerServiceModel({
+  type: 'AWS::SNS::Topic',
+  create(r, world) {
+    const topic = new SnsTopic(world.runtime, r.logicalId, String(r.ref), r.booleanProp('FifoTopic') ?? false, r.booleanProp('ContentBasedDeduplication') ?? false);
+    world.indexArn(topic.arn, topic);
+    // Inline subscriptions (the Topic's Subscription property) have no filter, raw delivery or DLQ.
+    const inline = (r.prop('Subscription') as Record<string, unknown>[] | undefined) ?? [];
+    inline.forEach((s, i) => {
+      const id = `${r.logicalId}.Subscription[${i}]`;
+      world.models.set(id, subscriptionFrom(r, id, `${topic.arn}:inline-${i}`, topic.arn, (n) => s[n]));
+    });
+    return topic;
+  },
+});
+
+registerServiceModel({
+  type: 'AWS::SNS::Subscription',
+  create(r) {
+    const topicArn = r.stringProp('TopicArn')!;
+    return subscriptionFrom(r, r.logicalId, String(r.ref), topicArn, (n) => (n === 'FilterPolicy' || n === 'RedrivePolicy' ? r.jsonProp(n) : r.prop(n)));
+  },
+});

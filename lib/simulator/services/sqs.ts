@@ -1,0 +1,89 @@
+import { TemplateError, TemplateResource, queueUrl } from '../template';
+import { SimulationWorld, registerServiceModel } from './registry';
+import { SqsFifoQueue } from './sqs-fifo-queue';
+import { SqsQueue } from './sqs-queue';
+import { SqsQueueSettings, sqsQueueSettings } from './sqs-settings';
+import { SqsStandardQueue } from './sqs-standard-queue';
+
+/** Reads AWS::SQS::Queue's properties into queue settings; AWS's defaults fill the rest. */
+export function queueSettingsFromTemplate(r: TemplateResource, world: SimulationWorld): SqsQueueSettings {
+  const arn = String(r.getAtt('Arn'));
+  const name = String(r.getAtt('QueueName'));
+  const seconds = (prop: string) => {
+    const v = r.numberProp(prop);
+    return v === undefined ? undefined : v * 1000;
+  };
+  const redrive = r.jsonProp('RedrivePolicy') as { deadLetterTargetArn?: unknown; maxReceiveCount?: unknown } | undefined;
+  if (redrive && (typeof redrive.deadLetterTargetArn !== 'string' || redrive.maxReceiveCount === undefined)) {
+    throw new TemplateError(r.logicalId, 'Properties.RedrivePolicy', 'needs a deadLetterTargetArn known at synth time and a maxReceiveCount');
+  }
+  const allow = r.jsonProp('RedriveAllowPolicy') as SqsQueueSettings['redriveAllow'] | undefined;
+  // Properties left out of the template are undefined here; dropping them keeps AWS's defaults.
+  return sqsQueueSettings(defined({
+    logicalId: r.logicalId,
+    name,
+    arn,
+    url: queueUrl(world.template.options.environment, name),
+    fifo: r.booleanProp('FifoQueue') ?? false,
+    visibilityTimeoutMs: seconds('VisibilityTimeout'),
+    retentionMs: seconds('MessageRetentionPeriod'),
+    delayMs: seconds('DelaySeconds'),
+    maximumMessageSize: r.numberProp('MaximumMessageSize'),
+    receiveWaitTimeMs: seconds('ReceiveMessageWaitTimeSeconds'),
+    contentBasedDeduplication: r.booleanProp('ContentBasedDeduplication'),
+    deduplicationScope: r.stringProp('DeduplicationScope') as SqsQueueSettings['deduplicationScope'] | undefined,
+    kmsMasterKeyId: r.stringProp('KmsMasterKeyId'),
+    redrive: redrive ? { deadLetterTargetArn: redrive.deadLetterTargetArn as string, maxReceiveCount: Number(redrive.maxReceiveCount) } : undefined,
+    redriveAllow: allow,
+  }));
+}
+
+function defined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+registerServiceModel({
+  type: 'AWS::SQS::Queue',
+  create(r, world) {
+    const s = queueSettingsFromTemplate(r, world);
+    const queue = s.fifo ? new SqsFifoQueue(world.runtime, s) : new SqsStandardQueue(world.runtime, s);
+    world.indexArn(s.arn, queue);
+    world.indexArn(s.url, queue);
+    return queue;
+  },
+  link(world) {
+    for (const q of world.all(SqsQueue)) linkRedrive(q, world);
+  },
+});
+
+/** Connects a queue to its DLQ and applies the DLQ's RedriveAllowPolicy, as SQS does when the policy is set. */
+function linkRedrive(q: SqsQueue, world: SimulationWorld): void {
+  const redrive = q.settings.redrive;
+  if (!redrive) return;
+  const dlq = world.byArnOf(redrive.deadLetterTargetArn, SqsQueue);
+  q.deadLetterQueue = dlq;
+  if (!dlq) return;
+  const allow = dlq.settings.redriveAllow;
+  if (allow?.redrivePermission === 'denyAll') q.redriveBlocked = `${dlq.logicalId}'s RedriveAllowPolicy is denyAll`;
+  if (allow?.redrivePermission === 'byQueue' && !(allow.sourceQueueArns ?? []).includes(q.arn)) {
+    q.redriveBlocked = `${dlq.logicalId}'s RedriveAllowPolicy (byQueue) does not list ${q.logicalId}`;
+  }
+}
+
+registerServiceModel({
+  type: 'AWS::SQS::QueuePolicy',
+  create: () => ({}),
+  // Attached once every queue exists: a policy may come before its queue in the template.
+  link(world) {
+    for (const r of world.template.ofType('AWS::SQS::QueuePolicy')) {
+      const queues = r.prop('Queues');
+      if (!Array.isArray(queues)) throw new TemplateError(r.logicalId, 'Properties.Queues', 'must be a list of queue URLs');
+      const document = r.jsonProp('PolicyDocument');
+      queues.forEach((url, i) => {
+        const q = typeof url === 'string' ? world.byArnOf(url, SqsQueue) : undefined;
+        if (!q) throw new TemplateError(r.logicalId, `Properties.Queues[${i}]`, `no queue in the template has the URL ${String(url)}`);
+        q.policies.push({ logicalId: r.logicalId, document });
+      });
+    }
+  },
+});

@@ -1,0 +1,199 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { CfnResource, Duration, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { AttributeShorthand, snsAttributes, sqsAttributes } from './attributes';
+import { Finding, runChecks } from './checks';
+import { ResourceRef, identify } from './resource-ref';
+import { SimulatedEnvironment, SimulationRuntime, StandardQueueBehaviour, TEST_ENVIRONMENT } from './runtime';
+import { LinkableModel, SimulationWorld, SnsTopic, SqsQueue, SqsReceivedMessage } from './services';
+import { CloudFormationTemplate, TemplateModel } from './template';
+import { Trace, TraceEvent, TraceEventType, TraceMode } from './trace';
+
+export interface SimulationOptions {
+  /** Seeds every random choice (standard-queue duplicates and order). @default 1 */
+  readonly seed?: number;
+  /** `'full'` keeps every event; `'summary'` only counts per type; `false` nothing. @default 'full' */
+  readonly trace?: TraceMode;
+  /** Nondeterminism AWS allows for standard queues. @default - no duplicates, send order */
+  readonly standardQueues?: Partial<StandardQueueBehaviour>;
+  /** Values for template parameters. @default - each parameter's Default */
+  readonly parameters?: Record<string, unknown>;
+  /** The instant virtual time 0 stands for, in timestamps AWS reports. @default 2026-01-01T00:00:00Z */
+  readonly startTime?: Date;
+  /** The account, region and partition of ARNs and URLs. @default account 123456789012, us-east-1, aws */
+  readonly environment?: SimulatedEnvironment;
+}
+
+export interface PublishOptions {
+  readonly message: string;
+  readonly subject?: string;
+  /** `{ eventType: 'order_placed', total: 120, tags: ['a'] }` or the typed `{ Type, Value }` form. */
+  readonly attributes?: Readonly<Record<string, AttributeShorthand>>;
+  readonly groupId?: string;
+  readonly deduplicationId?: string;
+}
+
+export interface SendOptions {
+  readonly body: string;
+  /** Per-message delay (standard queues). @default - the queue's DelaySeconds */
+  readonly delay?: Duration;
+  readonly attributes?: Readonly<Record<string, AttributeShorthand>>;
+  readonly groupId?: string;
+  readonly deduplicationId?: string;
+}
+
+export interface ReceiveOptions {
+  /** 1–10. @default 1 */
+  readonly maxMessages?: number;
+  /** @default - the queue's VisibilityTimeout */
+  readonly visibilityTimeout?: Duration;
+  /** Long polling: when nothing is visible, virtual time runs until a message is, or the wait ends. @default - the queue's ReceiveMessageWaitTimeSeconds */
+  readonly waitTime?: Duration;
+}
+
+/** What to select in the trace; `resource` may be a construct, a path or a logical id. */
+export interface EventQuery {
+  readonly type?: TraceEventType | readonly TraceEventType[];
+  readonly resource?: ResourceRef;
+  readonly messageId?: string;
+}
+
+/**
+ * Plays messages through a synthesized template on a virtual clock: the one entry point of the simulator.
+ * Every call runs the events due at the current virtual time before it returns, so what a call causes is visible
+ * to the next one; time moves only through `advance`, `runUntilIdle` and long-polling receives.
+ */
+export class Simulation {
+  public static fromStack(stack: Stack, options: SimulationOptions = {}): Simulation {
+    const json = Template.fromStack(stack).toJSON() as CloudFormationTemplate;
+    const paths: Record<string, string> = {};
+    for (const c of stack.node.findAll()) {
+      if (c instanceof CfnResource && Stack.of(c) === stack) paths[stack.resolve(c.logicalId) as string] = c.node.path;
+    }
+    return new Simulation(json, stack.stackName, options, paths);
+  }
+
+  public static fromTemplate(template: CloudFormationTemplate | string, options: SimulationOptions & { readonly stackName?: string } = {}): Simulation {
+    const json = typeof template === 'string' ? (JSON.parse(template) as CloudFormationTemplate) : template;
+    return new Simulation(json, options.stackName ?? 'SimulatedStack', options);
+  }
+
+  /** Reads `<dir>/<stackName>.template.json` from a cloud assembly (`cdk.out`). */
+  public static fromAssembly(dir: string, stackName: string, options: SimulationOptions = {}): Simulation {
+    const file = path.join(dir, `${stackName}.template.json`);
+    if (!fs.existsSync(file)) throw new Error(`No template for stack ${stackName} in ${dir} (looked for ${file})`);
+    return new Simulation(JSON.parse(fs.readFileSync(file, 'utf8')) as CloudFormationTemplate, stackName, options);
+  }
+
+  public readonly runtime: SimulationRuntime;
+  public readonly template: TemplateModel;
+  public readonly world: SimulationWorld;
+
+  private constructor(json: CloudFormationTemplate, stackName: string, options: SimulationOptions, constructPaths?: Record<string, string>) {
+    const environment = options.environment ?? TEST_ENVIRONMENT;
+    this.runtime = new SimulationRuntime(options.seed ?? 1, new Trace(options.trace ?? 'full'), environment,
+      { duplicateRate: options.standardQueues?.duplicateRate ?? 0, reorder: options.standardQueues?.reorder ?? false },
+      (options.startTime ?? new Date(Date.UTC(2026, 0, 1))).getTime());
+    this.template = new TemplateModel(json, { stackName, environment, parameters: options.parameters, constructPaths });
+    this.world = new SimulationWorld(this.runtime, this.template);
+    this.world.build();
+  }
+
+  /** Virtual milliseconds since the simulation started. */
+  public get now(): number {
+    return this.runtime.clock.now;
+  }
+
+  public get trace(): Trace {
+    return this.runtime.trace;
+  }
+
+  /** Trace events, with resources named any way a test names them. */
+  public events(query: EventQuery = {}): TraceEvent[] {
+    return this.trace.filter({ ...query, resource: query.resource === undefined ? undefined : identify(query.resource, this.template) });
+  }
+
+  public publish(topic: ResourceRef, options: PublishOptions): { messageId: string; sequenceNumber?: string } {
+    const result = this.topic(topic).publish({ ...options, attributes: snsAttributes(options.attributes) });
+    this.settle();
+    return result;
+  }
+
+  public send(queue: ResourceRef, options: SendOptions): { messageId: string; sequenceNumber?: string } {
+    const q = this.queue(queue);
+    const result = q.send({ body: options.body, attributes: sqsAttributes(options.attributes), delayMs: options.delay?.toMilliseconds(), groupId: options.groupId, deduplicationId: options.deduplicationId });
+    if (!result.ok) throw new Error(`SendMessage to ${q.logicalId} failed (${result.code}): ${result.reason}`);
+    this.settle();
+    return result;
+  }
+
+  public receive(queue: ResourceRef, options: ReceiveOptions = {}): SqsReceivedMessage[] {
+    const q = this.queue(queue);
+    const receive = () => q.receive({ maxMessages: options.maxMessages, visibilityTimeoutMs: options.visibilityTimeout?.toMilliseconds() });
+    let got = receive();
+    const waitMs = options.waitTime?.toMilliseconds() ?? q.settings.receiveWaitTimeMs;
+    if (got.length === 0 && waitMs > 0) {
+      const deadline = this.now + waitMs;
+      const clock = this.runtime.clock;
+      while (got.length === 0 && clock.nextTime !== undefined && clock.nextTime <= deadline) {
+        clock.step();
+        if (q.counts.visible > 0) got = receive();
+      }
+      if (got.length === 0) clock.run(deadline);
+    }
+    this.settle();
+    return got;
+  }
+
+  public delete(queue: ResourceRef, receiptHandle: string): void {
+    const q = this.queue(queue);
+    const result = q.delete(receiptHandle);
+    if (!result.ok) throw new Error(`DeleteMessage on ${q.logicalId} failed (${result.code}): ${result.reason}`);
+    this.settle();
+  }
+
+  public changeVisibility(queue: ResourceRef, receiptHandle: string, timeout: Duration): void {
+    const q = this.queue(queue);
+    const result = q.changeVisibility(receiptHandle, timeout.toMilliseconds());
+    if (!result.ok) throw new Error(`ChangeMessageVisibility on ${q.logicalId} failed (${result.code}): ${result.reason}`);
+    this.settle();
+  }
+
+  /** Runs every event due in the next `duration` of virtual time. */
+  public advance(duration: Duration): void {
+    this.runtime.clock.run(this.now + duration.toMilliseconds());
+  }
+
+  /** Runs events until none is left (retention expiry included: this may move time by days). */
+  public runUntilIdle(): void {
+    this.runtime.clock.runUntilIdle();
+  }
+
+  /** The queue model: `visible`, `inFlight`, `delayed` (arrays of messages), `counts`, `settings`. */
+  public queue(ref: ResourceRef): SqsQueue {
+    return this.model(ref, SqsQueue, 'an SQS queue');
+  }
+
+  public topic(ref: ResourceRef): SnsTopic {
+    return this.model(ref, SnsTopic, 'an SNS topic');
+  }
+
+  /** The model of any resource, by kind (part 2: functions and mappings). */
+  public model<T extends LinkableModel>(ref: ResourceRef, kind: abstract new (...args: never[]) => T, what = kind.name): T {
+    const id = identify(ref, this.template);
+    const m = this.world.modelOf(id, kind) ?? this.world.byArnOf(id, kind);
+    if (m) return m;
+    const r = this.template.resource(id);
+    throw new Error(r ? `${id} is a ${r.type}, not ${what}` : `No resource ${typeof ref === 'string' ? ref : id} in stack ${this.template.stackName} (expected ${what})`);
+  }
+
+  /** Problems the template would have in production, found without running any scenario. */
+  public findings(): Finding[] {
+    return runChecks(this.world);
+  }
+
+  private settle(): void {
+    this.runtime.clock.run(this.now);
+  }
+}
