@@ -179,3 +179,11 @@ describe('QueueConsumer acknowledgements (each on one resource, with its reason)
     expect(Object.keys(acknowledgedOn(inVpc.function))).not.toContain('NIST.800.53.R5-LambdaInsideVPC');
   });
 });
+
+describe('QueueConsumer template hygiene', () => {
+  test('the function waits for its policies but names its role only through Fn::GetAtt (cfn-lint W3005)', () => {
+    const [fn] = Object.values(template.findResources('AWS::Lambda::Function'));
+    expect(fn.Properties.Role).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^PaymentsFunctionRole/), 'Arn'] });
+    expect([...fn.DependsOn].sort()).toEqual([expect.stringMatching(/^PaymentsFunctionPolicy/), expect.stringMatching(/^PaymentsTracingPolicy/)]);
+  });
+});
