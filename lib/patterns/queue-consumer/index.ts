@@ -1,6 +1,6 @@
 export * from './props';
-export * from './defaults';
-export * from './rules';
-export * from './alarms';
-export * from './consumer-function';
 export * from './queue-consumer';
+export type { QueueConsumerAlarms } from './alarms';
+export { QUEUE_CONSUMER_DEFAULTS } from './defaults';
+export { QUEUE_CONSUMER_RULES, requiredVisibilityTimeout } from './rules';
+export { CONSUMER_FUNCTION_ACKNOWLEDGEMENTS } from './consumer-function';

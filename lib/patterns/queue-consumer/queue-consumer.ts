@@ -29,7 +29,8 @@ import { CONSUMER_FUNCTION_ACKNOWLEDGEMENTS, ConsumerFunction, createConsumerFun
 import { QUEUE_CONSUMER_DEFAULTS } from './defaults';
 import { FunctionSettings, functionSettings, keyFacts, sourced } from './facts';
 import { QueueConsumerFunctionProps, QueueConsumerProps } from './props';
-import { ConsumerFacts, Finding, QUEUE_CONSUMER_RULES, checkConcurrency, checkConsumer, requiredVisibilityTimeout } from './rules';
+import { checkConcurrency } from './concurrency-rules';
+import { ConsumerFacts, Finding, QUEUE_CONSUMER_RULES, checkConsumer, requiredVisibilityTimeout } from './rules';
 
 /**
  * An SQS queue (with its dead-letter queue) consumed by a Lambda function through an event source mapping,
