@@ -2,6 +2,7 @@ import { TimerPriority } from '../clock';
 import { SimulationRuntime } from '../runtime';
 import { SqsMessage, SqsMessageAttributes } from './sqs-message';
 import { SqsQueueSettings } from './sqs-settings';
+import { ReceivedMessage } from './sqs-received-message';
 
 /** What `send` takes: SendMessage's parameters, times in virtual ms. */
 export interface SqsSendInput {
@@ -268,29 +269,7 @@ export abstract class SqsQueue {
     this.enterInFlight(m);
     this.scheduleMessage(m);
     if (this.runtime.trace.enabled) this.runtime.record('sqs.received', this.logicalId, m.messageId, undefined, { receiveCount: m.receiveCount });
-    return {
-      messageId: m.messageId,
-      body: m.body,
-      receiptHandle: handle,
-      receiveCount: m.receiveCount,
-      attributes: m.attributes ?? {},
-      systemAttributes: this.systemAttributes(m),
-      groupId: m.groupId,
-      sequenceNumber: m.sequenceNumber,
-    };
-  }
-
-  private systemAttributes(m: SqsMessage): Record<string, string> {
-    const attrs: Record<string, string> = {
-      ApproximateReceiveCount: String(m.receiveCount),
-      ApproximateFirstReceiveTimestamp: String(this.runtime.epoch(m.firstReceivedAt)),
-      SentTimestamp: String(this.runtime.epoch(m.sentAt)),
-      SenderId: m.snsMessageId ? 'AIDAIT2UOQQY3AUEKVGXU' : this.runtime.environment.account,
-    };
-    if (m.groupId !== undefined) attrs.MessageGroupId = m.groupId;
-    if (m.deduplicationId !== undefined) attrs.MessageDeduplicationId = m.deduplicationId;
-    if (m.sequenceNumber !== undefined) attrs.SequenceNumber = m.sequenceNumber;
-    return attrs;
+    return new ReceivedMessage(m, handle, this.runtime);
   }
 
   private moveToDeadLetterQueue(m: SqsMessage): void {

@@ -63,8 +63,10 @@ export class SqsStandardQueue extends SqsQueue {
 
 /** Rejects a message larger than MaximumMessageSize (body and attributes count). */
 export function checkSize(input: SqsSendInput, maximum: number): { ok: false; code: string; reason: string } | undefined {
-  // A UTF-16 code unit is at most 3 UTF-8 bytes: short bodies without attributes need no byte count.
-  if (input.attributes === undefined && input.body.length * 3 <= maximum) return undefined;
+  // A UTF-16 code unit is at most 3 UTF-8 bytes: a message whose upper bound fits needs no byte count.
+  let bound = input.body.length * 3;
+  if (input.attributes) for (const name in input.attributes) bound += (name.length + 16 + (input.attributes[name].StringValue ?? input.attributes[name].BinaryValue ?? '').length) * 3;
+  if (bound <= maximum) return undefined;
   const size = messageSize(input.body, input.attributes);
   if (size <= maximum) return undefined;
   return { ok: false, code: 'InvalidParameterValue', reason: `the message is ${size} bytes; the queue's MaximumMessageSize is ${maximum} bytes` };
