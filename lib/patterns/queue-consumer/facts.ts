@@ -38,9 +38,10 @@ export function functionSettings(fn: lambda.IFunction): FunctionSettings {
 }
 
 /** What is knowable about the key of the consumed queue. */
-export function keyFacts(scope: IConstruct, key: kms.IKey): KeyFacts {
+export function keyFacts(scope: IConstruct, key: kms.IKey, prop: string): KeyFacts {
   const stackAccount = Stack.of(scope).account;
   return {
+    prop,
     ownedByApp: key instanceof kms.Key,
     arn: isKnown(key.keyArn) ? key.keyArn : '(unresolved key ARN)',
     account: isKnown(key.env.account) ? key.env.account : undefined,

@@ -77,7 +77,7 @@ export interface QueueConsumerQueueOptions {
    */
   readonly fifo?: boolean;
   /**
-   * The key that encrypts the queues the pattern makes (and the alarm topic).
+   * The key that encrypts what the pattern makes: the queues, the function's log group, the alarm topic.
    * @default - a new customer-managed key with yearly rotation
    */
   readonly encryptionKey?: kms.IKey;

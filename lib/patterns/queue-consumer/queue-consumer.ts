@@ -214,7 +214,7 @@ export class QueueConsumer extends Construct {
       batchSize: props.batchSize ?? QUEUE_CONSUMER_DEFAULTS.batchSize,
       maxBatchingWindow: props.maxBatchingWindow,
       maxConcurrency: props.maxConcurrency,
-      key: keyToCheck ? keyFacts(this, keyToCheck) : undefined,
+      key: keyToCheck ? keyFacts(this, keyToCheck, props.queue ? 'queue encryptionMasterKey' : 'encryptionKey') : undefined,
     };
   }
 }
@@ -234,13 +234,13 @@ function checkShape(scope: Construct, props: QueueConsumerProps): void {
     fix: 'Pass exactly one of function and functionProps.',
   });
   if (props.queue) {
-    const ignored = (['queueProps', 'maxReceiveCount', 'encryptionKey'] as const).filter((p) => props[p] !== undefined);
+    const ignored = (['queueProps', 'maxReceiveCount'] as const).filter((p) => props[p] !== undefined);
     problems.expect(ignored.length === 0, {
       code: QUEUE_CONSUMER_RULES.queueOptionOnBroughtQueue,
       prop: ignored.join(', '),
       value: 'is given with a brought queue:',
       rule: 'these only shape a queue the pattern makes, and would be silently ignored',
-      fix: `Set them on your queue (its redrive policy, its encryption key), or drop queue and let the pattern make it.`,
+      fix: 'Set them on your queue (its props, its redrive policy), or drop queue and let the pattern make it.',
     });
   }
   problems.throwIfAny();

@@ -55,6 +55,8 @@ export interface Sourced<T> {
 
 /** The key that encrypts the consumed queue, as far as it can be known. */
 export interface KeyFacts {
+  /** The prop or resource the key came from. */
+  readonly prop: string;
   /** Made in this app (`kms.Key`): its key policy is ours, so the grant is sure to work. */
   readonly ownedByApp: boolean;
   readonly arn: string;
@@ -331,7 +333,7 @@ const keyGrantable: Rule = (f) => {
   if (known && key.account !== key.stackAccount) {
     return warning({
       code: R.keyNotGrantable,
-      prop: 'queue encryptionMasterKey',
+      prop: key.prop,
       value: `'${key.arn}'`,
       rule: `belongs to account ${key.account}, not the stack's (${key.stackAccount}): an IAM grant alone cannot let the function decrypt with it, and the key policy is not in this app`,
       fix: `Add the function's role to the key policy in account ${key.account} (kms:Decrypt), then acknowledge this warning; or use a key in this account.`,
@@ -339,7 +341,7 @@ const keyGrantable: Rule = (f) => {
   }
   return warning({
     code: R.importedKey,
-    prop: 'queue encryptionMasterKey',
+    prop: key.prop,
     value: `'${key.arn}'`,
     rule: 'is imported: the function is granted kms:Decrypt in IAM, which works only if the key policy lets this account\'s IAM policies grant it (the default key policy does)',
     fix: 'Check the key policy, then acknowledge this warning; or use a key made in this app.',

@@ -1,8 +1,10 @@
-import { Stack } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { CONSUMER_FUNCTION_ACKNOWLEDGEMENTS, QueueConsumer, nagFindings } from '../../../lib';
 import { FUNCTION_PROPS, acknowledgedOn, newStack } from './support';
 
@@ -185,5 +187,36 @@ describe('QueueConsumer template hygiene', () => {
     const [fn] = Object.values(template.findResources('AWS::Lambda::Function'));
     expect(fn.Properties.Role).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^PaymentsFunctionRole/), 'Arn'] });
     expect([...fn.DependsOn].sort()).toEqual([expect.stringMatching(/^PaymentsFunctionPolicy/), expect.stringMatching(/^PaymentsTracingPolicy/)]);
+  });
+});
+
+describe('QueueConsumer with fifo: true', () => {
+  // GIVEN a FIFO consumer; synthesized once
+  const fifoStack = newStack('Fifo');
+  new QueueConsumer(fifoStack, 'Ledger', { functionProps: FUNCTION_PROPS, fifo: true });
+  const fifo = Template.fromStack(fifoStack);
+
+  test('makes a FIFO queue and a FIFO dead-letter queue', () => {
+    fifo.resourcePropertiesCountIs('AWS::SQS::Queue', { FifoQueue: true }, 2);
+    fifo.hasResourceProperties('AWS::SQS::Queue', { FifoQueue: true, VisibilityTimeout: 180, RedrivePolicy: Match.objectLike({ maxReceiveCount: 5 }) });
+  });
+
+  test('polls without a batching window', () => {
+    fifo.hasResourceProperties('AWS::Lambda::EventSourceMapping', { BatchSize: 10, MaximumBatchingWindowInSeconds: Match.absent() });
+  });
+});
+
+describe('QueueConsumer with a brought queue and a given key', () => {
+  test('encrypts the log group and alarm topic with the given key, and makes none', () => {
+    const stack = newStack('GivenKey');
+    const key = new kms.Key(stack, 'TeamKey', { enableKeyRotation: true });
+    const dlq = new sqs.Queue(stack, 'Dlq', { encryptionMasterKey: key, retentionPeriod: Duration.days(14) });
+    const queue = new sqs.Queue(stack, 'Queue', { encryptionMasterKey: key, visibilityTimeout: Duration.minutes(3), deadLetterQueue: { queue: dlq, maxReceiveCount: 5 } });
+    const consumer = new QueueConsumer(stack, 'Consumer', { queue, functionProps: FUNCTION_PROPS, encryptionKey: key });
+    const t = Template.fromStack(stack);
+    t.resourceCountIs('AWS::KMS::Key', 1);
+    t.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^TeamKey'), 'Arn'] } });
+    t.hasResourceProperties('AWS::Logs::LogGroup', { KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^TeamKey'), 'Arn'] } });
+    expect(consumer.encryptionKey).toBe(key);
   });
 });
