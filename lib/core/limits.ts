@@ -66,6 +66,12 @@ export const LAMBDA_LIMITS = {
   syncPayload: limit('Invoke payload', 0, 6_291_456, 'bytes', 'Lambda API-model Invoke'),
   asyncRetryAttempts: limit('MaximumRetryAttempts', 0, 2, 'count', 'Lambda API-model PutFunctionEventInvokeConfig', 2),
   asyncMaxEventAge: limit('MaximumEventAgeInSeconds', 60, 21_600, 'seconds', 'Lambda API-model PutFunctionEventInvokeConfig', 21_600),
+  asyncPayload: limit('Invoke payload (Event)', 0, 1_048_576, 'bytes', 'Lambda API-model Invoke'),
+  // Function errors of an asynchronous invocation: the first retry ~1 minute later, the second ~2 minutes after that.
+  asyncFirstRetryDelay: limit('first retry delay', 60, 60, 'seconds', 'Lambda developer guide, asynchronous invocation (2023 guide)'),
+  asyncSecondRetryDelay: limit('second retry delay', 120, 120, 'seconds', 'Lambda developer guide, asynchronous invocation (2023 guide)'),
+  // Throttles and system errors of an asynchronous invocation are retried with a backoff from 1 second to 5 minutes.
+  asyncThrottleBackoff: limit('throttle retry backoff', 1, 300, 'seconds', 'Lambda developer guide, asynchronous invocation (2023 guide)'),
 } as const;
 
 /** The Lambda event source mapping for Amazon SQS. */
@@ -84,6 +90,9 @@ export const SQS_EVENT_SOURCE_LIMITS = {
   concurrencyRampPerMinute: limit('concurrency increase per minute', 300, 300, 'count', 'Lambda developer guide, SQS scaling'),
   maxConcurrentBatches: limit('concurrent batches per mapping', 1, 1_000, 'count', 'Lambda developer guide, SQS scaling'),
   batchPayload: limit('batch payload', 0, 6_291_456, 'bytes', 'Lambda API-model Invoke (synchronous payload)'),
+  // The documented floor when idle ("as low as 2"); 5 is where scaling starts and returns to.
+  idleConcurrency: limit('idle concurrent batches', 2, 5, 'count', 'Lambda developer guide, SQS scaling'),
+  filters: limit('FilterCriteria.Filters', 1, 5, 'count', 'Lambda developer guide, event filtering (quota, raisable to 10)'),
 } as const;
 
 /** AWS KMS key settings. */
@@ -99,5 +108,6 @@ export function withinLimit(value: number, l: Limit): boolean {
 
 /** `0–43200 seconds` — the range of a limit, for messages. */
 export function describeRange(l: Limit): string {
-  return `${l.min.toLocaleString('en-US')}–${l.max.toLocaleString('en-US')} ${l.unit}`;
+  const range = `${l.min.toLocaleString('en-US')}–${l.max.toLocaleString('en-US')}`;
+  return l.unit === 'count' ? range : `${range} ${l.unit}`;
 }

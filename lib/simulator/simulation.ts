@@ -1,12 +1,19 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { CfnResource, Duration, Stack } from 'aws-cdk-lib';
+import { CfnResource, Duration, Stack, Stage } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AttributeShorthand, snsAttributes, sqsAttributes } from './attributes';
 import { Finding, runChecks } from './checks';
 import { ResourceRef, identify } from './resource-ref';
 import { SimulatedEnvironment, SimulationRuntime, StandardQueueBehaviour, TEST_ENVIRONMENT } from './runtime';
 import { LinkableModel, SimulationWorld, SnsTopic, SqsQueue, SqsReceivedMessage } from './services';
+import { drive } from './services/handler-promises';
+import { LambdaFunction } from './services/lambda';
+import { LambdaHandler, OnInvokeOptions } from './services/lambda-handler';
+import { FunctionMetricsView } from './services/lambda-metrics';
+import { lambdaService } from './services/lambda-service';
+import { OWN_CODE, findMapping, invokeAsync, registerHandler } from './services/lambda-simulation';
+import { MappingView } from './services/event-source-mapping';
 import { CloudFormationTemplate, TemplateModel } from './template';
 import { Trace, TraceEvent, TraceEventType, TraceMode } from './trace';
 
@@ -23,6 +30,10 @@ export interface SimulationOptions {
   readonly startTime?: Date;
   /** The account, region and partition of ARNs and URLs. @default account 123456789012, us-east-1, aws */
   readonly environment?: SimulatedEnvironment;
+  /** The Region's Lambda concurrency quota. @default 1000 */
+  readonly accountConcurrency?: number;
+  /** The cloud assembly folder holding function assets, for `onInvoke(fn, 'inline')`. @default - known for fromStack and fromAssembly */
+  readonly assetDirectory?: string;
 }
 
 export interface PublishOptions {
@@ -71,7 +82,7 @@ export class Simulation {
     for (const c of stack.node.findAll()) {
       if (c instanceof CfnResource && Stack.of(c) === stack) paths[stack.resolve(c.logicalId) as string] = c.node.path;
     }
-    return new Simulation(json, stack.stackName, options, paths);
+    return new Simulation(json, stack.stackName, { assetDirectory: Stage.of(stack)?.outdir, ...options }, paths);
   }
 
   public static fromTemplate(template: CloudFormationTemplate | string, options: SimulationOptions & { readonly stackName?: string } = {}): Simulation {
@@ -83,7 +94,7 @@ export class Simulation {
   public static fromAssembly(dir: string, stackName: string, options: SimulationOptions = {}): Simulation {
     const file = path.join(dir, `${stackName}.template.json`);
     if (!fs.existsSync(file)) throw new Error(`No template for stack ${stackName} in ${dir} (looked for ${file})`);
-    return new Simulation(JSON.parse(fs.readFileSync(file, 'utf8')) as CloudFormationTemplate, stackName, options);
+    return new Simulation(JSON.parse(fs.readFileSync(file, 'utf8')) as CloudFormationTemplate, stackName, { assetDirectory: dir, ...options });
   }
 
   public readonly runtime: SimulationRuntime;
@@ -98,6 +109,9 @@ export class Simulation {
     this.template = new TemplateModel(json, { stackName, environment, parameters: options.parameters, constructPaths });
     this.world = new SimulationWorld(this.runtime, this.template);
     this.world.build();
+    const lambda = lambdaService(this.world);
+    lambda.assetDirectory = options.assetDirectory;
+    if (options.accountConcurrency !== undefined) lambda.account.limit = options.accountConcurrency;
   }
 
   /** Virtual milliseconds since the simulation started. */
@@ -160,14 +174,48 @@ export class Simulation {
     this.settle();
   }
 
-  /** Runs every event due in the next `duration` of virtual time. */
-  public advance(duration: Duration): void {
-    this.runtime.clock.run(this.now + duration.toMilliseconds());
+  /**
+   * Runs every event due in the next `duration` of virtual time. Returns a Promise only when a Lambda handler
+   * returned one (await it then); with synchronous handlers everything has run when the call returns.
+   */
+  public advance(duration: Duration): Promise<void> | void {
+    return drive(this.runtime.clock, lambdaService(this.world).pending, this.now + duration.toMilliseconds());
   }
 
-  /** Runs events until none is left (retention expiry included: this may move time by days). */
-  public runUntilIdle(): void {
-    this.runtime.clock.runUntilIdle();
+  /** Runs events until none is left (retention expiry included: this may move time by days). Await it when handlers are async. */
+  public runUntilIdle(): Promise<void> | void {
+    return drive(this.runtime.clock, lambdaService(this.world).pending, undefined);
+  }
+
+  /**
+   * Registers the code of a Lambda function: a handler (sync or async) that gets the event AWS would send and a
+   * context on the virtual clock, or `'inline'` to run the function's own inline code or local asset in this
+   * process. `duration` is how long each invocation takes on the virtual clock (longer than the timeout: a timeout).
+   */
+  public onInvoke(fn: ResourceRef, handler: LambdaHandler | typeof OWN_CODE, options: OnInvokeOptions = {}): this {
+    registerHandler(this.world, this.lambdaFunction(fn), handler, options);
+    return this;
+  }
+
+  /** Invokes a function asynchronously (InvocationType Event), as SNS or EventBridge would; returns the request id. */
+  public invokeAsync(fn: ResourceRef, payload: unknown): string {
+    const requestId = invokeAsync(this.world, this.lambdaFunction(fn), payload);
+    this.settle();
+    return requestId;
+  }
+
+  public lambdaFunction(ref: ResourceRef): LambdaFunction {
+    return this.model(ref, LambdaFunction, 'a Lambda function');
+  }
+
+  /** Invocations, errors, throttles, durations and concurrency of a function, as time series on the virtual clock. */
+  public functionMetrics(fn: ResourceRef): FunctionMetricsView {
+    return this.lambdaFunction(fn).metrics.view();
+  }
+
+  /** An SQS event source mapping (by the mapping, or its queue or function): settings, concurrency ramp, batches. */
+  public mapping(ref: ResourceRef): MappingView {
+    return findMapping(this.world, identify(ref, this.template)).view();
   }
 
   /** The queue model: `visible`, `inFlight`, `delayed` (arrays of messages), `counts`, `settings`. */

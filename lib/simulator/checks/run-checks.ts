@@ -1,5 +1,6 @@
 import { SimulationWorld } from '../services/registry';
 import { Check, Finding } from './finding';
+import { LAMBDA_CHECKS } from './lambda-checks';
 import { deadLetterQueueRetentionShorter, deadLetterQueueTypeMismatch, redriveNotAllowed, severalQueuePolicies } from './queue-checks';
 import {
   fifoTopicToStandardQueue, invalidFilterPolicy, queueSubscribedTwice, subscriptionWithoutDeadLetterQueue, undeliverableSubscription,
@@ -9,6 +10,7 @@ import {
 const CHECKS: Check[] = [
   undeliverableSubscription, undeliverableSubscriptionDeadLetterQueue, invalidFilterPolicy, queueSubscribedTwice, fifoTopicToStandardQueue,
   subscriptionWithoutDeadLetterQueue, deadLetterQueueTypeMismatch, redriveNotAllowed, deadLetterQueueRetentionShorter, severalQueuePolicies,
+  ...LAMBDA_CHECKS,
 ];
 
 /** Every finding of every check, errors first. */

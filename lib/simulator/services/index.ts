@@ -2,6 +2,9 @@
 import './sqs';
 import './kms';
 import './sns';
+import './lambda';
+import './lambda-async';
+import './event-source-mapping-model';
 
 export * from './registry';
 export * from './sqs-message';
@@ -14,3 +17,16 @@ export * from './sns-message';
 export * from './kms';
 export * from './iam-policy';
 export * from './access';
+export { LambdaFunction, Invocation } from './lambda';
+export type { LambdaFunctionSettings } from './lambda';
+export type { LambdaContext, LambdaHandler, HandlerDuration, OnInvokeOptions } from './lambda-handler';
+export type { FunctionMetricsView } from './lambda-metrics';
+export type { AsyncInvokeConfig } from './lambda-async';
+export { SqsEventSourceMapping } from './event-source-mapping';
+export type { MappingView } from './event-source-mapping';
+export { EventSourceMappingModel } from './event-source-mapping-model';
+export type { EventSourceMappingSettings } from './event-source-mapping-settings';
+export { batchOutcome } from './batch-result';
+export type { BatchOutcome } from './batch-result';
+export type { SqsEvent, SqsEventRecord, SqsRecordMessageAttribute } from './sqs-event-record';
+export type { TimePoint } from './time-series';

@@ -158,7 +158,8 @@ export class LambdaFunction implements ConcurrencyHolder {
     this.metrics.concurrency.level(now, this.running);
     if (trace) this.runtime.record('lambda.invoked', this.logicalId, undefined, undefined, { requestId, concurrency: this.running });
     this.run(code, inv, new InvocationContext(this, requestId, now + timeout));
-    const declared = typeof code.durationMs === 'number' ? code.durationMs : code.durationMs(event);
+    // At least 1 ms (Lambda's billing granularity): an invocation never ends at the instant it starts.
+    const declared = Math.max(1, typeof code.durationMs === 'number' ? code.durationMs : code.durationMs(event));
     if (declared > timeout) {
       inv.outcome = 'timeout';
       inv.durationMs = timeout;

@@ -1,0 +1,33 @@
+import { SQS_EVENT_SOURCE_LIMITS } from '../../core/limits';
+import { TemplateResource } from '../template';
+import { filterPatterns } from './event-filter';
+
+/** What the simulator reads from AWS::Lambda::EventSourceMapping, with Lambda's defaults (AWS-FACTS §10). */
+export interface EventSourceMappingSettings {
+  readonly logicalId: string;
+  readonly eventSourceArn: string;
+  /** FunctionName as the template gives it: a name, an ARN or a qualified ARN. */
+  readonly functionName: string;
+  readonly batchSize: number;
+  readonly maximumBatchingWindowMs: number;
+  readonly reportBatchItemFailures: boolean;
+  readonly maximumConcurrency: number | undefined;
+  readonly filterPatterns: readonly object[];
+  readonly enabled: boolean;
+}
+
+export function mappingSettingsFromTemplate(r: TemplateResource): EventSourceMappingSettings {
+  const scaling = r.prop('ScalingConfig') as { MaximumConcurrency?: unknown } | undefined;
+  const types = r.prop('FunctionResponseTypes');
+  return {
+    logicalId: r.logicalId,
+    eventSourceArn: r.stringProp('EventSourceArn') ?? '',
+    functionName: r.stringProp('FunctionName') ?? '',
+    batchSize: r.numberProp('BatchSize') ?? SQS_EVENT_SOURCE_LIMITS.batchSizeStandard.default!,
+    maximumBatchingWindowMs: (r.numberProp('MaximumBatchingWindowInSeconds') ?? SQS_EVENT_SOURCE_LIMITS.maximumBatchingWindow.default!) * 1000,
+    reportBatchItemFailures: Array.isArray(types) && types.includes('ReportBatchItemFailures'),
+    maximumConcurrency: scaling?.MaximumConcurrency === undefined ? undefined : Number(scaling.MaximumConcurrency),
+    filterPatterns: filterPatterns(r.prop('FilterCriteria'), r.logicalId),
+    enabled: r.booleanProp('Enabled') ?? true,
+  };
+}
