@@ -90,9 +90,6 @@ export const SQS_EVENT_SOURCE_LIMITS = {
   concurrencyRampPerMinute: limit('concurrency increase per minute', 300, 300, 'count', 'Lambda developer guide, SQS scaling'),
   maxConcurrentBatches: limit('concurrent batches per mapping', 1, 1_000, 'count', 'Lambda developer guide, SQS scaling'),
   batchPayload: limit('batch payload', 0, 6_291_456, 'bytes', 'Lambda API-model Invoke (synchronous payload)'),
-  // The documented floor when idle ("as low as 2"); 5 is where scaling starts and returns to.
-  idleConcurrency: limit('idle concurrent batches', 2, 5, 'count', 'Lambda developer guide, SQS scaling'),
-  filters: limit('FilterCriteria.Filters', 1, 5, 'count', 'Lambda developer guide, event filtering (quota, raisable to 10)'),
 } as const;
 
 /** AWS KMS key settings. */

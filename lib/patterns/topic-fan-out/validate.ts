@@ -70,9 +70,12 @@ function validateSubscriber(problems: ProblemCollector, name: string, sub: Subsc
     validateQueueProps(problems, `${at}.queueProps`, sub.queueProps, fifo);
     validateQueueProps(problems, `${at}.deadLetterQueueProps`, sub.deadLetterQueueProps, fifo);
     if (!fifo) {
-      validateRetention(problems, at,
-        sub.queueProps?.retentionPeriod ?? Duration.seconds(SQS_LIMITS.messageRetentionPeriod.default!),
-        sub.deadLetterQueueProps?.retentionPeriod ?? SECURE_DEFAULTS.deadLetterRetention);
+      validateRetention(problems, {
+        sourceProp: `${at}.queueProps.retentionPeriod`,
+        source: sub.queueProps?.retentionPeriod ?? Duration.seconds(SQS_LIMITS.messageRetentionPeriod.default!),
+        dlqProp: `${at}.deadLetterQueueProps.retentionPeriod`,
+        dlq: sub.deadLetterQueueProps?.retentionPeriod ?? SECURE_DEFAULTS.deadLetterRetention,
+      });
     }
   }
 }
@@ -173,7 +176,12 @@ function validateBroughtQueue(problems: ProblemCollector, at: string, queue: sqs
   });
   problems.inRange('decoupled:max-receive-count-range', `${at}.queue.deadLetterQueue.maxReceiveCount`, dlq.maxReceiveCount, SQS_LIMITS.maxReceiveCount);
   if (!settings.fifo && settings.retentionPeriod && dlqSettings.retentionPeriod) {
-    validateRetention(problems, `${at}.queue`, settings.retentionPeriod, dlqSettings.retentionPeriod);
+    validateRetention(problems, {
+      sourceProp: `${at}.queue retentionPeriod`,
+      source: settings.retentionPeriod,
+      dlqProp: `${at}.queue's dead-letter queue retentionPeriod`,
+      dlq: dlqSettings.retentionPeriod,
+    });
   }
 }
 
@@ -182,13 +190,20 @@ function validateBroughtQueue(problems: ProblemCollector, at: string, queue: sqs
  * retention is not longer than its source's can delete a message the moment it arrives (SQS developer
  * guide, dead-letter queue retention). FIFO queues reset the timestamp on the move.
  */
-function validateRetention(problems: ProblemCollector, at: string, source: Duration, dlq: Duration): void {
-  if (!isKnown(source) || !isKnown(dlq)) return;
-  problems.expect(dlq.toSeconds() > source.toSeconds(), {
+interface RetentionPair {
+  readonly sourceProp: string;
+  readonly source: Duration;
+  readonly dlqProp: string;
+  readonly dlq: Duration;
+}
+
+function validateRetention(problems: ProblemCollector, r: RetentionPair): void {
+  if (!isKnown(r.source) || !isKnown(r.dlq)) return;
+  problems.expect(r.dlq.toSeconds() > r.source.toSeconds(), {
     code: 'decoupled:dlq-retention-too-short',
-    prop: `${at} dead-letter queue retentionPeriod`,
-    value: formatValue(dlq),
-    rule: `is not longer than the source queue's retention (${formatValue(source)}); a message keeps its original enqueue time in a standard DLQ and can expire on arrival`,
-    fix: 'Make the dead-letter queue\'s retentionPeriod longer than the source queue\'s (the pattern\'s default is 14 days), or lower the source queue\'s retentionPeriod.',
+    prop: r.dlqProp,
+    value: formatValue(r.dlq),
+    rule: `is not longer than ${r.sourceProp} (${formatValue(r.source)}); a message keeps its original enqueue time in a standard dead-letter queue and can expire on arrival`,
+    fix: `Make ${r.dlqProp} longer than ${formatValue(r.source)} (the pattern's default is 14 days), or lower ${r.sourceProp}.`,
   });
 }

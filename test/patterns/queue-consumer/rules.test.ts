@@ -45,13 +45,13 @@ describe('QueueConsumer validation: errors', () => {
   test('fails if the batch size is above 10 on a FIFO queue', () => {
     const e = validationErrorOf(fnProps({ fifo: true, batchSize: 11 }));
     expect(e.problems[0].code).toBe(R.batchSize);
-    expect(e.message).toContain('batchSize 11 is outside BatchSize\'s allowed range 1–10 count');
-    expect(e.message).toContain('for a FIFO queue. Set batchSize to a value in 1–10 count.');
+    expect(e.message).toContain('batchSize 11 is outside BatchSize\'s allowed range 1–10');
+    expect(e.message).toContain('for a FIFO queue. Set batchSize to a value in 1–10.');
   });
 
   test('fails if the batch size is above 10,000 on a standard queue', () => {
     const e = validationErrorOf(fnProps({ batchSize: 10_001, maxBatchingWindow: Duration.seconds(1) }));
-    expect(e.message).toContain('batchSize 10001 is outside BatchSize\'s allowed range 1–10,000 count');
+    expect(e.message).toContain('batchSize 10001 is outside BatchSize\'s allowed range 1–10,000');
   });
 
   test('fails if the batch size is above 10 without a batching window', () => {
@@ -78,14 +78,14 @@ describe('QueueConsumer validation: errors', () => {
   test.each([1, 1001])('fails if maxConcurrency is %d, outside 2–1,000', (value) => {
     const e = validationErrorOf(fnProps({ maxConcurrency: value }));
     expect(e.problems.map((p) => p.code)).toEqual([R.maxConcurrency]);
-    expect(e.message).toContain(`maxConcurrency ${value} is outside ScalingConfig.MaximumConcurrency's allowed range 2–1,000 count`);
-    expect(e.message).toContain('Set maxConcurrency to a value in 2–1,000 count.');
+    expect(e.message).toContain(`maxConcurrency ${value} is outside ScalingConfig.MaximumConcurrency's allowed range 2–1,000`);
+    expect(e.message).toContain('Set maxConcurrency to a value in 2–1,000.');
   });
 
   test('fails if maxReceiveCount is outside SQS\'s 1–1,000', () => {
     const e = validationErrorOf(fnProps({ maxReceiveCount: 0 }));
     expect(e.problems.map((p) => p.code)).toEqual([R.maxReceiveCountRange]);
-    expect(e.message).toContain('maxReceiveCount 0 is outside maxReceiveCount\'s allowed range 1–1,000 count');
+    expect(e.message).toContain('maxReceiveCount 0 is outside maxReceiveCount\'s allowed range 1–1,000');
   });
 
   test('fails if both function and functionProps are given', () => {
