@@ -1,5 +1,4 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -88,10 +87,10 @@ export interface TopicFanOutProps {
    */
   readonly queueNamePrefix?: string;
   /**
-   * What the alarms notify.
-   * @default - a new encrypted SNS topic, `alarmTopic`, for you to subscribe to
+   * The topic every alarm notifies.
+   * @default - a new topic encrypted with the pattern's key; subscribe to `fanOut.alarmTopic`
    */
-  readonly alarmAction?: cloudwatch.IAlarmAction;
+  readonly alarmTopic?: sns.ITopic;
   /**
    * What happens to the key the pattern makes when it leaves the stack.
    * @default RemovalPolicy.RETAIN

@@ -46,10 +46,8 @@ export class TopicFanOut extends Construct {
   public readonly topic: sns.ITopic;
   /** The key of the topic and of the queues the pattern made. */
   public readonly encryptionKey: kms.IKey;
-  /** What the alarms notify. */
-  public readonly alarmAction: cloudwatch.IAlarmAction;
-  /** The topic the alarms publish to, when the pattern made it (no `alarmAction` given). */
-  public readonly alarmTopic?: sns.ITopic;
+  /** The topic every alarm notifies: subscribe your pager or email to it. */
+  public readonly alarmTopic: sns.ITopic;
   /** Whether the topic and queues are FIFO. */
   public readonly fifo: boolean;
   /** The topic-level alarm on failed deliveries. */
@@ -60,6 +58,7 @@ export class TopicFanOut extends Construct {
    * names it, and a reference would make key and topic depend on each other.
    */
   private readonly topicArnForPolicies: string;
+  private readonly alarmAction: cloudwatch.IAlarmAction;
   private readonly subscribers = new Map<string, FanOutSubscriber>();
   private readonly keysGrantedToSns = new Set<kms.IKey>();
 
@@ -88,8 +87,8 @@ export class TopicFanOut extends Construct {
       });
       this.topicArnForPolicies = Stack.of(this).formatArn({ service: 'sns', resource: topicName });
     }
-    this.alarmTopic = props.alarmAction ? undefined : createAlarmTopic(this, 'AlarmTopic', this.encryptionKey);
-    this.alarmAction = props.alarmAction ?? new cloudwatchActions.SnsAction(this.alarmTopic!);
+    this.alarmTopic = props.alarmTopic ?? createAlarmTopic(this, 'AlarmTopic', this.encryptionKey);
+    this.alarmAction = new cloudwatchActions.SnsAction(this.alarmTopic);
 
     for (const [name, sub] of Object.entries(props.subscribers)) {
       this.subscribers.set(name, this.addSubscriber(name, sub, props.queueNamePrefix));

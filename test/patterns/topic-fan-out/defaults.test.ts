@@ -1,5 +1,6 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import { TopicFanOut } from '../../../lib';
 
 // GIVEN a fan-out with nothing but its subscribers
@@ -126,5 +127,18 @@ describe('TopicFanOut defaults', () => {
 
   test('the queue of an unknown subscriber is an error naming the subscribers there are', () => {
     expect(() => fanOut.queue('nobody')).toThrow(/no subscriber named 'nobody'. Subscribers: billing, shipping, audit/);
+  });
+});
+
+describe('TopicFanOut with an alarm topic of your own', () => {
+  test('every alarm notifies it, and the pattern makes no topic of its own for alarms', () => {
+    const own = new Stack(new App(), 'OwnAlarms');
+    const pager = new sns.Topic(own, 'Pager');
+    const withPager = new TopicFanOut(own, 'Orders', { alarmTopic: pager, subscribers: { a: {} } });
+    const alarms = Template.fromStack(own).findResources('AWS::CloudWatch::Alarm');
+    expect(Object.keys(alarms)).toHaveLength(4);
+    for (const alarm of Object.values(alarms)) expect(alarm.Properties.AlarmActions).toEqual([own.resolve(pager.topicArn)]);
+    expect(withPager.alarmTopic).toBe(pager);
+    Template.fromStack(own).resourceCountIs('AWS::SNS::Topic', 2);
   });
 });
