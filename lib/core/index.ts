@@ -6,3 +6,4 @@ export * from './queue-settings';
 export * from './alarms';
 export * from './alarm-topic';
 export * from './acknowledgements';
+export * from './queue-metrics';

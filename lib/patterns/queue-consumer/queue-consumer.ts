@@ -18,6 +18,8 @@ import {
   SQS_LIMITS,
   createAlarmTopic,
   createEncryptionKey,
+  deadLetterDepthMetric,
+  oldestMessageAgeMetric,
   isKnown,
   queueSettings,
   secureDeadLetterQueueProps,
@@ -126,12 +128,12 @@ export class QueueConsumer extends Construct {
 
   /** The number of messages in the dead-letter queue (maximum over 1 minute). */
   public metricDeadLetterQueueDepth(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: cloudwatch.Stats.MAXIMUM, ...props });
+    return deadLetterDepthMetric(this.deadLetterQueue, props);
   }
 
   /** The age of the oldest message in the queue, in seconds (maximum over 1 minute). */
   public metricOldestMessageAge(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.queue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(1), statistic: cloudwatch.Stats.MAXIMUM, ...props });
+    return oldestMessageAgeMetric(this.queue, props);
   }
 
   private createDeadLetterQueue(props: QueueConsumerProps, fifo: boolean): sqs.Queue {

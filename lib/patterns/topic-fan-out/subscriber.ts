@@ -1,9 +1,8 @@
-import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { DEFAULT_MAX_MESSAGE_AGE, createAlarm } from '../../core';
+import { DEFAULT_MAX_MESSAGE_AGE, createAlarm, deadLetterDepthMetric, oldestMessageAgeMetric } from '../../core';
 
 /** What the pattern made (or was given) for one subscriber. */
 export interface FanOutSubscriber {
@@ -23,8 +22,6 @@ export interface SubscriberAlarmTargets {
   readonly action: cloudwatch.IAlarmAction;
 }
 
-const ONE_MINUTE = { period: Duration.minutes(1) };
-
 /**
  * A subscriber's alarms: any message in either dead-letter queue (a consumer failure or a failed SNS
  * delivery: both need a person), and a backlog whose oldest message is older than 15 minutes.
@@ -32,20 +29,20 @@ const ONE_MINUTE = { period: Duration.minutes(1) };
 export function subscriberAlarms(scope: Construct, t: SubscriberAlarmTargets): cloudwatch.Alarm[] {
   const alarms = [
     createAlarm(scope, 'OldestMessageAlarm', {
-      metric: t.queue.metricApproximateAgeOfOldestMessage(ONE_MINUTE),
+      metric: oldestMessageAgeMetric(t.queue),
       threshold: DEFAULT_MAX_MESSAGE_AGE.toSeconds(),
       evaluationPeriods: 3,
       description: `Messages for subscriber '${t.name}' wait longer than ${DEFAULT_MAX_MESSAGE_AGE.toMinutes()} minutes: its consumer is slow or stopped.`,
     }, t.action),
     createAlarm(scope, 'SubscriptionDeadLetterAlarm', {
-      metric: t.subscriptionDeadLetterQueue.metricApproximateNumberOfMessagesVisible(ONE_MINUTE),
+      metric: deadLetterDepthMetric(t.subscriptionDeadLetterQueue),
       threshold: 1,
       description: `SNS could not deliver messages to subscriber '${t.name}': check the queue policy and key policy.`,
     }, t.action),
   ];
   if (t.deadLetterQueue) {
     alarms.push(createAlarm(scope, 'DeadLetterAlarm', {
-      metric: t.deadLetterQueue.metricApproximateNumberOfMessagesVisible(ONE_MINUTE),
+      metric: deadLetterDepthMetric(t.deadLetterQueue),
       threshold: 1,
       description: `Subscriber '${t.name}' failed to process messages maxReceiveCount times; they are in its dead-letter queue.`,
     }, t.action));

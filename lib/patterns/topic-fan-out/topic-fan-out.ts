@@ -14,6 +14,8 @@ import {
   SECURE_DEFAULTS,
   createAlarmTopic,
   createEncryptionKey,
+  deadLetterDepthMetric,
+  oldestMessageAgeMetric,
   secureDeadLetterQueueProps,
   secureQueueProps,
   warn,
@@ -94,7 +96,7 @@ export class TopicFanOut extends Construct {
       this.subscribers.set(name, this.addSubscriber(name, sub, props.queueNamePrefix));
     }
     this.failedDeliveriesAlarm = new cloudwatch.Alarm(this, 'FailedDeliveriesAlarm', {
-      metric: this.topic.metricNumberOfNotificationsFailed({ period: Duration.minutes(1) }),
+      metric: this.metricFailedDeliveries(),
       threshold: 1,
       evaluationPeriods: 1,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
@@ -136,6 +138,26 @@ export class TopicFanOut extends Construct {
   /** The alarms of a subscriber: dead-letter depth, age of the oldest message, failed deliveries. */
   public alarms(subscriber: string): cloudwatch.Alarm[] {
     return [...this.subscriber(subscriber).alarms];
+  }
+
+  /** Messages in the subscriber's dead-letter queue (maximum over 1 minute). */
+  public metricDeadLetterQueueDepth(subscriber: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return deadLetterDepthMetric(this.deadLetterQueue(subscriber), props);
+  }
+
+  /** Deliveries SNS could not make to the subscriber, kept in its subscription dead-letter queue. */
+  public metricSubscriptionDeadLetterQueueDepth(subscriber: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return deadLetterDepthMetric(this.subscriptionDeadLetterQueue(subscriber), props);
+  }
+
+  /** The age of the oldest message waiting for the subscriber, in seconds. */
+  public metricOldestMessageAge(subscriber: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return oldestMessageAgeMetric(this.queue(subscriber), props);
+  }
+
+  /** Deliveries the topic failed to make, to any subscriber (sum over 1 minute). */
+  public metricFailedDeliveries(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.topic.metricNumberOfNotificationsFailed({ period: Duration.minutes(1), ...props });
   }
 
   /** Lets a principal publish to the topic (and use the topic's key to do so). */
