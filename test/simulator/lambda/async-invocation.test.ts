@@ -1,0 +1,157 @@
+import { Duration } from 'aws-cdk-lib';
+import { Simulation } from '../../../lib/simulator';
+
+/** A function invoked asynchronously, with an EventInvokeConfig, an on-failure queue and a function DLQ. */
+function asyncTemplate(o: { retries?: number; maxAge?: number; reserved?: number; canSend?: boolean; onSuccess?: boolean; timeout?: number } = {}): object {
+  const arn = (id: string) => ({ 'Fn::GetAtt': [id, 'Arn'] });
+  return {
+    Resources: {
+      Failures: { Type: 'AWS::SQS::Queue', Properties: {} },
+      Successes: { Type: 'AWS::SQS::Queue', Properties: {} },
+      FunctionDlq: { Type: 'AWS::SQS::Queue', Properties: {} },
+      Role: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: {} } },
+      RolePolicy: {
+        Type: 'AWS::IAM::Policy',
+        Properties: {
+          PolicyName: 'destinations',
+          Roles: [{ Ref: 'Role' }],
+          PolicyDocument: { Statement: o.canSend === false ? [] : [{ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: [arn('Failures'), arn('Successes'), arn('FunctionDlq')] }] },
+        },
+      },
+      Worker: {
+        Type: 'AWS::Lambda::Function',
+        Properties: {
+          Handler: 'index.handler',
+          Role: arn('Role'),
+          Code: { ZipFile: 'exports.handler = async () => {}' },
+          Timeout: o.timeout ?? 10,
+          DeadLetterConfig: { TargetArn: arn('FunctionDlq') },
+          ...(o.reserved !== undefined ? { ReservedConcurrentExecutions: o.reserved } : {}),
+        },
+      },
+      InvokeConfig: {
+        Type: 'AWS::Lambda::EventInvokeConfig',
+        Properties: {
+          FunctionName: { Ref: 'Worker' },
+          Qualifier: '$LATEST',
+          MaximumRetryAttempts: o.retries ?? 2,
+          ...(o.maxAge !== undefined ? { MaximumEventAgeInSeconds: o.maxAge } : {}),
+          DestinationConfig: {
+            OnFailure: { Destination: arn('Failures') },
+            ...(o.onSuccess ? { OnSuccess: { Destination: arn('Successes') } } : {}),
+          },
+        },
+      },
+    },
+  };
+}
+
+// Every test advances one hour, not until idle: idle would run the queues' 4-day retention and empty them.
+function simulation(o: Parameters<typeof asyncTemplate>[0] = {}): Simulation {
+  return Simulation.fromTemplate(asyncTemplate(o) as never, { seed: 1 });
+}
+
+describe('asynchronous invocation', () => {
+  test('a failing event is retried twice, 1 minute and then 2 more minutes later, then sent to the destination and the DLQ', async () => {
+    // GIVEN a handler that always fails
+    const sim = simulation();
+    const attempts: number[] = [];
+    sim.onInvoke('Worker', () => {
+      attempts.push(sim.now);
+      throw new Error('downstream is down');
+    }, { duration: Duration.seconds(1) });
+    // WHEN it is invoked asynchronously
+    const requestId = sim.invokeAsync('Worker', { orderId: 42 });
+    await sim.advance(Duration.hours(1));
+    // THEN 3 attempts, each retry 1 and 2 minutes after the previous attempt ended
+    expect(attempts).toEqual([0, 61_000, 182_000]);
+    // AND the on-failure destination got an invocation record, the DLQ the original event with the error
+    const [record] = sim.queue('Failures').visible;
+    expect(JSON.parse(record.body)).toMatchObject({
+      requestContext: { requestId, condition: 'RetriesExhausted', approximateInvokeCount: 3 },
+      requestPayload: { orderId: 42 },
+      responseContext: { functionError: 'Unhandled' },
+      responsePayload: { errorType: 'Error', errorMessage: 'downstream is down' },
+    });
+    const [dead] = sim.queue('FunctionDlq').visible;
+    expect(JSON.parse(dead.body)).toEqual({ orderId: 42 });
+    expect(dead.attributes?.ErrorMessage.StringValue).toBe('downstream is down');
+  });
+
+  test('MaximumRetryAttempts 0: one attempt, then the destination', async () => {
+    const sim = simulation({ retries: 0 });
+    let calls = 0;
+    sim.onInvoke('Worker', () => {
+      calls++;
+      throw new Error('no');
+    });
+    sim.invokeAsync('Worker', {});
+    await sim.advance(Duration.hours(1));
+    expect(calls).toBe(1);
+    expect(sim.queue('Failures').counts.visible).toBe(1);
+  });
+
+  test('a timeout is a function error and is retried', async () => {
+    const sim = simulation({ retries: 1 });
+    sim.onInvoke('Worker', () => 'done', { duration: Duration.seconds(11) });
+    sim.invokeAsync('Worker', {});
+    await sim.advance(Duration.hours(1));
+    expect(sim.events({ type: 'lambda.timedOut' })).toHaveLength(2);
+    expect(JSON.parse(sim.queue('Failures').visible[0].body).responsePayload.errorType).toBe('Sandbox.Timedout');
+  });
+
+  test('a retry that would come after the maximum event age is not made: EventAgeExceeded', async () => {
+    // GIVEN events may be 90 s old: the second retry (3 minutes in) is too late
+    const sim = simulation({ maxAge: 90 });
+    let calls = 0;
+    sim.onInvoke('Worker', () => {
+      calls++;
+      throw new Error('no');
+    });
+    sim.invokeAsync('Worker', {});
+    await sim.advance(Duration.hours(1));
+    expect(calls).toBe(2);
+    expect(JSON.parse(sim.queue('Failures').visible[0].body).requestContext.condition).toBe('EventAgeExceeded');
+  });
+
+  test('reserved concurrency 0: the event goes to the destination at once, without retries', async () => {
+    const sim = simulation({ reserved: 0 });
+    sim.onInvoke('Worker', () => undefined);
+    sim.invokeAsync('Worker', {});
+    await sim.advance(Duration.hours(1));
+    expect(sim.functionMetrics('Worker').totals.invocations).toBe(0);
+    expect(sim.queue('Failures').visible).toHaveLength(1);
+    expect(sim.events({ type: 'lambda.asyncFailed' })[0].time).toBe(0);
+  });
+
+  test('throttles are retried with a growing backoff while the event is young enough', async () => {
+    // GIVEN one concurrent execution, a 100 s invocation holding it, and a second event
+    const sim = simulation({ reserved: 1, maxAge: 60, timeout: 300 });
+    sim.onInvoke('Worker', () => undefined, { duration: Duration.seconds(100) });
+    sim.invokeAsync('Worker', { n: 1 });
+    sim.invokeAsync('Worker', { n: 2 });
+    await sim.advance(Duration.hours(1));
+    // THEN the second is throttled at 0, 1, 3, 7, 15, 31 s; the next try (63 s) is past 60 s: EventAgeExceeded
+    expect(sim.events({ type: 'lambda.throttled' }).map((e) => e.time)).toEqual([0, 1000, 3000, 7000, 15_000, 31_000]);
+    expect(JSON.parse(sim.queue('Failures').visible[0].body)).toMatchObject({ requestContext: { condition: 'EventAgeExceeded' }, requestPayload: { n: 2 } });
+  });
+
+  test('a success goes to the on-success destination with the response', async () => {
+    const sim = simulation({ onSuccess: true });
+    sim.onInvoke('Worker', async (e: { n: number }) => ({ doubled: e.n * 2 }));
+    sim.invokeAsync('Worker', { n: 21 });
+    await sim.advance(Duration.hours(1));
+    expect(JSON.parse(sim.queue('Successes').visible[0].body)).toMatchObject({ requestContext: { condition: 'Success' }, responsePayload: { doubled: 42 } });
+  });
+
+  test('a destination the role may not send to loses the record, with the reason', async () => {
+    const sim = simulation({ retries: 0, canSend: false });
+    sim.onInvoke('Worker', () => {
+      throw new Error('no');
+    });
+    sim.invokeAsync('Worker', {});
+    await sim.advance(Duration.hours(1));
+    expect(sim.queue('Failures').counts.visible).toBe(0);
+    expect(sim.events({ type: 'lambda.destinationFailed' })[0].reason).toMatch(/execution role may not sqs:SendMessage/);
+  });
+});
