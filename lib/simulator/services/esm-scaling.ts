@@ -18,7 +18,7 @@ const STEP = SQS_EVENT_SOURCE_LIMITS.concurrencyRampPerMinute.min / (60_000 / TI
 
 /**
  * How many batches an SQS event source mapping runs at once (AWS-FACTS §4, "Scaling"): it starts at 5, adds
- * up to 300 per minute while messages wait and every poller is busy, up to 1,000 or MaximumConcurrency, and
+ * up to 300 per minute while messages are still available, up to 1,000 or MaximumConcurrency, and
  * falls back toward 5 when the queue is empty. Throttles and function errors make Lambda lower the
  * mapping's concurrency ("Error backoff"); the rate is not documented, so a second with any of them takes
  * one step down instead of up.
@@ -50,7 +50,7 @@ export class EsmScaling implements Timer {
     this.limitSeries.level(0, this.limit);
   }
 
-  /** Starts ticking if it is not: called when messages arrive or pollers are all busy. */
+  /** Starts ticking if it is not: called while messages wait. */
   public wake(): void {
     if (this.heapIndex < 0) this.clock.schedule(this, this.clock.now + TICK_MS, TimerPriority.poll);
   }
@@ -65,7 +65,7 @@ export class EsmScaling implements Timer {
     const backlog = this.target.hasBacklog();
     const before = this.limit;
     if (this.troubled) this.limit = Math.max(this.floor, this.limit - STEP);
-    else if (backlog && this.target.active >= this.limit) this.limit = Math.min(this.max, this.limit + STEP);
+    else if (backlog) this.limit = Math.min(this.max, this.limit + STEP);
     else if (!backlog && this.target.active < this.limit) this.limit = Math.max(this.floor, this.limit - STEP);
     this.troubled = false;
     this.limitSeries.level(this.clock.now, this.limit);
