@@ -36,6 +36,7 @@ export class SimulationRuntime {
   public readonly random: Random;
   public readonly trace: Trace;
   private idCounter = 0;
+  private receiptCounter = 0;
 
   constructor(
     seed: number,
@@ -51,8 +52,23 @@ export class SimulationRuntime {
 
   /** A deterministic UUID-shaped id (AWS message ids are UUIDs). */
   public nextId(): string {
-    const n = (++this.idCounter).toString(16);
-    return '00000000-0000-4000-8000-' + '000000000000'.slice(n.length) + n;
+    return this.formatId(this.nextIdNumber());
+  }
+
+  /** The number of the next id, for models that write the id out only when it is read (`formatId`). */
+  public nextIdNumber(): number {
+    return ++this.idCounter;
+  }
+
+  /** The UUID-shaped id of an id number. */
+  public formatId(n: number): string {
+    const hex = n.toString(16);
+    return '00000000-0000-4000-8000-' + '000000000000'.slice(hex.length) + hex;
+  }
+
+  /** A receipt number unique in the simulation, so a receipt handle from one queue is invalid on any other. */
+  public nextReceiptNumber(): number {
+    return ++this.receiptCounter;
   }
 
   /** The epoch milliseconds of a virtual time, as AWS reports timestamps. */

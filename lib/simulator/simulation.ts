@@ -129,9 +129,9 @@ export class Simulation {
   }
 
   public publish(topic: ResourceRef, options: PublishOptions): { messageId: string; sequenceNumber?: string } {
-    const result = this.topic(topic).publish({ ...options, attributes: snsAttributes(options.attributes) });
+    const { messageId, sequenceNumber } = this.topic(topic).publish({ ...options, attributes: snsAttributes(options.attributes) });
     this.settle();
-    return result;
+    return { messageId, sequenceNumber };
   }
 
   public send(queue: ResourceRef, options: SendOptions): { messageId: string; sequenceNumber?: string } {

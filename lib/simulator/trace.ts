@@ -54,12 +54,21 @@ export interface TraceQuery {
   readonly messageId?: string;
 }
 
+/** One event type's count: a mutable cell, so counting an event is one lookup and no allocation. */
+interface Tally {
+  n: number;
+}
+
 export class Trace {
+  /** Whether records are kept: hot paths build reasons and details only then, and otherwise just `tally`. */
+  public readonly full: boolean;
   private readonly records: TraceEvent[] = [];
-  private readonly counts = new Map<string, number>();
+  private readonly counts = new Map<string, Tally>();
   private nextSeq = 0;
 
-  constructor(public readonly mode: TraceMode = 'full') {}
+  constructor(public readonly mode: TraceMode = 'full') {
+    this.full = mode === 'full';
+  }
 
   /** Whether a record call does anything; hot paths check it before building a detail object. */
   public get enabled(): boolean {
@@ -68,9 +77,17 @@ export class Trace {
 
   public record(time: number, type: TraceEventType, resource: string, messageId?: string, reason?: string, detail?: Record<string, unknown>): void {
     if (this.mode === false) return;
-    this.counts.set(type, (this.counts.get(type) ?? 0) + 1);
-    const seq = this.nextSeq++;
-    if (this.mode === 'full') this.records.push({ seq, time, type, resource, messageId, reason, detail });
+    this.tally(type);
+    if (this.full) this.records.push({ seq: this.nextSeq - 1, time, type, resource, messageId, reason, detail });
+  }
+
+  /** Counts an event without recording it: what `record` does in `'summary'` mode, with nothing to build. */
+  public tally(type: TraceEventType): void {
+    if (this.mode === false) return;
+    const tally = this.counts.get(type);
+    if (tally) tally.n++;
+    else this.counts.set(type, { n: 1 });
+    this.nextSeq++;
   }
 
   /** Every record, in order (empty unless the mode is `'full'`). */
@@ -90,13 +107,13 @@ export class Trace {
   /** How many events of a type happened (kept in `'summary'` mode too). */
   public count(type?: TraceEventType | TraceQuery): number {
     if (type === undefined) return this.nextSeq;
-    if (typeof type === 'string') return this.counts.get(type) ?? 0;
+    if (typeof type === 'string') return this.counts.get(type)?.n ?? 0;
     return this.filter(type).length;
   }
 
   /** Counts per event type. */
   public summary(): Record<string, number> {
-    return Object.fromEntries([...this.counts.entries()].sort(([a], [b]) => a.localeCompare(b)));
+    return Object.fromEntries([...this.counts.entries()].map(([type, t]) => [type, t.n] as const).sort(([a], [b]) => a.localeCompare(b)));
   }
 
   /** The history of one message, across services (SNS id or SQS id, and the messages it became). */

@@ -1,5 +1,5 @@
-import { MessageAttributeValue } from '../../filter-policy';
-import { SqsMessageAttributes } from './sqs-message';
+import { FilterMessage, MessageAttributeValue } from '../../filter-policy';
+import { DeferredBody, SqsMessageAttributes } from './sqs-message';
 
 /** A message as Publish takes it (SNS attribute form), after the Simulation's shorthands are expanded. */
 export interface SnsPublishInput {
@@ -10,21 +10,64 @@ export interface SnsPublishInput {
   readonly deduplicationId?: string;
 }
 
-/** What one publish looks like once accepted: the parts every delivery shares, computed once. */
-export class PublishedMessage {
+/**
+ * What one publish looks like once accepted: the parts every delivery shares, computed once, and only when
+ * needed. It is the publish's result (`messageId`, `sequenceNumber`), the message the filter policies see
+ * (`attributes`, `body`), and the deferred body of every enveloped delivery (keyed by subscription ARN): a queue
+ * stores a reference, and the envelope is written out only when a consumer reads it.
+ */
+export class PublishedMessage implements DeferredBody, FilterMessage {
+  public readonly deduplicated = false;
+  public readonly attributes: Record<string, MessageAttributeValue> | undefined;
+  public readonly body: string;
   private envelopeHead: string | undefined;
   private envelopeTail: string | undefined;
   private sqsAttributes: SqsMessageAttributes | undefined;
+  private attributeNames = -1;
+  private variableLength = -1;
 
   constructor(
     public readonly input: SnsPublishInput,
     public readonly messageId: string,
     public readonly topicArn: string,
-    public readonly timestamp: string,
+    /** The publish time, epoch ms. */
+    private readonly publishedAt: number,
     public readonly sequenceNumber: string | undefined,
     public readonly deduplicationId: string | undefined,
     private readonly region: string,
-  ) {}
+  ) {
+    this.attributes = input.attributes;
+    this.body = input.message;
+  }
+
+  /** How many message attributes the publish has (raw delivery carries at most 10). */
+  public get attributeCount(): number {
+    if (this.attributeNames < 0) this.attributeNames = this.attributes ? Object.keys(this.attributes).length : 0;
+    return this.attributeNames;
+  }
+
+  /** The publish time as the envelope's Timestamp (ISO 8601, ms, UTC). */
+  public get timestamp(): string {
+    return new Date(this.publishedAt).toISOString();
+  }
+
+  /**
+   * A bound on the envelope's length that builds nothing: JSON escaping writes a character as at most 6
+   * (`\u001f`), and the fixed text of the envelope is well under 1,024 characters.
+   */
+  public maxLengthFor(subscriptionArn: string): number {
+    if (this.variableLength < 0) {
+      const i = this.input;
+      let n = i.message.length + (i.subject?.length ?? 0) + this.messageId.length + this.topicArn.length + (this.sequenceNumber?.length ?? 0);
+      for (const name in i.attributes) n += name.length + i.attributes[name].Type.length + i.attributes[name].Value.length + 32;
+      this.variableLength = 6 * n;
+    }
+    return 1024 + this.variableLength + subscriptionArn.length;
+  }
+
+  public textFor(subscriptionArn: string): string {
+    return this.envelope(subscriptionArn);
+  }
 
   /**
    * The JSON envelope SNS delivers when raw delivery is off (AWS-FACTS §2.3), fields in AWS's order.
@@ -32,6 +75,11 @@ export class PublishedMessage {
    * The signature is a placeholder: nothing signs it, and consumers under test must not verify it.
    */
   public envelope(subscriptionArn: string): string {
+    this.buildEnvelopeParts();
+    return this.envelopeHead! + subscriptionArn + this.envelopeTail!;
+  }
+
+  private buildEnvelopeParts(): void {
     if (this.envelopeHead === undefined) {
       const i = this.input;
       const endpoint = `https://sns.${this.region}.amazonaws.com`;
@@ -45,7 +93,6 @@ export class PublishedMessage {
       this.envelopeHead = head;
       this.envelopeTail = i.attributes && Object.keys(i.attributes).length > 0 ? `","MessageAttributes":${JSON.stringify(i.attributes)}}` : '"}';
     }
-    return this.envelopeHead + subscriptionArn + this.envelopeTail;
   }
 
   /** The SNS attributes as SQS message attributes, for raw delivery. */

@@ -6,6 +6,7 @@ import { TemplateError, TemplateResource } from '../template';
 import { serviceSendRefusal } from './access';
 import { SimulationWorld, registerServiceModel } from './registry';
 import { PublishedMessage, SnsPublishInput } from './sns-message';
+import { SqsMessage } from './sqs-message';
 import { SqsQueue } from './sqs-queue';
 
 const DEDUPLICATION_INTERVAL_MS = 300_000;
@@ -20,6 +21,8 @@ export class SnsSubscription {
   /** Why SNS cannot write to the subscription's DLQ, if it has one. */
   public deadLetterRefusal: string | undefined = undefined;
   public readonly filter: CompiledFilterPolicy | undefined;
+  /** Why the filter let a message through or not, written once for the trace. */
+  public readonly filteredOutReason: string;
 
   constructor(
     public readonly logicalId: string,
@@ -33,6 +36,7 @@ export class SnsSubscription {
     public readonly deadLetterTargetArn: string | undefined,
   ) {
     this.filter = filterPolicy ? compileFilterPolicy(filterPolicy, filterScope) : undefined;
+    this.filteredOutReason = `the ${filterScope} filter policy does not match`;
   }
 
   public link(world: SimulationWorld): void {
@@ -74,7 +78,7 @@ export class SnsTopic {
   ) {}
 
   /** Publishes; returns the message id, or throws AWS's error for a publish AWS would reject. */
-  public publish(input: SnsPublishInput): { messageId: string; sequenceNumber?: string; deduplicated: boolean } {
+  public publish(input: SnsPublishInput): { readonly messageId: string; readonly sequenceNumber?: string; readonly deduplicated: boolean } {
     const rejection = this.check(input);
     if (rejection) {
       this.runtime.record('sns.publishFailed', this.logicalId, undefined, rejection);
@@ -97,11 +101,14 @@ export class SnsTopic {
       this.deduplication.set(deduplicationId, now + DEDUPLICATION_INTERVAL_MS);
       sequenceNumber = String(++this.sequence).padStart(20, '0');
     }
-    const env = this.runtime.environment;
-    const published = new PublishedMessage(input, messageId, this.arn, new Date(this.runtime.epoch(now)).toISOString(), sequenceNumber, deduplicationId, env.region);
-    if (this.runtime.trace.enabled) this.runtime.record('sns.published', this.logicalId, messageId);
-    for (const sub of this.subscriptions) this.deliver(sub, published);
-    return { messageId, sequenceNumber, deduplicated: false };
+    const published = new PublishedMessage(input, messageId, this.arn, this.runtime.epoch(now), sequenceNumber, deduplicationId, this.runtime.environment.region);
+    const trace = this.runtime.trace;
+    if (trace.full) this.runtime.record('sns.published', this.logicalId, messageId);
+    else trace.tally('sns.published');
+    const subscriptions = this.subscriptions;
+    for (let i = 0; i < subscriptions.length; i++) this.deliver(subscriptions[i], published);
+    // The published message is the result: it has the id and sequence number, and saves an object per publish.
+    return published;
   }
 
   private check(input: SnsPublishInput): string | undefined {
@@ -117,19 +124,22 @@ export class SnsTopic {
   }
 
   private deliver(sub: SnsSubscription, m: PublishedMessage): void {
-    const input = m.input;
-    if (sub.filter && !sub.filter.matches(sub.filterScope === 'MessageBody' ? { body: input.message } : { attributes: input.attributes })) {
-      if (this.runtime.trace.enabled) this.runtime.record('sns.filteredOut', sub.logicalId, m.messageId, `the ${sub.filterScope} filter policy does not match`);
+    const trace = this.runtime.trace;
+    // The published message is itself the filter's view of the message (attributes and body).
+    if (sub.filter && !sub.filter.matches(m)) {
+      if (trace.full) this.runtime.record('sns.filteredOut', sub.logicalId, m.messageId, sub.filteredOutReason);
+      else trace.tally('sns.filteredOut');
       return;
     }
     let failure = sub.refusal;
-    if (failure === undefined && sub.rawMessageDelivery && Object.keys(input.attributes ?? {}).length > SNS_LIMITS.rawDeliveryAttributes.max) {
+    if (failure === undefined && sub.rawMessageDelivery && m.attributeCount > SNS_LIMITS.rawDeliveryAttributes.max) {
       failure = `raw delivery to SQS carries at most ${SNS_LIMITS.rawDeliveryAttributes.max} message attributes`;
     }
     if (failure === undefined) {
       const sent = this.sendTo(sub.queue!, sub, m);
-      if (sent.ok) {
-        if (this.runtime.trace.enabled) this.runtime.record('sns.delivered', sub.logicalId, m.messageId, undefined, { queue: sub.queue!.logicalId, sqsMessageId: sent.messageId });
+      if (typeof sent !== 'object' || sent instanceof SqsMessage) {
+        if (trace.full) this.runtime.record('sns.delivered', sub.logicalId, m.messageId, undefined, { queue: sub.queue!.logicalId, sqsMessageId: typeof sent === 'number' ? this.runtime.formatId(sent) : sent.messageId });
+        else trace.tally('sns.delivered');
         return;
       }
       failure = `SQS rejected the message: ${sent.reason}`;
@@ -142,19 +152,19 @@ export class SnsTopic {
       return;
     }
     const dl = this.sendTo(sub.deadLetterQueue, sub, m);
-    if (dl.ok) this.runtime.record('sns.deadLettered', sub.logicalId, m.messageId, failure, { queue: sub.deadLetterQueue.logicalId, sqsMessageId: dl.messageId });
-    else this.runtime.record('sns.lost', sub.logicalId, m.messageId, `${failure}; the subscription DLQ rejected it: ${dl.reason}`);
+    if (typeof dl !== 'object' || dl instanceof SqsMessage) {
+      this.runtime.record('sns.deadLettered', sub.logicalId, m.messageId, failure, { queue: sub.deadLetterQueue.logicalId, sqsMessageId: typeof dl === 'number' ? this.runtime.formatId(dl) : dl.messageId });
+    } else {
+      this.runtime.record('sns.lost', sub.logicalId, m.messageId, `${failure}; the subscription DLQ rejected it: ${dl.reason}`);
+    }
   }
 
+  /** Sends to SQS with the envelope deferred: the queue keeps the published message and builds the body when read. */
   private sendTo(queue: SqsQueue, sub: SnsSubscription, m: PublishedMessage) {
-    return queue.send({
-      body: sub.rawMessageDelivery ? m.input.message : m.envelope(sub.arn),
-      attributes: sub.rawMessageDelivery ? m.rawAttributes() : undefined,
+    const raw = sub.rawMessageDelivery;
+    return queue.enqueue(raw ? m.input.message : m, sub.arn, raw ? m.rawAttributes() : undefined, undefined,
       // The group id reaches FIFO queues only (AWS-FACTS §2.5); SNS passes its deduplication id along.
-      groupId: queue.fifo ? m.input.groupId : undefined,
-      deduplicationId: queue.fifo ? m.deduplicationId ?? m.messageId : undefined,
-      snsMessageId: m.messageId,
-    });
+      queue.fifo ? m.input.groupId : undefined, queue.fifo ? m.deduplicationId ?? m.messageId : undefined, m.messageId);
   }
 }
 

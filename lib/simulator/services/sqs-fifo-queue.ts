@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
-import { SqsMessage } from './sqs-message';
-import { SqsQueue, SqsSendInput } from './sqs-queue';
+import { SqsMessage, SqsMessageAttributes, StoredBody, storedBodyMaxLength, storedBodyText } from './sqs-message';
+import { SqsFailure, SqsQueue } from './sqs-queue';
 import { checkSize } from './sqs-standard-queue';
 
 /** A FIFO message group: its messages in order (in flight, visible and delayed), and whether it is locked. */
@@ -38,21 +38,22 @@ export class SqsFifoQueue extends SqsQueue {
     return n;
   }
 
-  protected checkSend(input: SqsSendInput): { ok: false; code: string; reason: string } | undefined {
-    if (input.body.length === 0) return { ok: false, code: 'MissingParameter', reason: 'the message body must have at least 1 character' };
-    if (input.groupId === undefined) return { ok: false, code: 'MissingParameter', reason: 'a FIFO queue needs a MessageGroupId on every message' };
-    if (input.delayMs !== undefined) {
+  protected checkSend(body: StoredBody, bodyKey: string, attributes: SqsMessageAttributes | undefined, delayMs: number | undefined,
+    groupId: string | undefined, deduplicationId: string | undefined): SqsFailure | undefined {
+    if (storedBodyMaxLength(body, bodyKey) === 0) return { ok: false, code: 'MissingParameter', reason: 'the message body must have at least 1 character' };
+    if (groupId === undefined) return { ok: false, code: 'MissingParameter', reason: 'a FIFO queue needs a MessageGroupId on every message' };
+    if (delayMs !== undefined) {
       return { ok: false, code: 'InvalidParameterValue', reason: 'FIFO queues do not support a per-message DelaySeconds; only the queue-level delay applies' };
     }
-    if (input.deduplicationId === undefined && !this.settings.contentBasedDeduplication) {
+    if (deduplicationId === undefined && !this.settings.contentBasedDeduplication) {
       return { ok: false, code: 'InvalidParameterValue', reason: 'the queue has no ContentBasedDeduplication, so each message needs a MessageDeduplicationId' };
     }
-    return checkSize(input, this.settings.maximumMessageSize);
+    return checkSize(body, bodyKey, attributes, this.settings.maximumMessageSize);
   }
 
-  protected deduplicationKey(input: SqsSendInput): string {
-    const id = input.deduplicationId ?? createHash('sha256').update(input.body, 'utf8').digest('hex');
-    return this.settings.deduplicationScope === 'messageGroup' ? `${input.groupId}\u0000${id}` : id;
+  protected deduplicationKey(body: StoredBody, bodyKey: string, groupId: string | undefined, deduplicationId: string | undefined): string {
+    const id = deduplicationId ?? createHash('sha256').update(storedBodyText(body, bodyKey), 'utf8').digest('hex');
+    return this.settings.deduplicationScope === 'messageGroup' ? `${groupId}\u0000${id}` : id;
   }
 
   protected addToGroup(m: SqsMessage): void {

@@ -1,8 +1,9 @@
 import { TimerPriority } from '../clock';
 import { SimulationRuntime } from '../runtime';
-import { SqsMessage, SqsMessageAttributes } from './sqs-message';
+import { SqsMessage, SqsMessageAttributes, StoredBody } from './sqs-message';
+import { RetentionIndex } from './sqs-retention';
 import { SqsQueueSettings } from './sqs-settings';
-import { ReceivedMessage } from './sqs-received-message';
+import { ReceivedMessage, receiptNumberOf } from './sqs-received-message';
 
 /** What `send` takes: SendMessage's parameters, times in virtual ms. */
 export interface SqsSendInput {
@@ -16,10 +17,21 @@ export interface SqsSendInput {
   readonly snsMessageId?: string;
 }
 
+/** Why AWS rejects a send, delete or visibility change. */
+export interface SqsFailure {
+  readonly ok: false;
+  readonly code: string;
+  readonly reason: string;
+}
+
 /** The outcome of a send: AWS accepts, silently drops (FIFO deduplication), or rejects with an error code. */
-export type SqsSendResult =
-  | { readonly ok: true; readonly messageId: string; readonly sequenceNumber?: string; readonly deduplicated: boolean }
-  | { readonly ok: false; readonly code: string; readonly reason: string };
+export type SqsSendResult = { readonly ok: true; readonly messageId: string; readonly sequenceNumber?: string; readonly deduplicated: boolean } | SqsFailure;
+
+/**
+ * What `enqueue` did: stored the message, accepted it but dropped it as a duplicate (the number is the id AWS
+ * returns), or rejected it.
+ */
+export type SqsEnqueueOutcome = SqsMessage | number | SqsFailure;
 
 /** A message as ReceiveMessage returns it. */
 export interface SqsReceivedMessage {
@@ -44,7 +56,10 @@ export interface SqsReceiveOptions {
 }
 
 /** The outcome of a delete or visibility change. */
-export type SqsReceiptResult = { readonly ok: true } | { readonly ok: false; readonly code: string; readonly reason: string };
+export type SqsReceiptResult = { readonly ok: true } | SqsFailure;
+
+// Results are read, never kept or changed: one object serves every success.
+const OK: SqsReceiptResult = Object.freeze({ ok: true });
 
 /**
  * Notified of queue changes, so consumers (the part-2 event source mapping, long polls) need not poll on a timer.
@@ -75,19 +90,22 @@ export abstract class SqsQueue {
   /** The queue's access policy documents (AWS::SQS::QueuePolicy), with the logical id of each. */
   public readonly policies: { readonly logicalId: string; readonly document: unknown }[] = [];
 
-  protected readonly receipts = new Map<string, SqsMessage>();
+  /** Messages by their current receipt number (a message keeps its receipt until it is received again). */
+  protected readonly receipts = new Map<number, SqsMessage>();
   protected readonly delayedMessages = new Set<SqsMessage>();
   protected visibleCount = 0;
   private inFlightCount = 0;
   private readonly listeners: SqsQueueListener[] = [];
   private readonly deduplication = new Map<string, number>();
-  private receiptCounter = 0;
+  private readonly retention: RetentionIndex;
   private sequenceCounter = 0;
 
   constructor(
     protected readonly runtime: SimulationRuntime,
     public readonly settings: SqsQueueSettings,
-  ) {}
+  ) {
+    this.retention = new RetentionIndex(runtime.clock, (m) => this.expire(m));
+  }
 
   public get logicalId(): string {
     return this.settings.logicalId;
@@ -120,31 +138,46 @@ export abstract class SqsQueue {
   }
 
   public send(input: SqsSendInput): SqsSendResult {
-    const invalid = this.checkSend(input);
+    const outcome = this.enqueue(input.body, '', input.attributes, input.delayMs, input.groupId, input.deduplicationId, input.snsMessageId);
+    if (outcome instanceof SqsMessage) return { ok: true, messageId: outcome.messageId, sequenceNumber: outcome.sequenceNumber, deduplicated: false };
+    if (typeof outcome === 'number') return { ok: true, messageId: this.runtime.formatId(outcome), deduplicated: true };
+    return outcome;
+  }
+
+  /**
+   * SendMessage without an input or result object, for models that send in bulk (SNS fan-out): `body` may be
+   * deferred (built only when read), keyed by `bodyKey`.
+   */
+  public enqueue(body: StoredBody, bodyKey: string, attributes: SqsMessageAttributes | undefined, delayMs: number | undefined,
+    groupId: string | undefined, deduplicationId: string | undefined, snsMessageId: string | undefined): SqsEnqueueOutcome {
+    const invalid = this.checkSend(body, bodyKey, attributes, delayMs, groupId, deduplicationId);
     if (invalid) {
-      this.runtime.record('sqs.sendFailed', this.logicalId, undefined, invalid.reason, { code: invalid.code, snsMessageId: input.snsMessageId });
+      this.runtime.record('sqs.sendFailed', this.logicalId, undefined, invalid.reason, { code: invalid.code, snsMessageId });
       return invalid;
     }
+    const trace = this.runtime.trace;
     const now = this.runtime.clock.now;
-    const dedupKey = this.deduplicationKey(input);
+    const dedupKey = this.deduplicationKey(body, bodyKey, groupId, deduplicationId);
     if (dedupKey !== undefined) {
       this.forgetDeduplicationIdsBefore(now);
       if (this.deduplication.has(dedupKey)) {
-        this.runtime.record('sqs.deduplicated', this.logicalId, undefined, 'the deduplication id was seen in the last 5 minutes', { snsMessageId: input.snsMessageId });
-        return { ok: true, messageId: this.runtime.nextId(), deduplicated: true };
+        this.runtime.record('sqs.deduplicated', this.logicalId, undefined, 'the deduplication id was seen in the last 5 minutes', { snsMessageId });
+        return this.runtime.nextIdNumber();
       }
       this.deduplication.set(dedupKey, now + DEDUPLICATION_INTERVAL_MS);
     }
-    const messageId = this.runtime.nextId();
+    const id = this.runtime.nextIdNumber();
     const sequenceNumber = this.fifo ? String(++this.sequenceCounter).padStart(20, '0') : undefined;
-    const message = this.store(messageId, input.body, input.attributes, now, input.groupId, dedupKey === undefined ? undefined : input.deduplicationId, sequenceNumber, input.snsMessageId, input.delayMs ?? this.settings.delayMs);
-    if (this.runtime.trace.enabled) this.runtime.record('sqs.sent', this.logicalId, messageId, undefined, input.snsMessageId ? { snsMessageId: input.snsMessageId } : undefined);
+    const delay = delayMs ?? this.settings.delayMs;
+    const message = this.store(id, body, bodyKey, attributes, now, groupId, dedupKey === undefined ? undefined : deduplicationId, sequenceNumber, snsMessageId, delay);
+    if (trace.full) this.runtime.record('sqs.sent', this.logicalId, message.messageId, undefined, snsMessageId ? { snsMessageId } : undefined);
+    else trace.tally('sqs.sent');
     if (!this.fifo && this.runtime.random.chance(this.runtime.standardQueues.duplicateRate)) {
-      this.store(messageId, input.body, input.attributes, now, input.groupId, undefined, undefined, input.snsMessageId, input.delayMs ?? this.settings.delayMs);
-      this.runtime.record('sqs.duplicated', this.logicalId, messageId, 'standard queues deliver at least once; the seed injected a duplicate');
+      this.store(id, body, bodyKey, attributes, now, groupId, undefined, undefined, snsMessageId, delay);
+      this.runtime.record('sqs.duplicated', this.logicalId, message.messageId, 'standard queues deliver at least once; the seed injected a duplicate');
     }
     if (message.state === 'visible') this.notifyVisible();
-    return { ok: true, messageId, sequenceNumber, deduplicated: false };
+    return message;
   }
 
   public receive(options: SqsReceiveOptions = {}): SqsReceivedMessage[] {
@@ -166,20 +199,22 @@ export abstract class SqsQueue {
   }
 
   public delete(receiptHandle: string): SqsReceiptResult {
-    const m = this.receipts.get(receiptHandle);
+    const m = this.receipts.get(receiptNumberOf(receiptHandle));
     if (!m) {
       const reason = `receipt handle ${receiptHandle} is not current (the message was deleted or received again)`;
       this.runtime.record('sqs.deleteFailed', this.logicalId, undefined, reason);
       return { ok: false, code: 'ReceiptHandleIsInvalid', reason };
     }
     this.remove(m);
-    this.runtime.record('sqs.deleted', this.logicalId, m.messageId);
-    return { ok: true };
+    const trace = this.runtime.trace;
+    if (trace.full) this.runtime.record('sqs.deleted', this.logicalId, m.messageId);
+    else trace.tally('sqs.deleted');
+    return OK;
   }
 
   /** ChangeMessageVisibility: the new timeout counts from now, capped at 12 h after the receive. */
   public changeVisibility(receiptHandle: string, timeoutMs: number): SqsReceiptResult {
-    const m = this.receipts.get(receiptHandle);
+    const m = this.receipts.get(receiptNumberOf(receiptHandle));
     if (!m || m.state !== 'inFlight') {
       const reason = m ? `message ${m.messageId} is not in flight` : `receipt handle ${receiptHandle} is not current`;
       return { ok: false, code: m ? 'MessageNotInflight' : 'ReceiptHandleIsInvalid', reason };
@@ -191,14 +226,13 @@ export abstract class SqsQueue {
     m.visibleAt = now + timeoutMs;
     this.scheduleMessage(m);
     this.runtime.record('sqs.visibilityChanged', this.logicalId, m.messageId, undefined, { timeoutMs });
-    return { ok: true };
+    return OK;
   }
 
-  /** Called by the clock: a delay ended, a visibility timeout expired, or retention ran out. */
+  /** Called by the clock: a delay ended, a visibility timeout expired, or retention ran out while not visible. */
   public onMessageTimer(m: SqsMessage): void {
     if (m.time >= m.expiresAt) {
-      this.remove(m);
-      this.runtime.record('sqs.expired', this.logicalId, m.messageId, `older than the retention period (${this.settings.retentionMs / 1000}s since ${m.sentAt} ms)`);
+      this.expire(m);
       return;
     }
     const wasInFlight = m.state === 'inFlight';
@@ -211,7 +245,7 @@ export abstract class SqsQueue {
     m.state = 'visible';
     this.visibleCount++;
     this.enqueueVisible(m, wasInFlight);
-    this.scheduleMessage(m);
+    this.retention.add(m);
     if (this.runtime.trace.enabled) this.runtime.record(wasInFlight ? 'sqs.visibilityExpired' : 'sqs.visible', this.logicalId, m.messageId);
     this.notifyVisible();
   }
@@ -221,43 +255,44 @@ export abstract class SqsQueue {
     const now = this.runtime.clock.now;
     // Standard queues keep the original enqueue time (expiry counts from it); FIFO queues reset it (AWS-FACTS §1.5).
     const sentAt = this.fifo ? now : m.sentAt;
-    const moved = this.store(m.messageId, m.body, m.attributes, sentAt, m.groupId, m.deduplicationId, m.sequenceNumber, m.snsMessageId, 0);
+    const moved = this.store(m.idNumber, m.storedBody, m.storedBodyKey, m.attributes, sentAt, m.groupId, m.deduplicationId, m.sequenceNumber, m.snsMessageId, 0);
     moved.receiveCount = m.receiveCount;
     moved.firstReceivedAt = m.firstReceivedAt;
     this.notifyVisible();
   }
 
   /** Places a new message in the delayed or visible container and schedules its timer. */
-  protected store(messageId: string, body: string, attributes: SqsMessageAttributes | undefined, sentAt: number, groupId: string | undefined,
+  protected store(idNumber: number, body: StoredBody, bodyKey: string, attributes: SqsMessageAttributes | undefined, sentAt: number, groupId: string | undefined,
     deduplicationId: string | undefined, sequenceNumber: string | undefined, snsMessageId: string | undefined, delayMs: number): SqsMessage {
     const now = this.runtime.clock.now;
-    const m = new SqsMessage(this, messageId, body, attributes, sentAt, sentAt + this.settings.retentionMs, groupId, deduplicationId, sequenceNumber, snsMessageId);
+    const m = new SqsMessage(this, this.runtime, idNumber, body, bodyKey, attributes, sentAt, sentAt + this.settings.retentionMs, groupId, deduplicationId, sequenceNumber, snsMessageId);
     this.addToGroup(m);
     if (delayMs > 0) {
       m.state = 'delayed';
       m.visibleAt = now + delayMs;
       this.delayedMessages.add(m);
+      this.scheduleMessage(m);
     } else {
       this.visibleCount++;
       this.enqueueVisible(m, false);
+      this.retention.add(m);
     }
-    this.scheduleMessage(m);
     return m;
   }
 
-  /** The message's one timer: when it becomes visible, or expires, whichever is first. */
+  /** A delayed or in-flight message's one timer: when it becomes visible, or expires, whichever is first. */
   protected scheduleMessage(m: SqsMessage): void {
     const clock = this.runtime.clock;
-    if (m.state === 'visible' || m.visibleAt >= m.expiresAt) clock.schedule(m, m.expiresAt, TimerPriority.expiry);
+    if (m.visibleAt >= m.expiresAt) clock.schedule(m, m.expiresAt, TimerPriority.expiry);
     else clock.schedule(m, m.visibleAt, TimerPriority.visibility);
   }
 
   private markInFlight(m: SqsMessage, visibilityMs: number): SqsReceivedMessage {
     const now = this.runtime.clock.now;
-    const handle = `${this.settings.name}/${m.messageId}/${++this.receiptCounter}`;
-    if (m.receiptHandle !== undefined) this.receipts.delete(m.receiptHandle);
-    m.receiptHandle = handle;
-    this.receipts.set(handle, m);
+    const receipt = this.runtime.nextReceiptNumber();
+    if (m.receipt !== 0) this.receipts.delete(m.receipt);
+    m.receipt = receipt;
+    this.receipts.set(receipt, m);
     m.state = 'inFlight';
     m.receiveCount++;
     m.receivedAt = now;
@@ -265,11 +300,19 @@ export abstract class SqsQueue {
     m.visibleAt = now + visibilityMs;
     this.visibleCount--;
     this.removeVisible(m);
+    this.retention.remove(m);
     this.inFlightCount++;
     this.enterInFlight(m);
     this.scheduleMessage(m);
-    if (this.runtime.trace.enabled) this.runtime.record('sqs.received', this.logicalId, m.messageId, undefined, { receiveCount: m.receiveCount });
-    return new ReceivedMessage(m, handle, this.runtime);
+    const trace = this.runtime.trace;
+    if (trace.full) this.runtime.record('sqs.received', this.logicalId, m.messageId, undefined, { receiveCount: m.receiveCount });
+    else trace.tally('sqs.received');
+    return new ReceivedMessage(m, receipt, m.receiveCount, this.runtime);
+  }
+
+  private expire(m: SqsMessage): void {
+    this.remove(m);
+    this.runtime.record('sqs.expired', this.logicalId, m.messageId, `older than the retention period (${this.settings.retentionMs / 1000}s since ${m.sentAt} ms)`);
   }
 
   private moveToDeadLetterQueue(m: SqsMessage): void {
@@ -285,10 +328,11 @@ export abstract class SqsQueue {
   /** Takes a message out of every container and off the clock. */
   private remove(m: SqsMessage): void {
     this.runtime.clock.cancel(m);
-    if (m.receiptHandle !== undefined) this.receipts.delete(m.receiptHandle);
+    if (m.receipt !== 0) this.receipts.delete(m.receipt);
     if (m.state === 'visible') {
       this.visibleCount--;
       this.removeVisible(m);
+      this.retention.remove(m);
     } else if (m.state === 'inFlight') {
       this.inFlightCount--;
       this.leaveInFlight(m);
@@ -312,9 +356,10 @@ export abstract class SqsQueue {
   }
 
   /** Returns why AWS would reject the send, if it would. */
-  protected abstract checkSend(input: SqsSendInput): { ok: false; code: string; reason: string } | undefined;
+  protected abstract checkSend(body: StoredBody, bodyKey: string, attributes: SqsMessageAttributes | undefined, delayMs: number | undefined,
+    groupId: string | undefined, deduplicationId: string | undefined): SqsFailure | undefined;
   /** The deduplication key, for FIFO queues. */
-  protected abstract deduplicationKey(input: SqsSendInput): string | undefined;
+  protected abstract deduplicationKey(body: StoredBody, bodyKey: string, groupId: string | undefined, deduplicationId: string | undefined): string | undefined;
   /** Indexes a message that became visible; `returning` when its visibility timeout expired. */
   protected abstract enqueueVisible(m: SqsMessage, returning: boolean): void;
   /** Unindexes a visible message that is received, deleted, expired or moved. */

@@ -2,24 +2,59 @@ import { SimulationRuntime } from '../runtime';
 import { SqsMessage, SqsMessageAttributes } from './sqs-message';
 import type { SqsReceivedMessage } from './sqs-queue';
 
-/** A receive's result; system attributes are built only when read (most consumers never read them). */
-export class ReceivedMessage implements SqsReceivedMessage {
-  public readonly messageId: string;
-  public readonly body: string;
-  public readonly receiveCount: number;
-  public readonly attributes: SqsMessageAttributes;
-  public readonly groupId?: string;
-  public readonly sequenceNumber?: string;
-  private readonly firstReceivedAt: number;
+const NO_ATTRIBUTES: SqsMessageAttributes = Object.freeze({});
 
-  constructor(private readonly m: SqsMessage, public readonly receiptHandle: string, private readonly runtime: SimulationRuntime) {
-    this.messageId = m.messageId;
-    this.body = m.body;
-    this.receiveCount = m.receiveCount;
-    this.attributes = m.attributes ?? {};
-    this.groupId = m.groupId;
-    this.sequenceNumber = m.sequenceNumber;
-    this.firstReceivedAt = m.firstReceivedAt;
+// AWS receipt handles are opaque strings that begin so; ours carry the receipt number, which is all a delete needs.
+const HANDLE_PREFIX = 'AQEB';
+
+/** The receipt handle of a receipt number. */
+export function receiptHandleOf(receipt: number): string {
+  return HANDLE_PREFIX + receipt;
+}
+
+/** The receipt number a handle carries, or 0 when it is not one of ours (no receipt has number 0). */
+export function receiptNumberOf(handle: string): number {
+  if (typeof handle !== 'string' || !handle.startsWith(HANDLE_PREFIX) || handle.length > HANDLE_PREFIX.length + 15) return 0;
+  let n = 0;
+  for (let i = HANDLE_PREFIX.length; i < handle.length; i++) {
+    const digit = handle.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9 || (n === 0 && digit === 0)) return 0;
+    n = n * 10 + digit;
+  }
+  return n;
+}
+
+/**
+ * A receive's result. It keeps what the receive fixed (the receipt, the receive count) and reads the rest from the
+ * stored message when asked, so a receive allocates one small object per message and no strings.
+ */
+export class ReceivedMessage implements SqsReceivedMessage {
+  private handle: string | undefined = undefined;
+
+  constructor(private readonly m: SqsMessage, private readonly receipt: number, public readonly receiveCount: number, private readonly runtime: SimulationRuntime) {}
+
+  public get messageId(): string {
+    return this.m.messageId;
+  }
+
+  public get body(): string {
+    return this.m.body;
+  }
+
+  public get receiptHandle(): string {
+    return (this.handle ??= receiptHandleOf(this.receipt));
+  }
+
+  public get attributes(): SqsMessageAttributes {
+    return this.m.attributes ?? NO_ATTRIBUTES;
+  }
+
+  public get groupId(): string | undefined {
+    return this.m.groupId;
+  }
+
+  public get sequenceNumber(): string | undefined {
+    return this.m.sequenceNumber;
   }
 
   /** SQS system attributes as strings, as AWS returns them (`SentTimestamp` in epoch ms). */
@@ -27,7 +62,7 @@ export class ReceivedMessage implements SqsReceivedMessage {
     const m = this.m;
     const attrs: Record<string, string> = {
       ApproximateReceiveCount: String(this.receiveCount),
-      ApproximateFirstReceiveTimestamp: String(this.runtime.epoch(this.firstReceivedAt)),
+      ApproximateFirstReceiveTimestamp: String(this.runtime.epoch(m.firstReceivedAt)),
       SentTimestamp: String(this.runtime.epoch(m.sentAt)),
       // SNS deliveries carry SNS's sender id; direct sends the account's.
       SenderId: m.snsMessageId ? 'AIDAIT2UOQQY3AUEKVGXU' : this.runtime.environment.account,

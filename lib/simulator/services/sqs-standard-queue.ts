@@ -1,6 +1,6 @@
 import { SQS_LIMITS } from '../../core/limits';
-import { SqsMessage } from './sqs-message';
-import { SqsQueue, SqsSendInput } from './sqs-queue';
+import { SqsMessage, SqsMessageAttributes, StoredBody, storedBodyMaxLength, storedBodyText } from './sqs-message';
+import { SqsFailure, SqsQueue } from './sqs-queue';
 import { messageSize } from './sqs-size';
 
 /**
@@ -17,12 +17,12 @@ export class SqsStandardQueue extends SqsQueue {
     return out;
   }
 
-  protected checkSend(input: SqsSendInput): { ok: false; code: string; reason: string } | undefined {
-    if (input.body.length === 0) return { ok: false, code: 'MissingParameter', reason: 'the message body must have at least 1 character' };
-    if (input.delayMs !== undefined && (input.delayMs < 0 || input.delayMs > SQS_LIMITS.delaySeconds.max * 1000)) {
-      return { ok: false, code: 'InvalidParameterValue', reason: `DelaySeconds must be 0–${SQS_LIMITS.delaySeconds.max}, got ${input.delayMs / 1000}` };
+  protected checkSend(body: StoredBody, bodyKey: string, attributes: SqsMessageAttributes | undefined, delayMs: number | undefined): SqsFailure | undefined {
+    if (storedBodyMaxLength(body, bodyKey) === 0) return { ok: false, code: 'MissingParameter', reason: 'the message body must have at least 1 character' };
+    if (delayMs !== undefined && (delayMs < 0 || delayMs > SQS_LIMITS.delaySeconds.max * 1000)) {
+      return { ok: false, code: 'InvalidParameterValue', reason: `DelaySeconds must be 0–${SQS_LIMITS.delaySeconds.max}, got ${delayMs / 1000}` };
     }
-    return checkSize(input, this.settings.maximumMessageSize);
+    return checkSize(body, bodyKey, attributes, this.settings.maximumMessageSize);
   }
 
   protected deduplicationKey(): string | undefined {
@@ -62,12 +62,12 @@ export class SqsStandardQueue extends SqsQueue {
 }
 
 /** Rejects a message larger than MaximumMessageSize (body and attributes count). */
-export function checkSize(input: SqsSendInput, maximum: number): { ok: false; code: string; reason: string } | undefined {
-  // A UTF-16 code unit is at most 3 UTF-8 bytes: a message whose upper bound fits needs no byte count.
-  let bound = input.body.length * 3;
-  if (input.attributes) for (const name in input.attributes) bound += (name.length + 16 + (input.attributes[name].StringValue ?? input.attributes[name].BinaryValue ?? '').length) * 3;
+export function checkSize(body: StoredBody, bodyKey: string, attributes: SqsMessageAttributes | undefined, maximum: number): SqsFailure | undefined {
+  // A UTF-16 code unit is at most 3 UTF-8 bytes: a message whose upper bound fits needs no byte count (nor its body built).
+  let bound = storedBodyMaxLength(body, bodyKey) * 3;
+  if (attributes) for (const name in attributes) bound += (name.length + 16 + (attributes[name].StringValue ?? attributes[name].BinaryValue ?? '').length) * 3;
   if (bound <= maximum) return undefined;
-  const size = messageSize(input.body, input.attributes);
+  const size = messageSize(storedBodyText(body, bodyKey), attributes);
   if (size <= maximum) return undefined;
   return { ok: false, code: 'InvalidParameterValue', reason: `the message is ${size} bytes; the queue's MaximumMessageSize is ${maximum} bytes` };
 }
