@@ -1,5 +1,4 @@
 import * as fs from 'fs';
-import Module = require('module');
 import * as path from 'path';
 import { LambdaFunction } from './lambda';
 import { LambdaHandler } from './lambda-handler';
@@ -50,12 +49,17 @@ export function functionEnvironment(fn: LambdaFunction, region: string): Record<
   };
 }
 
+/**
+ * Compiles inline code as a CommonJS module in this realm (`new Function`, not Node's module loader): under
+ * Jest the test runs in a sandbox whose `process.env` and `Error` differ from Node's own, and the function must
+ * see the sandbox's, as a required asset does. Its `require` is this module's.
+ */
 function compileInline(source: string, filename: string): Record<string, unknown> {
-  const m = new Module(filename) as Module & { _compile(code: string, filename: string): void };
-  m.filename = filename;
-  m.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(process.cwd());
-  m._compile(source, filename);
-  return m.exports as Record<string, unknown>;
+  const module = { exports: {} as Record<string, unknown> };
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval
+  const wrapper = new Function('exports', 'require', 'module', '__filename', '__dirname', source);
+  wrapper(module.exports, require, module, filename, path.dirname(filename));
+  return module.exports;
 }
 
 function assetFolder(fn: LambdaFunction, assetDirectory: string | undefined): string {

@@ -56,7 +56,10 @@ export interface FunctionError {
 }
 
 export function functionError(e: unknown): FunctionError {
-  if (e instanceof Error) return { errorType: e.name || 'Error', errorMessage: e.message };
+  // Duck-typed: an error thrown by code compiled in another realm (inline code under Jest) is no `instanceof Error` here.
+  if (e !== null && typeof e === 'object' && typeof (e as Error).message === 'string') {
+    return { errorType: (e as Error).name || 'Error', errorMessage: (e as Error).message };
+  }
   return { errorType: 'Error', errorMessage: typeof e === 'string' ? e : JSON.stringify(e) ?? String(e) };
 }
 
