@@ -27,6 +27,12 @@ export interface StandardQueueBehaviour {
   readonly reorder: boolean;
 }
 
+/** The UUID-shaped id of an id number (AWS message ids are UUIDs). */
+export function formatId(n: number): string {
+  const hex = n.toString(16);
+  return '00000000-0000-4000-8000-' + '000000000000'.slice(hex.length) + hex;
+}
+
 /**
  * What every service model shares: virtual time, the seeded random source, the trace, the account identity and
  * the id generator. Models receive it at construction; nothing in it is global.
@@ -62,8 +68,7 @@ export class SimulationRuntime {
 
   /** The UUID-shaped id of an id number. */
   public formatId(n: number): string {
-    const hex = n.toString(16);
-    return '00000000-0000-4000-8000-' + '000000000000'.slice(hex.length) + hex;
+    return formatId(n);
   }
 
   /** A receipt number unique in the simulation, so a receipt handle from one queue is invalid on any other. */

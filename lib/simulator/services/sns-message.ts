@@ -42,7 +42,11 @@ export class PublishedMessage implements DeferredBody, FilterMessage {
 
   /** How many message attributes the publish has (raw delivery carries at most 10). */
   public get attributeCount(): number {
-    if (this.attributeNames < 0) this.attributeNames = this.attributes ? Object.keys(this.attributes).length : 0;
+    if (this.attributeNames < 0) {
+      let n = 0;
+      for (const _ in this.attributes) n++;
+      this.attributeNames = n;
+    }
     return this.attributeNames;
   }
 
@@ -101,7 +105,10 @@ export class PublishedMessage implements DeferredBody, FilterMessage {
     if (!attrs) return undefined;
     if (this.sqsAttributes === undefined) {
       const out: Record<string, { DataType: string; StringValue?: string; BinaryValue?: string }> = {};
-      for (const [name, a] of Object.entries(attrs)) out[name] = a.Type === 'Binary' ? { DataType: 'Binary', BinaryValue: a.Value } : { DataType: a.Type, StringValue: a.Value };
+      for (const name in attrs) {
+        const a = attrs[name];
+        out[name] = a.Type === 'Binary' ? { DataType: 'Binary', BinaryValue: a.Value } : { DataType: a.Type, StringValue: a.Value };
+      }
       this.sqsAttributes = out;
     }
     return this.sqsAttributes;

@@ -1,5 +1,5 @@
 import { Clock, Timer } from '../clock';
-import { SimulationRuntime } from '../runtime';
+import { formatId } from '../runtime';
 import type { SqsQueue } from './sqs-queue';
 
 /** An SQS message attribute as SendMessage takes it and ReceiveMessage returns it. */
@@ -52,6 +52,8 @@ export class SqsMessage implements Timer {
   public visibleAt = 0;
   /** The number of the current receipt (0 before the first receive); a handle from an earlier receive no longer works. */
   public receipt = 0;
+  /** The message's slot in the queue's receipt table, from its first receive (-1 before). */
+  public receiptSlot = -1;
   public prev: SqsMessage | undefined = undefined;
   public next: SqsMessage | undefined = undefined;
   public olderToExpire: SqsMessage | undefined = undefined;
@@ -60,7 +62,6 @@ export class SqsMessage implements Timer {
 
   constructor(
     public readonly queue: SqsQueue,
-    private readonly runtime: SimulationRuntime,
     /** The message id's number: duplicates and the copy moved to a DLQ share it. */
     public readonly idNumber: number,
     private content: StoredBody,
@@ -79,7 +80,7 @@ export class SqsMessage implements Timer {
   ) {}
 
   public get messageId(): string {
-    return (this.id ??= this.runtime.formatId(this.idNumber));
+    return (this.id ??= formatId(this.idNumber));
   }
 
   public get body(): string {

@@ -3,7 +3,8 @@ import { SimulationRuntime } from '../runtime';
 import { SqsMessage, SqsMessageAttributes, StoredBody } from './sqs-message';
 import { RetentionIndex } from './sqs-retention';
 import { SqsQueueSettings } from './sqs-settings';
-import { ReceivedMessage, receiptNumberOf } from './sqs-received-message';
+import { ReceivedMessage } from './sqs-received-message';
+import { ReceiptTable } from './sqs-receipts';
 
 /** What `send` takes: SendMessage's parameters, times in virtual ms. */
 export interface SqsSendInput {
@@ -90,8 +91,8 @@ export abstract class SqsQueue {
   /** The queue's access policy documents (AWS::SQS::QueuePolicy), with the logical id of each. */
   public readonly policies: { readonly logicalId: string; readonly document: unknown }[] = [];
 
-  /** Messages by their current receipt number (a message keeps its receipt until it is received again). */
-  protected readonly receipts = new Map<number, SqsMessage>();
+  /** Messages that hold a receipt (a message keeps its receipt until it is received again). */
+  protected readonly receipts = new ReceiptTable();
   protected readonly delayedMessages = new Set<SqsMessage>();
   protected visibleCount = 0;
   private inFlightCount = 0;
@@ -126,7 +127,7 @@ export abstract class SqsQueue {
   public abstract get visible(): SqsMessage[];
 
   public get inFlight(): SqsMessage[] {
-    return [...this.receipts.values()].filter((m) => m.state === 'inFlight');
+    return this.receipts.messages().filter((m) => m.state === 'inFlight');
   }
 
   public get delayed(): SqsMessage[] {
@@ -199,7 +200,7 @@ export abstract class SqsQueue {
   }
 
   public delete(receiptHandle: string): SqsReceiptResult {
-    const m = this.receipts.get(receiptNumberOf(receiptHandle));
+    const m = this.receipts.find(receiptHandle);
     if (!m) {
       const reason = `receipt handle ${receiptHandle} is not current (the message was deleted or received again)`;
       this.runtime.record('sqs.deleteFailed', this.logicalId, undefined, reason);
@@ -214,7 +215,7 @@ export abstract class SqsQueue {
 
   /** ChangeMessageVisibility: the new timeout counts from now, capped at 12 h after the receive. */
   public changeVisibility(receiptHandle: string, timeoutMs: number): SqsReceiptResult {
-    const m = this.receipts.get(receiptNumberOf(receiptHandle));
+    const m = this.receipts.find(receiptHandle);
     if (!m || m.state !== 'inFlight') {
       const reason = m ? `message ${m.messageId} is not in flight` : `receipt handle ${receiptHandle} is not current`;
       return { ok: false, code: m ? 'MessageNotInflight' : 'ReceiptHandleIsInvalid', reason };
@@ -265,7 +266,7 @@ export abstract class SqsQueue {
   protected store(idNumber: number, body: StoredBody, bodyKey: string, attributes: SqsMessageAttributes | undefined, sentAt: number, groupId: string | undefined,
     deduplicationId: string | undefined, sequenceNumber: string | undefined, snsMessageId: string | undefined, delayMs: number): SqsMessage {
     const now = this.runtime.clock.now;
-    const m = new SqsMessage(this, this.runtime, idNumber, body, bodyKey, attributes, sentAt, sentAt + this.settings.retentionMs, groupId, deduplicationId, sequenceNumber, snsMessageId);
+    const m = new SqsMessage(this, idNumber, body, bodyKey, attributes, sentAt, sentAt + this.settings.retentionMs, groupId, deduplicationId, sequenceNumber, snsMessageId);
     this.addToGroup(m);
     if (delayMs > 0) {
       m.state = 'delayed';
@@ -290,9 +291,7 @@ export abstract class SqsQueue {
   private markInFlight(m: SqsMessage, visibilityMs: number): SqsReceivedMessage {
     const now = this.runtime.clock.now;
     const receipt = this.runtime.nextReceiptNumber();
-    if (m.receipt !== 0) this.receipts.delete(m.receipt);
-    m.receipt = receipt;
-    this.receipts.set(receipt, m);
+    this.receipts.issue(m, receipt);
     m.state = 'inFlight';
     m.receiveCount++;
     m.receivedAt = now;
@@ -307,7 +306,7 @@ export abstract class SqsQueue {
     const trace = this.runtime.trace;
     if (trace.full) this.runtime.record('sqs.received', this.logicalId, m.messageId, undefined, { receiveCount: m.receiveCount });
     else trace.tally('sqs.received');
-    return new ReceivedMessage(m, receipt, m.receiveCount, this.runtime);
+    return new ReceivedMessage(m, receipt, m.receiptSlot, m.receiveCount, this.runtime);
   }
 
   private expire(m: SqsMessage): void {
@@ -328,7 +327,7 @@ export abstract class SqsQueue {
   /** Takes a message out of every container and off the clock. */
   private remove(m: SqsMessage): void {
     this.runtime.clock.cancel(m);
-    if (m.receipt !== 0) this.receipts.delete(m.receipt);
+    this.receipts.release(m);
     if (m.state === 'visible') {
       this.visibleCount--;
       this.removeVisible(m);

@@ -1,28 +1,9 @@
 import { SimulationRuntime } from '../runtime';
 import { SqsMessage, SqsMessageAttributes } from './sqs-message';
 import type { SqsReceivedMessage } from './sqs-queue';
+import { receiptHandleOf } from './sqs-receipts';
 
 const NO_ATTRIBUTES: SqsMessageAttributes = Object.freeze({});
-
-// AWS receipt handles are opaque strings that begin so; ours carry the receipt number, which is all a delete needs.
-const HANDLE_PREFIX = 'AQEB';
-
-/** The receipt handle of a receipt number. */
-export function receiptHandleOf(receipt: number): string {
-  return HANDLE_PREFIX + receipt;
-}
-
-/** The receipt number a handle carries, or 0 when it is not one of ours (no receipt has number 0). */
-export function receiptNumberOf(handle: string): number {
-  if (typeof handle !== 'string' || !handle.startsWith(HANDLE_PREFIX) || handle.length > HANDLE_PREFIX.length + 15) return 0;
-  let n = 0;
-  for (let i = HANDLE_PREFIX.length; i < handle.length; i++) {
-    const digit = handle.charCodeAt(i) - 48;
-    if (digit < 0 || digit > 9 || (n === 0 && digit === 0)) return 0;
-    n = n * 10 + digit;
-  }
-  return n;
-}
 
 /**
  * A receive's result. It keeps what the receive fixed (the receipt, the receive count) and reads the rest from the
@@ -31,7 +12,8 @@ export function receiptNumberOf(handle: string): number {
 export class ReceivedMessage implements SqsReceivedMessage {
   private handle: string | undefined = undefined;
 
-  constructor(private readonly m: SqsMessage, private readonly receipt: number, public readonly receiveCount: number, private readonly runtime: SimulationRuntime) {}
+  constructor(private readonly m: SqsMessage, private readonly receipt: number, private readonly slot: number, public readonly receiveCount: number,
+    private readonly runtime: SimulationRuntime) {}
 
   public get messageId(): string {
     return this.m.messageId;
@@ -42,7 +24,7 @@ export class ReceivedMessage implements SqsReceivedMessage {
   }
 
   public get receiptHandle(): string {
-    return (this.handle ??= receiptHandleOf(this.receipt));
+    return (this.handle ??= receiptHandleOf(this.receipt, this.slot));
   }
 
   public get attributes(): SqsMessageAttributes {
