@@ -5,6 +5,7 @@ import { SimulationRuntime } from '../runtime';
 import { TemplateError, TemplateResource } from '../template';
 import { serviceSendRefusal } from './access';
 import { SimulationWorld, registerServiceModel } from './registry';
+import { SnsLambdaTarget, snsLambdaTarget } from './sns-lambda';
 import { PublishedMessage, SnsPublishInput } from './sns-message';
 import { SqsMessage } from './sqs-message';
 import { SqsQueue } from './sqs-queue';
@@ -16,6 +17,8 @@ const SNS_PRINCIPAL = 'sns.amazonaws.com';
 export class SnsSubscription {
   public queue: SqsQueue | undefined = undefined;
   public deadLetterQueue: SqsQueue | undefined = undefined;
+  /** The function of a `lambda` subscription (invoked asynchronously, services/sns-lambda.ts). */
+  public lambda: SnsLambdaTarget | undefined = undefined;
   /** Why SNS cannot deliver to the endpoint (queue policy, key policy, FIFO mismatch), decided when linked. */
   public refusal: string | undefined = undefined;
   /** Why SNS cannot write to the subscription's DLQ, if it has one. */
@@ -42,13 +45,18 @@ export class SnsSubscription {
   public link(world: SimulationWorld): void {
     const topic = world.byArnOf(this.topicArn, SnsTopic);
     topic?.subscriptions.push(this);
-    if (this.protocol !== 'sqs') {
-      this.refusal = `protocol ${this.protocol} is not simulated (only sqs)`;
+    if (this.protocol === 'lambda') {
+      const target = snsLambdaTarget(world, this.arn, this.endpoint, this.topicArn);
+      if (typeof target === 'string') this.refusal = target;
+      else this.lambda = target;
+    } else if (this.protocol === 'sqs') {
+      this.queue = world.byArnOf(this.endpoint, SqsQueue);
+      if (this.queue) this.refusal = this.fifoMismatch(topic, this.queue) ?? serviceSendRefusal(world, this.queue, SNS_PRINCIPAL, this.topicArn);
+      else this.refusal = `the endpoint ${this.endpoint} is not a queue in the template`;
+    } else {
+      this.refusal = `protocol ${this.protocol} is not simulated (only sqs and lambda)`;
       return;
     }
-    this.queue = world.byArnOf(this.endpoint, SqsQueue);
-    if (this.queue) this.refusal = this.fifoMismatch(topic, this.queue) ?? serviceSendRefusal(world, this.queue, SNS_PRINCIPAL, this.topicArn);
-    else this.refusal = `the endpoint ${this.endpoint} is not a queue in the template`;
     if (this.deadLetterTargetArn) {
       this.deadLetterQueue = world.byArnOf(this.deadLetterTargetArn, SqsQueue);
       this.deadLetterRefusal = this.deadLetterQueue
@@ -134,6 +142,13 @@ export class SnsTopic {
     let failure = sub.refusal;
     if (failure === undefined && sub.rawMessageDelivery && m.attributeCount > SNS_LIMITS.rawDeliveryAttributes.max) {
       failure = `raw delivery to SQS carries at most ${SNS_LIMITS.rawDeliveryAttributes.max} message attributes`;
+    }
+    if (failure === undefined && sub.lambda) {
+      failure = sub.lambda.deliver(m);
+      if (failure === undefined) {
+        this.runtime.record('sns.delivered', sub.logicalId, m.messageId, undefined, { function: sub.lambda.fn.logicalId });
+        return;
+      }
     }
     if (failure === undefined) {
       const sent = this.sendTo(sub.queue!, sub, m);
