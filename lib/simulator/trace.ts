@@ -54,16 +54,20 @@ export interface TraceQuery {
   readonly messageId?: string;
 }
 
-/** One event type's count: a mutable cell, so counting an event is one lookup and no allocation. */
-interface Tally {
-  n: number;
+/**
+ * One event type's count, as a cell a model fetches once (`trace.counter(type)`): in `'summary'` mode a hot path
+ * counts an event with `counter.n++`, no lookup and nothing built.
+ */
+export class TraceCounter {
+  public n = 0;
+  constructor(public readonly type: TraceEventType) {}
 }
 
 export class Trace {
-  /** Whether records are kept: hot paths build reasons and details only then, and otherwise just `tally`. */
+  /** Whether records are kept: hot paths build reasons and details only then, and otherwise only count. */
   public readonly full: boolean;
   private readonly records: TraceEvent[] = [];
-  private readonly counts = new Map<string, Tally>();
+  private readonly counts = new Map<string, TraceCounter>();
   private nextSeq = 0;
 
   constructor(public readonly mode: TraceMode = 'full') {
@@ -77,17 +81,24 @@ export class Trace {
 
   public record(time: number, type: TraceEventType, resource: string, messageId?: string, reason?: string, detail?: Record<string, unknown>): void {
     if (this.mode === false) return;
-    this.tally(type);
-    if (this.full) this.records.push({ seq: this.nextSeq - 1, time, type, resource, messageId, reason, detail });
+    this.counter(type).n++;
+    if (this.full) this.records.push({ seq: this.nextSeq++, time, type, resource, messageId, reason, detail });
   }
 
-  /** Counts an event without recording it: what `record` does in `'summary'` mode, with nothing to build. */
+  /** Counts an event without recording it (what `record` does in `'summary'` mode); hot paths keep a `counter` instead. */
   public tally(type: TraceEventType): void {
-    if (this.mode === false) return;
-    const tally = this.counts.get(type);
-    if (tally) tally.n++;
-    else this.counts.set(type, { n: 1 });
-    this.nextSeq++;
+    if (this.mode !== false) this.counter(type).n++;
+  }
+
+  /** The count cell of an event type; with the trace off, a cell nothing reads. */
+  public counter(type: TraceEventType): TraceCounter {
+    if (this.mode === false) return new TraceCounter(type);
+    let counter = this.counts.get(type);
+    if (!counter) {
+      counter = new TraceCounter(type);
+      this.counts.set(type, counter);
+    }
+    return counter;
   }
 
   /** Every record, in order (empty unless the mode is `'full'`). */
@@ -106,14 +117,19 @@ export class Trace {
 
   /** How many events of a type happened (kept in `'summary'` mode too). */
   public count(type?: TraceEventType | TraceQuery): number {
-    if (type === undefined) return this.nextSeq;
+    if (type === undefined) {
+      let n = 0;
+      for (const c of this.counts.values()) n += c.n;
+      return n;
+    }
     if (typeof type === 'string') return this.counts.get(type)?.n ?? 0;
     return this.filter(type).length;
   }
 
   /** Counts per event type. */
   public summary(): Record<string, number> {
-    return Object.fromEntries([...this.counts.entries()].map(([type, t]) => [type, t.n] as const).sort(([a], [b]) => a.localeCompare(b)));
+    const happened = [...this.counts.values()].filter((c) => c.n > 0).sort((a, b) => a.type.localeCompare(b.type));
+    return Object.fromEntries(happened.map((c) => [c.type, c.n]));
   }
 
   /** The history of one message, across services (SNS id or SQS id, and the messages it became). */

@@ -2,6 +2,7 @@ import { createHash } from 'crypto';
 import { CompiledFilterPolicy, FilterScope, compileFilterPolicy } from '../../filter-policy';
 import { SNS_LIMITS } from '../../core/limits';
 import { SimulationRuntime } from '../runtime';
+import { TraceCounter } from '../trace';
 import { TemplateError, TemplateResource } from '../template';
 import { serviceSendRefusal } from './access';
 import { SimulationWorld, registerServiceModel } from './registry';
@@ -76,6 +77,9 @@ export class SnsTopic {
   public readonly subscriptions: SnsSubscription[] = [];
   private readonly deduplication = new Map<string, number>();
   private sequence = 0;
+  private readonly publishedEvents: TraceCounter;
+  private readonly deliveredEvents: TraceCounter;
+  private readonly filteredOutEvents: TraceCounter;
 
   constructor(
     private readonly runtime: SimulationRuntime,
@@ -83,7 +87,11 @@ export class SnsTopic {
     public readonly arn: string,
     public readonly fifo: boolean,
     public readonly contentBasedDeduplication: boolean,
-  ) {}
+  ) {
+    this.publishedEvents = runtime.trace.counter('sns.published');
+    this.deliveredEvents = runtime.trace.counter('sns.delivered');
+    this.filteredOutEvents = runtime.trace.counter('sns.filteredOut');
+  }
 
   /** Publishes; returns the message id, or throws AWS's error for a publish AWS would reject. */
   public publish(input: SnsPublishInput): { readonly messageId: string; readonly sequenceNumber?: string; readonly deduplicated: boolean } {
@@ -112,7 +120,7 @@ export class SnsTopic {
     const published = new PublishedMessage(input, messageId, this.arn, this.runtime.epoch(now), sequenceNumber, deduplicationId, this.runtime.environment.region);
     const trace = this.runtime.trace;
     if (trace.full) this.runtime.record('sns.published', this.logicalId, messageId);
-    else trace.tally('sns.published');
+    else this.publishedEvents.n++;
     const subscriptions = this.subscriptions;
     for (let i = 0; i < subscriptions.length; i++) this.deliver(subscriptions[i], published);
     // The published message is the result: it has the id and sequence number, and saves an object per publish.
@@ -136,7 +144,7 @@ export class SnsTopic {
     // The published message is itself the filter's view of the message (attributes and body).
     if (sub.filter && !sub.filter.matches(m)) {
       if (trace.full) this.runtime.record('sns.filteredOut', sub.logicalId, m.messageId, sub.filteredOutReason);
-      else trace.tally('sns.filteredOut');
+      else this.filteredOutEvents.n++;
       return;
     }
     let failure = sub.refusal;
@@ -154,7 +162,7 @@ export class SnsTopic {
       const sent = this.sendTo(sub.queue!, sub, m);
       if (typeof sent !== 'object' || sent instanceof SqsMessage) {
         if (trace.full) this.runtime.record('sns.delivered', sub.logicalId, m.messageId, undefined, { queue: sub.queue!.logicalId, sqsMessageId: typeof sent === 'number' ? this.runtime.formatId(sent) : sent.messageId });
-        else trace.tally('sns.delivered');
+        else this.deliveredEvents.n++;
         return;
       }
       failure = `SQS rejected the message: ${sent.reason}`;

@@ -1,5 +1,6 @@
 import { TimerPriority } from '../clock';
 import { SimulationRuntime } from '../runtime';
+import { TraceCounter } from '../trace';
 import { SqsMessage, SqsMessageAttributes, StoredBody } from './sqs-message';
 import { RetentionIndex } from './sqs-retention';
 import { SqsQueueSettings } from './sqs-settings';
@@ -100,12 +101,18 @@ export abstract class SqsQueue {
   private readonly deduplication = new Map<string, number>();
   private readonly retention: RetentionIndex;
   private sequenceCounter = 0;
+  private readonly sentEvents: TraceCounter;
+  private readonly receivedEvents: TraceCounter;
+  private readonly deletedEvents: TraceCounter;
 
   constructor(
     protected readonly runtime: SimulationRuntime,
     public readonly settings: SqsQueueSettings,
   ) {
     this.retention = new RetentionIndex(runtime.clock, (m) => this.expire(m));
+    this.sentEvents = runtime.trace.counter('sqs.sent');
+    this.receivedEvents = runtime.trace.counter('sqs.received');
+    this.deletedEvents = runtime.trace.counter('sqs.deleted');
   }
 
   public get logicalId(): string {
@@ -172,7 +179,7 @@ export abstract class SqsQueue {
     const delay = delayMs ?? this.settings.delayMs;
     const message = this.store(id, body, bodyKey, attributes, now, groupId, dedupKey === undefined ? undefined : deduplicationId, sequenceNumber, snsMessageId, delay);
     if (trace.full) this.runtime.record('sqs.sent', this.logicalId, message.messageId, undefined, snsMessageId ? { snsMessageId } : undefined);
-    else trace.tally('sqs.sent');
+    else this.sentEvents.n++;
     if (!this.fifo && this.runtime.random.chance(this.runtime.standardQueues.duplicateRate)) {
       this.store(id, body, bodyKey, attributes, now, groupId, undefined, undefined, snsMessageId, delay);
       this.runtime.record('sqs.duplicated', this.logicalId, message.messageId, 'standard queues deliver at least once; the seed injected a duplicate');
@@ -209,7 +216,7 @@ export abstract class SqsQueue {
     this.remove(m);
     const trace = this.runtime.trace;
     if (trace.full) this.runtime.record('sqs.deleted', this.logicalId, m.messageId);
-    else trace.tally('sqs.deleted');
+    else this.deletedEvents.n++;
     return OK;
   }
 
@@ -305,7 +312,7 @@ export abstract class SqsQueue {
     this.scheduleMessage(m);
     const trace = this.runtime.trace;
     if (trace.full) this.runtime.record('sqs.received', this.logicalId, m.messageId, undefined, { receiveCount: m.receiveCount });
-    else trace.tally('sqs.received');
+    else this.receivedEvents.n++;
     return new ReceivedMessage(m, receipt, m.receiptSlot, m.receiveCount, this.runtime);
   }
 
