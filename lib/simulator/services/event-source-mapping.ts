@@ -1,6 +1,7 @@
 import { SQS_EVENT_SOURCE_LIMITS } from '../../core/limits';
 import { CallbackTimer, Clock, Timer, TimerPriority } from '../clock';
 import { SimulationRuntime } from '../runtime';
+import { TraceCounter } from '../trace';
 import { BatchOutcome, batchOutcome } from './batch-result';
 import { EventFilter } from './event-filter';
 import { EsmScaling, ScalingTarget } from './esm-scaling';
@@ -72,6 +73,8 @@ export class SqsEventSourceMapping implements SqsQueueListener, InvocationCaller
   private gathering: Batch | undefined = undefined;
   private carry: SqsReceivedMessage[] = [];
   private stopReported = false;
+  /** Count cells of the trace, for a summary trace that only counts. */
+  private readonly counts: Record<'filteredOut' | 'batchInvoked' | 'throttled' | 'batchSucceeded', TraceCounter>;
 
   constructor(
     private readonly runtime: SimulationRuntime,
@@ -86,6 +89,8 @@ export class SqsEventSourceMapping implements SqsQueueListener, InvocationCaller
     // FIFO mappings take no batching window (CDK and Lambda refuse one).
     this.windowMs = queue.fifo ? 0 : settings.maximumBatchingWindowMs;
     queue.addListener(this);
+    const t = runtime.trace;
+    this.counts = { filteredOut: t.counter('esm.filteredOut'), batchInvoked: t.counter('esm.batchInvoked'), throttled: t.counter('esm.throttled'), batchSucceeded: t.counter('esm.batchSucceeded') };
   }
 
   public get logicalId(): string {
@@ -143,7 +148,7 @@ export class SqsEventSourceMapping implements SqsQueueListener, InvocationCaller
 
   /** Receives into `batch` up to BatchSize and 6 MB; what does not fit waits in `carry` for the next batch. */
   private fill(batch: Batch): void {
-    const trace = this.runtime.trace.enabled;
+    const trace = this.runtime.trace;
     while (!this.full(batch)) {
       let got: SqsReceivedMessage[];
       if (this.carry.length > 0) {
@@ -157,7 +162,8 @@ export class SqsEventSourceMapping implements SqsQueueListener, InvocationCaller
         const m = got[i];
         if (this.filter && !this.filter.matches(m)) {
           this.queue.delete(m.receiptHandle);
-          if (trace) this.runtime.record('esm.filteredOut', this.logicalId, m.messageId, 'no filter criteria pattern matches; Lambda deletes the message');
+          if (trace.full) this.runtime.record('esm.filteredOut', this.logicalId, m.messageId, 'no filter criteria pattern matches; Lambda deletes the message');
+          else this.counts.filteredOut.n++;
           continue;
         }
         const size = recordSize(m);
@@ -189,7 +195,8 @@ export class SqsEventSourceMapping implements SqsQueueListener, InvocationCaller
     if (typeof result !== 'string') {
       batch.state = 'running';
       this.batchSizes.add(now, batch.messages.length);
-      if (this.runtime.trace.enabled) this.runtime.record('esm.batchInvoked', this.logicalId, undefined, undefined, { requestId: result.requestId, size: batch.messages.length, bytes: batch.bytes });
+      if (this.runtime.trace.full) this.runtime.record('esm.batchInvoked', this.logicalId, undefined, undefined, { requestId: result.requestId, size: batch.messages.length, bytes: batch.bytes });
+      else this.counts.batchInvoked.n++;
       return;
     }
     // Throttled: Lambda keeps retrying until the messages' visibility timeout would pass (AWS-FACTS §4, "Error backoff").
@@ -199,7 +206,8 @@ export class SqsEventSourceMapping implements SqsQueueListener, InvocationCaller
     if (now + delay < visibleAgain) {
       batch.state = 'throttled';
       this.runtime.clock.schedule(batch, now + delay, TimerPriority.poll);
-      if (this.runtime.trace.enabled) this.runtime.record('esm.throttled', this.logicalId, undefined, result, { retryInMs: delay, size: batch.messages.length });
+      if (this.runtime.trace.full) this.runtime.record('esm.throttled', this.logicalId, undefined, result, { retryInMs: delay, size: batch.messages.length });
+      else this.counts.throttled.n++;
       return;
     }
     this.runtime.record('esm.throttleGaveUp', this.logicalId, undefined,
@@ -226,7 +234,7 @@ export class SqsEventSourceMapping implements SqsQueueListener, InvocationCaller
   }
 
   private settle(batch: Batch, outcome: BatchOutcome, requestId: string): void {
-    const trace = this.runtime.trace.enabled;
+    const trace = this.runtime.trace;
     if (outcome.kind === 'failure') {
       this.scaling.onTrouble();
       this.runtime.record('esm.batchFailed', this.logicalId, undefined, `${outcome.reason}; the whole batch returns after the visibility timeout`, {
@@ -237,7 +245,8 @@ export class SqsEventSourceMapping implements SqsQueueListener, InvocationCaller
     const failed = outcome.kind === 'partial' ? outcome.failed : undefined;
     for (const m of batch.messages) if (!failed?.has(m.messageId)) this.queue.delete(m.receiptHandle);
     if (!failed) {
-      if (trace) this.runtime.record('esm.batchSucceeded', this.logicalId, undefined, undefined, { requestId, size: batch.messages.length });
+      if (trace.full) this.runtime.record('esm.batchSucceeded', this.logicalId, undefined, undefined, { requestId, size: batch.messages.length });
+      else this.counts.batchSucceeded.n++;
       return;
     }
     this.runtime.record('esm.batchPartiallyFailed', this.logicalId, undefined, `${failed.size} of ${batch.messages.length} records reported in batchItemFailures; only those return after the visibility timeout`, {

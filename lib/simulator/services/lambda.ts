@@ -1,6 +1,7 @@
 import { LAMBDA_LIMITS } from '../../core/limits';
 import { Clock, Timer } from '../clock';
 import { SimulationRuntime } from '../runtime';
+import { TraceCounter } from '../trace';
 import { TemplateResource, isUnresolved } from '../template';
 import { ConcurrencyHolder, LambdaAccount } from './lambda-account';
 import { FunctionError, LambdaContext, RegisteredHandler, functionError, isThenable } from './lambda-handler';
@@ -109,6 +110,8 @@ export class LambdaFunction implements ConcurrencyHolder {
   public code: RegisteredHandler | undefined = undefined;
   public readonly clock: Clock;
   private readonly account: LambdaAccount;
+  /** Count cells of the trace, for a summary trace that only counts (no lookup per event). */
+  private readonly counts: Record<'invoked' | 'throttled' | InvocationOutcome, TraceCounter>;
 
   constructor(
     private readonly runtime: SimulationRuntime,
@@ -118,6 +121,8 @@ export class LambdaFunction implements ConcurrencyHolder {
     this.clock = runtime.clock;
     this.account = service.account;
     this.account.reserve(this);
+    const t = runtime.trace;
+    this.counts = { invoked: t.counter('lambda.invoked'), throttled: t.counter('lambda.throttled'), success: t.counter('lambda.succeeded'), error: t.counter('lambda.failed'), timeout: t.counter('lambda.timedOut') };
   }
 
   public get logicalId(): string {
@@ -139,11 +144,13 @@ export class LambdaFunction implements ConcurrencyHolder {
    */
   public invoke(event: unknown, caller: InvocationCaller, tag: unknown): Invocation | string {
     const now = this.clock.now;
-    const trace = this.runtime.trace.enabled;
+    // Details are built only when the trace keeps records; a summary trace just counts.
+    const trace = this.runtime.trace;
     const throttled = this.account.acquire(this);
     if (throttled !== undefined) {
       this.metrics.throttles.count(now, METRIC_BUCKET_MS);
-      if (trace) this.runtime.record('lambda.throttled', this.logicalId, undefined, throttled);
+      if (trace.full) this.runtime.record('lambda.throttled', this.logicalId, undefined, throttled);
+      else this.counts.throttled.n++;
       return throttled;
     }
     const code = this.code;
@@ -156,7 +163,8 @@ export class LambdaFunction implements ConcurrencyHolder {
     const inv = new Invocation(this, requestId, event, now, caller, tag);
     this.metrics.invocations.count(now, METRIC_BUCKET_MS);
     this.metrics.concurrency.level(now, this.running);
-    if (trace) this.runtime.record('lambda.invoked', this.logicalId, undefined, undefined, { requestId, concurrency: this.running });
+    if (trace.full) this.runtime.record('lambda.invoked', this.logicalId, undefined, undefined, { requestId, concurrency: this.running });
+    else this.counts.invoked.n++;
     this.run(code, inv, new InvocationContext(this, requestId, now + timeout));
     // At least 1 ms (Lambda's billing granularity): an invocation never ends at the instant it starts.
     const declared = Math.max(1, typeof code.durationMs === 'number' ? code.durationMs : code.durationMs(event));
@@ -185,10 +193,9 @@ export class LambdaFunction implements ConcurrencyHolder {
       inv.outcome = 'error';
     }
     if (inv.outcome !== 'success') this.metrics.errors.count(now, METRIC_BUCKET_MS);
-    if (this.runtime.trace.enabled) {
-      const type = inv.outcome === 'success' ? 'lambda.succeeded' : inv.outcome === 'timeout' ? 'lambda.timedOut' : 'lambda.failed';
-      this.runtime.record(type, this.logicalId, undefined, inv.error?.errorMessage, { requestId: inv.requestId, durationMs: inv.durationMs });
-    }
+    const type = inv.outcome === 'success' ? 'lambda.succeeded' : inv.outcome === 'timeout' ? 'lambda.timedOut' : 'lambda.failed';
+    if (this.runtime.trace.full) this.runtime.record(type, this.logicalId, undefined, inv.error?.errorMessage, { requestId: inv.requestId, durationMs: inv.durationMs });
+    else this.counts[inv.outcome].n++;
     inv.caller.onInvocationComplete(inv);
   }
 
