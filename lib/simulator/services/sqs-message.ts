@@ -52,8 +52,6 @@ export class SqsMessage implements Timer {
   public visibleAt = 0;
   /** The number of the current receipt (0 before the first receive); a handle from an earlier receive no longer works. */
   public receipt = 0;
-  /** The message's slot in the queue's receipt table, from its first receive (-1 before). */
-  public receiptSlot = -1;
   public prev: SqsMessage | undefined = undefined;
   public next: SqsMessage | undefined = undefined;
   public olderToExpire: SqsMessage | undefined = undefined;

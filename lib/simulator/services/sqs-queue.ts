@@ -313,7 +313,7 @@ export abstract class SqsQueue {
     const trace = this.runtime.trace;
     if (trace.full) this.runtime.record('sqs.received', this.logicalId, m.messageId, undefined, { receiveCount: m.receiveCount });
     else this.receivedEvents.n++;
-    return new ReceivedMessage(m, receipt, m.receiptSlot, m.receiveCount, this.runtime);
+    return new ReceivedMessage(m, receipt, m.receiveCount, this.runtime);
   }
 
   private expire(m: SqsMessage): void {

@@ -1,64 +1,108 @@
 import { SqsMessage } from './sqs-message';
 
-// AWS receipt handles are opaque strings that begin so; ours carry the receipt number and the message's slot.
+// AWS receipt handles are opaque strings that begin so; ours carry the receipt number, unique in the simulation.
 const HANDLE_PREFIX = 'AQEB';
 
-/** The receipt handle of a receipt: its number (unique in the simulation) and the slot of the message holding it. */
-export function receiptHandleOf(receipt: number, slot: number): string {
-  return `${HANDLE_PREFIX}${receipt}.${slot}`;
+/** The receipt handle of a receipt number. */
+export function receiptHandleOf(receipt: number): string {
+  return HANDLE_PREFIX + receipt;
+}
+
+/** The receipt number a handle carries, or 0 when it is not one of ours (no receipt has number 0). */
+export function receiptNumberOf(handle: string): number {
+  if (typeof handle !== 'string' || !handle.startsWith(HANDLE_PREFIX) || handle.length > HANDLE_PREFIX.length + 15) return 0;
+  let n = 0;
+  for (let i = HANDLE_PREFIX.length; i < handle.length; i++) {
+    const digit = handle.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9 || (n === 0 && digit === 0)) return 0;
+    n = n * 10 + digit;
+  }
+  return n;
 }
 
 /**
- * A queue's messages that hold a receipt, by slot: a receive takes a slot (or keeps the message's own), a delete
- * reads the slot and receipt back from the handle and checks that the message there still holds that receipt.
+ * A queue's messages that hold a receipt, by receipt number: an open-addressing table (linear probing, deletion
+ * by backward shift) instead of a Map, so a receive or delete allocates nothing (a Map churns its hash table on
+ * every insert and delete). Receipt numbers are issued in sequence, so live ones mostly sit in consecutive slots.
  *
- * A slot table instead of a map from handles: a receive or delete then allocates nothing (a map churns its hash
- * table on every insert and delete), and the handle string is needed only when someone reads it.
- * A message keeps its slot until it leaves the queue: a handle stays valid after the visibility timeout, until
- * the message is received again (as on AWS).
+ * A message keeps its receipt until it is received again or leaves the queue: a handle still deletes a message
+ * whose visibility timeout ran out, until the next receive (as on AWS). The table grows to the most receipts
+ * held at once and keeps that size.
  */
 export class ReceiptTable {
-  private readonly slots: (SqsMessage | undefined)[] = [];
-  private readonly free: number[] = [];
+  private keys = new Float64Array(16);
+  private values: (SqsMessage | undefined)[] = new Array<SqsMessage | undefined>(16).fill(undefined);
+  private mask = 15;
+  private size = 0;
 
-  /** Gives `m` the receipt `receipt`, in its own slot or a free one. */
+  /** Gives `m` the receipt `receipt`; its earlier receipt stops working. */
   public issue(m: SqsMessage, receipt: number): void {
-    if (m.receiptSlot < 0) {
-      const slot = this.free.length > 0 ? this.free.pop()! : this.slots.length;
-      this.slots[slot] = m;
-      m.receiptSlot = slot;
-    }
+    if (m.receipt !== 0) this.remove(m.receipt);
     m.receipt = receipt;
+    if ((this.size + 1) * 2 > this.keys.length) this.grow();
+    this.insert(receipt, m);
   }
 
-  /** Frees `m`'s slot as it leaves the queue; its handles are invalid from now on. */
+  /** Invalidates `m`'s receipt as it leaves the queue. */
   public release(m: SqsMessage): void {
-    if (m.receiptSlot < 0) return;
-    this.slots[m.receiptSlot] = undefined;
-    this.free.push(m.receiptSlot);
-    m.receiptSlot = -1;
+    if (m.receipt === 0) return;
+    this.remove(m.receipt);
+    m.receipt = 0;
   }
 
   /** The message a handle names, if the handle is current. */
   public find(handle: string): SqsMessage | undefined {
-    if (typeof handle !== 'string' || !handle.startsWith(HANDLE_PREFIX) || handle.length > 40) return undefined;
-    const dot = handle.indexOf('.', HANDLE_PREFIX.length);
-    if (dot <= HANDLE_PREFIX.length || dot === handle.length - 1) return undefined;
-    let receipt = 0;
-    for (let i = HANDLE_PREFIX.length; i < dot; i++) receipt = receipt * 10 + digit(handle, i);
-    let slot = 0;
-    for (let i = dot + 1; i < handle.length; i++) slot = slot * 10 + digit(handle, i);
-    const m = Number.isNaN(receipt + slot) ? undefined : this.slots[slot];
-    return m !== undefined && m.receipt === receipt ? m : undefined;
+    const receipt = receiptNumberOf(handle);
+    if (receipt === 0) return undefined;
+    const i = this.indexOf(receipt);
+    return i < 0 ? undefined : this.values[i];
   }
 
-  /** Every message that holds a receipt, in slot order. */
+  /** Every message that holds a receipt. */
   public messages(): SqsMessage[] {
-    return this.slots.filter((m): m is SqsMessage => m !== undefined);
+    return this.values.filter((m): m is SqsMessage => m !== undefined);
   }
-}
 
-function digit(s: string, i: number): number {
-  const d = s.charCodeAt(i) - 48;
-  return d >= 0 && d <= 9 ? d : NaN;
+  private indexOf(receipt: number): number {
+    const keys = this.keys;
+    for (let i = receipt & this.mask; keys[i] !== 0; i = (i + 1) & this.mask) if (keys[i] === receipt) return i;
+    return -1;
+  }
+
+  private insert(receipt: number, m: SqsMessage): void {
+    let i = receipt & this.mask;
+    while (this.keys[i] !== 0) i = (i + 1) & this.mask;
+    this.keys[i] = receipt;
+    this.values[i] = m;
+    this.size++;
+  }
+
+  private remove(receipt: number): void {
+    let hole = this.indexOf(receipt);
+    if (hole < 0) return;
+    const keys = this.keys;
+    const mask = this.mask;
+    // Backward shift: move up each later entry of the run that may sit in the hole, so lookups never stop early.
+    for (let j = (hole + 1) & mask; keys[j] !== 0; j = (j + 1) & mask) {
+      const home = keys[j] & mask;
+      const stays = hole <= j ? hole < home && home <= j : hole < home || home <= j;
+      if (stays) continue;
+      keys[hole] = keys[j];
+      this.values[hole] = this.values[j];
+      hole = j;
+    }
+    keys[hole] = 0;
+    this.values[hole] = undefined;
+    this.size--;
+  }
+
+  private grow(): void {
+    const keys = this.keys;
+    const values = this.values;
+    this.keys = new Float64Array(keys.length * 2);
+    this.values = new Array<SqsMessage | undefined>(keys.length * 2).fill(undefined);
+    this.mask = this.keys.length - 1;
+    this.size = 0;
+    for (let i = 0; i < keys.length; i++) if (keys[i] !== 0) this.insert(keys[i], values[i]!);
+  }
 }

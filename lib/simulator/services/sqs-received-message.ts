@@ -12,8 +12,7 @@ const NO_ATTRIBUTES: SqsMessageAttributes = Object.freeze({});
 export class ReceivedMessage implements SqsReceivedMessage {
   private handle: string | undefined = undefined;
 
-  constructor(private readonly m: SqsMessage, private readonly receipt: number, private readonly slot: number, public readonly receiveCount: number,
-    private readonly runtime: SimulationRuntime) {}
+  constructor(private readonly m: SqsMessage, private readonly receipt: number, public readonly receiveCount: number, private readonly runtime: SimulationRuntime) {}
 
   public get messageId(): string {
     return this.m.messageId;
@@ -24,7 +23,7 @@ export class ReceivedMessage implements SqsReceivedMessage {
   }
 
   public get receiptHandle(): string {
-    return (this.handle ??= receiptHandleOf(this.receipt, this.slot));
+    return (this.handle ??= receiptHandleOf(this.receipt));
   }
 
   public get attributes(): SqsMessageAttributes {
