@@ -36,12 +36,12 @@ function parseJsonObject(body: string): object | undefined {
 }
 
 /** Reads FilterCriteria.Filters[].Pattern (JSON strings) from the template. */
-export function filterPatterns(criteria: unknown, where: string): object[] {
+export function filterPatterns(criteria: unknown): object[] {
   const filters = (criteria as { Filters?: { Pattern?: unknown }[] } | undefined)?.Filters ?? [];
   return filters.map((f, i) => {
     const p = f.Pattern;
     const parsed: unknown = typeof p === 'string' ? safeParse(p) : p;
-    if (!parsed || typeof parsed !== 'object') throw new Error(`${where}.FilterCriteria.Filters[${i}].Pattern is not a JSON object`);
+    if (!parsed || typeof parsed !== 'object') throw new Error(`Filters[${i}].Pattern is not a JSON object`);
     return parsed as object;
   });
 }

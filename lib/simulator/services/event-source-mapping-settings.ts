@@ -1,5 +1,5 @@
 import { SQS_EVENT_SOURCE_LIMITS } from '../../core/limits';
-import { TemplateResource } from '../template';
+import { TemplateError, TemplateResource, isUnresolved } from '../template';
 import { filterPatterns } from './event-filter';
 
 /** What the simulator reads from AWS::Lambda::EventSourceMapping, with Lambda's defaults (AWS-FACTS §10). */
@@ -21,13 +21,27 @@ export function mappingSettingsFromTemplate(r: TemplateResource): EventSourceMap
   const types = r.prop('FunctionResponseTypes');
   return {
     logicalId: r.logicalId,
-    eventSourceArn: r.stringProp('EventSourceArn') ?? '',
-    functionName: r.stringProp('FunctionName') ?? '',
+    eventSourceArn: identity(r, 'EventSourceArn'),
+    functionName: identity(r, 'FunctionName'),
     batchSize: r.numberProp('BatchSize') ?? SQS_EVENT_SOURCE_LIMITS.batchSizeStandard.default!,
     maximumBatchingWindowMs: (r.numberProp('MaximumBatchingWindowInSeconds') ?? SQS_EVENT_SOURCE_LIMITS.maximumBatchingWindow.default!) * 1000,
     reportBatchItemFailures: Array.isArray(types) && types.includes('ReportBatchItemFailures'),
     maximumConcurrency: scaling?.MaximumConcurrency === undefined ? undefined : Number(scaling.MaximumConcurrency),
-    filterPatterns: filterPatterns(r.prop('FilterCriteria'), r.logicalId),
+    filterPatterns: patterns(r),
     enabled: r.booleanProp('Enabled') ?? true,
   };
+}
+
+/** A name or ARN; one known only at deploy time (an imported queue) is kept as its description, matching nothing. */
+function identity(r: TemplateResource, name: string): string {
+  const v = r.prop(name);
+  return isUnresolved(v) ? v.toString() : String(v ?? '');
+}
+
+function patterns(r: TemplateResource): object[] {
+  try {
+    return filterPatterns(r.prop('FilterCriteria'));
+  } catch (e) {
+    throw new TemplateError(r.logicalId, 'Properties.FilterCriteria', (e as Error).message);
+  }
 }

@@ -1,6 +1,7 @@
 import { SQS_EVENT_SOURCE_LIMITS } from '../../core/limits';
 import { CallbackTimer, Clock, Timer, TimerPriority } from '../clock';
 import { SimulationRuntime } from '../runtime';
+import { TemplateError } from '../template';
 import { TraceCounter } from '../trace';
 import { BatchOutcome, batchOutcome } from './batch-result';
 import { EventFilter } from './event-filter';
@@ -20,6 +21,15 @@ const THROTTLE_RETRY_FIRST_MS = 1_000;
 const THROTTLE_RETRY_MAX_MS = 30_000;
 
 type BatchState = 'gathering' | 'running' | 'throttled';
+
+/** The mapping's filter; a pattern the filter engine cannot take is a template error at its location. */
+function eventFilter(settings: EventSourceMappingSettings): EventFilter {
+  try {
+    return new EventFilter(settings.filterPatterns);
+  } catch (e) {
+    throw new TemplateError(settings.logicalId, 'Properties.FilterCriteria', `the simulator cannot match this pattern: ${(e as Error).message}`);
+  }
+}
 
 /** One batch a poller holds: gathering records within the batching window, running, or retrying a throttle. */
 class Batch implements Timer {
@@ -83,7 +93,7 @@ export class SqsEventSourceMapping implements SqsQueueListener, InvocationCaller
     public readonly fn: LambdaFunction,
   ) {
     this.scaling = new EsmScaling(runtime.clock, this, settings.maximumConcurrency);
-    this.filter = settings.filterPatterns.length > 0 ? new EventFilter(settings.filterPatterns) : undefined;
+    this.filter = settings.filterPatterns.length > 0 ? eventFilter(settings) : undefined;
     this.records = new SqsRecordBuilder(queue.arn, runtime.environment.region);
     this.pollTimer = new CallbackTimer(() => this.pump());
     // FIFO mappings take no batching window (CDK and Lambda refuse one).
