@@ -121,6 +121,22 @@ describe('results', () => {
   });
 });
 
+describe('FIFO partial responses', () => {
+  test('reporting a failure but letting a later message of its group be deleted breaks the order, and the trace says so', async () => {
+    // GIVEN a FIFO handler that reports only the failed record, not the ones after it in its group
+    const sim = consumerSimulation({ fifo: true, reportBatchItemFailures: true });
+    sim.onInvoke('Consumer', (e: SqsEvent) => ({ batchItemFailures: e.Records.filter((r) => r.body === 'm2').map((r) => ({ itemIdentifier: r.messageId })) }));
+    // WHEN three messages of one group arrive while the group is busy, so they share a batch
+    const first = sim.send('Queue', { body: 'm1', groupId: 'g', deduplicationId: '1' });
+    sim.send('Queue', { body: 'm2', groupId: 'g', deduplicationId: '2' });
+    const third = sim.send('Queue', { body: 'm3', groupId: 'g', deduplicationId: '3' });
+    await sim.advance(Duration.seconds(1));
+    // THEN m3 was deleted although m2, before it, failed
+    expect(sim.events({ type: 'sqs.deleted' }).map((e) => e.messageId)).toEqual([first.messageId, third.messageId]);
+    expect(sim.events({ type: 'esm.fifoOrderBroken' }).map((e) => e.messageId)).toEqual([third.messageId]);
+  });
+});
+
 describe('concurrency', () => {
   test('a mapping without MaximumConcurrency ramps 300 batches a minute while messages wait, then falls back to 5', async () => {
     // GIVEN 60 s batches and a large backlog
