@@ -33,8 +33,9 @@ export type StoredBody = string | DeferredBody;
 /**
  * One stored message. It is its own clock timer (delay end or visibility expiry, or its retention expiry when
  * that comes first), so changing state allocates nothing. `prev`/`next` link it into the queue's visible list
- * (standard) or its message group (FIFO); `olderToExpire`/`laterToExpire` into the queue's retention index while
- * it is visible. Its message id and body are strings only once read.
+ * (standard) or its message group (FIFO); `earlier`/`later` into the one time-ordered list of the queue it is in:
+ * the retention index while visible, the visibility lane while in flight. Its message id and body are strings
+ * only once read.
  */
 export class SqsMessage implements Timer {
   public time = 0;
@@ -54,8 +55,8 @@ export class SqsMessage implements Timer {
   public receipt = 0;
   public prev: SqsMessage | undefined = undefined;
   public next: SqsMessage | undefined = undefined;
-  public olderToExpire: SqsMessage | undefined = undefined;
-  public laterToExpire: SqsMessage | undefined = undefined;
+  public earlier: SqsMessage | undefined = undefined;
+  public later: SqsMessage | undefined = undefined;
   private id: string | undefined = undefined;
 
   constructor(

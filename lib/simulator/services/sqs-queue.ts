@@ -3,6 +3,7 @@ import { SimulationRuntime } from '../runtime';
 import { TraceCounter } from '../trace';
 import { SqsMessage, SqsMessageAttributes, StoredBody } from './sqs-message';
 import { RetentionIndex } from './sqs-retention';
+import { VisibilityLane } from './sqs-visibility-lane';
 import { SqsQueueSettings } from './sqs-settings';
 import { ReceivedMessage } from './sqs-received-message';
 import { ReceiptTable } from './sqs-receipts';
@@ -100,6 +101,7 @@ export abstract class SqsQueue {
   private readonly listeners: SqsQueueListener[] = [];
   private readonly deduplication = new Map<string, number>();
   private readonly retention: RetentionIndex;
+  private readonly visibilityLane: VisibilityLane;
   private sequenceCounter = 0;
   private readonly sentEvents: TraceCounter;
   private readonly receivedEvents: TraceCounter;
@@ -110,6 +112,7 @@ export abstract class SqsQueue {
     public readonly settings: SqsQueueSettings,
   ) {
     this.retention = new RetentionIndex(runtime.clock, (m) => this.expire(m));
+    this.visibilityLane = new VisibilityLane(runtime.clock, (m) => this.reappear(m));
     this.sentEvents = runtime.trace.counter('sqs.sent');
     this.receivedEvents = runtime.trace.counter('sqs.received');
     this.deletedEvents = runtime.trace.counter('sqs.deleted');
@@ -239,10 +242,12 @@ export abstract class SqsQueue {
 
   /** Called by the clock: a delay ended, a visibility timeout expired, or retention ran out while not visible. */
   public onMessageTimer(m: SqsMessage): void {
-    if (m.time >= m.expiresAt) {
-      this.expire(m);
-      return;
-    }
+    if (m.time >= m.expiresAt) this.expire(m);
+    else this.reappear(m);
+  }
+
+  /** A delay or visibility timeout ended: the message is visible again. */
+  private reappear(m: SqsMessage): void {
     const wasInFlight = m.state === 'inFlight';
     if (wasInFlight) {
       this.inFlightCount--;
@@ -288,11 +293,22 @@ export abstract class SqsQueue {
     return m;
   }
 
-  /** A delayed or in-flight message's one timer: when it becomes visible, or expires, whichever is first. */
+  /**
+   * A delayed or in-flight message's next event: when it becomes visible, or expires, whichever is first.
+   * An in-flight message whose timeout ends after all others in the visibility lane joins it; any other has its own timer.
+   */
   protected scheduleMessage(m: SqsMessage): void {
     const clock = this.runtime.clock;
-    if (m.visibleAt >= m.expiresAt) clock.schedule(m, m.expiresAt, TimerPriority.expiry);
-    else clock.schedule(m, m.visibleAt, TimerPriority.visibility);
+    const lane = this.visibilityLane;
+    if (lane.has(m)) lane.remove(m);
+    if (m.state === 'inFlight' && lane.accepts(m)) {
+      clock.cancel(m);
+      lane.append(m);
+    } else if (m.visibleAt >= m.expiresAt) {
+      clock.schedule(m, m.expiresAt, TimerPriority.expiry);
+    } else {
+      clock.schedule(m, m.visibleAt, TimerPriority.visibility);
+    }
   }
 
   private markInFlight(m: SqsMessage, visibilityMs: number): SqsReceivedMessage {
@@ -334,6 +350,7 @@ export abstract class SqsQueue {
   /** Takes a message out of every container and off the clock. */
   private remove(m: SqsMessage): void {
     this.runtime.clock.cancel(m);
+    if (this.visibilityLane.has(m)) this.visibilityLane.remove(m);
     this.receipts.release(m);
     if (m.state === 'visible') {
       this.visibleCount--;

@@ -32,22 +32,22 @@ export class RetentionIndex implements Timer {
     } else if (m.expiresAt - this.oldest!.expiresAt < newest.expiresAt - m.expiresAt) {
       // A message back from flight or moved in from a source queue is usually among the oldest: walk from that end.
       let before: SqsMessage | undefined = undefined;
-      for (let c = this.oldest; c && c.expiresAt <= m.expiresAt; c = c.laterToExpire) before = c;
+      for (let c = this.oldest; c && c.expiresAt <= m.expiresAt; c = c.later) before = c;
       this.linkAfter(m, before);
     } else {
       let before: SqsMessage | undefined = newest;
-      while (before && before.expiresAt > m.expiresAt) before = before.olderToExpire;
+      while (before && before.expiresAt > m.expiresAt) before = before.earlier;
       this.linkAfter(m, before);
     }
   }
 
   public remove(m: SqsMessage): void {
     const wasOldest = m === this.oldest;
-    if (m.olderToExpire) m.olderToExpire.laterToExpire = m.laterToExpire;
-    else this.oldest = m.laterToExpire;
-    if (m.laterToExpire) m.laterToExpire.olderToExpire = m.olderToExpire;
-    else this.newest = m.olderToExpire;
-    m.olderToExpire = m.laterToExpire = undefined;
+    if (m.earlier) m.earlier.later = m.later;
+    else this.oldest = m.later;
+    if (m.later) m.later.earlier = m.earlier;
+    else this.newest = m.earlier;
+    m.earlier = m.later = undefined;
     if (wasOldest) this.reschedule();
   }
 
@@ -59,12 +59,12 @@ export class RetentionIndex implements Timer {
   }
 
   private linkAfter(m: SqsMessage, before: SqsMessage | undefined): void {
-    const after = before ? before.laterToExpire : this.oldest;
-    m.olderToExpire = before;
-    m.laterToExpire = after;
-    if (before) before.laterToExpire = m;
+    const after = before ? before.later : this.oldest;
+    m.earlier = before;
+    m.later = after;
+    if (before) before.later = m;
     else this.oldest = m;
-    if (after) after.olderToExpire = m;
+    if (after) after.earlier = m;
     else this.newest = m;
     if (m === this.oldest) this.reschedule();
   }
