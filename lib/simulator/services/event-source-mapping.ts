@@ -83,6 +83,8 @@ export class SqsEventSourceMapping implements SqsQueueListener, InvocationCaller
   private gathering: Batch | undefined = undefined;
   private carry: SqsReceivedMessage[] = [];
   private stopReported = false;
+  private pumping = false;
+  private pumpAgain = false;
   /** Count cells of the trace, for a summary trace that only counts. */
   private readonly counts: Record<'filteredOut' | 'batchInvoked' | 'throttled' | 'batchSucceeded', TraceCounter>;
 
@@ -119,13 +121,32 @@ export class SqsEventSourceMapping implements SqsQueueListener, InvocationCaller
     this.poll();
   }
 
-  /** Polls at the current instant, after whatever else happens now (every send of a burst lands first). */
+  /** Polls at the current instant, after the timers already due now (batches ending now free their pollers first). */
   private poll(): void {
     if (this.pollTimer.heapIndex < 0) this.runtime.clock.schedule(this.pollTimer, this.runtime.clock.now, TimerPriority.poll);
   }
 
-  /** Starts batches while pollers are free and messages are receivable. */
+  /**
+   * Starts batches while pollers are free and messages are receivable. A handler runs inside this loop and may
+   * drive the simulation itself (`sim.send` runs what is due now); a pump asked for meanwhile runs after this one.
+   */
   private pump(): void {
+    if (this.pumping) {
+      this.pumpAgain = true;
+      return;
+    }
+    this.pumping = true;
+    try {
+      do {
+        this.pumpAgain = false;
+        this.startBatches();
+      } while (this.pumpAgain);
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  private startBatches(): void {
     if (!this.settings.enabled) return;
     if (this.stoppedReason !== undefined) {
       if (!this.stopReported) this.runtime.record('esm.pollFailed', this.logicalId, undefined, this.stoppedReason);

@@ -1,6 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import { Simulation, SqsEvent } from '../../../lib/simulator';
-import { consumerSimulation, consumerTemplate } from './template';
+import { CONSUME_STATEMENT, consumerSimulation, consumerTemplate } from './template';
 
 function recordBatches(sim: ReturnType<typeof consumerSimulation>, duration = Duration.seconds(1)): string[][] {
   const batches: string[][] = [];
@@ -118,6 +118,50 @@ describe('results', () => {
     await sim.advance(Duration.seconds(40));
     expect(calls).toBe(2);
     expect(sim.queue('Queue').counts).toEqual({ visible: 0, inFlight: 0, delayed: 0 });
+  });
+});
+
+describe('handlers that drive the simulation', () => {
+  test('a handler may send to another consumed queue from inside its invocation: a two-stage pipeline', async () => {
+    // GIVEN Queue → Consumer → Second → Sink, the consumer forwarding each record with sim.send
+    const second = { 'Fn::GetAtt': ['Second', 'Arn'] };
+    const sim = consumerSimulation({
+      statements: [CONSUME_STATEMENT, { ...CONSUME_STATEMENT, Resource: second }],
+      extraResources: {
+        Second: { Type: 'AWS::SQS::Queue', Properties: { VisibilityTimeout: 180 } },
+        Sink: { Type: 'AWS::Lambda::Function', Properties: { Handler: 'index.handler', Role: { 'Fn::GetAtt': ['Role', 'Arn'] }, Code: { ZipFile: '' }, Timeout: 30 } },
+        SinkMapping: { Type: 'AWS::Lambda::EventSourceMapping', Properties: { EventSourceArn: second, FunctionName: { Ref: 'Sink' } } },
+      },
+    });
+    sim.onInvoke('Consumer', (e: SqsEvent) => {
+      for (const r of e.Records) sim.send('Second', { body: r.body.toUpperCase() });
+    }, { duration: Duration.seconds(1) });
+    const sunk: string[] = [];
+    sim.onInvoke('Sink', (e: SqsEvent) => {
+      sunk.push(...e.Records.map((r) => r.body));
+    }, { duration: Duration.seconds(1) });
+    // WHEN 20 messages arrive
+    for (let i = 0; i < 20; i++) sim.send('Queue', { body: `m${i}` });
+    await sim.runUntilIdle();
+    // THEN every one went through both stages, once
+    expect(sunk.sort()).toEqual(Array.from({ length: 20 }, (_, i) => `M${i}`).sort());
+    expect(sim.trace.count('sqs.deleted')).toBe(40);
+    expect(sim.queue('Queue').counts.inFlight + sim.queue('Second').counts.inFlight).toBe(0);
+  });
+
+  test('a handler may send back to its own queue', async () => {
+    const sim = consumerSimulation();
+    const seen: string[] = [];
+    sim.onInvoke('Consumer', (e: SqsEvent) => {
+      for (const r of e.Records) {
+        seen.push(r.body);
+        const n = Number(r.body);
+        if (n < 5) sim.send('Queue', { body: String(n + 1) });
+      }
+    }, { duration: Duration.millis(10) });
+    sim.send('Queue', { body: '0' });
+    await sim.runUntilIdle();
+    expect(seen).toEqual(['0', '1', '2', '3', '4', '5']);
   });
 });
 
