@@ -33,6 +33,12 @@ function paymentsSimulation(): Simulation {
 }
 
 describe('the payments consumer on the simulator', () => {
+  test('has no findings: visibility 125 s = 6 x 20 s + the 5 s window, maxReceiveCount 5, exactly the permissions the mapping needs', () => {
+    const sim = paymentsSimulation();
+    expect(sim.findings()).toEqual([]);
+    expect(sim.mapping(consumer.eventSourceMapping).settings).toMatchObject({ batchSize: 10, maximumBatchingWindowMs: 5_000, maximumConcurrency: 50, reportBatchItemFailures: true });
+  });
+
   test('a poison message lands in the DLQ after exactly maxReceiveCount (5) receives', async () => {
     // GIVEN the example's handler, which reports a payment in an unsupported currency as a batch item failure
     const sim = paymentsSimulation().onInvoke(consumer.function, 'inline', { duration: Duration.millis(200) });
