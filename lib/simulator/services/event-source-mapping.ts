@@ -73,6 +73,8 @@ export class SqsEventSourceMapping implements SqsQueueListener, InvocationCaller
   public readonly batchSizes = new TimeSeries();
   /** Batches in progress, at each change. */
   public readonly activeBatches = new TimeSeries();
+  /** How batches ended, and what the filter dropped, for this mapping alone. */
+  public readonly outcomes = { succeeded: 0, partiallyFailed: 0, failed: 0, throttledUntilVisible: 0, filteredOut: 0 };
   /** Why the mapping cannot poll (a permission its role lacks), when it cannot. */
   public stoppedReason: string | undefined = undefined;
 
@@ -193,6 +195,7 @@ export class SqsEventSourceMapping implements SqsQueueListener, InvocationCaller
         const m = got[i];
         if (this.filter && !this.filter.matches(m)) {
           this.queue.delete(m.receiptHandle);
+          this.outcomes.filteredOut++;
           if (trace.full) this.runtime.record('esm.filteredOut', this.logicalId, m.messageId, 'no filter criteria pattern matches; Lambda deletes the message');
           else this.counts.filteredOut.n++;
           continue;
@@ -241,6 +244,7 @@ export class SqsEventSourceMapping implements SqsQueueListener, InvocationCaller
       else this.counts.throttled.n++;
       return;
     }
+    this.outcomes.throttledUntilVisible++;
     this.runtime.record('esm.throttleGaveUp', this.logicalId, undefined,
       `throttled (${result}) until the visibility timeout; the ${batch.messages.length} messages return to the queue and this receive counts toward maxReceiveCount`,
       { messageIds: batch.messages.map((m) => m.messageId) });
@@ -267,6 +271,7 @@ export class SqsEventSourceMapping implements SqsQueueListener, InvocationCaller
   private settle(batch: Batch, outcome: BatchOutcome, requestId: string): void {
     const trace = this.runtime.trace;
     if (outcome.kind === 'failure') {
+      this.outcomes.failed++;
       this.scaling.onTrouble();
       this.runtime.record('esm.batchFailed', this.logicalId, undefined, `${outcome.reason}; the whole batch returns after the visibility timeout`, {
         requestId, messageIds: batch.messages.map((m) => m.messageId),
@@ -276,10 +281,12 @@ export class SqsEventSourceMapping implements SqsQueueListener, InvocationCaller
     const failed = outcome.kind === 'partial' ? outcome.failed : undefined;
     for (const m of batch.messages) if (!failed?.has(m.messageId)) this.queue.delete(m.receiptHandle);
     if (!failed) {
+      this.outcomes.succeeded++;
       if (trace.full) this.runtime.record('esm.batchSucceeded', this.logicalId, undefined, undefined, { requestId, size: batch.messages.length });
       else this.counts.batchSucceeded.n++;
       return;
     }
+    this.outcomes.partiallyFailed++;
     this.runtime.record('esm.batchPartiallyFailed', this.logicalId, undefined, `${failed.size} of ${batch.messages.length} records reported in batchItemFailures; only those return after the visibility timeout`, {
       requestId, failedMessageIds: [...failed],
     });
@@ -318,7 +325,7 @@ export class SqsEventSourceMapping implements SqsQueueListener, InvocationCaller
       concurrencyLimit: this.scaling.limitSeries.points,
       activeBatches: this.activeBatches.points,
       batches: this.batchSizes.points,
-      totals: { batches: this.batchSizes.length, records: this.batchSizes.sum, maxActiveBatches: this.activeBatches.max, concurrencyLimit: this.scaling.limit },
+      totals: { batches: this.batchSizes.length, records: this.batchSizes.sum, maxActiveBatches: this.activeBatches.max, concurrencyLimit: this.scaling.limit, ...this.outcomes },
     };
   }
 }
@@ -336,5 +343,13 @@ export interface MappingView {
   readonly activeBatches: TimePoint[];
   /** One point per invoked batch: its number of records. */
   readonly batches: TimePoint[];
-  readonly totals: { readonly batches: number; readonly records: number; readonly maxActiveBatches: number; readonly concurrencyLimit: number };
+  /**
+   * Batches invoked and their records, the most run at once, the current limit; how invoked batches ended
+   * (`succeeded`, `partiallyFailed`, `failed`), batches given up after throttles (`throttledUntilVisible`) and
+   * messages the filter criteria deleted (`filteredOut`).
+   */
+  readonly totals: {
+    readonly batches: number; readonly records: number; readonly maxActiveBatches: number; readonly concurrencyLimit: number;
+    readonly succeeded: number; readonly partiallyFailed: number; readonly failed: number; readonly throttledUntilVisible: number; readonly filteredOut: number;
+  };
 }

@@ -87,6 +87,7 @@ describe('polling and batching', () => {
     await sim.advance(Duration.seconds(5));
     expect(batches).toEqual([['{"type":"order","total":150}', 'ping 1']]);
     expect(sim.events({ type: 'esm.filteredOut' })).toHaveLength(4);
+    expect(sim.mapping('Mapping').totals).toMatchObject({ filteredOut: 4, batches: 1, succeeded: 1 });
     expect(sim.queue('Queue').counts).toEqual({ visible: 0, inFlight: 0, delayed: 0 });
   });
 

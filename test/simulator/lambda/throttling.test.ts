@@ -57,6 +57,7 @@ describe('reserved concurrency and the account limit', () => {
     expect(calls).toBe(0);
     expect(sim.events({ type: 'sqs.received', messageId }).map((e) => e.detail?.receiveCount)).toEqual([1, 2, 3]);
     expect(sim.events({ type: 'sqs.movedToDeadLetterQueue', messageId })).toHaveLength(1);
+    expect(sim.mapping('Queue').totals).toMatchObject({ batches: 0, throttledUntilVisible: 3 });
     expect(sim.findings().map((f) => f.code)).toContain('decoupled-sim:lambda-max-receive-count-low');
   });
 
