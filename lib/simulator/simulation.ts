@@ -100,6 +100,7 @@ export class Simulation {
   public readonly runtime: SimulationRuntime;
   public readonly template: TemplateModel;
   public readonly world: SimulationWorld;
+  private readonly models = new Map<ResourceRef, LinkableModel>();
 
   private constructor(json: CloudFormationTemplate, stackName: string, options: SimulationOptions, constructPaths?: Record<string, string>) {
     const environment = options.environment ?? TEST_ENVIRONMENT;
@@ -229,9 +230,15 @@ export class Simulation {
 
   /** The model of any resource, by kind (part 2: functions and mappings). */
   public model<T extends LinkableModel>(ref: ResourceRef, kind: abstract new (...args: never[]) => T, what = kind.name): T {
+    // Naming a resource by construct resolves CDK tokens: done once per reference, not on every call of a test's loop.
+    const known = this.models.get(ref);
+    if (known instanceof kind) return known;
     const id = identify(ref, this.template);
     const m = this.world.modelOf(id, kind) ?? this.world.byArnOf(id, kind);
-    if (m) return m;
+    if (m) {
+      this.models.set(ref, m);
+      return m;
+    }
     const r = this.template.resource(id);
     throw new Error(r ? `${id} is a ${r.type}, not ${what}` : `No resource ${typeof ref === 'string' ? ref : id} in stack ${this.template.stackName} (expected ${what})`);
   }
