@@ -157,7 +157,11 @@ export class AsyncInvoker implements InvocationCaller {
       const sent = queue.send({ body: message, attributes });
       if (!sent.ok) return lost(sent.reason);
     } else if (topic) {
-      topic.publish({ message });
+      try {
+        topic.publish({ message });
+      } catch (e) {
+        return lost((e as Error).message);
+      }
     } else {
       asyncInvoker(this.world, target!).invoke(body);
     }

@@ -18,6 +18,9 @@ export const OWN_CODE = 'inline';
 
 export function registerHandler(world: SimulationWorld, fn: LambdaFunction, handler: LambdaHandler | typeof OWN_CODE, options: OnInvokeOptions): void {
   const durationMs = durationOf(options.duration);
+  if (handler !== OWN_CODE && typeof handler !== 'function') {
+    throw new Error(`onInvoke(${fn.logicalId}, …) takes a handler function or '${OWN_CODE}', not ${JSON.stringify(handler)}`);
+  }
   if (handler !== OWN_CODE) {
     fn.code = { handler, durationMs };
     return;
