@@ -20,11 +20,11 @@ export const deadLetterQueueTypeMismatch: Check = (world) =>
   }));
 
 export const redriveNotAllowed: Check = (world) =>
-  world.all(SqsQueue).filter((q) => q.redriveBlocked).map((q) => ({
+  world.all(SqsQueue).filter((q) => q.redriveBlocked && q.deadLetterQueue!.fifo === q.fifo).map((q) => ({
     code: 'decoupled-sim:redrive-not-allowed',
     severity: 'error' as const,
     resources: [q.logicalId, q.deadLetterQueue!.logicalId],
-    message: `${q.logicalId} cannot move messages to its DLQ: ${q.redriveBlocked}`,
+    message: `SQS rejects ${q.logicalId}'s RedrivePolicy (CreateQueue/SetQueueAttributes fail): ${q.redriveBlocked}; simulated without redrive, its messages are never moved`,
     fix: 'Allow this source queue in the DLQ RedriveAllowPolicy (allowAll, or byQueue listing it).',
   }));
 

@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { CompiledFilterPolicy, FilterScope, compileFilterPolicy } from '../../filter-policy';
+import { CompiledFilterPolicy, FilterScope, compileFilterPolicy, validateFilterPolicy } from '../../filter-policy';
 import { SNS_LIMITS } from '../../core/limits';
 import { SimulationRuntime } from '../runtime';
 import { TraceCounter } from '../trace';
@@ -25,6 +25,8 @@ export class SnsSubscription {
   /** Why SNS cannot write to the subscription's DLQ, if it has one. */
   public deadLetterRefusal: string | undefined = undefined;
   public readonly filter: CompiledFilterPolicy | undefined;
+  /** Why SNS rejects the filter policy, if it does: then the subscription is never created and receives nothing. */
+  public readonly filterRejected: string | undefined;
   /** Why the filter let a message through or not, written once for the trace. */
   public readonly filteredOutReason: string;
 
@@ -39,13 +41,16 @@ export class SnsSubscription {
     public readonly rawMessageDelivery: boolean,
     public readonly deadLetterTargetArn: string | undefined,
   ) {
-    this.filter = filterPolicy ? compileFilterPolicy(filterPolicy, filterScope) : undefined;
+    const problems = filterPolicy ? validateFilterPolicy(filterPolicy, filterScope) : [];
+    this.filterRejected = problems.length > 0 ? problems.join('; ') : undefined;
+    this.filter = filterPolicy && !this.filterRejected ? compileFilterPolicy(filterPolicy, filterScope) : undefined;
     this.filteredOutReason = `the ${filterScope} filter policy does not match`;
   }
 
   public link(world: SimulationWorld): void {
     const topic = world.byArnOf(this.topicArn, SnsTopic);
-    topic?.subscriptions.push(this);
+    // SNS refuses to create a subscription with an invalid filter policy (a finding says why): nothing reaches it.
+    if (!this.filterRejected) topic?.subscriptions.push(this);
     if (this.protocol === 'lambda') {
       const target = snsLambdaTarget(world, this.arn, this.endpoint, this.topicArn);
       if (typeof target === 'string') this.refusal = target;

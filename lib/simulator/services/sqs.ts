@@ -63,6 +63,12 @@ function linkRedrive(q: SqsQueue, world: SimulationWorld): void {
   const dlq = world.byArnOf(redrive.deadLetterTargetArn, SqsQueue);
   q.deadLetterQueue = dlq;
   if (!dlq) return;
+  // SQS rejects such a RedrivePolicy at CreateQueue/SetQueueAttributes, so the deployed queue would have no redrive:
+  // messages stay in the source queue however often they are received. A finding reports each case.
+  if (dlq.fifo !== q.fifo) {
+    q.redriveBlocked = `${dlq.logicalId} is ${dlq.fifo ? 'FIFO' : 'standard'} and ${q.logicalId} is not; a DLQ must be of its source's type`;
+    return;
+  }
   const allow = dlq.settings.redriveAllow;
   if (allow?.redrivePermission === 'denyAll') q.redriveBlocked = `${dlq.logicalId}'s RedriveAllowPolicy is denyAll`;
   if (allow?.redrivePermission === 'byQueue' && !(allow.sourceQueueArns ?? []).includes(q.arn)) {
