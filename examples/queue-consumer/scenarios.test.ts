@@ -40,19 +40,23 @@ describe('the payments consumer on the simulator', () => {
   });
 
   test('a poison message lands in the DLQ after exactly maxReceiveCount (5) receives', async () => {
-    // GIVEN the example's handler, which reports a payment in an unsupported currency as a batch item failure
-    const sim = paymentsSimulation().onInvoke(consumer.function, 'inline', { duration: Duration.millis(200) });
+    // GIVEN the example's own handler, which reports a payment in an unsupported currency as a batch item failure
+    const sim = Simulation.fromStack(payments, { seed: 7 });
+    sim.onInvoke(consumer.function, 'inline', { duration: Duration.millis(200) });
     // WHEN one such payment arrives
-    const { messageId } = sim.send(consumer.queue, { body: payment('p-poison', 'XXX') });
+    const { messageId } = sim.send(consumer.queue, { body: '{"paymentId":"p-1","amount":10,"currency":"XXX"}' });
     await sim.advance(Duration.minutes(15));
-    // THEN it was handed to the function 5 times, one visibility timeout apart, then moved to the DLQ
+    // THEN after 5 receives (one every 125 s visibility timeout) it is in the dead-letter queue
+    expect(sim.events({ type: 'sqs.received', messageId })).toHaveLength(5);
+    expect(sim.queue(consumer.deadLetterQueue).visible.map((m) => m.messageId)).toEqual([messageId]);
+    expect(sim.mapping(consumer.eventSourceMapping).totals.partiallyFailed).toBe(5);
+    // AND the receives were one visibility timeout apart, the move on the sixth
     const receives = sim.events({ type: 'sqs.received', messageId });
     expect(receives.map((e) => e.detail?.receiveCount)).toEqual([1, 2, 3, 4, 5]);
     expect(receives.map((e) => e.time)).toEqual([0, 1, 2, 3, 4].map((i) => i * VISIBILITY_MS));
     expect(sim.mapping(consumer.queue).totals).toMatchObject({ batches: 5, partiallyFailed: 5, succeeded: 0, failed: 0 });
     const [moved] = sim.events({ type: 'sqs.movedToDeadLetterQueue', messageId });
     expect(moved.time).toBe(5 * VISIBILITY_MS);
-    expect(sim.queue(consumer.deadLetterQueue).visible.map((m) => m.body)).toEqual([payment('p-poison', 'XXX')]);
     expect(sim.queue(consumer.queue).counts).toEqual({ visible: 0, inFlight: 0, delayed: 0 });
   });
 
