@@ -88,7 +88,31 @@ export const lambdaQueueWithoutDeadLetterQueue: Check = (world) => mappedQueues(
   fix: 'Give the queue a dead-letter queue (RedrivePolicy with maxReceiveCount 5 or more).',
 }));
 
+/** Settings CreateEventSourceMapping refuses for an SQS source (AWS-FACTS §4: BatchSize, batching window, MaximumConcurrency). */
+export const mappingSettingsRejected: Check = (world) => mappedQueues(world).flatMap(({ mapping, queue }): Finding[] => {
+  const s = mapping.settings;
+  const window = s.maximumBatchingWindowMs / 1000;
+  const limits = SQS_EVENT_SOURCE_LIMITS;
+  const problems: string[] = [];
+  const batchLimit = queue.fifo ? limits.batchSizeFifo : limits.batchSizeStandard;
+  if (s.batchSize < batchLimit.min || s.batchSize > batchLimit.max) problems.push(`BatchSize ${s.batchSize} is outside ${batchLimit.min}–${batchLimit.max} for a ${queue.fifo ? 'FIFO' : 'standard'} queue`);
+  if (!queue.fifo && s.batchSize > limits.batchSizeWithoutWindow.max && window < 1) problems.push(`BatchSize ${s.batchSize} above ${limits.batchSizeWithoutWindow.max} needs MaximumBatchingWindowInSeconds of at least 1`);
+  if (queue.fifo && window > 0) problems.push('a FIFO queue takes no MaximumBatchingWindowInSeconds');
+  if (window > limits.maximumBatchingWindow.max) problems.push(`MaximumBatchingWindowInSeconds ${window} is above ${limits.maximumBatchingWindow.max}`);
+  const max = s.maximumConcurrency;
+  if (max !== undefined && (max < limits.maximumConcurrency.min || max > limits.maximumConcurrency.max)) {
+    problems.push(`MaximumConcurrency ${max} is outside ${limits.maximumConcurrency.min}–${limits.maximumConcurrency.max}`);
+  }
+  return problems.map((problem) => ({
+    code: 'decoupled-sim:mapping-settings-rejected',
+    severity: 'error' as const,
+    resources: [mapping.logicalId, queue.logicalId],
+    message: `Lambda rejects the event source mapping ${mapping.logicalId}: ${problem}`,
+    fix: 'Change the mapping\'s settings to values Lambda accepts for this queue type (the simulator runs them as given).',
+  }));
+});
+
 export const LAMBDA_CHECKS: readonly Check[] = [
-  visibilityTimeoutTooShort, mappingPermissionMissing, maxReceiveCountTooLow, reservedBelowMaximumConcurrency, unreservedConcurrencyTooLow,
-  lambdaQueueWithoutDeadLetterQueue,
+  visibilityTimeoutTooShort, mappingPermissionMissing, mappingSettingsRejected, maxReceiveCountTooLow, reservedBelowMaximumConcurrency,
+  unreservedConcurrencyTooLow, lambdaQueueWithoutDeadLetterQueue,
 ];

@@ -27,6 +27,19 @@ describe('findings for Lambda consumers', () => {
   });
 });
 
+describe('mapping settings Lambda rejects', () => {
+  test.each([
+    ['a batch above 10 without a window', { batchSize: 100 }, 'needs MaximumBatchingWindowInSeconds of at least 1'],
+    ['a batch above 10,000', { batchSize: 20_000, batchingWindow: 1 }, 'BatchSize 20000 is outside 1–10000 for a standard queue'],
+    ['a FIFO batch above 10', { fifo: true, batchSize: 20 }, 'BatchSize 20 is outside 1–10 for a FIFO queue'],
+    ['a FIFO batching window', { fifo: true, batchingWindow: 5 }, 'a FIFO queue takes no MaximumBatchingWindowInSeconds'],
+    ['a MaximumConcurrency of 1', { maximumConcurrency: 1 }, 'MaximumConcurrency 1 is outside 2–1000'],
+  ])('%s', (_, options, message) => {
+    const finding = consumerSimulation(options).findings().find((f) => f.code === 'decoupled-sim:mapping-settings-rejected');
+    expect(finding?.message).toContain(message);
+  });
+});
+
 describe('mappings the simulator does not run', () => {
   test('a mapping of an imported queue is kept with the reason, and the rest of the template still runs', () => {
     const template = consumerTemplate() as { Resources: Record<string, { Properties: Record<string, unknown> }> };
