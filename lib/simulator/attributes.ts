@@ -8,7 +8,8 @@ export type AttributeShorthand = string | number | boolean | readonly string[] |
 export function snsAttributes(input: Readonly<Record<string, AttributeShorthand>> | undefined): Record<string, MessageAttributeValue> | undefined {
   if (!input) return undefined;
   const out: Record<string, MessageAttributeValue> = {};
-  for (const [name, v] of Object.entries(input)) {
+  for (const name in input) {
+    const v = input[name];
     if (typeof v === 'string' || typeof v === 'boolean') out[name] = { Type: 'String', Value: String(v) };
     else if (typeof v === 'number') out[name] = { Type: 'Number', Value: String(v) };
     else if (Array.isArray(v)) out[name] = { Type: 'String.Array', Value: JSON.stringify(v) };

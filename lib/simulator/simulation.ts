@@ -6,7 +6,10 @@ import { AttributeShorthand, snsAttributes, sqsAttributes } from './attributes';
 import { Finding, runChecks } from './checks';
 import { ResourceRef, identify } from './resource-ref';
 import { SimulatedEnvironment, SimulationRuntime, StandardQueueBehaviour, TEST_ENVIRONMENT } from './runtime';
-import { LinkableModel, SimulationWorld, SnsTopic, SqsQueue, SqsReceivedMessage } from './services';
+import { LinkableModel, SimulationWorld } from './services';
+// The models every call looks up, imported from their modules: no re-export getter on the hot path.
+import { SnsTopic } from './services/sns';
+import { SqsQueue, SqsReceivedMessage } from './services/sqs-queue';
 import { drive } from './services/handler-promises';
 import { LambdaFunction } from './services/lambda';
 import { LambdaHandler, OnInvokeOptions } from './services/lambda-handler';
@@ -130,7 +133,9 @@ export class Simulation {
   }
 
   public publish(topic: ResourceRef, options: PublishOptions): { messageId: string; sequenceNumber?: string } {
-    const { messageId, sequenceNumber } = this.topic(topic).publish({ ...options, attributes: snsAttributes(options.attributes) });
+    const { messageId, sequenceNumber } = this.topic(topic).publish({
+      message: options.message, subject: options.subject, attributes: snsAttributes(options.attributes), groupId: options.groupId, deduplicationId: options.deduplicationId,
+    });
     this.settle();
     return { messageId, sequenceNumber };
   }
@@ -145,15 +150,15 @@ export class Simulation {
 
   public receive(queue: ResourceRef, options: ReceiveOptions = {}): SqsReceivedMessage[] {
     const q = this.queue(queue);
-    const receive = () => q.receive({ maxMessages: options.maxMessages, visibilityTimeoutMs: options.visibilityTimeout?.toMilliseconds() });
-    let got = receive();
+    const request = { maxMessages: options.maxMessages, visibilityTimeoutMs: options.visibilityTimeout?.toMilliseconds() };
+    let got = q.receive(request);
     const waitMs = options.waitTime?.toMilliseconds() ?? q.settings.receiveWaitTimeMs;
     if (got.length === 0 && waitMs > 0) {
       const deadline = this.now + waitMs;
       const clock = this.runtime.clock;
       while (got.length === 0 && clock.nextTime !== undefined && clock.nextTime <= deadline) {
         clock.step();
-        if (q.counts.visible > 0) got = receive();
+        if (q.counts.visible > 0) got = q.receive(request);
       }
       if (got.length === 0) clock.run(deadline);
     }
