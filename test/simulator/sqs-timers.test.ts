@@ -35,6 +35,25 @@ describe('visibility timeouts', () => {
     expect(q.counts).toEqual({ visible: 4, inFlight: 0, delayed: 0 });
   });
 
+  test('received at different times: deleting the first in flight changes nothing for the others, and nothing expires early', () => {
+    const { rt, q } = setup({ visibilityTimeoutMs: 30_000, retentionMs: 100_000 });
+    const sent = ['a', 'b', 'c'].map((body, i) => {
+      rt.clock.run(i * 1_000);
+      return (q.send({ body }) as { messageId: string }).messageId;
+    });
+    const handles = [0, 1, 2].map((i) => {
+      rt.clock.run(10_000 + i * 5_000);
+      return q.receive()[0].receiptHandle;
+    });
+    expect(q.delete(handles[0]).ok).toBe(true);
+    rt.clock.run(99_999);
+    expect(reappearances(rt)).toEqual([[sent[1], 45_000], [sent[2], 50_000]]);
+    expect(rt.trace.count('sqs.expired')).toBe(0);
+    rt.clock.runUntilIdle();
+    expect(rt.trace.filter({ type: 'sqs.expired' }).map((e) => e.time)).toEqual([101_000, 102_000]);
+    expect(rt.clock.pending).toBe(0);
+  });
+
   test('a timeout of 0 makes the message visible again at once, and receiving it again is a new receive', () => {
     const { rt, q } = setup();
     q.send({ body: 'x' });

@@ -8,7 +8,9 @@ import { SqsMessage } from './sqs-message';
  * here (a new message expires last) and a receive or delete an unlink, instead of heap sifts over every stored
  * message. Delayed and in-flight messages are not here: their own timer covers their expiry.
  *
- * The timer is cancelled when no visible message is left, so an idle queue leaves nothing on the clock.
+ * The timer may run early: when the oldest message leaves (received or deleted), it stays where it was rather
+ * than moving (a heap sift per receive); when it fires early it expires nothing and moves to the oldest message
+ * then. It is cancelled when no visible message is left, so an idle queue leaves nothing on the clock.
  */
 export class RetentionIndex implements Timer {
   public time = 0;
@@ -42,13 +44,12 @@ export class RetentionIndex implements Timer {
   }
 
   public remove(m: SqsMessage): void {
-    const wasOldest = m === this.oldest;
     if (m.earlier) m.earlier.later = m.later;
     else this.oldest = m.later;
     if (m.later) m.later.earlier = m.earlier;
     else this.newest = m.earlier;
     m.earlier = m.later = undefined;
-    if (wasOldest) this.reschedule();
+    if (!this.oldest && !this.expiring) this.clock.cancel(this);
   }
 
   public fire(clock: Clock): void {
@@ -66,15 +67,11 @@ export class RetentionIndex implements Timer {
     else this.oldest = m;
     if (after) after.earlier = m;
     else this.newest = m;
-    if (m === this.oldest) this.reschedule();
+    if (m === this.oldest && !this.expiring && (this.heapIndex < 0 || this.time > m.expiresAt)) this.clock.schedule(this, m.expiresAt, TimerPriority.expiry);
   }
 
   private reschedule(): void {
-    if (this.expiring) return;
-    if (this.oldest) {
-      if (this.heapIndex < 0 || this.time !== this.oldest.expiresAt) this.clock.schedule(this, this.oldest.expiresAt, TimerPriority.expiry);
-    } else {
-      this.clock.cancel(this);
-    }
+    if (this.oldest) this.clock.schedule(this, this.oldest.expiresAt, TimerPriority.expiry);
+    else this.clock.cancel(this);
   }
 }

@@ -9,6 +9,9 @@ import { SqsMessage } from './sqs-message';
  * unlinking on delete costs no heap sift, where a timer per message would cost two (schedule and cancel). A message
  * that would end before the last one here (a shorter timeout per receive, ChangeMessageVisibility, retention
  * first) keeps its own timer on the clock instead; the queue decides with `accepts`.
+ *
+ * The timer may run early: when the first message leaves (deleted), it stays rather than moving (a heap sift per
+ * delete); firing early it moves to the message first then. It is cancelled when the lane is empty.
  */
 export class VisibilityLane implements Timer {
   public time = 0;
@@ -17,6 +20,8 @@ export class VisibilityLane implements Timer {
   public heapIndex = -1;
   private first: SqsMessage | undefined = undefined;
   private last: SqsMessage | undefined = undefined;
+  private firing = false;
+  private length = 0;
 
   constructor(
     private readonly clock: Clock,
@@ -35,40 +40,40 @@ export class VisibilityLane implements Timer {
   }
 
   public append(m: SqsMessage): void {
+    this.length++;
     m.earlier = this.last;
     m.later = undefined;
     if (this.last) this.last.later = m;
     else this.first = m;
     this.last = m;
-    if (m === this.first) this.clock.schedule(this, m.visibleAt, TimerPriority.visibility);
+    if (m === this.first && !this.firing && (this.heapIndex < 0 || this.time > m.visibleAt)) this.clock.schedule(this, m.visibleAt, TimerPriority.visibility);
   }
 
   public remove(m: SqsMessage): void {
-    const wasFirst = m === this.first;
+    this.length--;
     if (m.earlier) m.earlier.later = m.later;
     else this.first = m.later;
     if (m.later) m.later.earlier = m.earlier;
     else this.last = m.earlier;
     m.earlier = m.later = undefined;
-    if (wasFirst) this.reschedule();
+    if (!this.first && !this.firing) this.clock.cancel(this);
   }
 
   public fire(clock: Clock): void {
-    // Only what was here when the timer fired: a message received again meanwhile (timeout 0) waits for the next turn.
-    const end = this.last;
-    for (let m = this.first; m && m.visibleAt <= clock.now; m = this.first) {
+    // At most what was here when the timer fired: a message received again meanwhile (timeout 0, by a listener of
+    // the queue) waits for the next turn instead of looping here.
+    let budget = this.length;
+    this.firing = true;
+    for (let m = this.first; m && m.visibleAt <= clock.now && budget-- > 0; m = this.first) {
       this.first = m.later;
       if (this.first) this.first.earlier = undefined;
       else this.last = undefined;
       m.later = undefined;
+      this.length--;
       this.reappear(m);
-      if (m === end) break;
     }
-    this.reschedule();
-  }
-
-  private reschedule(): void {
-    if (!this.first) this.clock.cancel(this);
-    else if (this.heapIndex < 0 || this.time !== this.first.visibleAt) this.clock.schedule(this, this.first.visibleAt, TimerPriority.visibility);
+    this.firing = false;
+    if (this.first) this.clock.schedule(this, this.first.visibleAt, TimerPriority.visibility);
+    else this.clock.cancel(this);
   }
 }
