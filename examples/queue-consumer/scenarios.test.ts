@@ -40,6 +40,7 @@ describe('the payments consumer on the simulator', () => {
   });
 
   test('a poison message lands in the DLQ after exactly maxReceiveCount (5) receives', async () => {
+    // README: simulator-lambda
     // GIVEN the example's own handler, which reports a payment in an unsupported currency as a batch item failure
     const sim = Simulation.fromStack(payments, { seed: 7 });
     sim.onInvoke(consumer.function, 'inline', { duration: Duration.millis(200) });
@@ -50,6 +51,7 @@ describe('the payments consumer on the simulator', () => {
     expect(sim.events({ type: 'sqs.received', messageId })).toHaveLength(5);
     expect(sim.queue(consumer.deadLetterQueue).visible.map((m) => m.messageId)).toEqual([messageId]);
     expect(sim.mapping(consumer.eventSourceMapping).totals.partiallyFailed).toBe(5);
+    // README: end
     // AND the receives were one visibility timeout apart, the move on the sixth
     const receives = sim.events({ type: 'sqs.received', messageId });
     expect(receives.map((e) => e.detail?.receiveCount)).toEqual([1, 2, 3, 4, 5]);
