@@ -20,6 +20,8 @@ const BATCH = 1_000;
 const EVENT_TYPES = ['order_placed', 'order_paid', 'order_shipped', 'order_cancelled', 'order_returned'];
 const BODY = '{"orderId":"o-1","total":42}';
 const RECEIVE = { maxMessages: 10 };
+// Rounds are this far apart in virtual time, so messages differ in enqueue, visibility and expiry times.
+const ROUND = Duration.millis(10);
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) console.log('(run node with --expose-gc for the retained-memory figures)');
@@ -60,6 +62,7 @@ function runModels(messages: number): Run {
   for (let sent = 0; sent < messages;) {
     for (let i = 0; i < BATCH; i++) topicModel.publish({ message: BODY, attributes: attributes[(sent + i) % 5] });
     run.deliveries += drain(queueModels);
+    sim.advance(ROUND);
     sent += BATCH;
     if ((sent / BATCH) % 50 === 0) {
       const mem = process.memoryUsage();
@@ -107,6 +110,7 @@ function runPublicApi(messages: number): Run {
         run.deliveries += got.length;
       }
     }
+    sim.advance(ROUND);
   }
   run.seconds = Number(process.hrtime.bigint() - start) / 1e9;
   return run;

@@ -103,6 +103,8 @@ export abstract class SqsQueue {
   private readonly retention: RetentionIndex;
   private readonly visibilityLane: VisibilityLane;
   private sequenceCounter = 0;
+  private readonly taken: SqsMessage[] = [];
+  private receiving = false;
   private readonly sentEvents: TraceCounter;
   private readonly receivedEvents: TraceCounter;
   private readonly deletedEvents: TraceCounter;
@@ -194,7 +196,9 @@ export abstract class SqsQueue {
   public receive(options: SqsReceiveOptions = {}): SqsReceivedMessage[] {
     const max = options.maxMessages ?? 1;
     const visibilityMs = options.visibilityTimeoutMs ?? this.settings.visibilityTimeoutMs;
-    const taken: SqsMessage[] = [];
+    // One array serves every receive, unless a listener receives from this queue while this receive runs.
+    const taken = this.receiving ? [] : this.taken;
+    this.receiving = true;
     this.takeVisible(max, taken);
     const out: SqsReceivedMessage[] = [];
     for (const m of taken) {
@@ -204,13 +208,16 @@ export abstract class SqsQueue {
       }
       out.push(this.markInFlight(m, visibilityMs));
     }
+    const movedSome = taken.length > out.length;
+    taken.length = 0;
+    if (taken === this.taken) this.receiving = false;
     // A message moved to the DLQ left room in this receive: fill it, as AWS would return what is visible.
-    if (out.length < max && taken.length > out.length && this.visibleCount > 0) out.push(...this.receive({ ...options, maxMessages: max - out.length }));
+    if (out.length < max && movedSome && this.visibleCount > 0) out.push(...this.receive({ ...options, maxMessages: max - out.length }));
     return out;
   }
 
   public delete(receiptHandle: string): SqsReceiptResult {
-    const m = this.receipts.find(receiptHandle);
+    const m = this.receipts.take(receiptHandle);
     if (!m) {
       const reason = `receipt handle ${receiptHandle} is not current (the message was deleted or received again)`;
       this.runtime.record('sqs.deleteFailed', this.logicalId, undefined, reason);

@@ -58,6 +58,17 @@ export class ReceiptTable {
     return i < 0 ? undefined : this.values[i];
   }
 
+  /** `find` and `release` in one probe, for a delete. */
+  public take(handle: string): SqsMessage | undefined {
+    const receipt = receiptNumberOf(handle);
+    const i = receipt === 0 ? -1 : this.indexOf(receipt);
+    if (i < 0) return undefined;
+    const m = this.values[i]!;
+    this.removeAt(i);
+    m.receipt = 0;
+    return m;
+  }
+
   /** Every message that holds a receipt. */
   public messages(): SqsMessage[] {
     return this.values.filter((m): m is SqsMessage => m !== undefined);
@@ -78,8 +89,12 @@ export class ReceiptTable {
   }
 
   private remove(receipt: number): void {
-    let hole = this.indexOf(receipt);
-    if (hole < 0) return;
+    const i = this.indexOf(receipt);
+    if (i >= 0) this.removeAt(i);
+  }
+
+  private removeAt(index: number): void {
+    let hole = index;
     const keys = this.keys;
     const mask = this.mask;
     // Backward shift: move up each later entry of the run that may sit in the hole, so lookups never stop early.
