@@ -82,6 +82,16 @@ describe('QueueConsumer validation: errors', () => {
     expect(e.message).toContain('Set maxConcurrency to a value in 2–1,000.');
   });
 
+  test('fails if queueVisibilityTimeout is above SQS\'s 12 hours', () => {
+    const stack = newStack();
+    const queue = sqs.Queue.fromQueueArn(stack, 'Queue', 'arn:aws:sqs:eu-west-1:111111111111:payments');
+    const deadLetterQueue = sqs.Queue.fromQueueArn(stack, 'Dlq', 'arn:aws:sqs:eu-west-1:111111111111:payments-dlq');
+    const e = validationErrorOf(fnProps({ queue, deadLetterQueue, queueVisibilityTimeout: Duration.hours(13) }), stack);
+    expect(e.problems.map((p) => p.code)).toEqual([R.visibilityTimeoutRange]);
+    expect(e.message).toContain('queueVisibilityTimeout 46800s is outside VisibilityTimeout\'s allowed range 0–43,200 seconds');
+    expect(e.message).toContain('Set queueVisibilityTimeout to a value in 0–43,200 seconds.');
+  });
+
   test('fails if maxReceiveCount is outside SQS\'s 1–1,000', () => {
     const e = validationErrorOf(fnProps({ maxReceiveCount: 0 }));
     expect(e.problems.map((p) => p.code)).toEqual([R.maxReceiveCountRange]);
