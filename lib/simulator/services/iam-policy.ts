@@ -7,7 +7,7 @@
  * its synchronous `runUnsafeSimulation` fails on any resource policy (0.1.173); and it brings ~19 MB of
  * dependencies (the IAM data set) to answer a handful of service-principal questions. See docs/simulator.md.
  *
- * Supported: Effect Allow/Deny; Principal `*`, `{Service}`, `{AWS: * | account | arn}`; Action/NotAction and
+ * Supported: Effect Allow/Deny; Principal `*`, `{Service}`, `{AWS: * | account | arn}` (`AWS: *` admits services too); Action/NotAction and
  * Resource/NotResource with `*` and `?` wildcards; conditions String(Not)Equals(IgnoreCase), String(Not)Like,
  * Arn(Not)Equals, Arn(Not)Like, Bool, Null, Numeric*, each with `…IfExists`, and `ForAnyValue:`/`ForAllValues:`.
  * An operator outside that list makes its statement not apply, with the reason in the result (fail closed).
@@ -76,10 +76,19 @@ function mismatch(s: Statement, r: PolicyRequest): string | undefined {
   if (s.Action === undefined && s.NotAction === undefined) return '';
   for (const [operator, keys] of Object.entries(s.Condition ?? {})) {
     for (const [key, expected] of Object.entries(keys)) {
-      const failed = conditionFails(operator, key, list(expected as string | string[]).map(String), r.context[key] ?? r.context[key.toLowerCase()]);
+      const failed = conditionFails(operator, key, list(expected as string | string[]).map(String), contextValue(r.context, key));
       if (failed) return failed;
     }
   }
+  return undefined;
+}
+
+/** Condition key names are case-insensitive in IAM (`aws:SourceArn` = `AWS:sourcearn`); values are not. */
+function contextValue(context: PolicyRequest['context'], key: string): string | readonly string[] | undefined {
+  const exact = context[key];
+  if (exact !== undefined) return exact;
+  const lower = key.toLowerCase();
+  for (const k of Object.keys(context)) if (k.toLowerCase() === lower) return context[k];
   return undefined;
 }
 
@@ -87,6 +96,8 @@ function principalMatches(p: unknown, r: PolicyRequest): boolean {
   if (p === '*') return true;
   if (!p || typeof p !== 'object') return false;
   const principal = p as { Service?: string | string[]; AWS?: string | string[] };
+  // `"AWS": "*"` is the same as `"*"` (IAM principal docs; CDK's AnyPrincipal emits it): it includes services.
+  if (list(principal.AWS ?? []).includes('*')) return true;
   if ('service' in r.principal) return list(principal.Service ?? []).includes(r.principal.service);
   const { arn, account } = r.principal;
   return list(principal.AWS ?? []).some((a) => a === '*' || a === arn || a === account || a === `arn:aws:iam::${account}:root`);
@@ -101,9 +112,11 @@ function conditionFails(operatorWithQualifiers: string, key: string, expected: s
   if (ifExists) operator = operator.slice(0, -8);
   const describe = `condition ${operatorWithQualifiers} ${key} ${JSON.stringify(expected)} does not hold for ${JSON.stringify(actual)}`;
   if (operator === 'Null') return (actual === undefined) === (expected[0] === 'true') ? undefined : describe;
-  if (actual === undefined) return ifExists || setMode === 'all' ? undefined : describe;
   const test = OPERATORS[operator];
   if (!test) return `condition operator ${operator} is not supported by the simulator`;
+  // A missing key fails a condition, except a negated one ("the key must not match"), which it satisfies
+  // (IAM condition operator docs); …IfExists and ForAllValues hold for a missing key whatever the operator.
+  if (actual === undefined) return ifExists || setMode === 'all' || (NEGATED.has(operator) && setMode === undefined) ? undefined : describe;
   const values = typeof actual === 'string' ? [actual] : actual;
   const one = (v: string) => test(v, expected);
   const ok = setMode === 'all' ? values.every(one) : values.some(one);
@@ -130,12 +143,15 @@ const OPERATORS: Record<string, Test> = {
   ArnNotLike: (a, e) => !arnLike(a, e),
   Bool: (a, e) => e.map((x) => x.toLowerCase()).includes(a.toLowerCase()),
   NumericEquals: numeric((a, b) => a === b),
-  NumericNotEquals: numeric((a, b) => a !== b),
+  // Negated operators with several values hold when the key equals none of them (a logical AND).
+  NumericNotEquals: (a, e) => !numeric((x, y) => x === y)(a, e),
   NumericLessThan: numeric((a, b) => a < b),
   NumericLessThanEquals: numeric((a, b) => a <= b),
   NumericGreaterThan: numeric((a, b) => a > b),
   NumericGreaterThanEquals: numeric((a, b) => a >= b),
 };
+
+const NEGATED = new Set(['StringNotEquals', 'StringNotEqualsIgnoreCase', 'StringNotLike', 'ArnNotEquals', 'ArnNotLike', 'NumericNotEquals']);
 
 /** ARN matching compares the six colon-separated parts, each with wildcards (as IAM does for ArnLike/ArnEquals). */
 function arnMatches(pattern: string, arn: string): boolean {
