@@ -110,6 +110,7 @@ function enableTracing(scope: Construct, fn: lambda.Function, role: iam.IRole): 
  * Makes the consumer function with secure defaults: the newest Node.js runtime, active X-Ray tracing,
  * JSON logs to an encrypted log group kept a year, reserved concurrency, and a role whose only policy is
  * customer-managed and starts with writing to that log group (the pattern adds the queue permissions).
+ * A role the user brings is granted writing to the log group, and the queue as a brought function's is.
  */
 export function createConsumerFunction(
   scope: Construct,
@@ -135,6 +136,10 @@ export function createConsumerFunction(
         resources: [logGroup.logGroupRef.logGroupArn],
       })],
     });
+  } else {
+    // A role the user brings has none of the pattern's policies: without this grant the function could
+    // not write to its log group, and its logs would be lost without an error anywhere.
+    logGroup.grantWrite(role);
   }
 
   const fn = new lambda.Function(scope, 'Function', {

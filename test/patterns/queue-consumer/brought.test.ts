@@ -138,6 +138,24 @@ describe('QueueConsumer with imported resources', () => {
     });
   });
 
+  test('grants a role given in functionProps writing to the log group the pattern made, on that log group only', () => {
+    const stack = newStack();
+    const role = new iam.Role(stack, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    new QueueConsumer(stack, 'Consumer', { functionProps: { ...FUNCTION_PROPS, role } });
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::Logs::LogGroup', 1);
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: Match.stringLikeRegexp('^Role') }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([{
+          Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          Effect: 'Allow',
+          Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ConsumerFunctionLogs'), 'Arn'] },
+        }]),
+      },
+    });
+  });
+
   test('reads the timeout of a function behind an alias', () => {
     const stack = newStack();
     const dlq = new sqs.Queue(stack, 'Dlq');
