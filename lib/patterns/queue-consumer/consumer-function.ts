@@ -119,6 +119,10 @@ export function createConsumerFunction(
   key: () => kms.IKey,
 ): ConsumerFunction {
   const logGroup = props.logGroup ?? createLogGroup(scope, key());
+  const writeLogs = new iam.PolicyStatement({
+    actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+    resources: [logGroup.logGroupRef.logGroupArn],
+  });
   let policy: iam.ManagedPolicy | undefined;
   let role = props.role;
   if (!role) {
@@ -131,15 +135,12 @@ export function createConsumerFunction(
     policy = new iam.ManagedPolicy(scope, 'FunctionPolicy', {
       description: `What the queue consumer ${scope.node.path} needs: its log group, its queue, its key`,
       roles: [role],
-      statements: [new iam.PolicyStatement({
-        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-        resources: [logGroup.logGroupRef.logGroupArn],
-      })],
+      statements: [writeLogs],
     });
   } else {
     // A role the user brings has none of the pattern's policies: without this grant the function could
     // not write to its log group, and its logs would be lost without an error anywhere.
-    logGroup.grantWrite(role);
+    role.addToPrincipalPolicy(writeLogs);
   }
 
   const fn = new lambda.Function(scope, 'Function', {
