@@ -1,6 +1,7 @@
 export * from './simulation';
 export * from './attributes';
 export * from './resource-ref';
+export { InvalidRequestError } from './requests';
 export * from './runtime';
 export * from './clock';
 export * from './random';

@@ -4,6 +4,7 @@ import { CfnResource, Duration, Stack, Stage } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AttributeShorthand, snsAttributes, sqsAttributes } from './attributes';
 import { Finding, runChecks } from './checks';
+import { checkReceive } from './requests';
 import { ResourceRef, identify } from './resource-ref';
 import { SimulatedEnvironment, SimulationRuntime, StandardQueueBehaviour, TEST_ENVIRONMENT } from './runtime';
 import { LinkableModel, SimulationWorld } from './services';
@@ -151,6 +152,7 @@ export class Simulation {
   public receive(queue: ResourceRef, options: ReceiveOptions = {}): SqsReceivedMessage[] {
     const q = this.queue(queue);
     const request = { maxMessages: options.maxMessages, visibilityTimeoutMs: options.visibilityTimeout?.toMilliseconds() };
+    checkReceive(request.maxMessages, options.waitTime?.toMilliseconds(), request.visibilityTimeoutMs);
     let got = q.receive(request);
     const waitMs = options.waitTime?.toMilliseconds() ?? q.settings.receiveWaitTimeMs;
     if (got.length === 0 && waitMs > 0) {

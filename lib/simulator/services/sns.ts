@@ -4,6 +4,7 @@ import { SNS_LIMITS } from '../../core/limits';
 import { SimulationRuntime } from '../runtime';
 import { TraceCounter } from '../trace';
 import { TemplateError, TemplateResource } from '../template';
+import { publishRejection } from '../requests';
 import { serviceSendRefusal } from './access';
 import { SimulationWorld, registerServiceModel } from './registry';
 import { SnsLambdaTarget, snsLambdaTarget } from './sns-lambda';
@@ -133,6 +134,8 @@ export class SnsTopic {
   }
 
   private check(input: SnsPublishInput): string | undefined {
+    const invalid = publishRejection(input.message, input.attributes);
+    if (invalid) return invalid;
     if (this.fifo && input.groupId === undefined) return 'a FIFO topic needs a MessageGroupId';
     if (this.fifo && input.deduplicationId === undefined && !this.contentBasedDeduplication) return 'the topic has no ContentBasedDeduplication, so each message needs a MessageDeduplicationId';
     if (!this.fifo && input.deduplicationId !== undefined) return 'MessageDeduplicationId is only for FIFO topics';

@@ -1,6 +1,7 @@
 import { TimerPriority } from '../clock';
 import { SimulationRuntime } from '../runtime';
 import { TraceCounter } from '../trace';
+import { tooManyAttributes } from '../requests';
 import { SqsMessage, SqsMessageAttributes, StoredBody } from './sqs-message';
 import { RetentionIndex } from './sqs-retention';
 import { VisibilityLane } from './sqs-visibility-lane';
@@ -151,6 +152,8 @@ export abstract class SqsQueue {
   }
 
   public send(input: SqsSendInput): SqsSendResult {
+    const tooMany = tooManyAttributes(input.attributes);
+    if (tooMany) return { ok: false, code: 'InvalidParameterValue', reason: tooMany };
     const outcome = this.enqueue(input.body, '', input.attributes, input.delayMs, input.groupId, input.deduplicationId, input.snsMessageId);
     if (outcome instanceof SqsMessage) return { ok: true, messageId: outcome.messageId, sequenceNumber: outcome.sequenceNumber, deduplicated: false };
     if (typeof outcome === 'number') return { ok: true, messageId: this.runtime.formatId(outcome), deduplicated: true };
