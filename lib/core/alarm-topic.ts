@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { addKeyStatementOrWarn } from './key-policy';
 
 /**
  * The topic a pattern's alarms notify when the user names none: encrypted with the pattern's key and
@@ -15,12 +16,16 @@ export function createAlarmTopic(scope: Construct, id: string, key: kms.IKey): s
   const topic = new sns.Topic(scope, id, { masterKey: key, enforceSSL: true });
   const stack = Stack.of(scope);
   const alarms = stack.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME });
-  key.addToResourcePolicy(new iam.PolicyStatement({
+  addKeyStatementOrWarn(scope, key, new iam.PolicyStatement({
     principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
     actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
     resources: ['*'],
     conditions: { ArnLike: { 'aws:SourceArn': alarms } },
-  }));
+  }), {
+    code: 'decoupled:key-policy-not-editable',
+    prop: 'encryptionKey',
+    consequence: 'without this statement CloudWatch cannot publish to the encrypted alarm topic, and no alarm notifies anyone',
+  });
   topic.addToResourcePolicy(new iam.PolicyStatement({
     sid: 'AllowCloudWatchAlarmsToPublish',
     principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],

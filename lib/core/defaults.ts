@@ -31,7 +31,8 @@ export interface EncryptionKeyProps {
   readonly description: string;
   /**
    * What happens to the key when it leaves the stack.
-   * @default RemovalPolicy.RETAIN - data encrypted with it (DLQ contents) stays readable
+   * @default RemovalPolicy.RETAIN - the CDK's default for keys: once its waiting period ends a key's deletion
+   * cannot be undone, so it is never deleted by accident with a stack; use DESTROY for short-lived stacks
    */
   readonly removalPolicy?: RemovalPolicy;
 }

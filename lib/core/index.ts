@@ -7,3 +7,4 @@ export * from './alarms';
 export * from './alarm-topic';
 export * from './acknowledgements';
 export * from './queue-metrics';
+export * from './key-policy';

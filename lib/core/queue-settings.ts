@@ -21,7 +21,11 @@ export interface QueueSettings {
   readonly deadLetterQueue?: sqs.DeadLetterQueue;
 }
 
-const AWS_MANAGED_SQS_KEY = 'alias/aws/sqs';
+/**
+ * The AWS managed key, by its alias or inside its alias ARN (what `Alias.fromAliasName` resolves to, a join of
+ * pseudo parameters). Alias names under `alias/aws/` are reserved for AWS managed keys.
+ */
+const AWS_MANAGED_SQS_KEY = /alias\/aws\/sqs(?![\w/-])/;
 
 function seconds(value: unknown, fallback?: number): Duration | undefined {
   if (value === undefined) return fallback === undefined ? undefined : Duration.seconds(fallback);
@@ -45,7 +49,7 @@ export function queueSettings(queue: sqs.IQueue): QueueSettings {
     // A property left out takes the SQS default (SQS API-model, CreateQueue).
     visibilityTimeout: seconds(cfn.visibilityTimeout, SQS_LIMITS.visibilityTimeout.default),
     retentionPeriod: seconds(cfn.messageRetentionPeriod, SQS_LIMITS.messageRetentionPeriod.default),
-    usesAwsManagedKey: keyId === AWS_MANAGED_SQS_KEY,
+    usesAwsManagedKey: keyId !== undefined && AWS_MANAGED_SQS_KEY.test(typeof keyId === 'string' ? keyId : JSON.stringify(keyId)),
     deadLetterQueue: queue instanceof sqs.Queue ? queue.deadLetterQueue : undefined,
   };
 }

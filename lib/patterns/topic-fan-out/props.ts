@@ -13,6 +13,12 @@ export type SubscriberFilterScope = 'MessageAttributes' | 'MessageBody';
  */
 export type SubscriberFilter = Record<string, unknown>;
 
+/**
+ * Overrides of a queue the pattern makes. What makes the pattern secure and consistent is not overridable: the
+ * dead-letter queue, FIFO (set by the fan-out), encryption with the pattern's key, and TLS only.
+ */
+export type SubscriberQueueProps = Omit<sqs.QueueProps, 'deadLetterQueue' | 'fifo' | 'encryption' | 'encryptionMasterKey' | 'enforceSSL'>;
+
 /** One named subscriber of a {@link TopicFanOut}: a queue, its dead-letter queue and its filter. */
 export interface SubscriberProps {
   /**
@@ -31,21 +37,22 @@ export interface SubscriberProps {
    */
   readonly rawMessageDelivery?: boolean;
   /**
-   * How many receives a message gets before it moves to the dead-letter queue.
+   * How many receives a message gets before it moves to the dead-letter queue. Not allowed with `queue`
+   * (set it on the queue you bring); below 5 is a warning.
    * @default 5 - Lambda's recommended minimum, so throttled receives do not dead-letter healthy messages
    */
   readonly maxReceiveCount?: number;
   /**
    * Overrides of the queue the pattern makes (retention, visibility timeout, delivery delay, maximum
-   * message size, ...). Ignored when `queue` is given.
+   * message size, ...). Not allowed with `queue`.
    * @default - a queue encrypted with the pattern's key, TLS only, long polling, SQS defaults otherwise
    */
-  readonly queueProps?: sqs.QueueProps;
+  readonly queueProps?: SubscriberQueueProps;
   /**
-   * Overrides of the dead-letter queue the pattern makes. Ignored when `queue` is given.
+   * Overrides of the dead-letter queue the pattern makes. Not allowed with `queue`.
    * @default - retention 14 days, encrypted with the pattern's key, TLS only
    */
-  readonly deadLetterQueueProps?: sqs.QueueProps;
+  readonly deadLetterQueueProps?: SubscriberQueueProps;
   /**
    * Bring your own subscriber queue. It is validated like one the pattern makes; its dead-letter queue
    * is the one its redrive policy names.

@@ -13,7 +13,9 @@ import {
   acknowledge,
   SECURE_DEFAULTS,
   createAlarmTopic,
+  addKeyStatementOrWarn,
   createEncryptionKey,
+  isKnown,
   deadLetterDepthMetric,
   oldestMessageAgeMetric,
   secureDeadLetterQueueProps,
@@ -23,6 +25,7 @@ import {
 import { toFilterPolicy } from './filter';
 import { SubscriberProps, TopicFanOutProps } from './props';
 import { FanOutSubscriber, subscriberAlarms } from './subscriber';
+import { policyArnOfBroughtTopic } from './topic-arn';
 import { validateTopicFanOutProps } from './validate';
 
 /**
@@ -77,7 +80,7 @@ export class TopicFanOut extends Construct {
     });
     if (props.topic) {
       this.topic = props.topic;
-      this.topicArnForPolicies = props.topic.topicArn;
+      this.topicArnForPolicies = policyArnOfBroughtTopic(props.topic);
     } else {
       const topicName = Names.uniqueResourceName(this, { maxLength: 200 }) + (this.fifo ? '.fifo' : '');
       this.topic = new sns.Topic(this, 'Topic', {
@@ -196,6 +199,7 @@ export class TopicFanOut extends Construct {
         });
       }
     } else {
+      warnIfFewReceives(scope, name, props.maxReceiveCount);
       deadLetterQueue = new sqs.Queue(scope, 'DeadLetterQueue', {
         ...secureDeadLetterQueueProps(this.encryptionKey, this.fifo),
         queueName: queueName('-dlq'),
@@ -226,8 +230,9 @@ export class TopicFanOut extends Construct {
 
   private subscribe(scope: Construct, name: string, queue: sqs.IQueue, dlq: sqs.IQueue, props: SubscriberProps): sns.Subscription {
     const queuePolicy = this.allowTopicToSend(scope, name, queue);
-    this.allowSnsToUseKey(scope, name, queue.encryptionMasterKey);
-    this.allowSnsToUseKey(scope, name, dlq.encryptionMasterKey);
+    const keyProp = (key: kms.IKey | undefined) => key === this.encryptionKey ? 'encryptionKey' : `subscribers.${name}.queue`;
+    this.allowSnsToUseKey(scope, keyProp(queue.encryptionMasterKey), queue.encryptionMasterKey);
+    this.allowSnsToUseKey(scope, keyProp(dlq.encryptionMasterKey), dlq.encryptionMasterKey);
     const subscription = new sns.Subscription(scope, 'Subscription', {
       topic: this.topic,
       endpoint: queue.queueArn,
@@ -268,23 +273,33 @@ export class TopicFanOut extends Construct {
   }
 
   /** SNS writes to an encrypted queue only if the key policy lets it, for this topic only. */
-  private allowSnsToUseKey(scope: Construct, name: string, key: kms.IKey | undefined): void {
+  private allowSnsToUseKey(scope: Construct, prop: string, key: kms.IKey | undefined): void {
     if (!key || this.keysGrantedToSns.has(key)) return;
     this.keysGrantedToSns.add(key);
-    const statement = new iam.PolicyStatement({
+    addKeyStatementOrWarn(scope, key, new iam.PolicyStatement({
       principals: [new iam.ServicePrincipal('sns.amazonaws.com')],
       actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
       resources: ['*'],
       conditions: { ArnEquals: { 'aws:SourceArn': this.topicArnForPolicies } },
+    }), {
+      code: 'decoupled:key-policy-not-editable',
+      prop,
+      consequence: 'without this statement every SNS delivery to the queues it encrypts fails',
     });
-    if (!key.addToResourcePolicy(statement).statementAdded) {
-      warn(scope, {
-        code: 'decoupled:key-policy-not-editable',
-        prop: `subscribers.${name}.queue`,
-        value: key.keyArn,
-        rule: 'is encrypted with an imported key whose policy cannot be edited here; without this statement every SNS delivery fails',
-        fix: `Add this statement to the key policy: ${JSON.stringify(Stack.of(this).resolve(statement.toStatementJson()))}`,
-      });
-    }
   }
+}
+
+/**
+ * Fewer than 5 receives dead-letters messages that a Lambda consumer only failed to get because it was
+ * throttled (Lambda's recommendation for SQS event sources). Deliberate for some consumers, so a warning.
+ */
+function warnIfFewReceives(scope: Construct, name: string, maxReceiveCount: number | undefined): void {
+  if (maxReceiveCount === undefined || !isKnown(maxReceiveCount) || maxReceiveCount >= SECURE_DEFAULTS.maxReceiveCount) return;
+  warn(scope, {
+    code: 'decoupled:max-receive-count-low',
+    prop: `subscribers.${name}.maxReceiveCount`,
+    value: String(maxReceiveCount),
+    rule: `is below ${SECURE_DEFAULTS.maxReceiveCount}: a throttled Lambda consumer's receives count too, so healthy messages can reach the dead-letter queue`,
+    fix: `Raise it to ${SECURE_DEFAULTS.maxReceiveCount} or more, or acknowledge the warning if poison messages must fail fast.`,
+  });
 }

@@ -1,15 +1,23 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Token } from 'aws-cdk-lib';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { ProblemCollector, SECURE_DEFAULTS, SQS_LIMITS, describeRange, formatValue, isKnown, queueSettings } from '../../core';
 import { validateFilterPolicy } from '../../filter-policy';
 import { toFilterPolicy } from './filter';
-import { SubscriberProps, TopicFanOutProps } from './props';
+import { SubscriberProps, SubscriberQueueProps, TopicFanOutProps } from './props';
+import { literalTopicName } from './topic-arn';
 
 /** Queue and topic names allow letters, digits, hyphens and underscores (SQS and SNS API-model). */
 const NAME_PATTERN = /^[A-Za-z0-9_-]+$/;
 
-/** The suffixes the pattern appends to `queueNamePrefix-<subscriber>`; the longest decides the limit. */
-const LONGEST_QUEUE_NAME_SUFFIX = '-subscription-dlq.fifo';
+/** The longest suffix the pattern appends to `queueNamePrefix-<subscriber>` decides the name's length. */
+const LONGEST_QUEUE_NAME_SUFFIX = '-subscription-dlq';
+
+/** The ids of the fan-out's own children: a subscriber of the same name would collide with them. */
+const RESERVED_SUBSCRIBER_NAMES = ['Key', 'Topic', 'AlarmTopic', 'FailedDeliveriesAlarm'];
+
+/** Queue settings the pattern owns; overriding them would undo a secure default or the fan-out's consistency. */
+const PATTERN_OWNED_QUEUE_PROPS = ['deadLetterQueue', 'fifo', 'encryptionMasterKey', 'enforceSSL'] as const;
 
 /**
  * Every rule a TopicFanOut's props must meet, checked together so the user sees every problem at once.
@@ -17,6 +25,7 @@ const LONGEST_QUEUE_NAME_SUFFIX = '-subscription-dlq.fifo';
 export function validateTopicFanOutProps(problems: ProblemCollector, props: TopicFanOutProps): void {
   const fifo = props.fifo ?? false;
   validateTopic(problems, props, fifo);
+  validateTopicKey(problems, props);
   validateNamePrefix(problems, props.queueNamePrefix);
   const names = Object.keys(props.subscribers);
   problems.expect(names.length > 0, {
@@ -29,6 +38,23 @@ export function validateTopicFanOutProps(problems: ProblemCollector, props: Topi
   for (const name of names) validateSubscriber(problems, name, props.subscribers[name], fifo, props.queueNamePrefix);
 }
 
+/**
+ * A brought topic encrypted with `encryptionKey` makes the key policy name the topic; without a known topic
+ * name that is a reference, and key and topic would depend on each other (CloudFormation cannot deploy it).
+ */
+function validateTopicKey(problems: ProblemCollector, props: TopicFanOutProps): void {
+  const topic = props.topic;
+  const key = props.encryptionKey;
+  if (!(topic instanceof sns.Topic) || !key || topic.masterKey !== key || literalTopicName(topic) !== undefined) return;
+  problems.add({
+    code: 'decoupled:key-topic-cycle',
+    prop: 'topic',
+    value: topic.node.path,
+    rule: 'is encrypted with encryptionKey and has no topicName, so the key policy would refer to the topic while the topic refers to the key: a circular dependency CloudFormation cannot deploy',
+    fix: 'Give the topic a topicName, or encrypt it with another key than encryptionKey.',
+  });
+}
+
 function validateTopic(problems: ProblemCollector, props: TopicFanOutProps, fifo: boolean): void {
   if (props.topic) {
     problems.expect(props.topic.fifo === fifo, {
@@ -39,6 +65,13 @@ function validateTopic(problems: ProblemCollector, props: TopicFanOutProps, fifo
       fix: `Set fifo: ${props.topic.fifo} or bring a ${fifo ? 'FIFO' : 'standard'} topic.`,
     });
   }
+  problems.expect(!props.topic || props.contentBasedDeduplication === undefined, {
+    code: 'decoupled:option-on-brought-topic',
+    prop: 'contentBasedDeduplication',
+    value: formatValue(props.contentBasedDeduplication),
+    rule: 'shapes a topic the pattern makes, and a topic was brought',
+    fix: 'Set contentBasedDeduplication on the topic you bring, and remove it here.',
+  });
   problems.expect(fifo || props.contentBasedDeduplication === undefined, {
     code: 'decoupled:dedup-requires-fifo',
     prop: 'contentBasedDeduplication',
@@ -61,10 +94,19 @@ function validateNamePrefix(problems: ProblemCollector, prefix: string | undefin
 
 function validateSubscriber(problems: ProblemCollector, name: string, sub: SubscriberProps, fifo: boolean, prefix?: string): void {
   const at = `subscribers.${name}`;
-  validateSubscriberName(problems, name, prefix);
+  validateSubscriberName(problems, name, fifo, prefix);
   problems.inRange('decoupled:max-receive-count-range', `${at}.maxReceiveCount`, sub.maxReceiveCount, SQS_LIMITS.maxReceiveCount);
   validateFilter(problems, at, sub);
   if (sub.queue) {
+    for (const option of ['queueProps', 'deadLetterQueueProps', 'maxReceiveCount'] as const) {
+      problems.expect(sub[option] === undefined, {
+        code: 'decoupled:option-on-brought-queue',
+        prop: `${at}.${option}`,
+        value: formatValue(sub[option]),
+        rule: 'shapes a queue the pattern makes, and this subscriber brings its own queue',
+        fix: `Set it on the queue you bring, and remove ${at}.${option}.`,
+      });
+    }
     validateBroughtQueue(problems, at, sub.queue, fifo);
   } else {
     validateQueueProps(problems, `${at}.queueProps`, sub.queueProps, fifo);
@@ -80,7 +122,7 @@ function validateSubscriber(problems: ProblemCollector, name: string, sub: Subsc
   }
 }
 
-function validateSubscriberName(problems: ProblemCollector, name: string, prefix?: string): void {
+function validateSubscriberName(problems: ProblemCollector, name: string, fifo: boolean, prefix?: string): void {
   problems.expect(NAME_PATTERN.test(name), {
     code: 'decoupled:invalid-queue-name',
     prop: `subscribers.${name}`,
@@ -88,8 +130,15 @@ function validateSubscriberName(problems: ProblemCollector, name: string, prefix
     rule: 'is not a valid queue name part (letters, digits, - and _ only)',
     fix: 'Rename the subscriber with letters, digits, hyphens and underscores only, for example \'order-billing\'.',
   });
+  problems.expect(!RESERVED_SUBSCRIBER_NAMES.includes(name), {
+    code: 'decoupled:invalid-queue-name',
+    prop: `subscribers.${name}`,
+    value: formatValue(name),
+    rule: `is the id of one of the fan-out's own resources (${RESERVED_SUBSCRIBER_NAMES.join(', ')})`,
+    fix: 'Rename the subscriber.',
+  });
   if (prefix === undefined || !isKnown(prefix)) return;
-  const longest = `${prefix}-${name}${LONGEST_QUEUE_NAME_SUFFIX}`;
+  const longest = `${prefix}-${name}${LONGEST_QUEUE_NAME_SUFFIX}${fifo ? '.fifo' : ''}`;
   problems.expect(longest.length <= SQS_LIMITS.queueNameLength.max, {
     code: 'decoupled:invalid-queue-name',
     prop: `subscribers.${name}`,
@@ -112,6 +161,8 @@ function validateFilter(problems: ProblemCollector, at: string, sub: SubscriberP
   }
   const scope = sub.filterScope ?? 'MessageAttributes';
   const policy = toFilterPolicy(sub.filter);
+  // A value known only at deploy (a parameter) cannot be judged now; SNS judges it then.
+  if (hasUnresolvedValue(policy)) return;
   for (const reason of validateFilterPolicy(policy, scope)) {
     problems.add({
       code: 'decoupled:invalid-filter-policy',
@@ -123,8 +174,26 @@ function validateFilter(problems: ProblemCollector, at: string, sub: SubscriberP
   }
 }
 
-function validateQueueProps(problems: ProblemCollector, at: string, q: sqs.QueueProps | undefined, fifo: boolean): void {
+function hasUnresolvedValue(value: unknown): boolean {
+  if (Token.isUnresolved(value)) return true;
+  if (Array.isArray(value)) return value.some(hasUnresolvedValue);
+  if (value !== null && typeof value === 'object') return Object.values(value).some(hasUnresolvedValue);
+  return false;
+}
+
+function validateQueueProps(problems: ProblemCollector, at: string, q: SubscriberQueueProps | undefined, fifo: boolean): void {
   if (!q) return;
+  // The type leaves these out; a JavaScript caller or a cast can still pass them.
+  const given = q as sqs.QueueProps;
+  for (const owned of PATTERN_OWNED_QUEUE_PROPS) {
+    problems.expect(given[owned] === undefined || (owned === 'fifo' && given.fifo === fifo), {
+      code: owned === 'fifo' ? 'decoupled:fifo-mismatch' : 'decoupled:pattern-owned-setting',
+      prop: `${at}.${owned}`,
+      value: owned === 'fifo' || owned === 'enforceSSL' ? formatValue(given[owned]) : 'given',
+      rule: owned === 'fifo' ? `does not match the fan-out's fifo: ${fifo}` : 'is set by the pattern (dead-letter queue, its customer-managed key, TLS only)',
+      fix: `Remove ${at}.${owned}; ${owned === 'fifo' ? 'the pattern sets it from fifo' : 'use the subscriber\'s maxReceiveCount, the fan-out\'s encryptionKey, or bring your own queue'}.`,
+    });
+  }
   const code = 'decoupled:queue-setting-range';
   problems.durationInRange(code, `${at}.visibilityTimeout`, q.visibilityTimeout, SQS_LIMITS.visibilityTimeout);
   problems.durationInRange(code, `${at}.retentionPeriod`, q.retentionPeriod, SQS_LIMITS.messageRetentionPeriod);
@@ -132,14 +201,14 @@ function validateQueueProps(problems: ProblemCollector, at: string, q: sqs.Queue
   problems.durationInRange(code, `${at}.receiveMessageWaitTime`, q.receiveMessageWaitTime, SQS_LIMITS.receiveMessageWaitTimeSeconds);
   problems.durationInRange(code, `${at}.dataKeyReuse`, q.dataKeyReuse, SQS_LIMITS.kmsDataKeyReusePeriodSeconds);
   problems.inRange(code, `${at}.maxMessageSizeBytes`, q.maxMessageSizeBytes, SQS_LIMITS.maximumMessageSize);
-  problems.expect(q.fifo === undefined || q.fifo === fifo, {
-    code: 'decoupled:fifo-mismatch',
-    prop: `${at}.fifo`,
-    value: formatValue(q.fifo),
-    rule: `does not match the fan-out's fifo: ${fifo}`,
-    fix: `Remove ${at}.fifo; the pattern sets it from fifo.`,
+  problems.expect([undefined, sqs.QueueEncryption.KMS, sqs.QueueEncryption.KMS_MANAGED].includes(given.encryption), {
+    code: 'decoupled:pattern-owned-setting',
+    prop: `${at}.encryption`,
+    value: formatValue(given.encryption),
+    rule: 'is set by the pattern: its queues are encrypted with its customer-managed key',
+    fix: `Remove ${at}.encryption; pass encryptionKey to the fan-out to use a key of yours.`,
   });
-  problems.expect(q.encryption !== sqs.QueueEncryption.KMS_MANAGED, {
+  problems.expect(given.encryption !== sqs.QueueEncryption.KMS_MANAGED, {
     code: 'decoupled:aws-managed-key',
     prop: `${at}.encryption`,
     value: 'KMS_MANAGED (alias/aws/sqs)',

@@ -1,4 +1,5 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, CfnElement, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { TopicFanOut } from '../../../lib';
@@ -81,7 +82,8 @@ describe('TopicFanOut defaults', () => {
       const logicalId = stack.getLogicalId(fanOut.subscription(name).node.defaultChild as never);
       const subscription = template.findResources('AWS::SNS::Subscription')[logicalId];
       expect(subscription.Properties.RedrivePolicy).toEqual({ deadLetterTargetArn: arn(fanOut.subscriptionDeadLetterQueue(name)) });
-      expect(subscription.DependsOn).toEqual(expect.arrayContaining([expect.stringMatching(/QueuePolicy/)]));
+      const queuePolicy = fanOut.queue(name).node.findChild('Policy').node.defaultChild as CfnElement;
+      expect(subscription.DependsOn).toEqual(expect.arrayContaining([stack.getLogicalId(queuePolicy)]));
     }
   });
 
@@ -125,6 +127,17 @@ describe('TopicFanOut defaults', () => {
     });
   });
 
+  test('the key is kept when it leaves the stack (RETAIN, the CDK default for keys)', () => {
+    template.hasResource('AWS::KMS::Key', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+  });
+
+  test('metrics name what the alarms watch', () => {
+    expect(fanOut.metricFailedDeliveries()).toMatchObject({ namespace: 'AWS/SNS', metricName: 'NumberOfNotificationsFailed', statistic: 'Sum' });
+    expect(fanOut.metricDeadLetterQueueDepth('billing')).toMatchObject({ namespace: 'AWS/SQS', metricName: 'ApproximateNumberOfMessagesVisible', statistic: 'Maximum' });
+    expect(fanOut.metricSubscriptionDeadLetterQueueDepth('billing').dimensions).toEqual({ QueueName: fanOut.subscriptionDeadLetterQueue('billing').queueName });
+    expect(fanOut.metricOldestMessageAge('billing')).toMatchObject({ metricName: 'ApproximateAgeOfOldestMessage', period: expect.anything() });
+  });
+
   test('the queue of an unknown subscriber is an error naming the subscribers there are', () => {
     expect(() => fanOut.queue('nobody')).toThrow(/no subscriber named 'nobody'. Subscribers: billing, shipping, audit/);
   });
@@ -140,5 +153,30 @@ describe('TopicFanOut with an alarm topic of your own', () => {
     for (const alarm of Object.values(alarms)) expect(alarm.Properties.AlarmActions).toEqual([own.resolve(pager.topicArn)]);
     expect(withPager.alarmTopic).toBe(pager);
     Template.fromStack(own).resourceCountIs('AWS::SNS::Topic', 2);
+  });
+});
+
+describe('TopicFanOut grants', () => {
+  const grantStack = new Stack(new App(), 'Grants');
+  const granted = new TopicFanOut(grantStack, 'Orders', { subscribers: { billing: {} } });
+  const publisher = new iam.Role(grantStack, 'Publisher', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+  const consumer = new iam.Role(grantStack, 'Consumer', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+  granted.grantPublish(publisher);
+  granted.grantConsumeMessages('billing', consumer);
+  const grants = Template.fromStack(grantStack);
+  const statementsOf = (role: iam.Role) => JSON.stringify(Object.values(grants.findResources('AWS::IAM::Policy'))
+    .filter((p) => JSON.stringify(p.Properties.Roles) === JSON.stringify([grantStack.resolve(role.roleName)]))
+    .map((p) => p.Properties.PolicyDocument.Statement));
+
+  test('grantPublish allows sns:Publish on the topic and the key use encryption needs', () => {
+    expect(statementsOf(publisher)).toMatch(/"sns:Publish"/);
+    expect(statementsOf(publisher)).toMatch(/kms:GenerateDataKey/);
+  });
+
+  test('grantConsumeMessages allows receiving and deleting from the subscriber\'s queue, and decrypting', () => {
+    expect(statementsOf(consumer)).toMatch(/sqs:ReceiveMessage/);
+    expect(statementsOf(consumer)).toMatch(/sqs:DeleteMessage/);
+    expect(statementsOf(consumer)).toMatch(/kms:Decrypt/);
+    expect(statementsOf(consumer)).not.toMatch(/sns:Publish/);
   });
 });

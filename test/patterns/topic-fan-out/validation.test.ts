@@ -1,5 +1,5 @@
-import { App, Duration, Errors, Stack, Token } from 'aws-cdk-lib';
-import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import { App, CfnElement, CfnParameter, Duration, Errors, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -67,7 +67,7 @@ describe('TopicFanOut validation', () => {
   test.each([
     ['a subscriber name has characters a queue name cannot have', { subscribers: { 'billing team': {} } }, /subscribers.billing team 'billing team' is not a valid queue name part.*Rename the subscriber/],
     ['queueNamePrefix has characters a queue name cannot have', { queueNamePrefix: 'orders!', subscribers: { a: {} } }, /queueNamePrefix 'orders!' has characters SQS does not allow/],
-    ['a prefixed queue name would exceed 80 characters', { queueNamePrefix: 'x'.repeat(60), subscribers: { billing: {} } }, /makes the queue name '.*-billing-subscription-dlq.fifo' 90 characters long; SQS allows 1–80 characters.*Shorten/],
+    ['a prefixed queue name would exceed 80 characters', { queueNamePrefix: 'x'.repeat(60), subscribers: { billing: {} } }, /makes the queue name '.*-billing-subscription-dlq' 85 characters long; SQS allows 1–80 characters.*Shorten/],
   ])('fails if %s', (_rule, props, message) => {
     expect(attempt(props as TopicFanOutProps).message).toMatch(message);
   });
@@ -116,11 +116,11 @@ describe('TopicFanOut validation', () => {
   });
 
   test('fails if queueProps.fifo contradicts the fan-out', () => {
-    expect(attempt(one({ queueProps: { fifo: true } })).message).toMatch(/queueProps.fifo true does not match the fan-out's fifo: false/);
+    expect(attempt(one({ queueProps: { fifo: true } as never })).message).toMatch(/queueProps.fifo true does not match the fan-out's fifo: false/);
   });
 
   test('fails if queueProps asks for the AWS managed key, which SNS cannot use', () => {
-    expect(attempt(one({ queueProps: { encryption: sqs.QueueEncryption.KMS_MANAGED } })).message)
+    expect(attempt(one({ queueProps: { encryption: sqs.QueueEncryption.KMS_MANAGED } as never })).message)
       .toMatch(/queueProps.encryption KMS_MANAGED \(alias\/aws\/sqs\) cannot be used by SNS.*Remove subscribers.billing.queueProps.encryption/);
   });
 
@@ -181,5 +181,106 @@ describe('TopicFanOut warnings for what it cannot change', () => {
     const fanOut = new TopicFanOut(stack, 'Orders', one({ queue: new sqs.Queue(stack, 'Q') }));
     expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('decoupled:queue-without-dlq'))).toHaveLength(1);
     expect(() => fanOut.deadLetterQueue('billing')).toThrow(/was brought without a dead-letter queue/);
+  });
+});
+
+describe('TopicFanOut validation of what is brought or owned by the pattern', () => {
+  test('skips a filter policy holding a value known only at deploy (a parameter)', () => {
+    const stack = newStack();
+    const limit = new CfnParameter(stack, 'Limit', { type: 'Number' }).valueAsNumber;
+    expect(() => new TopicFanOut(stack, 'Orders', one({ filter: { price: [{ numeric: ['>', limit] }] } }))).not.toThrow();
+  });
+
+  test('fails if a brought topic is encrypted with encryptionKey and has no name (key and topic would depend on each other)', () => {
+    const error = attempt((stack) => {
+      const key = new kms.Key(stack, 'K');
+      return { encryptionKey: key, topic: new sns.Topic(stack, 'T', { masterKey: key }), subscribers: { a: {} } };
+    });
+    expect(error.problems[0]).toMatchObject({ code: 'decoupled:key-topic-cycle', prop: 'topic' });
+    expect(error.message).toMatch(/circular dependency CloudFormation cannot deploy. Give the topic a topicName/);
+  });
+
+  test('a brought topic with a name is named in the key policy by an ARN built from the name, not a reference', () => {
+    const stack = newStack();
+    const key = new kms.Key(stack, 'K');
+    const topic = new sns.Topic(stack, 'T', { masterKey: key, topicName: 'orders' });
+    new TopicFanOut(stack, 'Orders', { encryptionKey: key, topic, subscribers: { a: {} } });
+    const keyPolicy = JSON.stringify(Object.values(Template.fromStack(stack).findResources('AWS::KMS::Key'))[0].Properties.KeyPolicy);
+    expect(keyPolicy).toContain(':orders"');
+    expect(keyPolicy).not.toContain(stack.getLogicalId(topic.node.defaultChild as CfnElement));
+  });
+
+  test.each(['queueProps', 'deadLetterQueueProps', 'maxReceiveCount'] as const)('fails if %s is given with a brought queue', (option) => {
+    const value = option === 'maxReceiveCount' ? 5 : { retentionPeriod: Duration.days(1) };
+    const error = attempt((stack) => one({ queue: new sqs.Queue(stack, 'Q', { deadLetterQueue: { queue: new sqs.Queue(stack, 'D', { retentionPeriod: Duration.days(14) }), maxReceiveCount: 5 } }), [option]: value }));
+    expect(error.problems.map((p) => p.code)).toEqual(['decoupled:option-on-brought-queue']);
+    expect(error.message).toMatch(new RegExp(`subscribers.billing.${option} .* shapes a queue the pattern makes.*Set it on the queue you bring`));
+  });
+
+  test('fails if contentBasedDeduplication is given with a brought topic', () => {
+    const error = attempt((stack) => ({ fifo: true, contentBasedDeduplication: true, topic: new sns.Topic(stack, 'T', { fifo: true }), subscribers: { a: {} } }));
+    expect(error.problems.map((p) => p.code)).toEqual(['decoupled:option-on-brought-topic']);
+  });
+
+  test.each([
+    ['deadLetterQueue', (stack: Stack) => ({ queue: new sqs.Queue(stack, 'D'), maxReceiveCount: 5 })],
+    ['encryptionMasterKey', (stack: Stack) => new kms.Key(stack, 'K')],
+    ['enforceSSL', () => false],
+  ] as const)('fails if queueProps.%s, which the pattern owns, is given', (owned, value) => {
+    const error = attempt((stack) => one({ queueProps: { [owned]: value(stack) } as never }));
+    expect(error.problems[0]).toMatchObject({ code: 'decoupled:pattern-owned-setting', prop: `subscribers.billing.queueProps.${owned}` });
+  });
+
+  test('fails if queueProps.encryption asks for SQS-managed encryption instead of the pattern\'s key', () => {
+    const error = attempt(one({ queueProps: { encryption: sqs.QueueEncryption.SQS_MANAGED } as never }));
+    expect(error.message).toMatch(/queueProps.encryption 'SQS_MANAGED' is set by the pattern.*pass encryptionKey/);
+  });
+
+  test('fails if a brought queue uses the AWS managed key through its alias', () => {
+    const error = attempt((stack) => one({ queue: new sqs.Queue(stack, 'Q', { encryptionMasterKey: kms.Alias.fromAliasName(stack, 'A', 'alias/aws/sqs') }) }));
+    expect(error.problems.map((p) => p.code)).toContain('decoupled:aws-managed-key');
+  });
+
+  test.each(['Topic', 'Key', 'AlarmTopic', 'FailedDeliveriesAlarm'])('fails if a subscriber is named %s, the id of one of the fan-out\'s own resources', (name) => {
+    expect(attempt({ subscribers: { [name]: {} } }).message).toMatch(new RegExp(`subscribers.${name} '${name}' is the id of one of the fan-out's own resources`));
+  });
+
+  test('fails if a brought topic is FIFO while fifo is false', () => {
+    expect(attempt((stack) => ({ topic: new sns.Topic(stack, 'T', { fifo: true }), subscribers: { a: {} } })).message)
+      .toMatch(/topic a FIFO topic does not match fifo: false/);
+  });
+
+  test('fails if a FIFO fan-out is given a standard queue', () => {
+    expect(attempt((stack) => one({ queue: new sqs.Queue(stack, 'Q') }, { fifo: true })).message)
+      .toMatch(/subscribers.billing.queue a standard queue does not match fifo: true; a FIFO topic delivers only to FIFO queues/);
+  });
+
+  test('fails if deadLetterQueueProps is out of range', () => {
+    expect(attempt(one({ deadLetterQueueProps: { retentionPeriod: Duration.days(15) } })).message)
+      .toMatch(/subscribers.billing.deadLetterQueueProps.retentionPeriod 1296000s is outside MessageRetentionPeriod's allowed range/);
+  });
+
+  test('fails if a brought queue\'s DLQ takes more than 1,000 receives', () => {
+    const error = attempt((stack) => one({
+      queue: new sqs.Queue(stack, 'Q', { deadLetterQueue: { queue: new sqs.Queue(stack, 'D', { retentionPeriod: Duration.days(14) }), maxReceiveCount: 1001 } }),
+    }));
+    expect(error.message).toMatch(/subscribers.billing.queue.deadLetterQueue.maxReceiveCount 1001 is outside maxReceiveCount's allowed range 1–1,000/);
+  });
+
+  test('warns if maxReceiveCount is below 5, Lambda\'s recommended minimum', () => {
+    const stack = newStack();
+    new TopicFanOut(stack, 'Orders', one({ maxReceiveCount: 3 }));
+    const warnings = Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('decoupled:max-receive-count-low'));
+    expect(JSON.stringify(warnings[0].entry.data)).toMatch(/subscribers.billing.maxReceiveCount 3 is below 5/);
+  });
+
+  test('warns, naming encryptionKey and each statement to add, when encryptionKey is imported', () => {
+    const stack = newStack();
+    new TopicFanOut(stack, 'Orders', one({}, { encryptionKey: kms.Key.fromKeyArn(stack, 'K', 'arn:aws:kms:us-east-1:111111111111:key/abcd') }));
+    const warnings = Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('decoupled:key-policy-not-editable')).map((w) => JSON.stringify(w.entry.data));
+    expect(warnings).toHaveLength(2);
+    expect(warnings.every((w) => w.includes('encryptionKey arn:aws:kms:us-east-1:111111111111:key/abcd is a key whose policy cannot be edited here'))).toBe(true);
+    expect(warnings.some((w) => /sns.amazonaws.com/.test(w) && /every SNS delivery/.test(w))).toBe(true);
+    expect(warnings.some((w) => /cloudwatch.amazonaws.com/.test(w) && /CloudWatch cannot publish to the encrypted alarm topic/.test(w))).toBe(true);
   });
 });

@@ -1,0 +1,33 @@
+import { Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { IConstruct } from 'constructs';
+import { warn } from './validation';
+
+/** Who is told, and under which code, when a key's policy cannot take a statement. */
+export interface KeyStatementContext {
+  /** A stable id for the warning (`decoupled:key-policy-not-editable`). */
+  readonly code: string;
+  /** The prop that brought the key in (`encryptionKey`, `subscribers.billing.queue`). */
+  readonly prop: string;
+  /** What fails at deploy or at run time without the statement. */
+  readonly consequence: string;
+}
+
+/**
+ * Adds a statement to a key's policy. A key imported from another app or account cannot have its policy
+ * edited here: the user is warned, with the exact statement (resolved to CloudFormation) to add by hand.
+ *
+ * @returns whether the statement was added
+ */
+export function addKeyStatementOrWarn(scope: IConstruct, key: kms.IKey, statement: iam.PolicyStatement, context: KeyStatementContext): boolean {
+  if (key.addToResourcePolicy(statement).statementAdded) return true;
+  warn(scope, {
+    code: context.code,
+    prop: context.prop,
+    value: key.keyArn,
+    rule: `is a key whose policy cannot be edited here (imported); ${context.consequence}`,
+    fix: `Add this statement to the key policy: ${JSON.stringify(Stack.of(scope).resolve(statement.toStatementJson()))}`,
+  });
+  return false;
+}
