@@ -27,6 +27,7 @@ export type TraceEventType =
   | 'sns.deliveryFailed'
   | 'sns.deadLettered'
   | 'sns.lost'
+  | 'sns.notSimulated'
   | (string & {});
 
 export interface TraceEvent {

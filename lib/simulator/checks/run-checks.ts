@@ -4,12 +4,12 @@ import { LAMBDA_CHECKS } from './lambda-checks';
 import { deadLetterQueueRetentionShorter, deadLetterQueueTypeMismatch, redriveNotAllowed, severalQueuePolicies } from './queue-checks';
 import {
   fifoTopicToStandardQueue, invalidFilterPolicy, queueSubscribedTwice, subscriptionWithoutDeadLetterQueue, undeliverableSubscription,
-  undeliverableSubscriptionDeadLetterQueue,
+  undeliverableSubscriptionDeadLetterQueue, subscriptionNotSimulated,
 } from './subscription-checks';
 
 const CHECKS: Check[] = [
   undeliverableSubscription, undeliverableSubscriptionDeadLetterQueue, invalidFilterPolicy, queueSubscribedTwice, fifoTopicToStandardQueue,
-  subscriptionWithoutDeadLetterQueue, deadLetterQueueTypeMismatch, redriveNotAllowed, deadLetterQueueRetentionShorter, severalQueuePolicies,
+  subscriptionWithoutDeadLetterQueue, subscriptionNotSimulated, deadLetterQueueTypeMismatch, redriveNotAllowed, deadLetterQueueRetentionShorter, severalQueuePolicies,
   ...LAMBDA_CHECKS,
 ];
 

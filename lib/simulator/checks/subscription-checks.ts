@@ -12,6 +12,16 @@ export const undeliverableSubscription: Check = (world) =>
     fix: 'Allow sns.amazonaws.com sqs:SendMessage in the queue policy with aws:SourceArn = the topic ARN, and, for an SSE-KMS queue, use a customer managed key whose policy lets sns.amazonaws.com call kms:GenerateDataKey* and kms:Decrypt.',
   }));
 
+/** A subscription to an endpoint the simulator does not model (http, email, sms…): a scenario proves nothing about it. */
+export const subscriptionNotSimulated: Check = (world) =>
+  world.all(SnsSubscription).filter((s) => s.notSimulated !== undefined).map((s) => ({
+    code: 'decoupled-sim:subscription-not-simulated',
+    severity: 'warning',
+    resources: [s.logicalId],
+    message: `${s.logicalId} subscribes ${s.endpoint} with protocol ${s.protocol}, which the simulator does not deliver to: its deliveries are traced as sns.notSimulated`,
+    fix: 'Test that endpoint with its own tests; the simulator models sqs and lambda subscriptions.',
+  }));
+
 export const undeliverableSubscriptionDeadLetterQueue: Check = (world) =>
   world.all(SnsSubscription).filter((s) => s.deadLetterRefusal !== undefined).map((s) => ({
     code: 'decoupled-sim:subscription-dlq-undeliverable',

@@ -25,6 +25,8 @@ export class SnsSubscription {
   public refusal: string | undefined = undefined;
   /** Why SNS cannot write to the subscription's DLQ, if it has one. */
   public deadLetterRefusal: string | undefined = undefined;
+  /** Why the endpoint is outside the simulation (an http, email, sms… subscription). */
+  public notSimulated: string | undefined = undefined;
   public readonly filter: CompiledFilterPolicy | undefined;
   /** Why SNS rejects the filter policy, if it does: then the subscription is never created and receives nothing. */
   public readonly filterRejected: string | undefined;
@@ -61,7 +63,8 @@ export class SnsSubscription {
       if (this.queue) this.refusal = this.fifoMismatch(topic, this.queue) ?? serviceSendRefusal(world, this.queue, SNS_PRINCIPAL, this.topicArn);
       else this.refusal = `the endpoint ${this.endpoint} is not a queue in the template`;
     } else {
-      this.refusal = `protocol ${this.protocol} is not simulated (only sqs and lambda)`;
+      // HTTP(S), email, SMS, mobile push and Firehose endpoints live outside the template: deliveries are traced, not judged.
+      this.notSimulated = `protocol ${this.protocol} is not simulated (only sqs and lambda); the delivery to ${this.endpoint} is not modelled`;
       return;
     }
     if (this.deadLetterTargetArn) {
@@ -153,6 +156,10 @@ export class SnsTopic {
     if (sub.filter && !sub.filter.matches(m)) {
       if (trace.full) this.runtime.record('sns.filteredOut', sub.logicalId, m.messageId, sub.filteredOutReason);
       else this.filteredOutEvents.n++;
+      return;
+    }
+    if (sub.notSimulated !== undefined) {
+      this.runtime.record('sns.notSimulated', sub.logicalId, m.messageId, sub.notSimulated, { protocol: sub.protocol, endpoint: sub.endpoint });
       return;
     }
     let failure = sub.refusal;

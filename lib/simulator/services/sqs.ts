@@ -93,3 +93,17 @@ registerServiceModel({
     }
   },
 });
+
+// One queue, one policy (the newer resource type); on AWS it replaces the queue's policy as a QueuePolicy does.
+registerServiceModel({
+  type: 'AWS::SQS::QueueInlinePolicy',
+  create: () => ({}),
+  link(world) {
+    for (const r of world.template.ofType('AWS::SQS::QueueInlinePolicy')) {
+      const url = r.stringProp('Queue');
+      const q = url === undefined ? undefined : world.byArnOf(url, SqsQueue);
+      if (!q) throw new TemplateError(r.logicalId, 'Properties.Queue', `no queue in the template has the URL ${String(url)}`);
+      q.policies.push({ logicalId: r.logicalId, document: r.jsonProp('PolicyDocument') });
+    }
+  },
+});

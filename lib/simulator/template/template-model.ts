@@ -127,6 +127,10 @@ export class TemplateModel {
       },
       azs: (region) => AZ_SUFFIXES.slice(0, 3).map((s) => `${region}${s}`),
     };
+    // A macro (AWS::Serverless-2016-10-31…) rewrites the template at deploy time; what it produces is unknown here.
+    if (template.Transform !== undefined) {
+      throw new TemplateError('Transform', '', `the template uses the transform ${JSON.stringify(template.Transform)}: process it first (aws cloudformation package / sam build, or take the processed template from the deployed stack); synthesized CDK templates have none`);
+    }
     for (const [logicalId, r] of Object.entries(template.Resources ?? {})) {
       if (r.Condition !== undefined && !this.condition(r.Condition, { logicalId, path: 'Condition' })) continue;
       const path = options.constructPaths?.[logicalId] ?? (r.Metadata?.['aws:cdk:path'] as string | undefined);
