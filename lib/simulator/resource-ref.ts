@@ -12,11 +12,20 @@ export type ResourceRef = IConstruct | string;
 export function identify(ref: ResourceRef, template: TemplateModel): string {
   if (typeof ref !== 'string') return fromConstruct(ref);
   if (template.resource(ref)) return ref;
+  const suffixMatches: string[] = [];
   for (const r of template.resources.values()) {
     const path = r.constructPath;
-    if (path && (path === ref || path === `${ref}/Resource` || path.endsWith(`/${ref}`) || path.endsWith(`/${ref}/Resource`))) return r.logicalId;
+    if (!path) continue;
+    if (path === ref || path === `${ref}/Resource`) return r.logicalId;
+    if (path.endsWith(`/${ref}`) || path.endsWith(`/${ref}/Resource`)) suffixMatches.push(r.logicalId);
   }
-  return ref;
+  // A suffix naming two resources (`Dlq` in `A/Dlq` and `B/Dlq`) must not pick one silently: the test would
+  // assert on whichever came first in the template.
+  if (suffixMatches.length > 1) {
+    const paths = suffixMatches.map((id) => `${template.resource(id)!.constructPath} (${id})`);
+    throw new Error(`'${ref}' is ambiguous: it ends the construct paths ${paths.join(', ')}; name one by a longer path or its logical id`);
+  }
+  return suffixMatches[0] ?? ref;
 }
 
 function fromConstruct(c: IConstruct): string {
