@@ -4,9 +4,10 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { NagAcknowledgement, SECURE_DEFAULTS, acknowledge } from '../../core';
+import { NagAcknowledgement, SECURE_DEFAULTS, acknowledge, addKeyStatementOrWarn } from '../../core';
 import { QUEUE_CONSUMER_DEFAULTS } from './defaults';
 import { QueueConsumerFunctionProps } from './props';
+import { QUEUE_CONSUMER_RULES } from './rules';
 
 function forPacks(rule: string, packs: readonly string[], reason: string): NagAcknowledgement[] {
   return packs.map((pack) => ({ id: `${pack}-${rule}`, reason }));
@@ -53,12 +54,14 @@ export interface ConsumerFunction {
 
 /**
  * A log group encrypted with the pattern's key, kept a year. Its name is fixed so the key policy can
- * let CloudWatch Logs use the key for this log group only (the encryption context names it).
+ * let CloudWatch Logs use the key for this log group only (the encryption context names it). An imported
+ * key's policy cannot take that statement, and the log group would fail to create at deploy: the user is
+ * warned with the statement to add.
  */
 function createLogGroup(scope: Construct, key: kms.IKey): logs.LogGroup {
   const stack = Stack.of(scope);
   const logGroupName = `/decoupled/${Names.uniqueResourceName(scope, { maxLength: 200, separator: '-' })}`;
-  key.addToResourcePolicy(new iam.PolicyStatement({
+  addKeyStatementOrWarn(scope, key, new iam.PolicyStatement({
     sid: `AllowLogsFor${Names.uniqueId(scope)}`.slice(0, 100),
     principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
     actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
@@ -70,7 +73,12 @@ function createLogGroup(scope: Construct, key: kms.IKey): logs.LogGroup {
         }),
       },
     },
-  }));
+  }), {
+    code: QUEUE_CONSUMER_RULES.keyPolicyNotEditable,
+    prop: 'encryptionKey',
+    consequence: `without this statement CloudWatch Logs cannot use the key for the function's log group ${logGroupName}, `
+      + 'and the log group fails to create at deploy',
+  });
   return new logs.LogGroup(scope, 'FunctionLogs', { logGroupName, retention: SECURE_DEFAULTS.logRetention, encryptionKey: key });
 }
 

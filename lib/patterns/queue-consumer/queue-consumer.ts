@@ -30,9 +30,10 @@ import { QueueConsumerAlarms, createConsumerAlarms } from './alarms';
 import { CONSUMER_FUNCTION_ACKNOWLEDGEMENTS, ConsumerFunction, createConsumerFunction } from './consumer-function';
 import { QUEUE_CONSUMER_DEFAULTS } from './defaults';
 import { FunctionSettings, functionSettings, keyFacts, sourced } from './facts';
+import { recordingDroppedStatements, renderStatement } from './key-statements';
 import { QueueConsumerFunctionProps, QueueConsumerProps } from './props';
 import { checkConcurrency } from './concurrency-rules';
-import { ConsumerFacts, Finding, QUEUE_CONSUMER_RULES, checkConsumer, requiredVisibilityTimeout } from './rules';
+import { ConsumerFacts, Finding, QUEUE_CONSUMER_RULES, checkConsumer, checkKey, requiredVisibilityTimeout } from './rules';
 
 /**
  * An SQS queue (with its dead-letter queue) consumed by a Lambda function through an event source mapping,
@@ -60,6 +61,8 @@ export class QueueConsumer extends Construct {
   public readonly alarms: QueueConsumerAlarms;
 
   private patternKey?: kms.IKey;
+  /** What the pattern could not add to the policy of an imported `encryptionKey`, for the key warning. */
+  private readonly droppedKeyStatements: iam.PolicyStatement[] = [];
 
   constructor(scope: Construct, id: string, props: QueueConsumerProps) {
     super(scope, id);
@@ -85,7 +88,7 @@ export class QueueConsumer extends Construct {
     // checkShape made sure that exactly one of function and functionProps is given.
     const made = props.function ? undefined : createConsumerFunction(this, props.functionProps as QueueConsumerFunctionProps,
       props.functionProps?.reservedConcurrentExecutions ?? maxConcurrency ?? QUEUE_CONSUMER_DEFAULTS.maxConcurrency,
-      () => this.key(props));
+      () => this.keyForStatements(props));
     this.function = props.function ?? (made as ConsumerFunction).function;
     const permissions = this.grantConsume(key, made?.policy);
 
@@ -101,7 +104,7 @@ export class QueueConsumer extends Construct {
     this.eventSourceMapping.node.addDependency(...permissions);
     acknowledge(this.eventSourceMapping, ...CONSUMER_FUNCTION_ACKNOWLEDGEMENTS.mappingDestination);
 
-    this.alarmTopic = props.alarmTopic ?? createAlarmTopic(this, 'AlarmTopic', this.key(props));
+    this.alarmTopic = props.alarmTopic ?? createAlarmTopic(this, 'AlarmTopic', this.keyForStatements(props));
     this.alarms = createConsumerAlarms(new Construct(this, 'Alarms'), {
       queue: this.queue,
       deadLetterQueue: this.deadLetterQueue,
@@ -109,6 +112,12 @@ export class QueueConsumer extends Construct {
       maxMessageAge: props.maxMessageAge ?? DEFAULT_MAX_MESSAGE_AGE,
       action: new cloudwatchActions.SnsAction(this.alarmTopic),
     });
+
+    // Everything that adds to the key's policy has run: the key warning can list what was dropped.
+    const statementsNotAdded = facts.key && props.encryptionKey !== undefined && keyToCheck(props) === props.encryptionKey
+      ? this.droppedKeyStatements.map((statement) => renderStatement(this, statement))
+      : undefined;
+    this.report(checkKey({ ...facts, key: facts.key && { ...facts.key, statementsNotAdded } }));
 
     // Reserved concurrency can be changed after this construct (an escape hatch on the function), so
     // it is checked when the whole app is built.
@@ -168,6 +177,15 @@ export class QueueConsumer extends Construct {
     return this.patternKey;
   }
 
+  /**
+   * The key for what adds statements to its policy: an imported `encryptionKey` is wrapped so that the
+   * statements its policy drops are recorded, for the key warning.
+   */
+  private keyForStatements(props: QueueConsumerProps): kms.IKey {
+    const key = this.key(props);
+    return key instanceof kms.Key ? key : recordingDroppedStatements(key, this.droppedKeyStatements);
+  }
+
   /** Errors stop the synth, all reported together; warnings are shown with their code, to acknowledge. */
   private report(findings: readonly Finding[]): void {
     const problems = new ProblemCollector(this);
@@ -192,7 +210,7 @@ export class QueueConsumer extends Construct {
     const ownDlq = queue?.deadLetterQueue;
     const dlq = props.deadLetterQueue ?? ownDlq?.queue;
     const dlqSettings = dlq ? queueSettings(dlq) : undefined;
-    const keyToCheck = props.queue ? props.queue.encryptionMasterKey : props.encryptionKey;
+    const checkedKey = keyToCheck(props);
     return {
       fifo,
       fifoProp: props.fifo,
@@ -216,9 +234,14 @@ export class QueueConsumer extends Construct {
       batchSize: props.batchSize ?? QUEUE_CONSUMER_DEFAULTS.batchSize,
       maxBatchingWindow: props.maxBatchingWindow,
       maxConcurrency: props.maxConcurrency,
-      key: keyToCheck ? keyFacts(this, keyToCheck, props.queue ? 'queue encryptionMasterKey' : 'encryptionKey') : undefined,
+      key: checkedKey ? keyFacts(this, checkedKey, props.queue ? 'queue encryptionMasterKey' : 'encryptionKey') : undefined,
     };
   }
+}
+
+/** The key the key rule checks: the one the function must decrypt the consumed queue with. */
+function keyToCheck(props: QueueConsumerProps): kms.IKey | undefined {
+  return props.queue ? props.queue.encryptionMasterKey : props.encryptionKey;
 }
 
 // A queue made without a retention period keeps messages for SQS's default (SQS API-model, CreateQueue).

@@ -35,6 +35,7 @@ export const QUEUE_CONSUMER_RULES = {
   deadLetterRetention: 'decoupled:queue-consumer/dead-letter-retention',
   keyNotGrantable: 'decoupled:queue-consumer/key-not-grantable',
   importedKey: 'decoupled:queue-consumer/imported-key',
+  keyPolicyNotEditable: 'decoupled:queue-consumer/key-policy-not-editable',
   reservedBelowMaxConcurrency: 'decoupled:queue-consumer/reserved-concurrency-below-max-concurrency',
   reservedBelowPoller: 'decoupled:queue-consumer/reserved-concurrency-below-poller',
 } as const;
@@ -64,6 +65,11 @@ export interface KeyFacts {
   readonly account?: string;
   /** The stack's account, when known. */
   readonly stackAccount?: string;
+  /**
+   * The statements the pattern needs in this key's policy and could not add (the key is not in this app),
+   * as JSON to paste into the key policy.
+   */
+  readonly statementsNotAdded?: readonly string[];
 }
 
 /**
@@ -326,25 +332,34 @@ const deadLetterRetention: Rule = (f) => {
   });
 };
 
+/** The statements the pattern could not add to an imported key's policy, as a clause of a warning's rule. */
+function notAdded(key: KeyFacts): string {
+  const statements = key.statementsNotAdded ?? [];
+  if (statements.length === 0) return '';
+  const which = statements.length === 1 ? 'this statement' : `these ${statements.length} statements`;
+  return `; and the pattern could not add ${which}, which the services it set up need to use the key, to the key policy's Statement list: [${statements.join(',')}]`;
+}
+
 const keyGrantable: Rule = (f) => {
   const key = f.key;
   if (!key || key.ownedByApp) return undefined;
+  const hasStatements = (key.statementsNotAdded?.length ?? 0) > 0;
   const known = key.account !== undefined && key.stackAccount !== undefined && isKnown(key.account) && isKnown(key.stackAccount);
   if (known && key.account !== key.stackAccount) {
     return warning({
       code: R.keyNotGrantable,
       prop: key.prop,
       value: `'${key.arn}'`,
-      rule: `belongs to account ${key.account}, not the stack's (${key.stackAccount}): an IAM grant alone cannot let the function decrypt with it, and the key policy is not in this app`,
-      fix: `Add the function's role to the key policy in account ${key.account} (kms:Decrypt), then acknowledge this warning; or use a key in this account.`,
+      rule: `belongs to account ${key.account}, not the stack's (${key.stackAccount}): an IAM grant alone cannot let the function decrypt with it, and the key policy is not in this app${notAdded(key)}`,
+      fix: `Add the function's role to the key policy in account ${key.account} (kms:Decrypt)${hasStatements ? ', and the statements above' : ''}, then acknowledge this warning; or use a key in this account.`,
     });
   }
   return warning({
     code: R.importedKey,
     prop: key.prop,
     value: `'${key.arn}'`,
-    rule: 'is imported: the function is granted kms:Decrypt in IAM, which works only if the key policy lets this account\'s IAM policies grant it (the default key policy does)',
-    fix: 'Check the key policy, then acknowledge this warning; or use a key made in this app.',
+    rule: `is imported: the function is granted kms:Decrypt in IAM, which works only if the key policy lets this account's IAM policies grant it (the default key policy does)${notAdded(key)}`,
+    fix: `Check the key policy${hasStatements ? ', add the statements above to it' : ''}, then acknowledge this warning; or use a key made in this app.`,
   });
 };
 
@@ -368,10 +383,18 @@ export const CONSTRUCTION_RULES: readonly Rule[] = [
   fifoMismatch,
   deadLetterFifoMismatch,
   deadLetterRetention,
-  keyGrantable,
 ];
 
 /** Runs every construction rule over the facts. */
 export function checkConsumer(facts: ConsumerFacts): Finding[] {
   return CONSTRUCTION_RULES.map((rule) => rule(facts)).filter((x): x is Finding => x !== undefined);
+}
+
+/**
+ * The key rule, run once the pattern has made everything: only then is every statement it could not add
+ * to the key's policy known, and the warning lists them all.
+ */
+export function checkKey(facts: ConsumerFacts): Finding[] {
+  const found = keyGrantable(facts);
+  return found ? [found] : [];
 }

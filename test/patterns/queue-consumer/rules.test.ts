@@ -2,6 +2,8 @@ import { Annotations as CoreAnnotations, CfnParameter, Duration } from 'aws-cdk-
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { CfnLogGroup, LogGroup } from 'aws-cdk-lib/aws-logs';
+import { Topic } from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { QUEUE_CONSUMER_RULES as R, QueueConsumer, QueueConsumerProps } from '../../../lib';
 import { FUNCTION_PROPS, newStack, validationErrorOf } from './support';
@@ -247,6 +249,60 @@ describe('QueueConsumer validation: warnings', () => {
       new QueueConsumer(stack, 'Consumer', fnProps({ queue, deadLetterQueue, queueVisibilityTimeout: Duration.minutes(3) }));
     });
     expect(warnings.filter((w) => w.includes(R.importedKey))).toEqual([expect.stringContaining('queue encryptionMasterKey \'arn:aws:kms:eu-west-1:111111111111:key/')]);
+  });
+
+  const IMPORTED_KEY_ARN = 'arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+
+  test('warns if encryptionKey is imported and so cannot take the statement that lets CloudWatch Logs use it', () => {
+    const stack = newStack();
+    const encryptionKey = kms.Key.fromKeyArn(stack, 'Key', IMPORTED_KEY_ARN);
+    new QueueConsumer(stack, 'Consumer', fnProps({ encryptionKey }));
+    const found = Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp(R.keyPolicyNotEditable)).map((w) => String(w.entry.data));
+    expect(found).toEqual([expect.stringContaining(`encryptionKey ${IMPORTED_KEY_ARN} is a key whose policy cannot be edited here (imported)`)]);
+    expect(found[0]).toContain('the log group fails to create at deploy');
+    // THEN the statement to add is given whole, as CloudFormation would write it: the one a key made here gets
+    const statement = JSON.parse(found[0].slice(found[0].indexOf('{'), found[0].lastIndexOf('}') + 1)) as Record<string, unknown>;
+    const logGroupName = stack.resolve((stack.node.findChild('Consumer').node.findChild('FunctionLogs').node.defaultChild as CfnLogGroup).logGroupName);
+    expect(statement).toEqual({
+      Sid: expect.stringMatching(/^AllowLogsFor/),
+      Effect: 'Allow',
+      Principal: { Service: 'logs.eu-west-1.amazonaws.com' },
+      Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+      Resource: '*',
+      Condition: {
+        ArnEquals: {
+          'kms:EncryptionContext:aws:logs:arn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:logs:eu-west-1:111111111111:log-group:${logGroupName}`]] },
+        },
+      },
+    });
+  });
+
+  test('warns if encryptionKey is imported, naming in imported-key every statement the pattern could not add', () => {
+    const warnings = warningsOf((stack) => {
+      new QueueConsumer(stack, 'Consumer', fnProps({ encryptionKey: kms.Key.fromKeyArn(stack, 'Key', IMPORTED_KEY_ARN) }));
+    });
+    const found = warnings.filter((w) => w.includes(R.importedKey));
+    expect(found).toEqual([expect.stringContaining(`encryptionKey '${IMPORTED_KEY_ARN}' is imported`)]);
+    // THEN both are listed, pasteable as the policy's Statement list: the log group's and the alarm topic's
+    const list = found[0].slice(found[0].indexOf('['), found[0].lastIndexOf(']', found[0].indexOf('[ack:') - 1) + 1);
+    const statements = JSON.parse(list) as { Principal: { Service: string } }[];
+    expect(statements.map((st) => st.Principal.Service)).toEqual(['logs.eu-west-1.amazonaws.com', 'cloudwatch.amazonaws.com']);
+    expect(found[0]).toContain('could not add these 2 statements');
+    expect(found[0]).toContain('add the statements above to it');
+  });
+
+  test('warns if encryptionKey is imported, listing nothing to add when the pattern adds nothing to its policy', () => {
+    const warnings = warningsOf((stack) => {
+      new QueueConsumer(stack, 'Consumer', fnProps({
+        encryptionKey: kms.Key.fromKeyArn(stack, 'Key', IMPORTED_KEY_ARN),
+        functionProps: { ...FUNCTION_PROPS, logGroup: new LogGroup(stack, 'Logs') },
+        alarmTopic: new Topic(stack, 'Alarms'),
+      }));
+    });
+    expect(warnings.filter((w) => w.includes(R.keyPolicyNotEditable))).toEqual([]);
+    const found = warnings.filter((w) => w.includes(R.importedKey));
+    expect(found).toHaveLength(1);
+    expect(found[0]).not.toContain('could not add');
   });
 
   test('warns if a brought queue\'s key is in another account: the pattern cannot grant it', () => {
