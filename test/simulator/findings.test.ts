@@ -38,7 +38,10 @@ describe('findings()', () => {
     expect(sim.queue('Target').counts.visible).toBe(0);
   });
 
-  test('queue-subscribed-twice: a message both filters match arrives twice', () => {
+  // SNS's Subscribe is idempotent for a topic, protocol and endpoint, and refuses a repeat with other attributes
+  // (InvalidParameter "Subscription already exists with different attributes"): the old expectation that the
+  // message arrives twice was wrong.
+  test('queue-subscribed-twice: with different filter policies SNS refuses the second subscription (error), and a message arrives once', () => {
     const sim = Simulation.fromTemplate(template({
       Topic: topic('orders'),
       Target: queue('target'),
@@ -46,9 +49,29 @@ describe('findings()', () => {
       First: subscription('Topic', 'Target', { FilterPolicy: { eventType: ['order_placed'] } }),
       Second: subscription('Topic', 'Target', { FilterPolicy: { total: [{ numeric: ['>', 100] }] } }),
     }));
-    expect(findingsOf(sim, 'queue-subscribed-twice')).toEqual([expect.objectContaining({ severity: 'warning', resources: ['Second', 'First'] })]);
+    const [finding] = findingsOf(sim, 'queue-subscribed-twice');
+    expect(finding).toMatchObject({ severity: 'error', resources: ['Second', 'First'] });
+    expect(finding.message).toMatch(/different FilterPolicy .*Subscription already exists with different attributes/);
     sim.publish('Topic', { message: 'm', attributes: { eventType: 'order_placed', total: 120 } });
-    expect(sim.queue('Target').counts.visible).toBe(2);
+    expect(sim.queue('Target').counts.visible).toBe(1);
+    // Only First exists: a message only Second's filter matches is not delivered.
+    sim.publish('Topic', { message: 'm', attributes: { eventType: 'order_paid', total: 120 } });
+    expect(sim.queue('Target').counts.visible).toBe(1);
+  });
+
+  test('queue-subscribed-twice: with the same attributes Subscribe is idempotent (warning), and a message arrives once', () => {
+    const sim = Simulation.fromTemplate(template({
+      Topic: topic('orders'),
+      Target: queue('target'),
+      Policy: snsQueuePolicy('Topic', 'Target'),
+      First: subscription('Topic', 'Target', { FilterPolicy: { eventType: ['order_placed'] } }),
+      Second: subscription('Topic', 'Target', { FilterPolicy: { eventType: ['order_placed'] } }),
+    }));
+    const [finding] = findingsOf(sim, 'queue-subscribed-twice');
+    expect(finding).toMatchObject({ severity: 'warning', resources: ['Second', 'First'] });
+    expect(finding.message).toMatch(/Subscribe is idempotent, so both resources are one subscription and a message arrives once/);
+    sim.publish('Topic', { message: 'm', attributes: { eventType: 'order_placed' } });
+    expect(sim.queue('Target').counts.visible).toBe(1);
   });
 
   test('fifo-topic-standard-queue: delivered, but without group order or deduplication', () => {

@@ -40,26 +40,21 @@ export const subscriptionWithoutDeadLetterQueue: Check = (world) =>
     fix: 'Set a RedrivePolicy (deadLetterQueue in aws-cdk-lib) on the subscription.',
   }));
 
-export const queueSubscribedTwice: Check = (world) => {
-  const seen = new Map<string, SnsSubscription>();
-  const out = [];
-  for (const s of world.all(SnsSubscription)) {
-    const key = `${s.topicArn} ${s.endpoint}`;
-    const first = seen.get(key);
-    if (!first) {
-      seen.set(key, s);
-      continue;
-    }
-    out.push({
+export const queueSubscribedTwice: Check = (world) =>
+  world.all(SnsSubscription).filter((s) => s.sameAs !== undefined).map((s) => {
+    const first = s.sameAs!;
+    const endpoint = s.queue?.logicalId ?? s.endpoint;
+    const conflict = s.conflictingAttributes.length > 0;
+    return {
       code: 'decoupled-sim:queue-subscribed-twice',
-      severity: 'warning' as const,
+      severity: conflict ? 'error' as const : 'warning' as const,
       resources: [s.logicalId, first.logicalId],
-      message: `${s.queue?.logicalId ?? s.endpoint} is subscribed twice to the same topic (${first.logicalId}, ${s.logicalId}): a message both filters match arrives twice`,
-      fix: 'Keep one subscription per queue and combine the filter policies with $or.',
-    });
-  }
-  return out;
-};
+      message: conflict
+        ? `${endpoint} is subscribed twice to the same topic with different ${s.conflictingAttributes.join(', ')} (${first.logicalId}, ${s.logicalId}): SNS refuses ${s.logicalId} ("Subscription already exists with different attributes"), so the deployment fails; the simulator delivers through ${first.logicalId} only`
+        : `${endpoint} is subscribed twice to the same topic (${first.logicalId}, ${s.logicalId}): SNS's Subscribe is idempotent, so both resources are one subscription and a message arrives once; deleting either resource unsubscribes both`,
+      fix: 'Keep one subscription per topic and endpoint; to match more messages, combine the filter policies with $or.',
+    };
+  });
 
 export const invalidFilterPolicy: Check = (world) =>
   world.all(SnsSubscription).filter((s) => s.filterPolicy).flatMap((s) =>

@@ -25,6 +25,10 @@ export class SnsSubscription {
   public refusal: string | undefined = undefined;
   /** Why SNS cannot write to the subscription's DLQ, if it has one. */
   public deadLetterRefusal: string | undefined = undefined;
+  /** The subscription of the same topic, protocol and endpoint that SNS returns instead of creating this one. */
+  public sameAs: SnsSubscription | undefined = undefined;
+  /** The attributes this one sets differently from `sameAs`: then SNS refuses it ("already exists with different attributes"). */
+  public conflictingAttributes: string[] = [];
   /** Why the endpoint is outside the simulation (an http, email, sms… subscription). */
   public notSimulated: string | undefined = undefined;
   public readonly filter: CompiledFilterPolicy | undefined;
@@ -52,8 +56,12 @@ export class SnsSubscription {
 
   public link(world: SimulationWorld): void {
     const topic = world.byArnOf(this.topicArn, SnsTopic);
+    // Subscribe is idempotent for a topic, protocol and endpoint: a second resource gets the first's subscription
+    // (with other attributes, SNS refuses it). Either way one subscription delivers, once.
+    this.sameAs = topic?.subscriptions.find((s) => s.protocol === this.protocol && s.endpoint === this.endpoint);
+    if (this.sameAs) this.conflictingAttributes = differingAttributes(this.sameAs, this);
     // SNS refuses to create a subscription with an invalid filter policy (a finding says why): nothing reaches it.
-    if (!this.filterRejected) topic?.subscriptions.push(this);
+    if (!this.filterRejected && !this.sameAs) topic?.subscriptions.push(this);
     if (this.protocol === 'lambda') {
       const target = snsLambdaTarget(world, this.arn, this.endpoint, this.topicArn);
       if (typeof target === 'string') this.refusal = target;
@@ -79,6 +87,19 @@ export class SnsSubscription {
     if (topic && !topic.fifo && queue.fifo) return `a standard topic cannot deliver to the FIFO queue ${queue.logicalId}`;
     return undefined;
   }
+}
+
+/**
+ * The attributes `later` sets to another value than `first` has. SNS compares only the attributes the repeated
+ * Subscribe passes; one left out (here: at its default) is not a difference.
+ */
+function differingAttributes(first: SnsSubscription, later: SnsSubscription): string[] {
+  const out: string[] = [];
+  if (later.filterPolicy !== undefined && JSON.stringify(later.filterPolicy) !== JSON.stringify(first.filterPolicy)) out.push('FilterPolicy');
+  if (later.filterScope !== 'MessageAttributes' && later.filterScope !== first.filterScope) out.push('FilterPolicyScope');
+  if (later.rawMessageDelivery && !first.rawMessageDelivery) out.push('RawMessageDelivery');
+  if (later.deadLetterTargetArn !== undefined && later.deadLetterTargetArn !== first.deadLetterTargetArn) out.push('RedrivePolicy');
+  return out;
 }
 
 /** An SNS topic: publishes, filters per subscription and delivers to queues, synchronously at the publish time. */
