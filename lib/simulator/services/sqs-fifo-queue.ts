@@ -51,9 +51,8 @@ export class SqsFifoQueue extends SqsQueue {
     return checkSize(body, bodyKey, attributes, this.settings.maximumMessageSize);
   }
 
-  protected deduplicationKey(body: StoredBody, bodyKey: string, groupId: string | undefined, deduplicationId: string | undefined): string {
-    const id = deduplicationId ?? createHash('sha256').update(storedBodyText(body, bodyKey), 'utf8').digest('hex');
-    return this.settings.deduplicationScope === 'messageGroup' ? `${groupId}\u0000${id}` : id;
+  protected deduplicationIdOf(body: StoredBody, bodyKey: string, deduplicationId: string | undefined): string {
+    return deduplicationId ?? createHash('sha256').update(storedBodyText(body, bodyKey), 'utf8').digest('hex');
   }
 
   protected addToGroup(m: SqsMessage): void {

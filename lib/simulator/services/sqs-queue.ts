@@ -173,7 +173,9 @@ export abstract class SqsQueue {
     }
     const trace = this.runtime.trace;
     const now = this.runtime.clock.now;
-    const dedupKey = this.deduplicationKey(body, bodyKey, groupId, deduplicationId);
+    // The id used (explicit, or the body's SHA-256 for content-based deduplication) is what receives report.
+    const usedDeduplicationId = this.deduplicationIdOf(body, bodyKey, deduplicationId);
+    const dedupKey = usedDeduplicationId !== undefined && this.settings.deduplicationScope === 'messageGroup' ? `${groupId}\u0000${usedDeduplicationId}` : usedDeduplicationId;
     if (dedupKey !== undefined) {
       this.forgetDeduplicationIdsBefore(now);
       if (this.deduplication.has(dedupKey)) {
@@ -185,7 +187,7 @@ export abstract class SqsQueue {
     const id = this.runtime.nextIdNumber();
     const sequenceNumber = this.fifo ? String(++this.sequenceCounter).padStart(20, '0') : undefined;
     const delay = delayMs ?? this.settings.delayMs;
-    const message = this.store(id, body, bodyKey, attributes, now, groupId, dedupKey === undefined ? undefined : deduplicationId, sequenceNumber, snsMessageId, delay);
+    const message = this.store(id, body, bodyKey, attributes, now, groupId, usedDeduplicationId, sequenceNumber, snsMessageId, delay);
     if (trace.full) this.runtime.record('sqs.sent', this.logicalId, message.messageId, undefined, snsMessageId ? { snsMessageId } : undefined);
     else this.sentEvents.n++;
     if (!this.fifo && this.runtime.random.chance(this.runtime.standardQueues.duplicateRate)) {
@@ -391,8 +393,8 @@ export abstract class SqsQueue {
   /** Returns why AWS would reject the send, if it would. */
   protected abstract checkSend(body: StoredBody, bodyKey: string, attributes: SqsMessageAttributes | undefined, delayMs: number | undefined,
     groupId: string | undefined, deduplicationId: string | undefined): SqsFailure | undefined;
-  /** The deduplication key, for FIFO queues. */
-  protected abstract deduplicationKey(body: StoredBody, bodyKey: string, groupId: string | undefined, deduplicationId: string | undefined): string | undefined;
+  /** The deduplication id a FIFO queue uses for a message (explicit or content-based); undefined for standard queues. */
+  protected abstract deduplicationIdOf(body: StoredBody, bodyKey: string, deduplicationId: string | undefined): string | undefined;
   /** Indexes a message that became visible; `returning` when its visibility timeout expired. */
   protected abstract enqueueVisible(m: SqsMessage, returning: boolean): void;
   /** Unindexes a visible message that is received, deleted, expired or moved. */

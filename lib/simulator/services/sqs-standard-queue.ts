@@ -25,7 +25,7 @@ export class SqsStandardQueue extends SqsQueue {
     return checkSize(body, bodyKey, attributes, this.settings.maximumMessageSize);
   }
 
-  protected deduplicationKey(): string | undefined {
+  protected deduplicationIdOf(): string | undefined {
     return undefined;
   }
 
