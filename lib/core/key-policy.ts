@@ -4,6 +4,11 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import { IConstruct } from 'constructs';
 import { warn } from './validation';
 
+/** A statement as a user pastes it into a policy: resolved, as CloudFormation would write it. */
+export function renderStatement(scope: IConstruct, statement: iam.PolicyStatement): string {
+  return JSON.stringify(Stack.of(scope).resolve(statement.toStatementJson()));
+}
+
 /** Who is told, and under which code, when a key's policy cannot take a statement. */
 export interface KeyStatementContext {
   /** A stable id for the warning (`decoupled:key-policy-not-editable`). */
@@ -27,7 +32,7 @@ export function addKeyStatementOrWarn(scope: IConstruct, key: kms.IKey, statemen
     prop: context.prop,
     value: key.keyArn,
     rule: `is a key whose policy cannot be edited here (imported); ${context.consequence}`,
-    fix: `Add this statement to the key policy: ${JSON.stringify(Stack.of(scope).resolve(statement.toStatementJson()))}`,
+    fix: `Add this statement to the key policy: ${renderStatement(scope, statement)}`,
   });
   return false;
 }

@@ -1,12 +1,5 @@
-import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import { IConstruct } from 'constructs';
-
-/** A statement as the user would paste it into a key policy: resolved, as CloudFormation would write it (as in core's addKeyStatementOrWarn). */
-export function renderStatement(scope: IConstruct, statement: iam.PolicyStatement): string {
-  return JSON.stringify(Stack.of(scope).resolve(statement.toStatementJson()));
-}
 
 /**
  * The key as given, except that every statement its policy does not take is also pushed to `dropped`.

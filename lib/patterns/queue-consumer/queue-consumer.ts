@@ -25,12 +25,13 @@ import {
   secureDeadLetterQueueProps,
   secureQueueProps,
   warn,
+  renderStatement,
 } from '../../core';
 import { QueueConsumerAlarms, createConsumerAlarms } from './alarms';
 import { CONSUMER_FUNCTION_ACKNOWLEDGEMENTS, ConsumerFunction, createConsumerFunction } from './consumer-function';
 import { QUEUE_CONSUMER_DEFAULTS } from './defaults';
 import { FunctionSettings, functionSettings, keyFacts, sourced } from './facts';
-import { recordingDroppedStatements, renderStatement } from './key-statements';
+import { recordingDroppedStatements } from './key-statements';
 import { QueueConsumerFunctionProps, QueueConsumerProps } from './props';
 import { checkConcurrency } from './concurrency-rules';
 import { ConsumerFacts, Finding, QUEUE_CONSUMER_RULES, checkConsumer, checkKey, requiredVisibilityTimeout } from './rules';

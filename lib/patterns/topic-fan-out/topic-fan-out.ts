@@ -16,6 +16,7 @@ import {
   addKeyStatementOrWarn,
   createEncryptionKey,
   isKnown,
+  renderStatement,
   deadLetterDepthMetric,
   oldestMessageAgeMetric,
   secureDeadLetterQueueProps,
@@ -266,7 +267,7 @@ export class TopicFanOut extends Construct {
         prop: `subscribers.${name}.queue`,
         value: queue.queueArn,
         rule: 'is imported, so its queue policy cannot be edited here; without this statement SNS cannot deliver to it',
-        fix: `Add this statement to the queue's policy: ${JSON.stringify(Stack.of(this).resolve(statement.toStatementJson()))}`,
+        fix: `Add this statement to the queue's policy: ${renderStatement(this, statement)}`,
       });
     }
     return result.policyDependable;
