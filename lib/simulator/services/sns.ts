@@ -61,6 +61,11 @@ export class SnsSubscription {
     this.sameAs = topic?.subscriptions.find((s) => s.protocol === this.protocol && s.endpoint === this.endpoint);
     if (this.sameAs) this.conflictingAttributes = differingAttributes(this.sameAs, this);
     // SNS refuses to create a subscription with an invalid filter policy (a finding says why): nothing reaches it.
+    if (this.protocol === 'lambda' && topic?.fifo) {
+      // Subscribe refuses it (AWS-FACTS §2.5): the subscription never exists, so nothing is delivered or lost.
+      this.refusal = `SNS refuses to create it: the FIFO topic ${topic.logicalId} delivers only to SQS queues, not to Lambda functions (use FIFO topic → SQS FIFO queue → Lambda)`;
+      return;
+    }
     if (!this.filterRejected && !this.sameAs) topic?.subscriptions.push(this);
     if (this.protocol === 'lambda') {
       const target = snsLambdaTarget(world, this.arn, this.endpoint, this.topicArn);

@@ -57,4 +57,24 @@ describe('SNS subscriptions of protocol lambda', () => {
     expect(sim.events({ type: 'sns.lost' })[0].reason).toMatch(/no AWS::Lambda::Permission lets sns.amazonaws.com invoke Fn/);
     expect(sim.findings().map((f) => f.code)).toContain('decoupled-sim:subscription-undeliverable');
   });
+
+  test('FIFO topics refuse lambda subscriptions: an error finding, and the function is never invoked', async () => {
+    const sim = Simulation.fromTemplate({
+      Resources: {
+        Topic: { Type: 'AWS::SNS::Topic', Properties: { TopicName: 't.fifo', FifoTopic: true, ContentBasedDeduplication: true } },
+        Fn: { Type: 'AWS::Lambda::Function', Properties: { Handler: 'index.handler', Code: { ZipFile: '' } } },
+        Allow: { Type: 'AWS::Lambda::Permission', Properties: { Action: 'lambda:InvokeFunction', FunctionName: { Ref: 'Fn' }, Principal: 'sns.amazonaws.com', SourceArn: { Ref: 'Topic' } } },
+        Sub: { Type: 'AWS::SNS::Subscription', Properties: { TopicArn: { Ref: 'Topic' }, Protocol: 'lambda', Endpoint: { 'Fn::GetAtt': ['Fn', 'Arn'] } } },
+      },
+    } as never);
+    const invoked: unknown[] = [];
+    sim.onInvoke('Fn', (e) => void invoked.push(e));
+    const [finding] = sim.findings().filter((f) => f.code === 'decoupled-sim:subscription-undeliverable');
+    expect(finding).toMatchObject({ severity: 'error', resources: ['Sub', expect.any(String)] });
+    expect(finding.message).toMatch(/the FIFO topic Topic delivers only to SQS queues, not to Lambda functions/);
+    sim.publish('Topic', { message: 'hi', groupId: 'g' });
+    await sim.advance(Duration.minutes(1));
+    expect(invoked).toEqual([]);
+    expect(sim.events({ type: ['sns.delivered', 'sns.lost', 'sns.deliveryFailed'] })).toEqual([]);
+  });
 });
