@@ -1,3 +1,4 @@
+import { queueKey } from '../services/kms';
 import { SqsQueue } from '../services/sqs-queue';
 import { Check } from './finding';
 
@@ -36,3 +37,17 @@ export const severalQueuePolicies: Check = (world) =>
     message: `${q.logicalId} has ${q.policies.length} AWS::SQS::QueuePolicy resources; each replaces the queue's policy, so only the last deployed applies (the simulator grants the union)`,
     fix: 'Merge the statements into one queue policy.',
   }));
+
+/** A key outside the template (imported ARN, an alias defined elsewhere): its policy is unknown, so deliveries are assumed to work. */
+export const queueKeyOutsideTemplate: Check = (world) =>
+  world.all(SqsQueue).flatMap((q) => {
+    const k = queueKey(world, q.settings.kmsMasterKeyId);
+    if (k.kind !== 'external') return [];
+    return [{
+      code: 'decoupled-sim:queue-key-not-checked',
+      severity: 'warning' as const,
+      resources: [q.logicalId],
+      message: `${q.logicalId} is encrypted with ${k.id}, a KMS key that is not in the template: its key policy cannot be checked, so the simulator lets SNS and Lambda use it; on AWS a policy without sns.amazonaws.com (kms:GenerateDataKey*, kms:Decrypt) makes every SNS delivery fail`,
+      fix: 'Check that key policy by hand, or define the key (AWS::KMS::Key) in this stack so the simulator can evaluate it.',
+    }];
+  });

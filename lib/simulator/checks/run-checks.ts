@@ -1,7 +1,7 @@
 import { SimulationWorld } from '../services/registry';
 import { Check, Finding } from './finding';
 import { LAMBDA_CHECKS } from './lambda-checks';
-import { deadLetterQueueRetentionShorter, deadLetterQueueTypeMismatch, redriveNotAllowed, severalQueuePolicies } from './queue-checks';
+import { deadLetterQueueRetentionShorter, deadLetterQueueTypeMismatch, queueKeyOutsideTemplate, redriveNotAllowed, severalQueuePolicies } from './queue-checks';
 import {
   fifoTopicToStandardQueue, invalidFilterPolicy, queueSubscribedTwice, subscriptionWithoutDeadLetterQueue, undeliverableSubscription,
   undeliverableSubscriptionDeadLetterQueue, subscriptionNotSimulated,
@@ -9,7 +9,7 @@ import {
 
 const CHECKS: Check[] = [
   undeliverableSubscription, undeliverableSubscriptionDeadLetterQueue, invalidFilterPolicy, queueSubscribedTwice, fifoTopicToStandardQueue,
-  subscriptionWithoutDeadLetterQueue, subscriptionNotSimulated, deadLetterQueueTypeMismatch, redriveNotAllowed, deadLetterQueueRetentionShorter, severalQueuePolicies,
+  subscriptionWithoutDeadLetterQueue, subscriptionNotSimulated, deadLetterQueueTypeMismatch, redriveNotAllowed, deadLetterQueueRetentionShorter, severalQueuePolicies, queueKeyOutsideTemplate,
   ...LAMBDA_CHECKS,
 ];
 
