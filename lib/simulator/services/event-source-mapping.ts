@@ -83,7 +83,6 @@ export class SqsEventSourceMapping implements SqsQueueListener, InvocationCaller
   private readonly pollTimer: CallbackTimer;
   private readonly windowMs: number;
   private gathering: Batch | undefined = undefined;
-  private carry: SqsReceivedMessage[] = [];
   private stopReported = false;
   private pumping = false;
   private pumpAgain = false;
@@ -116,7 +115,7 @@ export class SqsEventSourceMapping implements SqsQueueListener, InvocationCaller
   }
 
   public hasBacklog(): boolean {
-    return this.carry.length > 0 || this.queue.counts.visible > 0;
+    return this.queue.counts.visible > 0;
   }
 
   public onLimitRaised(): void {
@@ -179,18 +178,24 @@ export class SqsEventSourceMapping implements SqsQueueListener, InvocationCaller
     return batch.capped || batch.messages.length >= this.settings.batchSize;
   }
 
-  /** Receives into `batch` up to BatchSize and 6 MB; what does not fit waits in `carry` for the next batch. */
+  /**
+   * Received messages that do not fit the batch go back at once, as a poller can only return a message with
+   * ChangeMessageVisibility 0 (their receive counted, as AWS counts it). Held back instead, their visibility timer
+   * would run out while the pollers are busy and another batch would receive them a second time.
+   */
+  private release(got: readonly SqsReceivedMessage[], from: number): void {
+    for (let j = from; j < got.length; j++) {
+      this.queue.changeVisibility(got[j].receiptHandle, 0);
+      this.runtime.record('esm.released', this.logicalId, got[j].messageId, 'the batch closed at BatchSize or 6 MB; the message is visible again at once');
+    }
+  }
+
+  /** Receives into `batch` up to BatchSize and 6 MB. */
   private fill(batch: Batch): void {
     const trace = this.runtime.trace;
     while (!this.full(batch)) {
-      let got: SqsReceivedMessage[];
-      if (this.carry.length > 0) {
-        got = this.carry;
-        this.carry = [];
-      } else {
-        got = this.queue.receive({ maxMessages: this.settings.batchSize - batch.messages.length });
-        if (got.length === 0) return;
-      }
+      const got = this.queue.receive({ maxMessages: this.settings.batchSize - batch.messages.length });
+      if (got.length === 0) return;
       for (let i = 0; i < got.length; i++) {
         const m = got[i];
         if (this.filter && !this.filter.matches(m)) {
@@ -203,7 +208,7 @@ export class SqsEventSourceMapping implements SqsQueueListener, InvocationCaller
         const size = recordSize(m);
         if (batch.messages.length > 0 && (batch.bytes + size > BATCH_PAYLOAD_MAX || batch.messages.length >= this.settings.batchSize)) {
           batch.capped ||= batch.bytes + size > BATCH_PAYLOAD_MAX;
-          for (let j = i; j < got.length; j++) this.carry.push(got[j]);
+          this.release(got, i);
           return;
         }
         batch.messages.push(m);

@@ -78,6 +78,23 @@ describe('polling and batching', () => {
     expect(batches.map((b) => b.length)).toEqual([6, 1]);
   });
 
+  test('6 MB cap: messages received beyond the cap are released at once (visibility 0), never held with their timer running, so none is delivered twice', async () => {
+    // GIVEN two pollers at most, busy longer than the visibility timeout, and 13 messages of 1 MB
+    const sim = consumerSimulation({ batchSize: 1000, batchingWindow: 1, maximumConcurrency: 2, visibilityTimeout: 30, timeout: 60 });
+    const batches: string[][] = [];
+    sim.onInvoke('Consumer', (e: SqsEvent) => {
+      batches.push(e.Records.map((r) => r.body.slice(0, 3)));
+    // The two full batches outlast the visibility timeout while both pollers are busy; the last batch is quick.
+    }, { duration: (e: unknown) => Duration.seconds((e as SqsEvent).Records.length > 1 ? 40 : 1) });
+    for (let i = 0; i < 13; i++) sim.send('Queue', { body: String(i).padStart(3, '0') + 'x'.repeat(1_000_000) });
+    await sim.advance(Duration.minutes(3));
+    // THEN each message reached the function exactly once: two capped batches of 6, then the 13th
+    const delivered = batches.flat();
+    expect(delivered.sort()).toEqual(Array.from({ length: 13 }, (_, i) => String(i).padStart(3, '0')));
+    expect(batches.map((b) => b.length)).toEqual([6, 6, 1]);
+    expect(sim.events({ type: 'esm.released' }).length).toBeGreaterThan(0);
+  });
+
   test('messages no filter pattern matches are deleted, never delivered', async () => {
     // GIVEN a mapping that only wants orders over 100, or plain-text pings
     const sim = consumerSimulation({ batchingWindow: 1, filters: [{ body: { type: ['order'], total: [{ numeric: ['>', 100] }] } }, { body: [{ prefix: 'ping' }] }] });
