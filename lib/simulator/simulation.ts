@@ -158,7 +158,12 @@ export class Simulation {
     if (got.length === 0 && waitMs > 0) {
       const deadline = this.now + waitMs;
       const clock = this.runtime.clock;
+      const pending = lambdaService(this.world).pending;
       while (got.length === 0 && clock.nextTime !== undefined && clock.nextTime <= deadline) {
+        // A synchronous receive cannot await a handler's Promise: stop before a timer would read it unsettled.
+        if (pending.count > 0) {
+          throw new Error(`receive with a wait time would move virtual time while ${pending.count} async Lambda handler${pending.count === 1 ? ' is' : 's are'} still running: \`await sim.advance(…)\` or \`await sim.runUntilIdle()\` first, or receive without waitTime`);
+        }
         clock.step();
         if (q.counts.visible > 0) got = q.receive(request);
       }
