@@ -2,7 +2,7 @@ import { LAMBDA_LIMITS } from '../../core/limits';
 import { Clock, Timer } from '../clock';
 import { SimulationRuntime } from '../runtime';
 import { TraceCounter } from '../trace';
-import { TemplateResource, isUnresolved } from '../template';
+import { TemplateResource, containsUnresolved, isUnresolved } from '../template';
 import { ConcurrencyHolder, LambdaAccount } from './lambda-account';
 import { FunctionError, LambdaContext, RegisteredHandler, functionError, isThenable } from './lambda-handler';
 import { FunctionMetrics, METRIC_BUCKET_MS } from './lambda-metrics';
@@ -28,6 +28,11 @@ export interface LambdaFunctionSettings {
   readonly handler: string | undefined;
   readonly runtime: string | undefined;
   readonly environment: Readonly<Record<string, string>>;
+  /**
+   * Environment variables whose value is only known at deploy time (an import, an attribute of an unmodelled
+   * resource), by name, with what they stand for: left out of `environment`, so a handler sees them undefined.
+   */
+  readonly unresolvedEnvironment: Readonly<Record<string, string>>;
   readonly code: FunctionCode;
   /** DeadLetterConfig.TargetArn: the function DLQ, for asynchronous invocations only. */
   readonly deadLetterTargetArn: string | undefined;
@@ -249,7 +254,11 @@ function applyEnvironment(vars: Readonly<Record<string, string>>): () => void {
 export function functionSettingsFromTemplate(r: TemplateResource, world: SimulationWorld): LambdaFunctionSettings {
   const env = r.prop('Environment') as { Variables?: Record<string, unknown> } | undefined;
   const environment: Record<string, string> = {};
-  for (const [k, v] of Object.entries(env?.Variables ?? {})) if (!isUnresolved(v)) environment[k] = typeof v === 'string' ? v : JSON.stringify(v);
+  const unresolvedEnvironment: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env?.Variables ?? {})) {
+    if (containsUnresolved(v)) unresolvedEnvironment[k] = isUnresolved(v) ? v.description : String(v);
+    else environment[k] = typeof v === 'string' ? v : JSON.stringify(v);
+  }
   const deadLetter = r.prop('DeadLetterConfig') as { TargetArn?: unknown } | undefined;
   const role = r.prop('Role');
   return {
@@ -263,6 +272,7 @@ export function functionSettingsFromTemplate(r: TemplateResource, world: Simulat
     handler: r.stringProp('Handler'),
     runtime: r.stringProp('Runtime'),
     environment,
+    unresolvedEnvironment,
     code: functionCode(r, world),
     deadLetterTargetArn: typeof deadLetter?.TargetArn === 'string' ? deadLetter.TargetArn : undefined,
   };

@@ -75,6 +75,18 @@ describe('the function\'s own code', () => {
     expect(process.env.TABLE).toBeUndefined();
   });
 
+  test('environment variables only known at deploy time are left out, and listed in settings.unresolvedEnvironment', async () => {
+    const code = `exports.handler = async () => { throw new Error(JSON.stringify({ shared: process.env.SHARED ?? null, table: process.env.TABLE })); };`;
+    const sim = consumerSimulation({ functionExtra: { Code: { ZipFile: code }, Environment: { Variables: { TABLE: 'orders', SHARED: { 'Fn::ImportValue': 'SharedBusArn' } } } } });
+    const settings = sim.lambdaFunction('Consumer').settings;
+    expect(settings.environment).toEqual({ TABLE: 'orders' });
+    expect(settings.unresolvedEnvironment).toEqual({ SHARED: expect.stringContaining('Fn::ImportValue "SharedBusArn"') });
+    sim.onInvoke('Consumer', 'inline');
+    sim.send('Queue', { body: 'hello' });
+    await sim.advance(Duration.seconds(1));
+    expect(JSON.parse(sim.events({ type: 'lambda.failed' })[0].reason!)).toEqual({ shared: null, table: 'orders' });
+  });
+
   test('a local asset is loaded from the cloud assembly folder', async () => {
     // GIVEN a staged asset folder, as cdk.out holds it
     const assembly = fs.mkdtempSync(path.join(os.tmpdir(), 'sim-assets-'));
