@@ -13,22 +13,42 @@ import type { MessageAttributeValue, Scalar } from './types';
  *   and Number are compared), but it is present for `exists`.
  */
 export function attributeMatches(condition: Condition, attribute: MessageAttributeValue | undefined): boolean {
-  const { existsTrue, existsFalse, test } = condition.matcher;
+  const { existsTrue, existsFalse, test, exactStrings } = condition.matcher;
   if (attribute === undefined) {
     return existsFalse;
   }
   switch (attribute.Type) {
     case 'String':
+      if (exactStrings !== undefined) {
+        return existsTrue || exactStrings.has(attribute.Value);
+      }
       return existsTrue || (test !== undefined && test(attribute.Value));
     case 'Number': {
-      const n = attribute.Value.trim() === '' ? NaN : Number(attribute.Value);
-      return existsTrue || (test !== undefined && !Number.isNaN(n) && test(n));
+      // Exact strings never match a number: no need to parse it.
+      if (existsTrue || test === undefined || exactStrings !== undefined) {
+        return existsTrue;
+      }
+      const n = numberOf(attribute.Value);
+      return !Number.isNaN(n) && test(n);
     }
     case 'String.Array':
       return arrayMatches(attribute.Value, existsTrue, existsFalse, test);
     default:
       return existsTrue;
   }
+}
+
+// The text of the Number attribute parsed last. The policies of one subscription after another read the same
+// attribute of the same publish: it is parsed once rather than once per policy (a pure function of the text).
+let lastNumberText: string | undefined;
+let lastNumber = NaN;
+
+function numberOf(text: string): number {
+  if (text !== lastNumberText) {
+    lastNumber = text.trim() === '' ? NaN : Number(text);
+    lastNumberText = text;
+  }
+  return lastNumber;
 }
 
 function arrayMatches(text: string, existsTrue: boolean, existsFalse: boolean,

@@ -66,21 +66,27 @@ class CompiledPolicy implements CompiledFilterPolicy {
   }
 
   private matchesAttributes(attributes: Record<string, MessageAttributeValue> | undefined): boolean {
-    // AWS "Key matching": "exists": false "only matches if at least one attribute is present.
-    // An empty set of attributes results in the filter not matching." Nothing else can match one.
-    if (attributes === undefined || !hasAnyKey(attributes)) {
+    if (attributes === undefined) {
       return false;
     }
-    for (const branch of this.branches) {
+    const branches = this.branches;
+    for (let b = 0; b < branches.length; b++) {
+      const branch = branches[b];
       let all = true;
-      for (const condition of branch) {
+      let anyPresent = false;
+      for (let i = 0; i < branch.length; i++) {
+        const condition = branch[i];
         const attribute = hasOwn.call(attributes, condition.path) ? attributes[condition.path] : undefined;
+        anyPresent ||= attribute !== undefined;
         if (!attributeMatches(condition, attribute)) {
           all = false;
           break;
         }
       }
-      if (all) {
+      // AWS "Key matching": "exists": false "only matches if at least one attribute is present. An empty set of
+      // attributes results in the filter not matching." Nothing else can match one, so only a branch that matched
+      // without finding any attribute needs to look whether there is one.
+      if (all && (anyPresent || hasAnyKey(attributes))) {
         return true;
       }
     }

@@ -1,4 +1,4 @@
-import { numbersEqual } from './numbers';
+import { comparableNumber } from './numbers';
 import type { PolicyValue } from './value-matcher';
 import type { Scalar } from './types';
 
@@ -13,6 +13,11 @@ export interface KeyMatcher {
   readonly existsFalse: boolean;
   /** Whether one message value matches a literal or operator; undefined if there are none. */
   readonly test: ((value: Scalar) => boolean) | undefined;
+  /**
+   * The key's literals when they are all strings and it has no operator (the commonest policy): then a string
+   * value matches exactly when it is in the set, and nothing else matches but `exists`. Lets matching skip `test`.
+   */
+  readonly exactStrings: ReadonlySet<string> | undefined;
 }
 
 export function buildKeyMatcher(values: readonly PolicyValue[]): KeyMatcher {
@@ -38,8 +43,10 @@ export function buildKeyMatcher(values: readonly PolicyValue[]): KeyMatcher {
   }
   const literalCount = strings.size + numbers.length + others.size;
   if (literalCount + tests.length === 0) {
-    return { existsTrue, existsFalse, test: undefined };
+    return { existsTrue, existsFalse, test: undefined, exactStrings: undefined };
   }
+  // numbersEqual, with the literals' side computed here rather than on every comparison.
+  const comparables = numbers.map(comparableNumber);
   // Literals are compared by JSON type: the string "5" is not the number 5, "true" is not true.
   const test = (v: Scalar): boolean => {
     if (typeof v === 'string') {
@@ -47,8 +54,10 @@ export function buildKeyMatcher(values: readonly PolicyValue[]): KeyMatcher {
         return true;
       }
     } else if (typeof v === 'number') {
+      const cv = numbers.length > 0 ? comparableNumber(v) : undefined;
       for (let i = 0; i < numbers.length; i++) {
-        if (numbersEqual(numbers[i], v)) {
+        const cl = comparables[i];
+        if (cl === undefined || cv === undefined ? numbers[i] === v : cl === cv) {
           return true;
         }
       }
@@ -62,5 +71,6 @@ export function buildKeyMatcher(values: readonly PolicyValue[]): KeyMatcher {
     }
     return false;
   };
-  return { existsTrue, existsFalse, test };
+  const exactStrings = literalCount === strings.size && tests.length === 0 ? strings : undefined;
+  return { existsTrue, existsFalse, test, exactStrings };
 }
