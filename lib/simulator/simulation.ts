@@ -21,6 +21,9 @@ import { MappingView } from './services/event-source-mapping';
 import { CloudFormationTemplate, TemplateModel } from './template';
 import { Trace, TraceEvent, TraceEventType, TraceMode } from './trace';
 
+// What the last-named queue and topic start as: equal to no reference a caller can pass.
+const NOTHING = Symbol('nothing named yet');
+
 export interface SimulationOptions {
   /** Seeds every random choice (standard-queue duplicates and order). @default 1 */
   readonly seed?: number;
@@ -105,6 +108,12 @@ export class Simulation {
   public readonly template: TemplateModel;
   public readonly world: SimulationWorld;
   private readonly models = new Map<ResourceRef, LinkableModel>();
+  // The queue and topic named last: a test's loop names the same one call after call, and one comparison is
+  // cheaper than the Map lookup and instanceof of `model`. Cached as `models` is, for the Simulation's life.
+  private lastQueueRef: unknown = NOTHING;
+  private lastQueue: SqsQueue | undefined = undefined;
+  private lastTopicRef: unknown = NOTHING;
+  private lastTopic: SnsTopic | undefined = undefined;
 
   private constructor(json: CloudFormationTemplate, stackName: string, options: SimulationOptions, constructPaths?: Record<string, string>) {
     const environment = options.environment ?? TEST_ENVIRONMENT;
@@ -152,9 +161,10 @@ export class Simulation {
   public receive(queue: ResourceRef, options: ReceiveOptions = {}): SqsReceivedMessage[] {
     const q = this.queue(queue);
     const request = { maxMessages: options.maxMessages, visibilityTimeoutMs: options.visibilityTimeout?.toMilliseconds() };
-    checkReceive(request.maxMessages, options.waitTime?.toMilliseconds(), request.visibilityTimeoutMs);
+    const waitOption = options.waitTime?.toMilliseconds();
+    checkReceive(request.maxMessages, waitOption, request.visibilityTimeoutMs);
     let got = q.receive(request);
-    const waitMs = options.waitTime?.toMilliseconds() ?? q.settings.receiveWaitTimeMs;
+    const waitMs = waitOption ?? q.settings.receiveWaitTimeMs;
     if (got.length === 0 && waitMs > 0) {
       const deadline = this.now + waitMs;
       const clock = this.runtime.clock;
@@ -233,11 +243,19 @@ export class Simulation {
 
   /** The queue model: `visible`, `inFlight`, `delayed` (arrays of messages), `counts`, `settings`. */
   public queue(ref: ResourceRef): SqsQueue {
-    return this.model(ref, SqsQueue, 'an SQS queue');
+    if (ref === this.lastQueueRef) return this.lastQueue!;
+    const q = this.model(ref, SqsQueue, 'an SQS queue');
+    this.lastQueueRef = ref;
+    this.lastQueue = q;
+    return q;
   }
 
   public topic(ref: ResourceRef): SnsTopic {
-    return this.model(ref, SnsTopic, 'an SNS topic');
+    if (ref === this.lastTopicRef) return this.lastTopic!;
+    const t = this.model(ref, SnsTopic, 'an SNS topic');
+    this.lastTopicRef = ref;
+    this.lastTopic = t;
+    return t;
   }
 
   /** The model of any resource, by kind (part 2: functions and mappings). */
