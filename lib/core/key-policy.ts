@@ -4,6 +4,14 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import { IConstruct } from 'constructs';
 import { warn } from './validation';
 
+/** Statements each key's policy did not take, so a pattern can list them all in one place. */
+const notAdded = new WeakMap<kms.IKey, iam.PolicyStatement[]>();
+
+/** The statements `addKeyStatementOrWarn` could not add to this key's policy, in the order they were tried. */
+export function statementsNotAdded(key: kms.IKey): readonly iam.PolicyStatement[] {
+  return notAdded.get(key) ?? [];
+}
+
 /** A statement as a user pastes it into a policy: resolved, as CloudFormation would write it. */
 export function renderStatement(scope: IConstruct, statement: iam.PolicyStatement): string {
   return JSON.stringify(Stack.of(scope).resolve(statement.toStatementJson()));
@@ -27,6 +35,7 @@ export interface KeyStatementContext {
  */
 export function addKeyStatementOrWarn(scope: IConstruct, key: kms.IKey, statement: iam.PolicyStatement, context: KeyStatementContext): boolean {
   if (key.addToResourcePolicy(statement).statementAdded) return true;
+  notAdded.set(key, [...statementsNotAdded(key), statement]);
   warn(scope, {
     code: context.code,
     prop: context.prop,

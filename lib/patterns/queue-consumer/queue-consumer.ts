@@ -26,12 +26,12 @@ import {
   secureQueueProps,
   warn,
   renderStatement,
+  statementsNotAdded,
 } from '../../core';
 import { QueueConsumerAlarms, createConsumerAlarms } from './alarms';
 import { CONSUMER_FUNCTION_ACKNOWLEDGEMENTS, ConsumerFunction, createConsumerFunction } from './consumer-function';
 import { QUEUE_CONSUMER_DEFAULTS } from './defaults';
 import { FunctionSettings, functionSettings, keyFacts, sourced } from './facts';
-import { recordingDroppedStatements } from './key-statements';
 import { QueueConsumerFunctionProps, QueueConsumerProps } from './props';
 import { checkConcurrency } from './concurrency-rules';
 import { ConsumerFacts, Finding, QUEUE_CONSUMER_RULES, checkConsumer, checkKey, requiredVisibilityTimeout } from './rules';
@@ -63,7 +63,6 @@ export class QueueConsumer extends Construct {
 
   private patternKey?: kms.IKey;
   /** What the pattern could not add to the policy of an imported `encryptionKey`, for the key warning. */
-  private readonly droppedKeyStatements: iam.PolicyStatement[] = [];
 
   constructor(scope: Construct, id: string, props: QueueConsumerProps) {
     super(scope, id);
@@ -89,7 +88,7 @@ export class QueueConsumer extends Construct {
     // checkShape made sure that exactly one of function and functionProps is given.
     const made = props.function ? undefined : createConsumerFunction(this, props.functionProps as QueueConsumerFunctionProps,
       props.functionProps?.reservedConcurrentExecutions ?? maxConcurrency ?? QUEUE_CONSUMER_DEFAULTS.maxConcurrency,
-      () => this.keyForStatements(props));
+      () => this.key(props));
     this.function = props.function ?? (made as ConsumerFunction).function;
     const permissions = this.grantConsume(key, made?.policy);
 
@@ -105,7 +104,7 @@ export class QueueConsumer extends Construct {
     this.eventSourceMapping.node.addDependency(...permissions);
     acknowledge(this.eventSourceMapping, ...CONSUMER_FUNCTION_ACKNOWLEDGEMENTS.mappingDestination);
 
-    this.alarmTopic = props.alarmTopic ?? createAlarmTopic(this, 'AlarmTopic', this.keyForStatements(props));
+    this.alarmTopic = props.alarmTopic ?? createAlarmTopic(this, 'AlarmTopic', this.key(props));
     this.alarms = createConsumerAlarms(new Construct(this, 'Alarms'), {
       queue: this.queue,
       deadLetterQueue: this.deadLetterQueue,
@@ -115,10 +114,10 @@ export class QueueConsumer extends Construct {
     });
 
     // Everything that adds to the key's policy has run: the key warning can list what was dropped.
-    const statementsNotAdded = facts.key && props.encryptionKey !== undefined && keyToCheck(props) === props.encryptionKey
-      ? this.droppedKeyStatements.map((statement) => renderStatement(this, statement))
+    const dropped = facts.key && props.encryptionKey !== undefined && keyToCheck(props) === props.encryptionKey
+      ? statementsNotAdded(props.encryptionKey).map((statement) => renderStatement(this, statement))
       : undefined;
-    this.report(checkKey({ ...facts, key: facts.key && { ...facts.key, statementsNotAdded } }));
+    this.report(checkKey({ ...facts, key: facts.key && { ...facts.key, statementsNotAdded: dropped } }));
 
     // Reserved concurrency can be changed after this construct (an escape hatch on the function), so
     // it is checked when the whole app is built.
@@ -176,15 +175,6 @@ export class QueueConsumer extends Construct {
     this.patternKey ??= props.encryptionKey
       ?? createEncryptionKey(this, 'Key', { description: `Encrypts the queues and alarm topic of ${this.node.path}` });
     return this.patternKey;
-  }
-
-  /**
-   * The key for what adds statements to its policy: an imported `encryptionKey` is wrapped so that the
-   * statements its policy drops are recorded, for the key warning.
-   */
-  private keyForStatements(props: QueueConsumerProps): kms.IKey {
-    const key = this.key(props);
-    return key instanceof kms.Key ? key : recordingDroppedStatements(key, this.droppedKeyStatements);
   }
 
   /** Errors stop the synth, all reported together; warnings are shown with their code, to acknowledge. */
