@@ -51,6 +51,18 @@ function simulation(o: Parameters<typeof asyncTemplate>[0] = {}): Simulation {
   return Simulation.fromTemplate(asyncTemplate(o) as never, { seed: 1 });
 }
 
+/** Registers a handler that always throws, invokes it once asynchronously, runs the clock, and counts the attempts. */
+async function invokeFailingFor(sim: Simulation, duration: Duration): Promise<number> {
+  let calls = 0;
+  sim.onInvoke('Worker', () => {
+    calls++;
+    throw new Error('no');
+  });
+  sim.invokeAsync('Worker', {});
+  await sim.advance(duration);
+  return calls;
+}
+
 describe('asynchronous invocation', () => {
   test('a failing event is retried twice, 1 minute and then 2 more minutes later, then sent to the destination and the DLQ', async () => {
     // GIVEN a handler that always fails
@@ -80,13 +92,7 @@ describe('asynchronous invocation', () => {
 
   test('MaximumRetryAttempts 0: one attempt, then the destination', async () => {
     const sim = simulation({ retries: 0 });
-    let calls = 0;
-    sim.onInvoke('Worker', () => {
-      calls++;
-      throw new Error('no');
-    });
-    sim.invokeAsync('Worker', {});
-    await sim.advance(Duration.hours(1));
+    const calls = await invokeFailingFor(sim, Duration.hours(1));
     expect(calls).toBe(1);
     expect(sim.queue('Failures').counts.visible).toBe(1);
   });
@@ -103,13 +109,7 @@ describe('asynchronous invocation', () => {
   test('a retry that would come after the maximum event age is not made: EventAgeExceeded', async () => {
     // GIVEN events may be 90 s old: the second retry (3 minutes in) is too late
     const sim = simulation({ maxAge: 90 });
-    let calls = 0;
-    sim.onInvoke('Worker', () => {
-      calls++;
-      throw new Error('no');
-    });
-    sim.invokeAsync('Worker', {});
-    await sim.advance(Duration.hours(1));
+    const calls = await invokeFailingFor(sim, Duration.hours(1));
     expect(calls).toBe(2);
     expect(JSON.parse(sim.queue('Failures').visible[0].body).requestContext.condition).toBe('EventAgeExceeded');
   });
