@@ -8,3 +8,4 @@ export * from './alarm-topic';
 export * from './acknowledgements';
 export * from './queue-metrics';
 export * from './key-policy';
+export * from './pattern-description';

@@ -48,9 +48,9 @@ function renderProblems(path: string, problems: readonly ValidationProblem[]): s
 /** The problem without its path: the collector knows where it is. */
 export type ProblemInput = Omit<ValidationProblem, 'path'>;
 
-/** How a value looks in a message: durations in seconds, strings quoted, the rest as JSON. */
+/** How a value looks in a message: durations in seconds (fractions kept), strings quoted, the rest as JSON. */
 export function formatValue(value: unknown): string {
-  if (value instanceof Duration) return `${value.toSeconds()}s`;
+  if (value instanceof Duration) return `${value.toMilliseconds() / 1000}s`;
   if (typeof value === 'string') return `'${value}'`;
   if (typeof value === 'number') return String(value);
   return JSON.stringify(value) ?? String(value);
@@ -83,16 +83,39 @@ export class ProblemCollector {
     if (!ok) this.add(problem);
   }
 
-  /** Checks a number against an AWS range. */
+  /**
+   * Checks a number against an AWS range. Every AWS count, size and quota is an integer: a fraction
+   * is a problem of its own, since CloudFormation or the service would reject it at deploy.
+   */
   public inRange(code: string, prop: string, value: number | undefined, range: Limit, fix?: string): void {
     if (value === undefined || !isKnown(value)) return;
+    if (!this.wholeNumber(code, prop, value, formatValue(value), range.unit === 'count' ? '' : ` ${range.unit}`)) return;
     this.checkRange(code, prop, value, formatValue(value), range, fix);
   }
 
-  /** Checks a duration, in whole seconds, against an AWS range. */
+  /**
+   * Checks a duration against an AWS range in whole seconds. A duration with a fraction of a second
+   * (`Duration.millis(1500)`) is a problem named by its prop, not aws-cdk-lib's own conversion error.
+   */
   public durationInRange(code: string, prop: string, value: Duration | undefined, range: Limit, fix?: string): void {
     if (value === undefined || !isKnown(value)) return;
-    this.checkRange(code, prop, value.toSeconds(), formatValue(value), range, fix);
+    const seconds = value.toMilliseconds() / 1000;
+    if (!this.wholeNumber(code, prop, seconds, formatValue(value), ' seconds')) return;
+    this.checkRange(code, prop, seconds, formatValue(value), range, fix);
+  }
+
+  /** Records a problem when `value` is not an integer; true when it is. */
+  public wholeNumber(code: string, prop: string, value: number, shown: string, unit: string): boolean {
+    if (Number.isInteger(value)) return true;
+    const lower = Math.floor(value);
+    this.add({
+      code,
+      prop,
+      value: shown,
+      rule: `is not a whole number${unit ? ` of${unit}` : ''}: AWS takes only integers here`,
+      fix: `Set ${prop} to a whole number${unit ? ` of${unit}` : ''}, such as ${lower} or ${lower + 1}.`,
+    });
+    return false;
   }
 
   private checkRange(code: string, prop: string, value: number, shown: string, range: Limit, fix?: string): void {
