@@ -336,7 +336,8 @@ export class QueueConsumer extends Construct {
       maxBatchingWindow: props.maxBatchingWindow,
       maxConcurrency: props.maxConcurrency,
       key: checkedKey ? keyFacts(this, checkedKey, props.queue ? 'queue encryptionMasterKey' : 'encryptionKey') : undefined,
-      oneCall: this.provenance?.oneCall,
+      // Pointless when the owner already made this consumer in one call.
+      oneCall: propOrigin(props) ? undefined : this.provenance?.oneCall,
     };
   }
 }
