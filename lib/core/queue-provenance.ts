@@ -61,6 +61,28 @@ export interface QueueProvenance {
   readonly oneCall?: string;
 }
 
+/** The props of a pattern that shape a queue it makes, in the convention the patterns share. */
+export interface QueueShapingProps {
+  readonly queueProps?: { readonly visibilityTimeout?: Duration; readonly retentionPeriod?: Duration };
+  readonly maxReceiveCount?: number;
+  readonly fifo?: boolean;
+}
+
+/**
+ * The settings of a queue made from `queueProps`, `maxReceiveCount` and `fifo`: where each is set (`locate`
+ * turns the prop into its location, `subscribers.<name>.queueProps.visibilityTimeout` on a fan-out) and whether
+ * the user gave it. The owner checks each, so readers need not warn about them again.
+ */
+export function queueShapingSettings(locate: (prop: string) => PropLocation, given: QueueShapingProps): Partial<Record<QueueSetting, QueueSettingLocation>> {
+  const at = (prop: string, value: unknown): QueueSettingLocation => ({ ...locate(prop), givenByUser: value !== undefined, checkedByOwner: true });
+  return {
+    visibilityTimeout: at('queueProps.visibilityTimeout', given.queueProps?.visibilityTimeout),
+    retentionPeriod: at('queueProps.retentionPeriod', given.queueProps?.retentionPeriod),
+    maxReceiveCount: at('maxReceiveCount', given.maxReceiveCount),
+    fifo: at('fifo', given.fifo),
+  };
+}
+
 const provenance = new WeakMap<sqs.IQueue, QueueProvenance>();
 
 /** Records who made `queue` and where its settings live. A pattern calls it for every queue it makes. */

@@ -49,13 +49,13 @@ describe('createAlarm: one alarm per metric in a stack', () => {
     expect(alarms()).toEqual([expect.objectContaining({ Threshold: 4, ComparisonOperator: 'LessThanThreshold' })]);
   });
 
-  test.each([
-    ['another statistic', { metric: undefined, statistic: cloudwatch.Stats.AVERAGE }],
-    ['another period', { metric: undefined, period: Duration.minutes(5) }],
+  test.each<[string, cloudwatch.MetricOptions]>([
+    ['another statistic', { statistic: cloudwatch.Stats.AVERAGE }],
+    ['another period', { period: Duration.minutes(5) }],
   ])('the same metric name with %s is another alarm', (_what, options) => {
     const { stack, queue, action, spec, alarms } = setup();
     createAlarm(stack, 'First', spec(), action);
-    createAlarm(stack, 'Second', spec({ metric: deadLetterDepthMetric(queue, { period: options.period, statistic: options.statistic }) }), action);
+    createAlarm(stack, 'Second', spec({ metric: deadLetterDepthMetric(queue, options) }), action);
     expect(alarms()).toHaveLength(2);
   });
 

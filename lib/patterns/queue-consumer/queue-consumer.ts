@@ -29,6 +29,7 @@ import {
   propOrigin,
   queueProvenance,
   queueSettings,
+  queueShapingSettings,
   raiseVisibilityTimeout,
   recordQueueProvenance,
   secureDeadLetterQueueProps,
@@ -201,22 +202,11 @@ export class QueueConsumer extends Construct {
    * consumer (or on the pattern that wrote its props), and whether the user gave them.
    */
   private recordProvenance(props: QueueConsumerProps): void {
-    const at = (prop: string, given: unknown) => ({ ...this.where(prop), givenByUser: given !== undefined, checkedByOwner: true });
+    const settings = queueShapingSettings((prop) => this.where(prop), props);
+    const encryptionKey = { ...this.where('encryptionKey'), givenByUser: props.encryptionKey !== undefined, checkedByOwner: true };
     const shared = { owner: this, encryptionKey: this.key(), alarmTopic: () => this.alarmTopicOrCreate() };
-    recordQueueProvenance(this.queue, {
-      ...shared,
-      deadLetterQueue: this.deadLetterQueue,
-      settings: {
-        visibilityTimeout: at('queueProps.visibilityTimeout', props.queueProps?.visibilityTimeout),
-        retentionPeriod: at('queueProps.retentionPeriod', props.queueProps?.retentionPeriod),
-        maxReceiveCount: at('maxReceiveCount', props.maxReceiveCount),
-        encryptionKey: at('encryptionKey', props.encryptionKey),
-        fifo: at('fifo', props.fifo),
-      },
-    });
-    if (!props.deadLetterQueue) {
-      recordQueueProvenance(this.deadLetterQueue, { ...shared, settings: { encryptionKey: at('encryptionKey', props.encryptionKey), fifo: at('fifo', props.fifo) } });
-    }
+    recordQueueProvenance(this.queue, { ...shared, deadLetterQueue: this.deadLetterQueue, settings: { ...settings, encryptionKey } });
+    if (!props.deadLetterQueue) recordQueueProvenance(this.deadLetterQueue, { ...shared, settings: { encryptionKey, fifo: settings.fifo } });
   }
 
   /**

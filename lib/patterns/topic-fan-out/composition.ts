@@ -3,7 +3,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { QueueSettingLocation, alarmWanted, recordQueueProvenance, withPropOrigin } from '../../core';
+import { QueueSettingLocation, alarmWanted, queueShapingSettings, recordQueueProvenance, withPropOrigin } from '../../core';
 import { QueueConsumer } from '../queue-consumer';
 import { CONSUMER_ALARM_NAMES } from '../queue-consumer/alarms';
 import { SubscriberConsumerProps, SubscriberProps } from './props';
@@ -31,34 +31,22 @@ export interface SubscriberQueues {
  * A brought queue is the user's: nothing is recorded for it.
  */
 export function recordSubscriberProvenance(shared: SharedWithReaders, queues: SubscriberQueues, props: SubscriberProps, keyGiven: boolean): void {
-  const at = (prop: string, given: unknown): QueueSettingLocation =>
-    ({ scope: shared.owner, prop: `subscribers.${shared.name}.${prop}`, givenByUser: given !== undefined, checkedByOwner: true });
+  const subscriber = (prop: string) => ({ scope: shared.owner, prop: `subscribers.${shared.name}.${prop}` });
   const encryptionKey: QueueSettingLocation = { scope: shared.owner, prop: 'encryptionKey', givenByUser: keyGiven, checkedByOwner: true };
   if (!props.queue) {
+    const settings = queueShapingSettings(subscriber, props);
+    // The dead-letter queue's own queueProps are the subscriber's deadLetterQueueProps.
+    const deadLetter = queueShapingSettings((prop) => subscriber(prop.replace(/^queueProps\./, 'deadLetterQueueProps.')), { ...props, queueProps: props.deadLetterQueueProps });
     recordQueueProvenance(queues.queue, {
       ...shared,
       deadLetterQueue: queues.deadLetterQueue,
-      settings: {
-        visibilityTimeout: at('queueProps.visibilityTimeout', props.queueProps?.visibilityTimeout),
-        retentionPeriod: at('queueProps.retentionPeriod', props.queueProps?.retentionPeriod),
-        maxReceiveCount: at('maxReceiveCount', props.maxReceiveCount),
-        deadLetterRetentionPeriod: at('deadLetterQueueProps.retentionPeriod', props.deadLetterQueueProps?.retentionPeriod),
-        encryptionKey,
-        fifo: at('fifo', props.fifo),
-      },
+      settings: { ...settings, deadLetterRetentionPeriod: deadLetter.retentionPeriod, encryptionKey },
       oneCall: `let ${shared.owner.node.path} make the consumer with subscribers.${shared.name}.consumer, which derives the visibility timeout from the function`,
     });
-  }
-  if (!props.queue && queues.deadLetterQueue) {
-    recordQueueProvenance(queues.deadLetterQueue, {
-      ...shared,
-      settings: {
-        visibilityTimeout: at('deadLetterQueueProps.visibilityTimeout', props.deadLetterQueueProps?.visibilityTimeout),
-        retentionPeriod: at('deadLetterQueueProps.retentionPeriod', props.deadLetterQueueProps?.retentionPeriod),
-        encryptionKey,
-        fifo: at('fifo', props.fifo),
-      },
-    });
+    if (queues.deadLetterQueue) {
+      const { visibilityTimeout, retentionPeriod, fifo } = deadLetter;
+      recordQueueProvenance(queues.deadLetterQueue, { ...shared, settings: { visibilityTimeout, retentionPeriod, fifo, encryptionKey } });
+    }
   }
   recordQueueProvenance(queues.subscriptionDeadLetterQueue, { ...shared, settings: { encryptionKey } });
 }

@@ -4,7 +4,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { ShopStack } from '../../../examples/quick-start/shop-stack';
-import { QueueConsumer, TopicFanOut, TopicFanOutProps, nagFindings } from '../../../lib';
+import { QueueConsumer, QueueSetting, TopicFanOut, TopicFanOutProps, describeLocation, nagFindings, queueProvenance } from '../../../lib';
 import { alarmActions, alarmsOnTheSameMetric } from '../../support/alarms';
 
 const FUNCTION_PROPS = { handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => ({ batchItemFailures: [] });') };
@@ -127,6 +127,37 @@ describe('a fan-out subscriber consumed in one call, configured', () => {
     const template = fanOutWithConsumer({ batchSize: 10 }, { fifo: true }).template();
     template.hasResourceProperties('AWS::SQS::Queue', { FifoQueue: true, VisibilityTimeout: 180 });
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { BatchSize: 10, MaximumBatchingWindowInSeconds: Match.absent() });
+  });
+});
+
+describe('what the fan-out records for patterns given its queues', () => {
+  // GIVEN a fan-out whose subscriber sets a retention and leaves the visibility timeout to the pattern
+  const stack = new Stack(new App(), 'Shop');
+  const orders = new TopicFanOut(stack, 'Orders', { subscribers: { fulfilment: { queueProps: { retentionPeriod: Duration.days(2) } } } });
+  const where = (queue: sqs.IQueue, setting: QueueSetting) => {
+    const location = queueProvenance(queue)?.settings[setting];
+    return location && [describeLocation(location), location.givenByUser];
+  };
+
+  test('the subscriber queue: owner, key, alarm topic, dead-letter queue, and where each setting is set', () => {
+    const record = queueProvenance(orders.queue('fulfilment'))!;
+    expect(record).toMatchObject({ owner: orders, name: 'fulfilment', encryptionKey: orders.encryptionKey, deadLetterQueue: orders.deadLetterQueue('fulfilment') });
+    expect(record.alarmTopic?.()).toBe(orders.alarmTopic);
+    expect(where(orders.queue('fulfilment'), 'visibilityTimeout')).toEqual(['Shop/Orders subscribers.fulfilment.queueProps.visibilityTimeout', false]);
+    expect(where(orders.queue('fulfilment'), 'retentionPeriod')).toEqual(['Shop/Orders subscribers.fulfilment.queueProps.retentionPeriod', true]);
+    expect(where(orders.queue('fulfilment'), 'deadLetterRetentionPeriod')).toEqual(['Shop/Orders subscribers.fulfilment.deadLetterQueueProps.retentionPeriod', false]);
+    expect(where(orders.queue('fulfilment'), 'encryptionKey')).toEqual(['Shop/Orders encryptionKey', false]);
+  });
+
+  test('the dead-letter queues: theirs are the deadLetterQueueProps; the subscription DLQ has only the key', () => {
+    expect(where(orders.deadLetterQueue('fulfilment'), 'retentionPeriod')).toEqual(['Shop/Orders subscribers.fulfilment.deadLetterQueueProps.retentionPeriod', false]);
+    expect(queueProvenance(orders.subscriptionDeadLetterQueue('fulfilment'))?.settings).toEqual({ encryptionKey: expect.anything() });
+  });
+
+  test('a brought queue is the user\'s: nothing is recorded for it', () => {
+    const mine = new sqs.Queue(stack, 'Mine', { deadLetterQueue: { queue: new sqs.Queue(stack, 'MineDlq', { retentionPeriod: Duration.days(14) }), maxReceiveCount: 5 } });
+    new TopicFanOut(stack, 'Other', { subscribers: { a: { queue: mine } } });
+    expect(queueProvenance(mine)).toBeUndefined();
   });
 });
 
