@@ -9,3 +9,5 @@ export * from './acknowledgements';
 export * from './queue-metrics';
 export * from './key-policy';
 export * from './pattern-description';
+export * from './prop-location';
+export * from './queue-provenance';

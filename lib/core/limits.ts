@@ -92,6 +92,11 @@ export const SQS_EVENT_SOURCE_LIMITS = {
   batchPayload: limit('batch payload', 0, 6_291_456, 'bytes', 'Lambda API-model Invoke (synchronous payload)'),
 } as const;
 
+/** Amazon CloudWatch alarms. */
+export const CLOUDWATCH_LIMITS = {
+  alarmDescription: limit('AlarmDescription', 0, 1_024, 'characters', 'CloudWatch API-model PutMetricAlarm'),
+} as const;
+
 /** AWS KMS key settings. */
 export const KMS_LIMITS = {
   pendingWindow: limit('PendingWindowInDays', 7, 30, 'days', 'KMS API-model ScheduleKeyDeletion', 30),

@@ -73,9 +73,12 @@ export class ProblemCollector {
 
   constructor(private readonly scope: IConstruct) {}
 
-  /** Records a problem unconditionally. */
-  public add(problem: ProblemInput): void {
-    this.problems.push({ ...problem, path: this.scope.node.path });
+  /**
+   * Records a problem unconditionally. It is found on the collector's construct unless it names another
+   * `path`: the construct where the user sets the prop, when one pattern was configured through another.
+   */
+  public add(problem: ProblemInput & { readonly path?: string }): void {
+    this.problems.push({ ...problem, path: problem.path ?? this.scope.node.path });
   }
 
   /** Records the problem when `ok` is false. */

@@ -1,5 +1,6 @@
 import { SQS_EVENT_SOURCE_LIMITS, isKnown } from '../../core';
-import { Finding, QUEUE_CONSUMER_RULES as R, warning } from './rules';
+import { QUEUE_CONSUMER_RULES as R } from './rule-definitions';
+import { Finding, OWN_NAMES, PropNamer, warning } from './rules';
 
 /** What the concurrency rules look at, read when the whole app is built (reserved concurrency can be set late). */
 export interface ConcurrencyFacts {
@@ -12,7 +13,7 @@ export interface ConcurrencyFacts {
  * Reserved concurrency that the event source mapping can outrun: throttled batches go back to the queue,
  * each throttle counts as a receive, and healthy messages end in the dead-letter queue.
  */
-export function checkConcurrency(f: ConcurrencyFacts): Finding[] {
+export function checkConcurrency(f: ConcurrencyFacts, n: PropNamer = OWN_NAMES): Finding[] {
   const reserved = f.reservedConcurrency;
   if (reserved === undefined || !isKnown(reserved)) return [];
   const findings: Finding[] = [];
@@ -27,7 +28,7 @@ export function checkConcurrency(f: ConcurrencyFacts): Finding[] {
       value: String(reserved),
       rule: `is lower than the event source mapping's ${maxConcurrency === undefined ? `uncapped concurrency (up to ${cap.max} batches)` : `maxConcurrency (${maxConcurrency})`}: `
         + `the poller would be throttled, and every throttled receive counts toward maxReceiveCount (${SQS_EVENT_SOURCE_LIMITS.maximumConcurrency.source})`,
-      fix: `Set maxConcurrency to at most ${reserved}, or raise the function's reserved concurrency.`,
+      fix: `Set ${n('maxConcurrency')} to at most ${reserved}, or raise the function's reserved concurrency.`,
     }));
   }
   if (reserved < poller.min) {

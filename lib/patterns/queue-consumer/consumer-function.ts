@@ -7,7 +7,7 @@ import { Construct } from 'constructs';
 import { NagAcknowledgement, SECURE_DEFAULTS, acknowledge, addKeyStatementOrWarn } from '../../core';
 import { QUEUE_CONSUMER_DEFAULTS } from './defaults';
 import { QueueConsumerFunctionProps } from './props';
-import { QUEUE_CONSUMER_RULES } from './rules';
+import { QUEUE_CONSUMER_RULES } from './rule-definitions';
 
 function forPacks(rule: string, packs: readonly string[], reason: string): NagAcknowledgement[] {
   return packs.map((pack) => ({ id: `${pack}-${rule}`, reason }));
@@ -58,7 +58,7 @@ export interface ConsumerFunction {
  * key's policy cannot take that statement, and the log group would fail to create at deploy: the user is
  * warned with the statement to add.
  */
-function createLogGroup(scope: Construct, key: kms.IKey): logs.LogGroup {
+function createLogGroup(scope: Construct, key: kms.IKey, keyProp: string): logs.LogGroup {
   const stack = Stack.of(scope);
   const logGroupName = `/decoupled/${Names.uniqueResourceName(scope, { maxLength: 200, separator: '-' })}`;
   addKeyStatementOrWarn(scope, key, new iam.PolicyStatement({
@@ -75,7 +75,7 @@ function createLogGroup(scope: Construct, key: kms.IKey): logs.LogGroup {
     },
   }), {
     code: QUEUE_CONSUMER_RULES.keyPolicyNotEditable,
-    prop: 'encryptionKey',
+    prop: keyProp,
     consequence: `without this statement CloudWatch Logs cannot use the key for the function's log group ${logGroupName}, `
       + 'and the log group fails to create at deploy',
   });
@@ -119,14 +119,16 @@ function enableTracing(scope: Construct, fn: lambda.Function, role: iam.IRole): 
  * JSON logs to an encrypted log group kept a year, reserved concurrency, and a role whose only policy is
  * customer-managed and starts with writing to that log group (the pattern adds the queue permissions).
  * A role the user brings is granted writing to the log group, and the queue as a brought function's is.
+ * `keyProp` names the prop that gave the key, for the warning when its policy cannot be edited.
  */
 export function createConsumerFunction(
   scope: Construct,
   props: QueueConsumerFunctionProps,
   reservedConcurrency: number,
   key: () => kms.IKey,
+  keyProp: string,
 ): ConsumerFunction {
-  const logGroup = props.logGroup ?? createLogGroup(scope, key());
+  const logGroup = props.logGroup ?? createLogGroup(scope, key(), keyProp);
   const writeLogs = new iam.PolicyStatement({
     actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
     resources: [logGroup.logGroupRef.logGroupArn],

@@ -78,7 +78,8 @@ export interface QueueConsumerQueueOptions {
   readonly fifo?: boolean;
   /**
    * The key that encrypts what the pattern makes: the queues, the function's log group, the alarm topic.
-   * @default - a new customer-managed key with yearly rotation
+   * @default - the key of the pattern that made `queue` (a TopicFanOut's, for `fanOut.queue('name')`), else a
+   * new customer-managed key with yearly rotation
    */
   readonly encryptionKey?: kms.IKey;
 }
@@ -103,11 +104,46 @@ export interface QueueConsumerPollingOptions {
   readonly maxConcurrency?: number;
 }
 
+/**
+ * Which of a QueueConsumer's alarms to make. Turn one off to make your own from the same metric
+ * (`metricDeadLetterQueueDepth()`, `metricOldestMessageAge()`, `function.metricErrors()`, ...).
+ */
+export interface QueueConsumerAlarmSelection {
+  /**
+   * A message reached the dead-letter queue.
+   * @default true
+   */
+  readonly deadLetterQueueDepth?: boolean;
+  /**
+   * The oldest message has waited `maxMessageAge`.
+   * @default true
+   */
+  readonly oldestMessageAge?: boolean;
+  /**
+   * The function failed a whole batch (an error thrown, a timeout).
+   * @default true
+   */
+  readonly functionErrors?: boolean;
+  /**
+   * The function was throttled.
+   * @default true
+   */
+  readonly functionThrottles?: boolean;
+}
+
 /** The alarms the pattern makes. */
 export interface QueueConsumerAlarmOptions {
   /**
+   * Which alarms to make: `false` for none, or one flag per alarm. An alarm on a metric that another
+   * pattern already alarms on (the dead-letter depth and message age of a fan-out's queue) is not made
+   * twice: the two become one alarm that fires when either would.
+   * @default true - all four
+   */
+  readonly alarms?: boolean | QueueConsumerAlarmSelection;
+  /**
    * The topic every alarm notifies.
-   * @default - a new topic encrypted with the pattern's key; subscribe to `consumer.alarmTopic`
+   * @default - the alarm topic of the pattern that made `queue` (a TopicFanOut's, for `fanOut.queue('name')`),
+   * else a new topic encrypted with the pattern's key; none when no alarm is made. Subscribe to `consumer.alarmTopic`
    */
   readonly alarmTopic?: sns.ITopic;
   /**

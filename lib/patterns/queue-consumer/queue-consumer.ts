@@ -10,31 +10,53 @@ import { Construct, IDependable } from 'constructs';
 import {
   DEAD_LETTER_QUEUE_HAS_NO_REDRIVE,
   DEFAULT_MAX_MESSAGE_AGE,
+  PropLocation,
   acknowledge,
   ProblemCollector,
+  QueueProvenance,
   QueueSettings,
   SECURE_DEFAULTS,
   SQS_EVENT_SOURCE_LIMITS,
   SQS_LIMITS,
+  alarmWanted,
   createAlarmTopic,
   createEncryptionKey,
   deadLetterDepthMetric,
+  describeLocation,
+  locateProp,
   oldestMessageAgeMetric,
   isKnown,
+  propOrigin,
+  queueProvenance,
   queueSettings,
+  queueShapingSettings,
+  raiseVisibilityTimeout,
+  recordQueueProvenance,
   secureDeadLetterQueueProps,
   secureQueueProps,
   warn,
   renderStatement,
   statementsNotAdded,
 } from '../../core';
-import { QueueConsumerAlarms, createConsumerAlarms } from './alarms';
+import { CONSUMER_ALARM_NAMES, QueueConsumerAlarms, createConsumerAlarms } from './alarms';
 import { CONSUMER_FUNCTION_ACKNOWLEDGEMENTS, ConsumerFunction, createConsumerFunction } from './consumer-function';
 import { QUEUE_CONSUMER_DEFAULTS } from './defaults';
 import { FunctionSettings, functionSettings, keyFacts, sourced } from './facts';
 import { QueueConsumerFunctionProps, QueueConsumerProps } from './props';
 import { checkConcurrency } from './concurrency-rules';
-import { ConsumerFacts, Finding, QUEUE_CONSUMER_RULES, checkConsumer, checkKey, requiredVisibilityTimeout } from './rules';
+import { QUEUE_CONSUMER_RULES } from './rule-definitions';
+import { ConsumerFacts, Finding, PropNamer, checkConsumer, checkKey, requiredVisibilityTimeout } from './rules';
+
+/**
+ * The settings of a brought queue the rules name, and the setting of a queue's provenance each one is:
+ * for a queue another pattern made, the message names that pattern's prop instead.
+ */
+const QUEUE_SETTING_PROPS = {
+  'queue visibilityTimeout': 'visibilityTimeout',
+  'queue deadLetterQueue.maxReceiveCount': 'maxReceiveCount',
+  'deadLetterQueue retentionPeriod': 'deadLetterRetentionPeriod',
+  'queue encryptionMasterKey': 'encryptionKey',
+} as const;
 
 /**
  * An SQS queue (with its dead-letter queue) consumed by a Lambda function through an event source mapping,
@@ -56,39 +78,52 @@ export class QueueConsumer extends Construct {
   public readonly encryptionKey?: kms.IKey;
   /** The event source mapping that polls the queue and invokes the function. */
   public readonly eventSourceMapping: lambda.EventSourceMapping;
-  /** The topic the alarms notify. */
-  public readonly alarmTopic: sns.ITopic;
-  /** The alarms: dead-letter queue depth, age of the oldest message, function errors and throttles. */
+  /**
+   * The alarms: dead-letter queue depth, age of the oldest message, function errors and throttles (each
+   * undefined when turned off in `alarms`).
+   */
   public readonly alarms: QueueConsumerAlarms;
 
   private patternKey?: kms.IKey;
-  /** What the pattern could not add to the policy of an imported `encryptionKey`, for the key warning. */
+  private topic?: sns.ITopic;
+  /** What the pattern that made the brought queue recorded about it, if a pattern made it. */
+  private readonly provenance?: QueueProvenance;
+  private readonly props: QueueConsumerProps;
 
   constructor(scope: Construct, id: string, props: QueueConsumerProps) {
     super(scope, id);
-    checkShape(this, props);
+    this.props = props;
+    this.provenance = props.queue ? queueProvenance(props.queue) : undefined;
+    this.report(checkShape(props));
 
     const broughtQueue = props.queue ? queueSettings(props.queue) : undefined;
     const broughtFunction = props.function ? functionSettings(props.function) : undefined;
     const facts = this.facts(props, broughtQueue, broughtFunction);
-    this.report(checkConsumer(facts));
+    this.report(checkConsumer(facts, this.namer));
 
     const maxConcurrency = props.maxConcurrency ?? defaultMaxConcurrency(props, broughtFunction);
-    const key = props.queue ? props.queue.encryptionMasterKey : this.key(props);
+    const key = props.queue ? props.queue.encryptionMasterKey : this.key();
     this.encryptionKey = key;
 
-    this.deadLetterQueue = props.deadLetterQueue ?? broughtQueue?.deadLetterQueue?.queue ?? this.createDeadLetterQueue(props, facts.fifo);
-    this.queue = props.queue ?? new sqs.Queue(this, 'Queue', {
-      ...secureQueueProps(this.key(props), facts.fifo),
-      ...props.queueProps,
-      visibilityTimeout: facts.visibilityTimeout?.value,
-      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: facts.maxReceiveCount?.value ?? SECURE_DEFAULTS.maxReceiveCount },
-    });
+    this.deadLetterQueue = props.deadLetterQueue ?? broughtQueue?.deadLetterQueue?.queue ?? this.createDeadLetterQueue(facts.fifo);
+    if (props.queue) {
+      this.queue = props.queue;
+      // A queue another pattern made with its default visibility timeout gets the one this consumer needs.
+      if (facts.visibilityTimeoutDerived && facts.visibilityTimeout) raiseVisibilityTimeout(props.queue, facts.visibilityTimeout.value);
+    } else {
+      this.queue = new sqs.Queue(this, 'Queue', {
+        ...secureQueueProps(this.key(), facts.fifo),
+        ...props.queueProps,
+        visibilityTimeout: facts.visibilityTimeout?.value,
+        deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: facts.maxReceiveCount?.value ?? SECURE_DEFAULTS.maxReceiveCount },
+      });
+      this.recordProvenance(props);
+    }
 
     // checkShape made sure that exactly one of function and functionProps is given.
     const made = props.function ? undefined : createConsumerFunction(this, props.functionProps as QueueConsumerFunctionProps,
       props.functionProps?.reservedConcurrentExecutions ?? maxConcurrency ?? QUEUE_CONSUMER_DEFAULTS.maxConcurrency,
-      () => this.key(props));
+      () => this.key(), this.namer('encryptionKey'));
     this.function = props.function ?? (made as ConsumerFunction).function;
     const permissions = this.grantConsume(key, made?.policy);
 
@@ -104,18 +139,21 @@ export class QueueConsumer extends Construct {
     this.eventSourceMapping.node.addDependency(...permissions);
     acknowledge(this.eventSourceMapping, ...CONSUMER_FUNCTION_ACKNOWLEDGEMENTS.mappingDestination);
 
-    this.alarmTopic = props.alarmTopic ?? createAlarmTopic(this, 'AlarmTopic', this.key(props));
-    this.alarms = createConsumerAlarms(new Construct(this, 'Alarms'), {
-      queue: this.queue,
-      deadLetterQueue: this.deadLetterQueue,
-      function: this.function,
-      maxMessageAge: props.maxMessageAge ?? DEFAULT_MAX_MESSAGE_AGE,
-      action: new cloudwatchActions.SnsAction(this.alarmTopic),
-    });
+    const anyAlarm = CONSUMER_ALARM_NAMES.some((name) => alarmWanted(props.alarms, name));
+    this.alarms = anyAlarm
+      ? createConsumerAlarms(new Construct(this, 'Alarms'), {
+        queue: this.queue,
+        deadLetterQueue: this.deadLetterQueue,
+        function: this.function,
+        maxMessageAge: props.maxMessageAge ?? DEFAULT_MAX_MESSAGE_AGE,
+        action: new cloudwatchActions.SnsAction(this.alarmTopicOrCreate()),
+      }, props.alarms)
+      : {};
 
     // Everything that adds to the key's policy has run: the key warning can list what was dropped.
-    const dropped = facts.key && props.encryptionKey !== undefined && keyToCheck(props) === props.encryptionKey
-      ? statementsNotAdded(props.encryptionKey).map((statement) => renderStatement(this, statement))
+    const checkedKey = keyToCheck(props);
+    const dropped = facts.key && checkedKey !== undefined && checkedKey === this.key()
+      ? statementsNotAdded(checkedKey).map((statement) => renderStatement(this, statement))
       : undefined;
     this.report(checkKey({ ...facts, key: facts.key && { ...facts.key, statementsNotAdded: dropped } }));
 
@@ -124,10 +162,18 @@ export class QueueConsumer extends Construct {
     this.node.addValidation({
       validate: () => {
         const reservedConcurrency = functionSettings(this.function).reservedConcurrency;
-        this.report(checkConcurrency({ reservedConcurrency, maxConcurrency }));
+        this.report(checkConcurrency({ reservedConcurrency, maxConcurrency }, this.namer));
         return [];
       },
     });
+  }
+
+  /**
+   * The topic the alarms notify: `alarmTopic`, the topic of the pattern that made the queue, or one the
+   * consumer made. Undefined when no alarm is made and none was given.
+   */
+  public get alarmTopic(): sns.ITopic | undefined {
+    return this.props.alarmTopic ?? this.topic;
   }
 
   /** Lets `grantee` send messages to the queue (and use its key to encrypt them). */
@@ -145,10 +191,22 @@ export class QueueConsumer extends Construct {
     return oldestMessageAgeMetric(this.queue, props);
   }
 
-  private createDeadLetterQueue(props: QueueConsumerProps, fifo: boolean): sqs.Queue {
-    const dlq = new sqs.Queue(this, 'DeadLetterQueue', secureDeadLetterQueueProps(this.key(props), fifo));
+  private createDeadLetterQueue(fifo: boolean): sqs.Queue {
+    const dlq = new sqs.Queue(this, 'DeadLetterQueue', secureDeadLetterQueueProps(this.key(), fifo));
     acknowledge(dlq, DEAD_LETTER_QUEUE_HAS_NO_REDRIVE);
     return dlq;
+  }
+
+  /**
+   * Records, for patterns later given this consumer's queue, where its settings are changed: on this
+   * consumer (or on the pattern that wrote its props), and whether the user gave them.
+   */
+  private recordProvenance(props: QueueConsumerProps): void {
+    const settings = queueShapingSettings((prop) => this.where(prop), props);
+    const encryptionKey = { ...this.where('encryptionKey'), givenByUser: props.encryptionKey !== undefined, checkedByOwner: true };
+    const shared = { owner: this, encryptionKey: this.key(), alarmTopic: () => this.alarmTopicOrCreate() };
+    recordQueueProvenance(this.queue, { ...shared, deadLetterQueue: this.deadLetterQueue, settings: { ...settings, encryptionKey } });
+    if (!props.deadLetterQueue) recordQueueProvenance(this.deadLetterQueue, { ...shared, settings: { encryptionKey, fifo: settings.fifo } });
   }
 
   /**
@@ -170,19 +228,56 @@ export class QueueConsumer extends Construct {
     return [policy];
   }
 
-  /** The key for what the pattern makes: the given one, or one made on first use. */
-  private key(props: QueueConsumerProps): kms.IKey {
-    this.patternKey ??= props.encryptionKey
+  /** The key for what the pattern makes: the given one, the one of the pattern that made the queue, or one made on first use. */
+  private key(): kms.IKey {
+    this.patternKey ??= this.props.encryptionKey ?? this.provenance?.encryptionKey
       ?? createEncryptionKey(this, 'Key', { description: `Encrypts the queues and alarm topic of ${this.node.path}` });
     return this.patternKey;
   }
 
-  /** Errors stop the synth, all reported together; warnings are shown with their code, to acknowledge. */
+  /** The topic for the alarms: the given one, the one of the pattern that made the queue, or one made on first use. */
+  private alarmTopicOrCreate(): sns.ITopic {
+    this.topic ??= this.props.alarmTopic ?? this.provenance?.alarmTopic?.() ?? createAlarmTopic(this, 'AlarmTopic', this.key());
+    return this.topic;
+  }
+
+  /**
+   * Where the user changes one of this pattern's props (`queue visibilityTimeout`, `batchSize`): for a
+   * setting of a queue another pattern made, that pattern's prop; for props another pattern wrote (a fan-out
+   * subscriber's `consumer`), that pattern's name for them; else the prop on this construct.
+   */
+  private where(prop: string): PropLocation {
+    const setting = QUEUE_SETTING_PROPS[prop as keyof typeof QUEUE_SETTING_PROPS]
+      ?? (prop === 'encryptionKey' && this.props.encryptionKey === undefined ? 'encryptionKey' : undefined);
+    const owned = setting === undefined ? undefined : this.provenance?.settings[setting];
+    return owned ?? locateProp(this, this.props, prop);
+  }
+
+  /** The construct whose path heads this pattern's errors: where the user wrote its props. */
+  private get home(): Construct {
+    return (propOrigin(this.props)?.scope as Construct | undefined) ?? this;
+  }
+
+  /** A prop as messages name it: bare where the error is reported, with its construct path elsewhere. */
+  private readonly namer: PropNamer = (prop) => {
+    const location = this.where(prop);
+    return location.scope === this.home ? location.prop : describeLocation(location);
+  };
+
+  /**
+   * Errors stop the synth, all reported together, each at the construct where its prop is set; warnings are
+   * shown on this construct with their code, to acknowledge here or on any construct above it.
+   */
   private report(findings: readonly Finding[]): void {
-    const problems = new ProblemCollector(this);
+    const problems = new ProblemCollector(this.home);
     for (const f of findings) {
-      if (f.severity === 'error') problems.add(f.problem);
-      else warn(this, f.problem);
+      const location = this.where(f.problem.prop);
+      if (f.severity === 'error') {
+        problems.add({ ...f.problem, prop: location.prop, path: location.scope.node.path });
+      } else {
+        const above = location.scope === this || this.node.scopes.includes(location.scope as Construct);
+        warn(this, { ...f.problem, prop: above ? location.prop : describeLocation(location) });
+      }
     }
     problems.throwIfAny();
   }
@@ -192,10 +287,13 @@ export class QueueConsumer extends Construct {
     const functionTimeout = fn
       ? sourced(fn.timeout ?? props.functionTimeout, fn.timeout ? 'function timeout' : 'functionTimeout')
       : sourced(props.functionProps?.timeout ?? QUEUE_CONSUMER_DEFAULTS.functionTimeout, 'functionProps.timeout');
-    const givenVisibility = queue
+    const owned = this.provenance?.settings;
+    // A queue another pattern made, with the visibility timeout left to that pattern, is derived as if made here.
+    const derivable = !queue || (owned?.visibilityTimeout !== undefined && !owned.visibilityTimeout.givenByUser);
+    const givenVisibility = queue && !derivable
       ? sourced(queue.visibilityTimeout ?? props.queueVisibilityTimeout, queue.ownedByApp ? 'queue visibilityTimeout' : 'queueVisibilityTimeout')
       : sourced(props.queueProps?.visibilityTimeout, 'queueProps.visibilityTimeout');
-    const derivedVisibility = !queue && !givenVisibility && functionTimeout && isKnown(functionTimeout.value)
+    const derivedVisibility = derivable && !givenVisibility && functionTimeout && isKnown(functionTimeout.value)
       ? sourced(requiredVisibilityTimeout(functionTimeout.value, props.maxBatchingWindow), 'visibilityTimeout')
       : undefined;
     const ownDlq = queue?.deadLetterQueue;
@@ -217,15 +315,19 @@ export class QueueConsumer extends Construct {
       deadLetterQueueMissing: !queue || dlq ? undefined : queue.ownedByApp ? 'brought-queue-has-none' : 'imported-queue',
       deadLetterQueueConflict: ownDlq !== undefined && props.deadLetterQueue !== undefined && ownDlq.queue !== props.deadLetterQueue,
       deadLetterFifo: dlqSettings?.fifo,
-      maxReceiveCount: queue
-        ? sourced(ownDlq?.maxReceiveCount, 'queue deadLetterQueue.maxReceiveCount')
-        : sourced(props.maxReceiveCount ?? SECURE_DEFAULTS.maxReceiveCount, 'maxReceiveCount'),
-      queueRetention: queue ? queue.retentionPeriod : props.queueProps?.retentionPeriod ?? SQS_DEFAULT_RETENTION,
+      // A setting the queue's maker already checks (and warns about) is not checked a second time.
+      maxReceiveCount: !queue
+        ? sourced(props.maxReceiveCount ?? SECURE_DEFAULTS.maxReceiveCount, 'maxReceiveCount')
+        : owned?.maxReceiveCount?.checkedByOwner ? undefined : sourced(ownDlq?.maxReceiveCount, 'queue deadLetterQueue.maxReceiveCount'),
+      queueRetention: !queue ? props.queueProps?.retentionPeriod ?? SQS_DEFAULT_RETENTION
+        : owned?.deadLetterRetentionPeriod?.checkedByOwner ? undefined : queue.retentionPeriod,
       deadLetterRetention: dlqSettings ? dlqSettings.retentionPeriod : SECURE_DEFAULTS.deadLetterRetention,
       batchSize: props.batchSize ?? QUEUE_CONSUMER_DEFAULTS.batchSize,
       maxBatchingWindow: props.maxBatchingWindow,
       maxConcurrency: props.maxConcurrency,
       key: checkedKey ? keyFacts(this, checkedKey, props.queue ? 'queue encryptionMasterKey' : 'encryptionKey') : undefined,
+      // Pointless when the owner already made this consumer in one call.
+      oneCall: propOrigin(props) ? undefined : this.provenance?.oneCall,
     };
   }
 }
@@ -239,27 +341,35 @@ function keyToCheck(props: QueueConsumerProps): kms.IKey | undefined {
 const SQS_DEFAULT_RETENTION = Duration.seconds(SQS_LIMITS.messageRetentionPeriod.default ?? 345_600);
 
 /** The props that decide what the construct is made of: checked first, since every other rule depends on them. */
-function checkShape(scope: Construct, props: QueueConsumerProps): void {
-  const problems = new ProblemCollector(scope);
+function checkShape(props: QueueConsumerProps): Finding[] {
+  const findings: Finding[] = [];
   const functionCount = [props.function, props.functionProps].filter((x) => x !== undefined).length;
-  problems.expect(functionCount === 1, {
-    code: QUEUE_CONSUMER_RULES.exactlyOneFunction,
-    prop: 'function / functionProps',
-    value: functionCount === 0 ? 'are both missing:' : 'are both given:',
-    rule: 'the consumer is either a function you bring or one the pattern makes',
-    fix: 'Pass exactly one of function and functionProps.',
-  });
-  if (props.queue) {
-    const ignored = (['queueProps', 'maxReceiveCount'] as const).filter((p) => props[p] !== undefined);
-    problems.expect(ignored.length === 0, {
-      code: QUEUE_CONSUMER_RULES.queueOptionOnBroughtQueue,
-      prop: ignored.join(', '),
-      value: 'is given with a brought queue:',
-      rule: 'these only shape a queue the pattern makes, and would be silently ignored',
-      fix: 'Set them on your queue (its props, its redrive policy), or drop queue and let the pattern make it.',
+  if (functionCount !== 1) {
+    findings.push({
+      severity: 'error',
+      problem: {
+        code: QUEUE_CONSUMER_RULES.exactlyOneFunction,
+        prop: 'function / functionProps',
+        value: functionCount === 0 ? 'are both missing:' : 'are both given:',
+        rule: 'the consumer is either a function you bring or one the pattern makes',
+        fix: 'Pass exactly one of function and functionProps.',
+      },
     });
   }
-  problems.throwIfAny();
+  const ignored = props.queue ? (['queueProps', 'maxReceiveCount'] as const).filter((p) => props[p] !== undefined) : [];
+  if (ignored.length > 0) {
+    findings.push({
+      severity: 'error',
+      problem: {
+        code: QUEUE_CONSUMER_RULES.queueOptionOnBroughtQueue,
+        prop: ignored.join(', '),
+        value: 'is given with a brought queue:',
+        rule: 'these only shape a queue the pattern makes, and would be silently ignored',
+        fix: 'Set them on your queue (its props, its redrive policy), or drop queue and let the pattern make it.',
+      },
+    });
+  }
+  return findings;
 }
 
 /**

@@ -10,43 +10,30 @@ import {
   isKnown,
   withinLimit,
 } from '../../core';
+import { QUEUE_CONSUMER_RULES } from './rule-definitions';
 
-/** The stable codes of the QueueConsumer rules: tests, docs and acknowledgements match on them. */
-export const QUEUE_CONSUMER_RULES = {
-  exactlyOneFunction: 'decoupled:queue-consumer/exactly-one-function',
-  queueOptionOnBroughtQueue: 'decoupled:queue-consumer/queue-option-on-brought-queue',
-  functionTimeoutRequired: 'decoupled:queue-consumer/function-timeout-required',
-  functionTimeoutRange: 'decoupled:queue-consumer/function-timeout-range',
-  functionRoleUnknown: 'decoupled:queue-consumer/function-role-unknown',
-  visibilityTimeoutRequired: 'decoupled:queue-consumer/visibility-timeout-required',
-  visibilityTimeoutRange: 'decoupled:queue-consumer/visibility-timeout-range',
-  visibilityTimeout: 'decoupled:queue-consumer/visibility-timeout',
-  deadLetterQueueRequired: 'decoupled:queue-consumer/dead-letter-queue-required',
-  deadLetterQueueMismatch: 'decoupled:queue-consumer/dead-letter-queue-mismatch',
-  batchSize: 'decoupled:queue-consumer/batch-size',
-  batchSizeWithoutWindow: 'decoupled:queue-consumer/batch-size-without-window',
-  batchingWindow: 'decoupled:queue-consumer/batching-window',
-  batchingWindowFifo: 'decoupled:queue-consumer/batching-window-fifo',
-  maxConcurrency: 'decoupled:queue-consumer/max-concurrency',
-  maxReceiveCountRange: 'decoupled:queue-consumer/max-receive-count-range',
-  maxReceiveCount: 'decoupled:queue-consumer/max-receive-count',
-  fifoMismatch: 'decoupled:queue-consumer/fifo-mismatch',
-  deadLetterFifoMismatch: 'decoupled:queue-consumer/dead-letter-fifo-mismatch',
-  deadLetterRetention: 'decoupled:queue-consumer/dead-letter-retention',
-  keyNotGrantable: 'decoupled:queue-consumer/key-not-grantable',
-  importedKey: 'decoupled:queue-consumer/imported-key',
-  keyPolicyNotEditable: 'decoupled:queue-consumer/key-policy-not-editable',
-  reservedBelowMaxConcurrency: 'decoupled:queue-consumer/reserved-concurrency-below-max-concurrency',
-  reservedBelowPoller: 'decoupled:queue-consumer/reserved-concurrency-below-poller',
-} as const;
+export { QUEUE_CONSUMER_RULES };
 
 const R = QUEUE_CONSUMER_RULES;
 
-/** A rule's outcome: an error stops the synth, a warning is shown and can be acknowledged by its code. */
+/**
+ * A rule's outcome: an error stops the synth, a warning is shown and can be acknowledged by its code.
+ * Its `prop` is the pattern's own name for the prop (`queue visibilityTimeout`, `batchSize`): the construct
+ * reports it where the user sets it, which may be another pattern's prop.
+ */
 export interface Finding {
   readonly severity: 'error' | 'warning';
   readonly problem: ProblemInput;
 }
+
+/**
+ * Renders one of the pattern's own prop names (`functionProps.timeout`, `queue visibilityTimeout`) as the
+ * user writes it where it is set (`subscribers.fulfilment.consumer.functionProps.timeout`), for messages.
+ */
+export type PropNamer = (prop: string) => string;
+
+/** Names every prop as the pattern itself calls it: a QueueConsumer made by the user. */
+export const OWN_NAMES: PropNamer = (prop) => prop;
 
 /** A known value and the prop (or resource) it was read from, so a message can name what to change. */
 export interface Sourced<T> {
@@ -104,6 +91,8 @@ export interface ConsumerFacts {
   readonly maxBatchingWindow?: Duration;
   readonly maxConcurrency?: number;
   readonly key?: KeyFacts;
+  /** How to get the consumer in one call on the pattern that made the queue, for the visibility timeout fix. */
+  readonly oneCall?: string;
 }
 
 const ESM_SOURCE = SQS_EVENT_SOURCE_LIMITS.visibilityTimeoutFactor.source;
@@ -116,14 +105,14 @@ export function warning(problem: ProblemInput): Finding {
   return { severity: 'warning', problem };
 }
 
-function outsideRange(code: string, prop: string, value: number, range: Limit, unit = ''): Finding | undefined {
+function outsideRange(code: string, prop: string, value: number, range: Limit, n: PropNamer, unit = ''): Finding | undefined {
   if (!isKnown(value) || withinLimit(value, range)) return undefined;
   return error({
     code,
     prop,
     value: `${value}${unit}`,
     rule: `is outside ${range.name}'s allowed range ${describeRange(range)} (${range.source})`,
-    fix: `Set ${prop} to a value in ${describeRange(range)}.`,
+    fix: `Set ${n(prop)} to a value in ${describeRange(range)}.`,
   });
 }
 
@@ -132,22 +121,22 @@ function seconds(d: Duration | undefined): number | undefined {
 }
 
 /** One rule: a pure function of the facts, returning what is wrong (nothing when compliant or not applicable). */
-type Rule = (f: ConsumerFacts) => Finding | undefined;
+type Rule = (f: ConsumerFacts, n: PropNamer) => Finding | undefined;
 
-const requireFunctionTimeout: Rule = (f) =>
+const requireFunctionTimeout: Rule = (f, n) =>
   f.functionImported && f.functionTimeout === undefined
     ? error({
       code: R.functionTimeoutRequired,
       prop: 'functionTimeout',
       value: 'is missing:',
       rule: 'the imported function\'s timeout cannot be read at synth time, and the visibility timeout rule needs it',
-      fix: 'Set functionTimeout to the function\'s configured timeout.',
+      fix: `Set ${n('functionTimeout')} to the function's configured timeout.`,
     })
     : undefined;
 
-const functionTimeoutRange: Rule = (f) => {
+const functionTimeoutRange: Rule = (f, n) => {
   const s = seconds(f.functionTimeoutProp);
-  return s === undefined ? undefined : outsideRange(R.functionTimeoutRange, 'functionTimeout', s, LAMBDA_LIMITS.timeout, 's');
+  return s === undefined ? undefined : outsideRange(R.functionTimeoutRange, 'functionTimeout', s, LAMBDA_LIMITS.timeout, n, 's');
 };
 
 const functionRoleUnknown: Rule = (f) =>
@@ -161,20 +150,20 @@ const functionRoleUnknown: Rule = (f) =>
     })
     : undefined;
 
-const requireVisibilityTimeout: Rule = (f) =>
+const requireVisibilityTimeout: Rule = (f, n) =>
   f.queueImported && f.visibilityTimeout === undefined
     ? error({
       code: R.visibilityTimeoutRequired,
       prop: 'queueVisibilityTimeout',
       value: 'is missing:',
       rule: 'the imported queue\'s visibility timeout cannot be read at synth time, and the visibility timeout rule needs it',
-      fix: 'Set queueVisibilityTimeout to the queue\'s VisibilityTimeout attribute.',
+      fix: `Set ${n('queueVisibilityTimeout')} to the queue's VisibilityTimeout attribute.`,
     })
     : undefined;
 
-const visibilityTimeoutRange: Rule = (f) => {
+const visibilityTimeoutRange: Rule = (f, n) => {
   const s = seconds(f.queueVisibilityTimeoutProp);
-  return s === undefined ? undefined : outsideRange(R.visibilityTimeoutRange, 'queueVisibilityTimeout', s, SQS_LIMITS.visibilityTimeout, 's');
+  return s === undefined ? undefined : outsideRange(R.visibilityTimeoutRange, 'queueVisibilityTimeout', s, SQS_LIMITS.visibilityTimeout, n, 's');
 };
 
 /** Lambda's recommendation: visibility timeout ≥ 6 x function timeout + batching window, so retries after throttling fit. */
@@ -183,7 +172,7 @@ export function requiredVisibilityTimeout(functionTimeout: Duration, maxBatching
   return Duration.seconds(factor * functionTimeout.toSeconds() + (seconds(maxBatchingWindow) ?? 0));
 }
 
-const visibilityTimeout: Rule = (f) => {
+const visibilityTimeout: Rule = (f, n) => {
   if (f.visibilityTimeoutDerived || !f.visibilityTimeout || !f.functionTimeout) return undefined;
   const visibility = seconds(f.visibilityTimeout.value);
   const timeout = seconds(f.functionTimeout.value);
@@ -196,13 +185,13 @@ const visibilityTimeout: Rule = (f) => {
     code: R.visibilityTimeout,
     prop: f.visibilityTimeout.prop,
     value: `${visibility}s`,
-    rule: `is less than 6 x the function timeout (${f.functionTimeout.prop} ${timeout}s) + the batching window (${window}s) = ${required}s: `
+    rule: `is less than 6 x the function timeout (${n(f.functionTimeout.prop)} ${timeout}s) + the batching window (${window}s) = ${required}s: `
       + `messages would reappear while still being processed, and AWS rejects the mapping outright below 1 x the timeout (${ESM_SOURCE})`,
-    fix: `Raise ${f.visibilityTimeout.prop} to at least ${required}s, or lower the function timeout.`,
+    fix: `Raise ${n(f.visibilityTimeout.prop)} to at least ${required}s, or lower the function timeout${f.oneCall ? `; or ${f.oneCall}` : ''}.`,
   });
 };
 
-const requireDeadLetterQueue: Rule = (f) => {
+const requireDeadLetterQueue: Rule = (f, n) => {
   switch (f.deadLetterQueueMissing) {
     case 'brought-queue-has-none':
       return error({
@@ -218,32 +207,32 @@ const requireDeadLetterQueue: Rule = (f) => {
         prop: 'deadLetterQueue',
         value: 'is missing:',
         rule: 'the imported queue\'s redrive policy cannot be read at synth time, and the pattern alarms on its dead-letter queue',
-        fix: 'Set deadLetterQueue to the queue its redrive policy names (sqs.Queue.fromQueueArn).',
+        fix: `Set ${n('deadLetterQueue')} to the queue its redrive policy names (sqs.Queue.fromQueueArn).`,
       });
     default:
       return undefined;
   }
 };
 
-const deadLetterQueueMismatch: Rule = (f) =>
+const deadLetterQueueMismatch: Rule = (f, n) =>
   f.deadLetterQueueConflict
     ? error({
       code: R.deadLetterQueueMismatch,
       prop: 'deadLetterQueue',
       value: 'differs from the brought queue\'s redrive target:',
       rule: 'messages go to the queue\'s own dead-letter queue, so the alarms would watch the wrong one',
-      fix: 'Leave deadLetterQueue out (the queue\'s own is used), or pass the same queue.',
+      fix: `Leave ${n('deadLetterQueue')} out (the queue's own is used), or pass the same queue.`,
     })
     : undefined;
 
-const batchSize: Rule = (f) => {
+const batchSize: Rule = (f, n) => {
   const range = f.fifo ? SQS_EVENT_SOURCE_LIMITS.batchSizeFifo : SQS_EVENT_SOURCE_LIMITS.batchSizeStandard;
-  const found = outsideRange(R.batchSize, 'batchSize', f.batchSize, range);
+  const found = outsideRange(R.batchSize, 'batchSize', f.batchSize, range, n);
   if (!found) return undefined;
   return error({ ...found.problem, rule: `${found.problem.rule} for a ${f.fifo ? 'FIFO' : 'standard'} queue` });
 };
 
-const batchSizeWithoutWindow: Rule = (f) => {
+const batchSizeWithoutWindow: Rule = (f, n) => {
   const limit = SQS_EVENT_SOURCE_LIMITS.batchSizeWithoutWindow;
   if (f.fifo || !isKnown(f.batchSize) || f.batchSize <= limit.max) return undefined;
   if (f.maxBatchingWindow !== undefined && (!isKnown(f.maxBatchingWindow) || f.maxBatchingWindow.toSeconds() >= 1)) return undefined;
@@ -252,37 +241,37 @@ const batchSizeWithoutWindow: Rule = (f) => {
     prop: 'batchSize',
     value: String(f.batchSize),
     rule: `is above ${limit.max} without a batching window of at least 1s (${limit.source})`,
-    fix: `Set maxBatchingWindow (1–300s), or lower batchSize to ${limit.max}.`,
+    fix: `Set ${n('maxBatchingWindow')} (1–300s), or lower ${n('batchSize')} to ${limit.max}.`,
   });
 };
 
-const batchingWindow: Rule = (f) => {
+const batchingWindow: Rule = (f, n) => {
   const s = seconds(f.maxBatchingWindow);
-  return s === undefined ? undefined : outsideRange(R.batchingWindow, 'maxBatchingWindow', s, SQS_EVENT_SOURCE_LIMITS.maximumBatchingWindow, 's');
+  return s === undefined ? undefined : outsideRange(R.batchingWindow, 'maxBatchingWindow', s, SQS_EVENT_SOURCE_LIMITS.maximumBatchingWindow, n, 's');
 };
 
-const batchingWindowFifo: Rule = (f) =>
+const batchingWindowFifo: Rule = (f, n) =>
   f.fifo && f.maxBatchingWindow !== undefined
     ? error({
       code: R.batchingWindowFifo,
       prop: 'maxBatchingWindow',
       value: formatValue(f.maxBatchingWindow),
       rule: `is set on a FIFO queue: Lambda supports a batching window on standard queues only (${SQS_EVENT_SOURCE_LIMITS.maximumBatchingWindow.source})`,
-      fix: 'Remove maxBatchingWindow, or use a standard queue.',
+      fix: `Remove ${n('maxBatchingWindow')}, or use a standard queue.`,
     })
     : undefined;
 
-const maxConcurrency: Rule = (f) =>
+const maxConcurrency: Rule = (f, n) =>
   f.maxConcurrency === undefined
     ? undefined
-    : outsideRange(R.maxConcurrency, 'maxConcurrency', f.maxConcurrency, SQS_EVENT_SOURCE_LIMITS.maximumConcurrency);
+    : outsideRange(R.maxConcurrency, 'maxConcurrency', f.maxConcurrency, SQS_EVENT_SOURCE_LIMITS.maximumConcurrency, n);
 
-const maxReceiveCountRange: Rule = (f) =>
+const maxReceiveCountRange: Rule = (f, n) =>
   f.maxReceiveCount === undefined
     ? undefined
-    : outsideRange(R.maxReceiveCountRange, f.maxReceiveCount.prop, f.maxReceiveCount.value, SQS_LIMITS.maxReceiveCount);
+    : outsideRange(R.maxReceiveCountRange, f.maxReceiveCount.prop, f.maxReceiveCount.value, SQS_LIMITS.maxReceiveCount, n);
 
-const maxReceiveCount: Rule = (f) => {
+const maxReceiveCount: Rule = (f, n) => {
   const recommended = SQS_EVENT_SOURCE_LIMITS.recommendedMaxReceiveCount;
   const count = f.maxReceiveCount;
   if (!count || !isKnown(count.value) || !withinLimit(count.value, SQS_LIMITS.maxReceiveCount) || count.value >= recommended.min) return undefined;
@@ -291,18 +280,18 @@ const maxReceiveCount: Rule = (f) => {
     prop: count.prop,
     value: String(count.value),
     rule: `is below ${recommended.min}: a throttled invocation still counts as a receive, so healthy messages can reach the dead-letter queue (${recommended.source})`,
-    fix: `Raise ${count.prop} to at least ${recommended.min}, or acknowledge this warning if the handler really must give up sooner.`,
+    fix: `Raise ${n(count.prop)} to at least ${recommended.min}, or acknowledge this warning if the handler really must give up sooner.`,
   });
 };
 
-const fifoMismatch: Rule = (f) =>
+const fifoMismatch: Rule = (f, n) =>
   f.fifoProp !== undefined && f.broughtQueueFifo !== undefined && f.fifoProp !== f.broughtQueueFifo
     ? error({
       code: R.fifoMismatch,
       prop: 'fifo',
       value: String(f.fifoProp),
       rule: `does not match the brought queue, which is ${f.broughtQueueFifo ? 'FIFO' : 'standard'} (a queue's type is fixed at creation)`,
-      fix: `Set fifo to ${f.broughtQueueFifo}, or leave it out.`,
+      fix: `Set ${n('fifo')} to ${f.broughtQueueFifo}, or leave it out.`,
     })
     : undefined;
 
@@ -386,8 +375,8 @@ export const CONSTRUCTION_RULES: readonly Rule[] = [
 ];
 
 /** Runs every construction rule over the facts. */
-export function checkConsumer(facts: ConsumerFacts): Finding[] {
-  return CONSTRUCTION_RULES.map((rule) => rule(facts)).filter((x): x is Finding => x !== undefined);
+export function checkConsumer(facts: ConsumerFacts, n: PropNamer = OWN_NAMES): Finding[] {
+  return CONSTRUCTION_RULES.map((rule) => rule(facts, n)).filter((x): x is Finding => x !== undefined);
 }
 
 /**
@@ -395,6 +384,6 @@ export function checkConsumer(facts: ConsumerFacts): Finding[] {
  * to the key's policy known, and the warning lists them all.
  */
 export function checkKey(facts: ConsumerFacts): Finding[] {
-  const found = keyGrantable(facts);
+  const found = keyGrantable(facts, OWN_NAMES);
   return found ? [found] : [];
 }

@@ -1,2 +1,3 @@
 export * from './props';
 export * from './topic-fan-out';
+export { TOPIC_FAN_OUT_RULES, TOPIC_FAN_OUT_RULE_DEFINITIONS } from './rules';

@@ -8,11 +8,13 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import {
   DEAD_LETTER_QUEUE_HAS_NO_REDRIVE,
+  DEFAULT_MAX_MESSAGE_AGE,
   ProblemCollector,
   SUBSCRIPTION_DEAD_LETTER_QUEUE,
   acknowledge,
   SECURE_DEFAULTS,
   createAlarmTopic,
+  ValidationError,
   addKeyStatementOrWarn,
   createEncryptionKey,
   isKnown,
@@ -22,9 +24,15 @@ import {
   secureDeadLetterQueueProps,
   secureQueueProps,
   warn,
+  alarmWanted,
+  createAlarm,
+  queueSettings,
 } from '../../core';
+import { QueueConsumer } from '../queue-consumer';
+import { createSubscriberConsumer, recordSubscriberProvenance } from './composition';
 import { toFilterPolicy } from './filter';
-import { SubscriberProps, TopicFanOutProps } from './props';
+import { SubscriberProps, TopicFanOutAlarmSelection, TopicFanOutProps } from './props';
+import { TOPIC_FAN_OUT_RULES } from './rules';
 import { FanOutSubscriber, subscriberAlarms } from './subscriber';
 import { policyArnOfBroughtTopic } from './topic-arn';
 import { validateTopicFanOutProps } from './validate';
@@ -52,24 +60,25 @@ export class TopicFanOut extends Construct {
   public readonly topic: sns.ITopic;
   /** The key of the topic and of the queues the pattern made. */
   public readonly encryptionKey: kms.IKey;
-  /** The topic every alarm notifies: subscribe your pager or email to it. */
-  public readonly alarmTopic: sns.ITopic;
-  /** Whether the topic and queues are FIFO. */
+  /** Whether the topic is FIFO (and the queues, unless a subscriber asks for a standard one). */
   public readonly fifo: boolean;
-  /** The topic-level alarm on failed deliveries. */
-  public readonly failedDeliveriesAlarm: cloudwatch.Alarm;
+  /** The topic-level alarm on failed deliveries, unless turned off in `alarms`. */
+  public readonly failedDeliveriesAlarm?: cloudwatch.Alarm;
 
   /**
    * The topic's ARN as a string built from its name, not a reference to the topic: the key policy
    * names it, and a reference would make key and topic depend on each other.
    */
   private readonly topicArnForPolicies: string;
-  private readonly alarmAction: cloudwatch.IAlarmAction;
   private readonly subscribers = new Map<string, FanOutSubscriber>();
   private readonly keysGrantedToSns = new Set<kms.IKey>();
+  private readonly props: TopicFanOutProps;
+  private topicForAlarms?: sns.ITopic;
+  private alarmAction?: cloudwatch.IAlarmAction;
 
   constructor(scope: Construct, id: string, props: TopicFanOutProps) {
     super(scope, id);
+    this.props = props;
     const problems = new ProblemCollector(this);
     validateTopicFanOutProps(problems, props);
     problems.throwIfAny();
@@ -93,21 +102,41 @@ export class TopicFanOut extends Construct {
       });
       this.topicArnForPolicies = Stack.of(this).formatArn({ service: 'sns', resource: topicName });
     }
-    this.alarmTopic = props.alarmTopic ?? createAlarmTopic(this, 'AlarmTopic', this.encryptionKey);
-    this.alarmAction = new cloudwatchActions.SnsAction(this.alarmTopic);
+    if (FAN_OUT_ALARMS.some((name) => alarmWanted(props.alarms, name))) this.alarmActionOrCreate();
 
     for (const [name, sub] of Object.entries(props.subscribers)) {
       this.subscribers.set(name, this.addSubscriber(name, sub, props.queueNamePrefix));
     }
-    this.failedDeliveriesAlarm = new cloudwatch.Alarm(this, 'FailedDeliveriesAlarm', {
-      metric: this.metricFailedDeliveries(),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      alarmDescription: `SNS failed to deliver a message from ${this.node.path}. Look in the subscription dead-letter queues.`,
-    });
-    this.failedDeliveriesAlarm.addAlarmAction(this.alarmAction);
+    if (alarmWanted(props.alarms, 'failedDeliveries')) {
+      this.failedDeliveriesAlarm = createAlarm(this, 'FailedDeliveriesAlarm', {
+        metric: this.metricFailedDeliveries(),
+        threshold: 1,
+        description: `SNS failed to deliver a message from ${this.node.path}. Look in the subscription dead-letter queues.`,
+      }, this.alarmActionOrCreate());
+    }
+  }
+
+  /**
+   * The topic every alarm notifies, the fan-out's and its consumers': subscribe your pager or email to it.
+   * Undefined only when no alarm is made and none was given.
+   */
+  public get alarmTopic(): sns.ITopic | undefined {
+    return this.props.alarmTopic ?? this.topicForAlarms;
+  }
+
+  /** The Lambda consumer of a subscriber made with its `consumer` prop: its function, mapping, alarms and grants. */
+  public consumer(subscriber: string): QueueConsumer {
+    const found = this.subscriber(subscriber).consumer;
+    if (!found) {
+      throw new ValidationError(this, [{
+        code: TOPIC_FAN_OUT_RULES.noSuchConsumer,
+        prop: `subscribers.${subscriber}.consumer`,
+        value: 'is not set:',
+        rule: 'the subscriber has no consumer made by the fan-out',
+        fix: `Give subscribers.${subscriber} a consumer ({ functionProps: ... }), or consume fanOut.queue('${subscriber}') yourself.`,
+      }].map((p) => ({ ...p, path: this.node.path })));
+    }
+    return found;
   }
 
   /** The names of the subscribers, in the order they were given. */
@@ -184,7 +213,9 @@ export class TopicFanOut extends Construct {
 
   private addSubscriber(name: string, props: SubscriberProps, prefix?: string): FanOutSubscriber {
     const scope = new Construct(this, name);
-    const queueName = (suffix: string) => prefix === undefined ? undefined : `${prefix}-${name}${suffix}${this.fifo ? '.fifo' : ''}`;
+    const queueFifo = props.queue ? queueSettings(props.queue).fifo : props.fifo ?? this.fifo;
+    // The subscription dead-letter queue is of the topic's type (SNS developer guide, FIFO topics).
+    const queueName = (suffix: string, fifo = queueFifo) => prefix === undefined ? undefined : `${prefix}-${name}${suffix}${fifo ? '.fifo' : ''}`;
     let queue: sqs.IQueue;
     let deadLetterQueue: sqs.IQueue | undefined;
     if (props.queue) {
@@ -202,31 +233,51 @@ export class TopicFanOut extends Construct {
     } else {
       warnIfFewReceives(scope, name, props.maxReceiveCount);
       deadLetterQueue = new sqs.Queue(scope, 'DeadLetterQueue', {
-        ...secureDeadLetterQueueProps(this.encryptionKey, this.fifo),
+        ...secureDeadLetterQueueProps(this.encryptionKey, queueFifo),
         queueName: queueName('-dlq'),
         ...props.deadLetterQueueProps,
       });
       acknowledge(deadLetterQueue, DEAD_LETTER_QUEUE_HAS_NO_REDRIVE);
       queue = new sqs.Queue(scope, 'Queue', {
-        ...secureQueueProps(this.encryptionKey, this.fifo),
+        ...secureQueueProps(this.encryptionKey, queueFifo),
         queueName: queueName(''),
         ...props.queueProps,
         deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: props.maxReceiveCount ?? SECURE_DEFAULTS.maxReceiveCount },
       });
     }
+    if (this.fifo && !queueFifo) warnStandardQueueOnFifoTopic(scope, name, props);
     const subscriptionDeadLetterQueue = new sqs.Queue(scope, 'SubscriptionDeadLetterQueue', {
       ...secureDeadLetterQueueProps(this.encryptionKey, this.fifo),
-      queueName: queueName('-subscription-dlq'),
+      queueName: queueName('-subscription-dlq', this.fifo),
     });
     acknowledge(subscriptionDeadLetterQueue, DEAD_LETTER_QUEUE_HAS_NO_REDRIVE, SUBSCRIPTION_DEAD_LETTER_QUEUE);
     const subscription = this.subscribe(scope, name, queue, subscriptionDeadLetterQueue, props);
+    const shared = { owner: this, name, encryptionKey: this.encryptionKey, alarmTopic: () => this.alarmTopicOrCreate() };
+    recordSubscriberProvenance(shared, { queue, deadLetterQueue, subscriptionDeadLetterQueue }, props, this.props.encryptionKey !== undefined);
+    const maxMessageAge = props.maxMessageAge ?? DEFAULT_MAX_MESSAGE_AGE;
+    const alarms = subscriberAlarms(scope, {
+      name, queue, deadLetterQueue, subscriptionDeadLetterQueue, maxMessageAge, action: () => this.alarmActionOrCreate(),
+    }, this.props.alarms);
     return {
       queue,
       deadLetterQueue,
       subscriptionDeadLetterQueue,
       subscription,
-      alarms: subscriberAlarms(scope, { name, queue, deadLetterQueue, subscriptionDeadLetterQueue, action: this.alarmAction }),
+      alarms,
+      // Made after the fan-out's own alarms on the queue, which its alarms on the same metrics merge into.
+      consumer: props.consumer && createSubscriberConsumer(scope, { fanOut: this, name, queue, maxMessageAge, consumer: props.consumer, alarmTopic: () => this.alarmTopicOrCreate() }),
     };
+  }
+
+  /** The alarm topic: the given one, or one made when the first alarm (the fan-out's or a consumer's) needs it. */
+  private alarmTopicOrCreate(): sns.ITopic {
+    this.topicForAlarms ??= this.props.alarmTopic ?? createAlarmTopic(this, 'AlarmTopic', this.encryptionKey);
+    return this.topicForAlarms;
+  }
+
+  private alarmActionOrCreate(): cloudwatch.IAlarmAction {
+    this.alarmAction ??= new cloudwatchActions.SnsAction(this.alarmTopicOrCreate());
+    return this.alarmAction;
   }
 
   private subscribe(scope: Construct, name: string, queue: sqs.IQueue, dlq: sqs.IQueue, props: SubscriberProps): sns.Subscription {
@@ -288,6 +339,26 @@ export class TopicFanOut extends Construct {
       consequence: 'without this statement every SNS delivery to the queues it encrypts fails',
     });
   }
+}
+
+/** The fan-out's own alarms, as `alarms` selects them. */
+const FAN_OUT_ALARMS = ['failedDeliveries', 'deadLetterQueueDepth', 'subscriptionDeadLetterQueueDepth', 'oldestMessageAge'] as const satisfies readonly (keyof TopicFanOutAlarmSelection)[];
+
+/**
+ * A FIFO topic delivers to standard queues too (SNS developer guide, message delivery for FIFO topics); the
+ * subscriber then loses what FIFO gives. Deliberate for some subscribers, so a warning to acknowledge.
+ */
+function warnStandardQueueOnFifoTopic(scope: Construct, name: string, props: SubscriberProps): void {
+  const prop = props.queue ? `subscribers.${name}.queue` : `subscribers.${name}.fifo`;
+  warn(scope, {
+    code: TOPIC_FAN_OUT_RULES.standardQueueOnFifoTopic,
+    prop,
+    value: props.queue ? 'is a standard queue' : 'false',
+    rule: 'subscribes a standard queue to the FIFO topic: this subscriber gets messages in best-effort order, not in order per message group; '
+      + 'at least once, so a message can arrive twice (a standard queue does not deduplicate what SNS deduplicated); and without their message group id '
+      + '(SNS developer guide, message delivery for FIFO topics)',
+    fix: `Acknowledge this warning if subscriber '${name}' needs neither order nor deduplication; otherwise ${props.queue ? 'bring a FIFO queue' : `leave ${prop} out`}.`,
+  });
 }
 
 /**

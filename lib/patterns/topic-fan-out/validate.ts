@@ -5,6 +5,7 @@ import { ProblemCollector, SECURE_DEFAULTS, SQS_LIMITS, describeRange, formatVal
 import { validateFilterPolicy } from '../../filter-policy';
 import { toFilterPolicy } from './filter';
 import { SubscriberProps, SubscriberQueueProps, TopicFanOutProps } from './props';
+import { TOPIC_FAN_OUT_RULES as R } from './rules';
 import { literalTopicName } from './topic-arn';
 
 /** Queue and topic names allow letters, digits, hyphens and underscores (SQS and SNS API-model). */
@@ -58,10 +59,10 @@ function validateTopicKey(problems: ProblemCollector, props: TopicFanOutProps): 
 function validateTopic(problems: ProblemCollector, props: TopicFanOutProps, fifo: boolean): void {
   if (props.topic) {
     problems.expect(props.topic.fifo === fifo, {
-      code: 'decoupled:fifo-mismatch',
+      code: R.fifoMismatch,
       prop: 'topic',
       value: props.topic.fifo ? 'a FIFO topic' : 'a standard topic',
-      rule: `does not match fifo: ${fifo}; a FIFO topic delivers only to FIFO queues and a standard topic cannot deliver to FIFO queues`,
+      rule: `does not match fifo: ${fifo}; fifo says which topic the fan-out has, and so the type of its queues and of its subscription dead-letter queues, which must be the topic's`,
       fix: `Set fifo: ${props.topic.fifo} or bring a ${fifo ? 'FIFO' : 'standard'} topic.`,
     });
   }
@@ -96,9 +97,19 @@ function validateSubscriber(problems: ProblemCollector, name: string, sub: Subsc
   const at = `subscribers.${name}`;
   validateSubscriberName(problems, name, fifo, prefix);
   problems.inRange('decoupled:max-receive-count-range', `${at}.maxReceiveCount`, sub.maxReceiveCount, SQS_LIMITS.maxReceiveCount);
+  problems.durationInRange(R.maxMessageAgeRange, `${at}.maxMessageAge`, sub.maxMessageAge, SQS_LIMITS.messageRetentionPeriod,
+    `Set ${at}.maxMessageAge to whole seconds in ${describeRange(SQS_LIMITS.messageRetentionPeriod)}: no message is kept longer than the longest retention.`);
   validateFilter(problems, at, sub);
+  // A FIFO topic delivers to FIFO and standard queues; a standard topic to standard queues only (SNS developer guide, FIFO topic delivery).
+  problems.expect(fifo || sub.fifo !== true, {
+    code: R.fifoMismatch,
+    prop: `${at}.fifo`,
+    value: 'true',
+    rule: 'asks for a FIFO queue on a standard topic, which cannot deliver to a FIFO queue',
+    fix: `Remove ${at}.fifo, or make the fan-out FIFO (fifo: true).`,
+  });
   if (sub.queue) {
-    for (const option of ['queueProps', 'deadLetterQueueProps', 'maxReceiveCount'] as const) {
+    for (const option of ['queueProps', 'deadLetterQueueProps', 'maxReceiveCount', 'fifo'] as const) {
       problems.expect(sub[option] === undefined, {
         code: 'decoupled:option-on-brought-queue',
         prop: `${at}.${option}`,
@@ -109,9 +120,10 @@ function validateSubscriber(problems: ProblemCollector, name: string, sub: Subsc
     }
     validateBroughtQueue(problems, at, sub.queue, fifo);
   } else {
-    validateQueueProps(problems, `${at}.queueProps`, sub.queueProps, fifo);
-    validateQueueProps(problems, `${at}.deadLetterQueueProps`, sub.deadLetterQueueProps, fifo);
-    if (!fifo) {
+    const queueFifo = sub.fifo ?? fifo;
+    validateQueueProps(problems, `${at}.queueProps`, sub.queueProps, queueFifo);
+    validateQueueProps(problems, `${at}.deadLetterQueueProps`, sub.deadLetterQueueProps, queueFifo);
+    if (!queueFifo) {
       validateRetention(problems, {
         sourceProp: `${at}.queueProps.retentionPeriod`,
         source: sub.queueProps?.retentionPeriod ?? Duration.seconds(SQS_LIMITS.messageRetentionPeriod.default!),
@@ -187,11 +199,11 @@ function validateQueueProps(problems: ProblemCollector, at: string, q: Subscribe
   const given = q as sqs.QueueProps;
   for (const owned of PATTERN_OWNED_QUEUE_PROPS) {
     problems.expect(given[owned] === undefined || (owned === 'fifo' && given.fifo === fifo), {
-      code: owned === 'fifo' ? 'decoupled:fifo-mismatch' : 'decoupled:pattern-owned-setting',
+      code: owned === 'fifo' ? R.fifoMismatch : 'decoupled:pattern-owned-setting',
       prop: `${at}.${owned}`,
       value: owned === 'fifo' || owned === 'enforceSSL' ? formatValue(given[owned]) : 'given',
       rule: owned === 'fifo' ? `does not match the fan-out's fifo: ${fifo}` : 'is set by the pattern (dead-letter queue, its customer-managed key, TLS only)',
-      fix: `Remove ${at}.${owned}; ${owned === 'fifo' ? 'the pattern sets it from fifo' : 'use the subscriber\'s maxReceiveCount, the fan-out\'s encryptionKey, or bring your own queue'}.`,
+      fix: `Remove ${at}.${owned}; ${owned === 'fifo' ? 'the pattern sets it from the fan-out\'s fifo and the subscriber\'s' : 'use the subscriber\'s maxReceiveCount, the fan-out\'s encryptionKey, or bring your own queue'}.`,
     });
   }
   const code = 'decoupled:queue-setting-range';
@@ -219,12 +231,13 @@ function validateQueueProps(problems: ProblemCollector, at: string, q: Subscribe
 
 function validateBroughtQueue(problems: ProblemCollector, at: string, queue: sqs.IQueue, fifo: boolean): void {
   const settings = queueSettings(queue);
-  problems.expect(settings.fifo === fifo, {
-    code: 'decoupled:fifo-mismatch',
+  // A standard queue on a FIFO topic is allowed, with a warning the construct gives (what the subscriber loses).
+  problems.expect(fifo || !settings.fifo, {
+    code: R.fifoMismatch,
     prop: `${at}.queue`,
-    value: settings.fifo ? 'a FIFO queue' : 'a standard queue',
-    rule: `does not match fifo: ${fifo}; ${fifo ? 'a FIFO topic delivers only to FIFO queues' : 'a standard topic cannot deliver to a FIFO queue'}`,
-    fix: `Bring a ${fifo ? 'FIFO' : 'standard'} queue, or set fifo: ${settings.fifo}.`,
+    value: 'a FIFO queue',
+    rule: 'does not match fifo: false; a standard topic cannot deliver to a FIFO queue',
+    fix: 'Bring a standard queue, or set fifo: true.',
   });
   problems.expect(!settings.usesAwsManagedKey, {
     code: 'decoupled:aws-managed-key',
@@ -237,7 +250,7 @@ function validateBroughtQueue(problems: ProblemCollector, at: string, queue: sqs
   if (!dlq) return;
   const dlqSettings = queueSettings(dlq.queue);
   problems.expect(dlqSettings.fifo === settings.fifo, {
-    code: 'decoupled:fifo-mismatch',
+    code: R.fifoMismatch,
     prop: `${at}.queue.deadLetterQueue`,
     value: dlqSettings.fifo ? 'a FIFO queue' : 'a standard queue',
     rule: `does not match its source queue (${settings.fifo ? 'FIFO' : 'standard'}); SQS requires the dead-letter queue to be of the same type`,

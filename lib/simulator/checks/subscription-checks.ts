@@ -2,6 +2,13 @@ import { validateFilterPolicy } from '../../filter-policy';
 import { SnsSubscription, SnsTopic } from '../services/sns';
 import { Check } from './finding';
 
+/**
+ * A FIFO topic delivers to SQS queues only (AWS-FACTS §2.5): no policy makes a Lambda subscription work, the
+ * function has to consume a queue subscribed in its place.
+ */
+const LAMBDA_ON_FIFO_TOPIC_FIX = 'Subscribe an SQS queue (FIFO, or standard if order and deduplication do not matter) to the FIFO topic instead, '
+  + 'and consume that queue with the function through an event source mapping: TopicFanOut makes both with subscribers.<name>.consumer.';
+
 /** A subscription whose every delivery would fail: queue policy, key policy, FIFO mismatch. */
 export const undeliverableSubscription: Check = (world) =>
   world.all(SnsSubscription).filter((s) => s.refusal !== undefined).map((s) => ({
@@ -9,7 +16,9 @@ export const undeliverableSubscription: Check = (world) =>
     severity: 'error',
     resources: [s.logicalId, s.queue?.logicalId ?? s.endpoint],
     message: `SNS can never deliver through ${s.logicalId}: ${s.refusal}`,
-    fix: 'Allow sns.amazonaws.com sqs:SendMessage in the queue policy with aws:SourceArn = the topic ARN, and, for an SSE-KMS queue, use a customer managed key whose policy lets sns.amazonaws.com call kms:GenerateDataKey* and kms:Decrypt.',
+    fix: s.protocol === 'lambda' && world.byArnOf(s.topicArn, SnsTopic)?.fifo
+      ? LAMBDA_ON_FIFO_TOPIC_FIX
+      : 'Allow sns.amazonaws.com sqs:SendMessage in the queue policy with aws:SourceArn = the topic ARN, and, for an SSE-KMS queue, use a customer managed key whose policy lets sns.amazonaws.com call kms:GenerateDataKey* and kms:Decrypt.',
   }));
 
 /** A subscription to an endpoint the simulator does not model (http, email, sms…): a scenario proves nothing about it. */

@@ -63,7 +63,7 @@ export class SnsSubscription {
     // SNS refuses to create a subscription with an invalid filter policy (a finding says why): nothing reaches it.
     if (this.protocol === 'lambda' && topic?.fifo) {
       // Subscribe refuses it (AWS-FACTS §2.5): the subscription never exists, so nothing is delivered or lost.
-      this.refusal = `SNS refuses to create it: the FIFO topic ${topic.logicalId} delivers only to SQS queues, not to Lambda functions (use FIFO topic → SQS FIFO queue → Lambda)`;
+      this.refusal = `SNS refuses to create it: the FIFO topic ${topic.logicalId} delivers only to SQS queues, not to Lambda functions (use FIFO topic → SQS queue → Lambda)`;
       return;
     }
     if (!this.filterRejected && !this.sameAs) topic?.subscriptions.push(this);

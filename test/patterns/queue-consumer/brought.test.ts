@@ -116,7 +116,7 @@ describe('QueueConsumer with imported resources', () => {
     template.resourceCountIs('AWS::SNS::Topic', 0);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmActions: ['arn:aws:sns:eu-west-1:111111111111:oncall'] });
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { EventSourceArn: QUEUE_ARN, FunctionName: Match.anyValue() });
-    expect(consumer.alarmTopic.topicArn).toBe('arn:aws:sns:eu-west-1:111111111111:oncall');
+    expect(consumer.alarmTopic?.topicArn).toBe('arn:aws:sns:eu-west-1:111111111111:oncall');
     // No role to grant to: said, not guessed.
     const warnings = Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp(R.functionRoleUnknown));
     expect(warnings.map((w) => String(w.entry.data))).toEqual([expect.stringContaining('function has no known role')]);

@@ -250,11 +250,6 @@ describe('TopicFanOut validation of what is brought or owned by the pattern', ()
       .toMatch(/topic a FIFO topic does not match fifo: false/);
   });
 
-  test('fails if a FIFO fan-out is given a standard queue', () => {
-    expect(attempt((stack) => one({ queue: new sqs.Queue(stack, 'Q') }, { fifo: true })).message)
-      .toMatch(/subscribers.billing.queue a standard queue does not match fifo: true; a FIFO topic delivers only to FIFO queues/);
-  });
-
   test('fails if deadLetterQueueProps is out of range', () => {
     expect(attempt(one({ deadLetterQueueProps: { retentionPeriod: Duration.days(15) } })).message)
       .toMatch(/subscribers.billing.deadLetterQueueProps.retentionPeriod 1296000s is outside MessageRetentionPeriod's allowed range/);

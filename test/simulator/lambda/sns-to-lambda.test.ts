@@ -56,6 +56,8 @@ describe('SNS subscriptions of protocol lambda', () => {
     sim.publish('Topic', { message: 'hi' });
     expect(sim.events({ type: 'sns.lost' })[0].reason).toMatch(/no AWS::Lambda::Permission lets sns.amazonaws.com invoke Fn/);
     expect(sim.findings().map((f) => f.code)).toContain('decoupled-sim:subscription-undeliverable');
+    // A standard topic does deliver to Lambda: the fix is about permissions, not a queue in between.
+    expect(sim.findings().find((f) => f.code === 'decoupled-sim:subscription-undeliverable')?.fix).not.toMatch(/Subscribe an SQS queue/);
   });
 
   test('FIFO topics refuse lambda subscriptions: an error finding, and the function is never invoked', async () => {
@@ -71,7 +73,10 @@ describe('SNS subscriptions of protocol lambda', () => {
     sim.onInvoke('Fn', (e) => void invoked.push(e));
     const [finding] = sim.findings().filter((f) => f.code === 'decoupled-sim:subscription-undeliverable');
     expect(finding).toMatchObject({ severity: 'error', resources: ['Sub', expect.any(String)] });
-    expect(finding.message).toMatch(/the FIFO topic Topic delivers only to SQS queues, not to Lambda functions/);
+    expect(finding.message).toMatch(/the FIFO topic Topic delivers only to SQS queues, not to Lambda functions \(use FIFO topic → SQS queue → Lambda\)/);
+    // The fix is a queue between topic and function, not a policy: no policy makes SNS deliver from a FIFO topic to Lambda.
+    expect(finding.fix).toMatch(/^Subscribe an SQS queue .* to the FIFO topic instead, and consume that queue with the function .*subscribers.<name>.consumer/);
+    expect(finding.fix).not.toMatch(/policy/);
     sim.publish('Topic', { message: 'hi', groupId: 'g' });
     await sim.advance(Duration.minutes(1));
     expect(invoked).toEqual([]);
