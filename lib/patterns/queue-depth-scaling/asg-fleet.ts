@@ -2,7 +2,7 @@ import { ArnFormat, CfnResource, IResolveContext, Stack, Token } from 'aws-cdk-l
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { capacityMetric, MetricQuery } from './backlog-metrics';
+import { capacityMetric, renderMetricQuery } from './backlog-metrics';
 import { QUEUE_DEPTH_SCALING_DEFAULTS as D } from './defaults';
 import { BacklogPolicySpec, ScaleFromZeroSpec, WorkerFleet, sameResolved, scalesOnCpuOrMemory } from './worker-fleet';
 
@@ -28,18 +28,6 @@ function collectGroupMetrics(cfn: autoscaling.CfnAutoScalingGroup): void {
       return all ? existing : [...existing, { granularity: '1Minute', metrics: GROUP_METRICS }];
     },
   });
-}
-
-function renderQuery(q: MetricQuery): autoscaling.CfnScalingPolicy.TargetTrackingMetricDataQueryProperty {
-  return {
-    id: q.id,
-    returnData: q.returnData,
-    expression: q.expression,
-    metricStat: q.metricStat && {
-      metric: { namespace: q.metricStat.namespace, metricName: q.metricStat.metricName, dimensions: q.metricStat.dimensions },
-      stat: q.metricStat.stat,
-    },
-  };
 }
 
 /** An EC2 Auto Scaling group scaled by its own scaling policies. */
@@ -77,7 +65,7 @@ export class AsgFleet implements WorkerFleet {
       estimatedInstanceWarmup: spec.warmUp.toSeconds(),
       targetTrackingConfiguration: {
         targetValue: spec.targetValue,
-        customizedMetricSpecification: { metrics: spec.queries.map(renderQuery) },
+        customizedMetricSpecification: { metrics: spec.queries.map(renderMetricQuery) },
         disableScaleIn: false,
       },
     });

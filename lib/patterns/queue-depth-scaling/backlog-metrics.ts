@@ -136,3 +136,18 @@ export function backlogQueries(m: WorkerMetrics, countInFlight: boolean): Metric
   ];
 }
 
+/**
+ * A query in the shape both L1s take (`TargetTrackingMetricDataQuery` of Application Auto Scaling and of EC2
+ * Auto Scaling): the period is left to its default, one minute.
+ */
+export function renderMetricQuery(q: MetricQuery) {
+  return {
+    id: q.id,
+    returnData: q.returnData,
+    expression: q.expression,
+    metricStat: q.metricStat && {
+      metric: { namespace: q.metricStat.namespace, metricName: q.metricStat.metricName, dimensions: q.metricStat.dimensions },
+      stat: q.metricStat.stat,
+    },
+  };
+}

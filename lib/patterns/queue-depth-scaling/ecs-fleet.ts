@@ -4,7 +4,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { SCALING_LIMITS } from '../../core';
-import { MetricQuery, capacityMetric } from './backlog-metrics';
+import { capacityMetric, renderMetricQuery } from './backlog-metrics';
 import { QUEUE_DEPTH_SCALING_DEFAULTS as D } from './defaults';
 import { BacklogPolicySpec, ScaleFromZeroSpec, WorkerFleet, sameResolved, scalesOnCpuOrMemory } from './worker-fleet';
 
@@ -27,18 +27,6 @@ function ensureContainerInsights(cluster: ecs.ICluster, mayEnable: boolean): 'on
   if (!mayEnable) return 'off';
   cfn.clusterSettings = [...settings, { name: 'containerInsights', value: 'enabled' }];
   return 'on';
-}
-
-function renderQuery(q: MetricQuery): appscaling.CfnScalingPolicy.TargetTrackingMetricDataQueryProperty {
-  return {
-    id: q.id,
-    returnData: q.returnData,
-    expression: q.expression,
-    metricStat: q.metricStat && {
-      metric: { namespace: q.metricStat.namespace, metricName: q.metricStat.metricName, dimensions: q.metricStat.dimensions },
-      stat: q.metricStat.stat,
-    },
-  };
 }
 
 /** An ECS service scaled through Application Auto Scaling (`ecs:service:DesiredCount`). */
@@ -84,7 +72,7 @@ export class EcsFleet implements WorkerFleet {
       policyType: 'TargetTrackingScaling',
       targetTrackingScalingPolicyConfiguration: {
         targetValue: spec.targetValue,
-        customizedMetricSpecification: { metrics: spec.queries.map(renderQuery) },
+        customizedMetricSpecification: { metrics: spec.queries.map(renderMetricQuery) },
         scaleOutCooldown: spec.scaleOutCooldown.toSeconds(),
         scaleInCooldown: spec.scaleInCooldown.toSeconds(),
         disableScaleIn: false,
