@@ -2,6 +2,7 @@ import { App, AppProps } from 'aws-cdk-lib';
 import { applyNagPacks } from '../lib';
 import { PaymentsConsumerStack } from './queue-consumer/payments-stack';
 import { ShopStack } from './quick-start/shop-stack';
+import { ThumbnailsStack } from './queue-depth-scaling/thumbnails-stack';
 import { LedgerFanOutStack } from './topic-fan-out/ledger-stack';
 import { OrdersFanOutStack } from './topic-fan-out/orders-stack';
 
@@ -14,6 +15,7 @@ export const EXAMPLES: Record<string, (app: App, id: string) => void> = {
   TopicFanOutFifoExample: (app, id) => new LedgerFanOutStack(app, id),
   QueueConsumerExample: (app, id) => new PaymentsConsumerStack(app, id),
   FanOutConsumerExample: (app, id) => new ShopStack(app, id),
+  QueueDepthScalingExample: (app, id) => new ThumbnailsStack(app, id),
 };
 
 /** The catalog app: one stack per example, with the five cdk-nag packs applied. */

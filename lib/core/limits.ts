@@ -103,6 +103,30 @@ export const KMS_LIMITS = {
   rotationPeriod: limit('RotationPeriodInDays', 90, 2_560, 'days', 'KMS API-model EnableKeyRotation', 365),
 } as const;
 
+/**
+ * Scaling queue workers: Application Auto Scaling (ECS services), EC2 Auto Scaling, ECS task protection and
+ * the CloudWatch alarms the policies use. Figures marked "believed" are not stated in any AWS text read
+ * (AWS-FACTS §11): patterns that rely on them make them settings.
+ */
+export const SCALING_LIMITS = {
+  // SQS publishes one data point per minute; a shorter period is always missing data.
+  sqsMetricPeriod: limit('Period', 60, 60, 'seconds', 'SQS developer guide, CloudWatch metrics (AWS-FACTS §1.9)'),
+  // Period x EvaluationPeriods may span at most one day when the period is under an hour.
+  alarmEvaluationWindow: limit('Period x EvaluationPeriods', 60, 86_400, 'seconds', 'CloudWatch API-model PutMetricAlarm (AWS-FACTS §7)'),
+  metricsPerSpecification: limit('CustomizedMetricSpecification.Metrics', 1, 10, 'count', 'Application Auto Scaling user guide, custom metrics (AWS-FACTS §13)'),
+  ecsDefaultCooldown: limit('ScaleInCooldown / ScaleOutCooldown', 0, 86_400, 'seconds', 'Application Auto Scaling API-model, ECS services (AWS-FACTS §6)', 300),
+  ec2DefaultCooldown: limit('DefaultCooldown', 0, 86_400, 'seconds', 'EC2 Auto Scaling API-model (AWS-FACTS §6)', 300),
+  // Not in AWS-FACTS: the ECS service quota "Tasks per service", not adjustable.
+  ecsTasksPerService: limit('DesiredCount', 0, 5_000, 'count', 'ECS service quotas, tasks per service (unconfirmed: not in AWS-FACTS)'),
+  taskProtectionMinutes: limit('ExpiresInMinutes', 1, 2_880, 'count', 'ECS developer guide, task scale-in protection (AWS-FACTS §13)', 120),
+  setInstanceProtectionIds: limit('InstanceIds', 1, 50, 'count', 'EC2 Auto Scaling API-model SetInstanceProtection (AWS-FACTS §13)'),
+  // Believed: target tracking's service-made alarms, as seen in consoles (AWS-FACTS §6, §11).
+  targetTrackingHighDatapoints: limit('AlarmHigh datapoints', 3, 3, 'count', 'believed: console alarm text (AWS-FACTS §11)'),
+  targetTrackingLowDatapoints: limit('AlarmLow datapoints', 15, 15, 'count', 'believed: console alarm text (AWS-FACTS §11)'),
+  // AWS says scale-in starts below a threshold "typically more than 10 %" under the target (AWS-FACTS §13).
+  targetTrackingLowThresholdPercent: limit('AlarmLow threshold (% of target)', 90, 90, 'count', 'Application Auto Scaling user guide, how target tracking works (AWS-FACTS §13)'),
+} as const;
+
 /** Whether a plain number lies inside a limit. */
 export function withinLimit(value: number, l: Limit): boolean {
   return value >= l.min && value <= l.max;

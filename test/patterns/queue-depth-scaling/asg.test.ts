@@ -1,0 +1,67 @@
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { QueueDepthScaling, nagFindings } from '../../../lib';
+import { BASE, workers } from './support';
+
+// GIVEN the issue's example on an Auto Scaling group, processing 4 messages at once, synthesized once for the file
+const w = workers();
+const scaling = new QueueDepthScaling(w.stack, 'Workers', { queue: w.queue, autoScalingGroup: w.autoScalingGroup, ...BASE, messagesInParallelPerWorker: 4 });
+const template = Template.fromStack(w.stack);
+
+describe('QueueDepthScaling on an EC2 Auto Scaling group', () => {
+  test('derives the target from the parallelism: 2 minutes ÷ 4 s × 4 = 120', () => {
+    expect(scaling.targetBacklogPerWorker).toBe(120);
+  });
+
+  test('sets the group\'s size range and collects the group metrics the policies read, each minute', () => {
+    template.hasResourceProperties('AWS::AutoScaling::AutoScalingGroup', {
+      MinSize: '0',
+      MaxSize: '20',
+      MetricsCollection: [{ Granularity: '1Minute', Metrics: ['GroupInServiceInstances', 'GroupDesiredCapacity'] }],
+    });
+  });
+
+  test('tracks the backlog per in-service instance, with the warm-up derived from a 300 s start-up and 4 s per message', () => {
+    expect(scaling.warmUp.toSeconds()).toBe(304);
+    template.hasResourceProperties('AWS::AutoScaling::ScalingPolicy', {
+      PolicyType: 'TargetTrackingScaling',
+      EstimatedInstanceWarmup: 304,
+      TargetTrackingConfiguration: {
+        TargetValue: 120,
+        DisableScaleIn: false,
+        CustomizedMetricSpecification: {
+          Metrics: Match.arrayWith([
+            Match.objectLike({ Id: 'workers', MetricStat: Match.objectLike({ Metric: Match.objectLike({ Namespace: 'AWS/AutoScaling', MetricName: 'GroupInServiceInstances' }) }) }),
+            Match.objectLike({ Id: 'backlog', ReturnData: true }),
+          ]),
+        },
+      },
+    });
+  });
+
+  test('wakes from zero with a step policy on the group\'s desired capacity', () => {
+    template.hasResourceProperties('AWS::AutoScaling::ScalingPolicy', {
+      PolicyType: 'StepScaling', AdjustmentType: 'ChangeInCapacity', MetricAggregationType: 'Maximum',
+      StepAdjustments: [{ MetricIntervalLowerBound: 0, ScalingAdjustment: 1 }],
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Metrics: Match.arrayWith([Match.objectLike({ Id: 'desired', MetricStat: Match.objectLike({ Metric: Match.objectLike({ MetricName: 'GroupDesiredCapacity' }) }) })]),
+      AlarmActions: [{ Ref: Match.stringLikeRegexp('^WorkersScaleFromZero') }],
+    });
+  });
+
+  test('grants the instance role SetInstanceProtection on this group only', () => {
+    template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      Roles: [{ Ref: Match.stringLikeRegexp('^GroupInstanceRole') }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Action: 'autoscaling:SetInstanceProtection',
+          Resource: { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp(':autoScalingGroup:\\*:autoScalingGroupName/$'), { Ref: Match.stringLikeRegexp('^GroupASG') }])] },
+        })]),
+      },
+    });
+  });
+
+  test('fails if the pattern\'s own resources break a cdk-nag rule', () => {
+    expect(nagFindings(w.stack).filter((f) => f.constructPath.startsWith('Test/Workers')).map((f) => f.rule)).toEqual([]);
+  });
+});

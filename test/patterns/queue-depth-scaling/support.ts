@@ -1,0 +1,50 @@
+import { App, Duration, Stack } from 'aws-cdk-lib';
+import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { QueueDepthScaling, QueueDepthScalingProps, ValidationError } from '../../../lib';
+
+/** A stack with a VPC, a queue (visibility 120 s, with a dead-letter queue), a Fargate service and an Auto Scaling group. */
+export function workers(clusterProps: ecs.ClusterProps = {}) {
+  const stack = new Stack(new App(), 'Test', { env: { account: '111111111111', region: 'eu-west-1' } });
+  const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Vpc', { vpcId: 'vpc-1', availabilityZones: ['eu-west-1a'], privateSubnetIds: ['subnet-1'] });
+  const deadLetterQueue = new sqs.Queue(stack, 'DeadLetterQueue');
+  const queue = new sqs.Queue(stack, 'Queue', { visibilityTimeout: Duration.seconds(120), deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: 5 } });
+  const cluster = new ecs.Cluster(stack, 'Cluster', { vpc, ...clusterProps });
+  const taskDefinition = new ecs.FargateTaskDefinition(stack, 'Task');
+  taskDefinition.addContainer('worker', { image: ecs.ContainerImage.fromRegistry('worker') });
+  const service = new ecs.FargateService(stack, 'Service', { cluster, taskDefinition });
+  const autoScalingGroup = new autoscaling.AutoScalingGroup(stack, 'Group', {
+    vpc,
+    instanceType: new ec2.InstanceType('m7g.medium'),
+    machineImage: ec2.MachineImage.genericLinux({ 'eu-west-1': 'ami-12345678' }),
+  });
+  return { stack, queue, deadLetterQueue, cluster, service, autoScalingGroup };
+}
+
+/** The example: 2 minutes, 4 s per message, 0 to 20 workers. */
+export const BASE = {
+  acceptableLatency: Duration.minutes(2),
+  messageProcessingTime: Duration.seconds(4),
+  minCapacity: 0,
+  maxCapacity: 20,
+} as const;
+
+/** Makes the pattern and returns the ValidationError it throws; fails the test if none is thrown. */
+export function validationErrorOf(props: Partial<QueueDepthScalingProps>, w = workers()): ValidationError {
+  try {
+    new QueueDepthScaling(w.stack, 'Workers', { queue: w.queue, service: w.service, ...BASE, ...props } as QueueDepthScalingProps);
+  } catch (e) {
+    if (e instanceof ValidationError) return e;
+    throw e;
+  }
+  throw new Error('expected a ValidationError, none was thrown');
+}
+
+/** The pattern's warnings on the stack (aws-cdk-lib's own are left out). */
+export function warningsOf(stack: Stack): string[] {
+  return stack.node.findAll()
+    .flatMap((c) => c.node.metadata.filter((m) => m.type === 'aws:cdk:warning').map((m) => String(m.data)))
+    .filter((m) => m.includes('decoupled:queue-depth-scaling/'));
+}
