@@ -1,5 +1,6 @@
 import { App, AppProps } from 'aws-cdk-lib';
 import { applyNagPacks } from '../lib';
+import { OrdersApiStack } from './authorized-api/orders-api-stack';
 import { PaymentsConsumerStack } from './queue-consumer/payments-stack';
 import { LedgerFanOutStack } from './topic-fan-out/ledger-stack';
 import { OrdersFanOutStack } from './topic-fan-out/orders-stack';
@@ -12,6 +13,7 @@ export const EXAMPLES: Record<string, (app: App, id: string) => void> = {
   TopicFanOutExample: (app, id) => new OrdersFanOutStack(app, id),
   TopicFanOutFifoExample: (app, id) => new LedgerFanOutStack(app, id),
   QueueConsumerExample: (app, id) => new PaymentsConsumerStack(app, id),
+  AuthorizedApiExample: (app, id) => new OrdersApiStack(app, id),
 };
 
 /** The catalog app: one stack per example, with the five cdk-nag packs applied. */
