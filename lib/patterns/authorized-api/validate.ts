@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import { IConstruct } from 'constructs';
-import { API_GATEWAY_LIMITS, LAMBDA_LIMITS, ProblemCollector, ProblemInput, formatValue, isKnown, warn } from '../../core';
+import { API_GATEWAY_LIMITS, LAMBDA_LIMITS, ProblemCollector, ProblemInput, describeRange, formatValue, isKnown, warn, withinLimit } from '../../core';
 import { ApiEndpoint } from './endpoint';
 import { AuthorizedApiAuthorizer, AuthorizedApiProps, ThrottlingOptions } from './props';
 import { AUTHORIZED_API_RULES as R } from './rules';
@@ -130,8 +130,13 @@ export function checkIntegrationTimeout(c: Checks, prop: string, timeout: Durati
     });
     return;
   }
-  c.collector.inRange(R.integrationTimeout, prop, ms, range,
-    `Set ${prop} to ${range.min} ms–${range.max / 1000} s${endpoint.timeoutRaisable ? '' : ' (an edge-optimized API cannot go above 29 s; use ApiEndpoint.regional() for longer)'}.`);
+  c.collector.expect(withinLimit(ms, range), {
+    code: R.integrationTimeout,
+    prop,
+    value: `${ms} ms`,
+    rule: `is outside ${range.name}'s allowed range ${describeRange(range)} (${range.source})`,
+    fix: `Set ${prop} to ${range.min} ms–${range.max / 1000} s${endpoint.timeoutRaisable ? '' : ' (an edge-optimized API cannot go above 29 s; use ApiEndpoint.regional() for longer)'}.`,
+  });
 }
 
 /** A rate limit: whole numbers ≥ 0, within the account's defaults, burst at least the rate. */
