@@ -68,7 +68,7 @@ export class OrdersApiStack extends Stack {
 export function apiWideResource(methodArn: string): string {
   // README: authorizer-policy
   // arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/{VERB}/{resource}
-  const [arnPrefix, apiId, stage] = methodArn.split('/');
-  return `${arnPrefix}/${apiId}/${stage}/*/*`;
+  const [api, stage] = methodArn.split('/');
+  return `${api}/${stage}/*/*`;
   // README: end
 }

@@ -37,8 +37,6 @@ import { Checks, DEFAULT_INTEGRATION_TIMEOUT, checkApi, checkAuthorizer } from '
 export class AuthorizedApi extends Construct {
   /** The REST API. Add routes with `addRoute`: a method added here directly must carry its own authorization. */
   public readonly restApi: apigateway.RestApi;
-  /** The Lambda or Cognito authorizer; undefined for IAM authorization (no authorizer resource). */
-  public readonly authorizer?: apigateway.IAuthorizer;
   /** The stage every route is deployed to. */
   public readonly stage: apigateway.Stage;
   /** Where the JSON access log goes. */
@@ -131,7 +129,6 @@ export class AuthorizedApi extends Construct {
     if (props.setAccountCloudWatchRole ?? true) this.stage.node.addDependency(accountCloudWatchRole(this));
 
     this.apiAuthorizer = new ApiAuthorizer(this, auth);
-    this.authorizer = this.apiAuthorizer.authorizer;
     this.requestValidator = this.restApi.addRequestValidator('RequestValidator', { validateRequestBody: true, validateRequestParameters: true });
     if (props.cors) this.addCorsToGatewayResponses(props.cors);
     if (props.usagePlan) {
@@ -148,6 +145,14 @@ export class AuthorizedApi extends Construct {
       stageArn: this.stage.stageArn, key: () => this.key(), logRetention: retention,
     });
     this.node.addValidation({ validate: () => this.openMethods() });
+  }
+
+  /**
+   * The Lambda or Cognito authorizer, made with the first route it authorizes; undefined for IAM authorization
+   * (SigV4 is a method's authorization type, not an authorizer resource) and while no route uses it.
+   */
+  public get authorizer(): apigateway.IAuthorizer | undefined {
+    return this.apiAuthorizer.authorizer;
   }
 
   /** The URL of the stage: `https://{id}.execute-api.{region}.amazonaws.com/{stage}/`. */
@@ -185,8 +190,9 @@ export class AuthorizedApi extends Construct {
         rule: 'is not a route of this API', fix: `Use one of: ${this.routes.map((r) => `'${r.key}'`).join(', ')}.`,
       }]);
     }
+    // A path variable matches any value: in the method ARN it is a wildcard.
     const arn = route
-      ? this.restApi.arnForExecuteApi(route.method === 'ANY' ? '*' : route.method, route.path, this.stage.stageName)
+      ? this.restApi.arnForExecuteApi(route.method === 'ANY' ? '*' : route.method, route.path.replace(/\{[^}]+\}/g, '*'), this.stage.stageName)
       : this.restApi.arnForExecuteApi('*', '/*', this.stage.stageName);
     return iam.Grant.addToPrincipal({ grantee, actions: ['execute-api:Invoke'], resourceArns: [arn] });
   }

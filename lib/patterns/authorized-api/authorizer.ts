@@ -23,34 +23,42 @@ export type RouteMethodAuthorization = Pick<apigateway.MethodOptions, 'authoriza
  * authorizer on the CORS preflight too (aws-cdk #8615, #21419), so every method gets its authorization here.
  */
 export class ApiAuthorizer {
-  public readonly authorizer?: apigateway.IAuthorizer;
+  private made?: apigateway.IAuthorizer;
 
-  constructor(scope: Construct, private readonly options: AuthorizedApiAuthorizer) {
+  constructor(private readonly scope: Construct, private readonly options: AuthorizedApiAuthorizer) {}
+
+  /**
+   * The authorizer, made when the first route needs it: aws-cdk-lib rejects an authorizer no method uses, which
+   * happens when every route says 'none' or 'iam'.
+   */
+  public get authorizer(): apigateway.IAuthorizer | undefined {
+    return this.made;
+  }
+
+  private make(): apigateway.IAuthorizer | undefined {
+    const options = this.options;
     switch (options.type) {
       case 'token':
-        this.authorizer = new apigateway.TokenAuthorizer(scope, 'Authorizer', {
+        return new apigateway.TokenAuthorizer(this.scope, 'Authorizer', {
           handler: options.function,
           identitySource: options.identitySource ?? DEFAULT_TOKEN_SOURCE,
           validationRegex: options.validationRegex,
           resultsCacheTtl: options.resultsCacheTtl ?? DEFAULT_RESULTS_CACHE_TTL,
         });
-        break;
       case 'request':
-        this.authorizer = new apigateway.RequestAuthorizer(scope, 'Authorizer', {
+        return new apigateway.RequestAuthorizer(this.scope, 'Authorizer', {
           handler: options.function,
           identitySources: [...options.identitySources ?? [], ...(options.cachePerRoute ? ROUTE_IDENTITY_SOURCES : [])],
           resultsCacheTtl: options.resultsCacheTtl ?? DEFAULT_RESULTS_CACHE_TTL,
         });
-        break;
       case 'cognito':
-        this.authorizer = new apigateway.CognitoUserPoolsAuthorizer(scope, 'Authorizer', {
+        return new apigateway.CognitoUserPoolsAuthorizer(this.scope, 'Authorizer', {
           cognitoUserPools: [options.userPool, ...options.additionalUserPools ?? []],
           identitySource: options.identitySource ?? DEFAULT_TOKEN_SOURCE,
           resultsCacheTtl: options.resultsCacheTtl ?? DEFAULT_RESULTS_CACHE_TTL,
         });
-        break;
       default:
-        this.authorizer = undefined;
+        return undefined;
     }
   }
 
@@ -60,8 +68,9 @@ export class ApiAuthorizer {
     if (authorization === 'none') return { authorizationType: apigateway.AuthorizationType.NONE };
     if (authorization === 'iam') return { authorizationType: apigateway.AuthorizationType.IAM };
     const scopes = route.scopes ?? (this.options.type === 'cognito' ? this.options.scopes : undefined);
+    this.made ??= this.make();
     return {
-      authorizer: this.authorizer,
+      authorizer: this.made,
       authorizationType: authorization === 'cognito' ? apigateway.AuthorizationType.COGNITO : apigateway.AuthorizationType.CUSTOM,
       authorizationScopes: scopes && scopes.length > 0 ? scopes : undefined,
     };

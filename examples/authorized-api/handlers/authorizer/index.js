@@ -7,8 +7,8 @@ const KNOWN_USERS = new Set(['alice', 'bob']);
 // first method alone would deny the user's next, different request until the cache entry expires.
 function apiWide(methodArn) {
   // arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/{VERB}/{resource...}
-  const [arnPrefix, apiId, stage] = methodArn.split('/');
-  return `${arnPrefix}/${apiId}/${stage}/*/*`;
+  const [api, stage] = methodArn.split('/');
+  return `${api}/${stage}/*/*`;
 }
 
 exports.handler = async (event) => {
