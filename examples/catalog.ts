@@ -1,5 +1,6 @@
 import { App, AppProps } from 'aws-cdk-lib';
 import { applyNagPacks } from '../lib';
+import { OrdersApiStack } from './authorized-api/orders-api-stack';
 import { PaymentsConsumerStack } from './queue-consumer/payments-stack';
 import { ShopStack } from './quick-start/shop-stack';
 import { ThumbnailsStack } from './queue-depth-scaling/thumbnails-stack';
@@ -16,6 +17,7 @@ export const EXAMPLES: Record<string, (app: App, id: string) => void> = {
   QueueConsumerExample: (app, id) => new PaymentsConsumerStack(app, id),
   FanOutConsumerExample: (app, id) => new ShopStack(app, id),
   QueueDepthScalingExample: (app, id) => new ThumbnailsStack(app, id),
+  AuthorizedApiExample: (app, id) => new OrdersApiStack(app, id),
 };
 
 /** The catalog app: one stack per example, with the five cdk-nag packs applied. */

@@ -7,7 +7,7 @@
  */
 
 /** The unit a limit is expressed in. */
-export type LimitUnit = 'seconds' | 'bytes' | 'count' | 'characters' | 'MB' | 'days';
+export type LimitUnit = 'seconds' | 'milliseconds' | 'bytes' | 'count' | 'characters' | 'MB' | 'days' | 'requests per second';
 
 /** One AWS range or quota. */
 export interface Limit {
@@ -125,6 +125,21 @@ export const SCALING_LIMITS = {
   targetTrackingLowDatapoints: limit('AlarmLow datapoints', 15, 15, 'count', 'believed: console alarm text (AWS-FACTS §11)'),
   // AWS says scale-in starts below a threshold "typically more than 10 %" under the target (AWS-FACTS §13).
   targetTrackingLowThresholdPercent: limit('AlarmLow threshold (% of target)', 90, 90, 'count', 'Application Auto Scaling user guide, how target tracking works (AWS-FACTS §13)'),
+} as const;
+
+/** Amazon API Gateway REST API limits (AWS-FACTS §5). */
+export const API_GATEWAY_LIMITS = {
+  authorizerResultTtl: limit('authorizerResultTtlInSeconds', 0, 3_600, 'seconds', 'API Gateway API-model CreateAuthorizer', 300),
+  // 50 ms–29 s; Regional and private APIs can raise the maximum by a quota request, edge-optimized ones cannot.
+  integrationTimeout: limit('timeoutInMillis', 50, 29_000, 'milliseconds', 'API Gateway API-model Integration; developer guide, quotas', 29_000),
+  // Steady rate and burst bucket per account and Region, shared by every REST, HTTP and WebSocket API. Rate is raisable, burst is not.
+  accountRate: limit('account throttle rate', 0, 10_000, 'requests per second', 'API Gateway developer guide, quotas', 10_000),
+  accountBurst: limit('account throttle burst', 0, 5_000, 'count', 'API Gateway developer guide, quotas', 5_000),
+  cacheTtl: limit('cacheTtlInSeconds', 0, 3_600, 'seconds', 'API Gateway developer guide, quotas', 300),
+  lambdaAuthorizersPerApi: limit('Lambda authorizers per API', 0, 10, 'count', 'API Gateway developer guide, quotas'),
+  resourcesPerApi: limit('resources per API', 1, 300, 'count', 'API Gateway developer guide, quotas'),
+  payloadSize: limit('payload size', 0, 10_485_760, 'bytes', 'API Gateway developer guide, quotas'),
+  usagePlanRate: limit('usage plan throttle rate', 0, 10_000, 'requests per second', 'API Gateway developer guide, quotas'),
 } as const;
 
 /** Whether a plain number lies inside a limit. */

@@ -1,3 +1,4 @@
 export * from './topic-fan-out';
 export * from './queue-consumer';
 export * from './queue-depth-scaling';
+export * from './authorized-api';

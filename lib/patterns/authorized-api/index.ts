@@ -1,0 +1,14 @@
+export * from './props';
+export * from './authorized-api';
+export { ApiEndpoint } from './endpoint';
+export { WebAclOption, DEFAULT_MANAGED_RULE_GROUPS } from './firewall';
+export type { CreateWebAclProps } from './firewall';
+export { MessageValue } from './message-value';
+export { AUTHORIZED_API_RULES, AUTHORIZED_API_RULE_DEFINITIONS } from './rules';
+export { AUTHORIZED_API_DEFAULTS, AUTHORIZED_API_DEFAULT_DEFINITIONS } from './defaults';
+export { AUTHORIZED_API_ACKNOWLEDGEMENTS, accountLogsRoleAcknowledgements, publicRouteAcknowledgements } from './acknowledgements';
+export { AUTHORIZED_API_PATTERN } from './description';
+export { parseRouteKey, routeConflicts, HTTP_METHODS } from './route-key';
+export type { RouteKey, RouteConflict, HttpMethod, PathPart } from './route-key';
+export { QUEUE_ROUTE_RESPONSES } from './queue-integration';
+export { denyGrantsExceptForAwsServices } from './key';

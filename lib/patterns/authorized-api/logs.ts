@@ -1,0 +1,106 @@
+import { ArnFormat, Names, Stack } from 'aws-cdk-lib';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { acknowledge, addKeyStatementOrWarn } from '../../core';
+import { accountLogsRoleAcknowledgements } from './acknowledgements';
+import { AUTHORIZED_API_RULES } from './rules';
+
+/** A log group's ARN as services other than CloudWatch Logs name it: without the trailing `:*`. */
+export function logGroupArn(scope: Construct, logGroupName: string): string {
+  return Stack.of(scope).formatArn({ service: 'logs', resource: 'log-group', resourceName: logGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+}
+
+/** What the encrypted log group is for, for the key policy's statement id and the warning. */
+export interface EncryptedLogGroupProps {
+  readonly logGroupName: string;
+  readonly key: kms.IKey;
+  readonly retention: logs.RetentionDays;
+  /** What writes to it, for the warning when the key's policy cannot be edited. */
+  readonly purpose: string;
+}
+
+/**
+ * A log group encrypted with a customer-managed key. CloudWatch Logs may use the key for this log group only
+ * (the encryption context names it); an imported key's policy cannot take that statement, and the user is warned
+ * with the statement to add, since the log group would fail to create at deploy.
+ */
+export function createEncryptedLogGroup(scope: Construct, id: string, props: EncryptedLogGroupProps): logs.LogGroup {
+  const stack = Stack.of(scope);
+  addKeyStatementOrWarn(scope, props.key, new iam.PolicyStatement({
+    sid: `AllowLogsFor${Names.uniqueId(scope)}${id}`.slice(0, 100),
+    principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
+    actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+    resources: ['*'],
+    conditions: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': logGroupArn(scope, props.logGroupName) } },
+  }), {
+    code: AUTHORIZED_API_RULES.keyPolicyNotEditable,
+    prop: 'encryptionKey',
+    consequence: `without this statement CloudWatch Logs cannot use the key for the ${props.purpose} log group, which fails to create at deploy`,
+  });
+  return new logs.LogGroup(scope, id, { logGroupName: props.logGroupName, encryptionKey: props.key, retention: props.retention });
+}
+
+/** The JSON access log line: `$context.requestId` (required by API Gateway) and what an incident review needs. */
+export function accessLogFormat(): apigateway.AccessLogFormat {
+  return apigateway.AccessLogFormat.custom(JSON.stringify({
+    requestId: '$context.requestId',
+    extendedRequestId: '$context.extendedRequestId',
+    requestTime: '$context.requestTimeEpoch',
+    ip: '$context.identity.sourceIp',
+    userAgent: '$context.identity.userAgent',
+    caller: '$context.identity.caller',
+    user: '$context.identity.user',
+    apiKeyId: '$context.identity.apiKeyId',
+    httpMethod: '$context.httpMethod',
+    resourcePath: '$context.resourcePath',
+    path: '$context.path',
+    protocol: '$context.protocol',
+    status: '$context.status',
+    responseLength: '$context.responseLength',
+    responseLatency: '$context.responseLatency',
+    integrationStatus: '$context.integration.status',
+    integrationLatency: '$context.integrationLatency',
+    integrationError: '$context.integration.error',
+    principalId: '$context.authorizer.principalId',
+    authorizerError: '$context.authorizer.error',
+    authorizerLatency: '$context.authorizer.latency',
+    errorMessage: '$context.error.message',
+    errorType: '$context.error.responseType',
+    wafStatus: '$context.waf.status',
+    xrayTraceId: '$context.xrayTraceId',
+  }));
+}
+
+const ACCOUNT_ROLE_ID = 'DecoupledApiGatewayCloudWatchRole';
+
+/**
+ * The Region's API Gateway CloudWatch Logs role (AWS::ApiGateway::Account), once per stack. Execution and access
+ * logging fail to deploy without it. Its policy is customer-managed (no AWS managed policy: cdk-nag IAM4) and
+ * limited to log groups of this account and Region; the role serves every REST API there, so it cannot be narrower.
+ */
+export function accountCloudWatchRole(scope: Construct): apigateway.CfnAccount {
+  const stack = Stack.of(scope);
+  const existing = stack.node.tryFindChild(ACCOUNT_ROLE_ID);
+  if (existing) return existing.node.defaultChild as apigateway.CfnAccount;
+  const holder = new Construct(stack, ACCOUNT_ROLE_ID);
+  const role = new iam.Role(holder, 'Role', {
+    assumedBy: new iam.ServicePrincipal('apigateway.amazonaws.com'),
+    description: 'Lets API Gateway write the execution and access logs of the REST APIs in this account and Region',
+  });
+  const policy = new iam.ManagedPolicy(holder, 'Policy', {
+    description: 'What API Gateway needs to write REST API execution and access logs',
+    roles: [role],
+    statements: [new iam.PolicyStatement({
+      actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:DescribeLogGroups', 'logs:DescribeLogStreams',
+        'logs:PutLogEvents', 'logs:GetLogEvents', 'logs:FilterLogEvents'],
+      resources: [stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
+    })],
+  });
+  acknowledge(policy, ...accountLogsRoleAcknowledgements(policy));
+  const account = new apigateway.CfnAccount(holder, 'Resource', { cloudWatchRoleArn: role.roleArn });
+  account.node.addDependency(policy);
+  return account;
+}
