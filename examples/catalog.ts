@@ -3,6 +3,7 @@ import { applyNagPacks } from '../lib';
 import { PaymentsConsumerStack } from './queue-consumer/payments-stack';
 import { LedgerFanOutStack } from './topic-fan-out/ledger-stack';
 import { OrdersFanOutStack } from './topic-fan-out/orders-stack';
+import { ReportsVpcStack } from './vpc-function/reports-stack';
 
 /**
  * Every example stack, by the name it has in the catalog app. `bin/app.ts` synthesizes all of them;
@@ -12,6 +13,7 @@ export const EXAMPLES: Record<string, (app: App, id: string) => void> = {
   TopicFanOutExample: (app, id) => new OrdersFanOutStack(app, id),
   TopicFanOutFifoExample: (app, id) => new LedgerFanOutStack(app, id),
   QueueConsumerExample: (app, id) => new PaymentsConsumerStack(app, id),
+  VpcFunctionExample: (app, id) => new ReportsVpcStack(app, id),
 };
 
 /** The catalog app: one stack per example, with the five cdk-nag packs applied. */

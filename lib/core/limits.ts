@@ -92,6 +92,12 @@ export const SQS_EVENT_SOURCE_LIMITS = {
   batchPayload: limit('batch payload', 0, 6_291_456, 'bytes', 'Lambda API-model Invoke (synchronous payload)'),
 } as const;
 
+/** A Lambda function's VpcConfig. */
+export const LAMBDA_VPC_LIMITS = {
+  securityGroups: limit('VpcConfig.SecurityGroupIds', 0, 5, 'count', 'Lambda developer guide, VpcConfig (AWS-FACTS §14 [lam-vpcconfig])'),
+  subnets: limit('VpcConfig.SubnetIds', 1, 16, 'count', 'Lambda developer guide, VpcConfig (AWS-FACTS §14 [lam-vpcconfig])'),
+} as const;
+
 /** AWS KMS key settings. */
 export const KMS_LIMITS = {
   pendingWindow: limit('PendingWindowInDays', 7, 30, 'days', 'KMS API-model ScheduleKeyDeletion', 30),

@@ -87,7 +87,7 @@ function createLogGroup(scope: Construct, key: kms.IKey): logs.LogGroup {
  * cfn-lint flags the explicit dependency as redundant (W3005). Every other dependency is kept, computed
  * when the template is written, after the CDK has turned construct dependencies into `DependsOn`.
  */
-function dropRedundantRoleDependency(fn: lambda.Function, role: iam.IRole): void {
+export function dropRedundantRoleDependency(fn: lambda.Function, role: iam.IRole): void {
   const cfnRole = role.node.defaultChild;
   if (!(cfnRole instanceof CfnResource)) return;
   const cfn = fn.node.defaultChild as lambda.CfnFunction;
