@@ -158,6 +158,8 @@ export function createConsumerFunction(
     applicationLogLevelV2: lambda.ApplicationLogLevel.INFO,
     systemLogLevelV2: lambda.SystemLogLevel.INFO,
     reservedConcurrentExecutions: reservedConcurrency,
+    // In a VPC, egress is opened only to the routes its grants need (routeGrantedServices).
+    ...(props.vpc && !props.securityGroups ? { allowAllOutbound: false } : {}),
     ...props,
     runtime: props.runtime ?? QUEUE_CONSUMER_DEFAULTS.runtime,
     logGroup,

@@ -281,8 +281,9 @@ export class GrantedRoutes {
     const fn = this.function;
     if (kind === 'gateway') {
       const id = this.options.prefixListIds?.[service];
-      const list = `com.amazonaws.${Aws.REGION}.${service}`;
-      openHttps(fn, id ? ec2.Peer.prefixList(id) : ec2.Peer.anyIpv4(), `HTTPS to ${service} through its gateway endpoint (prefix list ${list})`);
+      if (id) openHttps(fn, ec2.Peer.prefixList(id), `HTTPS to ${service} through its gateway endpoint (prefix list com.amazonaws.${Aws.REGION}.${service})`);
+      // One rule for every gateway service whose prefix list id is unknown: isolated subnets route 0.0.0.0/0 nowhere else.
+      else openHttps(fn, ec2.Peer.anyIpv4(), 'HTTPS to the gateway endpoints (S3, DynamoDB) of the subnets\' route tables: their prefix list ids are not known at synth');
       return;
     }
     const endpoint = route.endpoint;
