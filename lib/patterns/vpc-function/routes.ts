@@ -157,7 +157,8 @@ function openHttps(fn: lambda.Function, to: ec2.IPeer | ec2.IConnectable, descri
     }
     for (const target of targets) {
       if (!group.allowAllOutbound) group.addEgressRule(target, HTTPS, description);
-      target.addIngressRule(group, HTTPS, `HTTPS from ${fn.node.path}`);
+      // remoteRule: in another stack the rule goes beside the function's group, which already depends on the VPC's stack.
+      target.addIngressRule(group, HTTPS, `HTTPS from ${fn.node.path}`, true);
     }
   }
 }
