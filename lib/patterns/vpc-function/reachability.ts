@@ -1,6 +1,6 @@
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { EndpointFacts, NetworkModel, SecurityGroupRule, SubnetReach } from './network-model';
-import { markedStrings } from './references';
+import { markedStrings, readable } from './references';
 import { EndpointServiceDefinition, endpointService } from './services';
 
 /** Where a function sits in its VPC, as its `VpcConfig` says. */
@@ -91,7 +91,7 @@ function reachesGateway(e: EndpointFacts, net: FunctionNetwork, egress: readonly
     const table = model.routeTableOf(s);
     return table === undefined || !e.routeTables.includes(table);
   });
-  if (missing.length > 0) return `the ${e.service} gateway endpoint has no route in the route tables of subnets ${missing.join(', ')}`;
+  if (missing.length > 0) return `the ${e.service} gateway endpoint has no route in the route tables of subnets ${missing.map(readable).join(', ')}`;
   const out = egress.some((r) => r.prefixListId !== undefined || r.cidr === '0.0.0.0/0');
   return out ? undefined : `the function's security groups allow no HTTPS (tcp/443) egress to the ${e.service} prefix list`;
 }
@@ -135,7 +135,7 @@ export function reachService(prefix: string, net: FunctionNetwork, model: Networ
   if (viaEndpoint?.status === 'reachable') return viaEndpoint;
   if (reaches.includes('unknown')) return { service: prefix, status: 'unknown', blockedBy: 'the route tables of the function\'s subnets are not in the app' };
   const noNat = reaches.some((r) => r !== 'nat')
-    ? `subnets ${net.subnets.filter((_, i) => reaches[i] !== 'nat').join(', ')} have no NAT route`
+    ? `subnets ${net.subnets.filter((_, i) => reaches[i] !== 'nat').map(readable).join(', ')} have no NAT route`
     : 'the function\'s security groups allow no HTTPS (tcp/443) egress to 0.0.0.0/0 for the NAT route';
   const endpoint = viaEndpoint?.blockedBy ?? (def ? `${def.name} has no VPC endpoint` : `the pattern knows no VPC endpoint for '${prefix}'`);
   return { service: prefix, status: 'unreachable', blockedBy: `${endpoint}; and ${noNat}` };

@@ -68,3 +68,8 @@ export function refersToAny(value: string, ids: ReadonlySet<string>): boolean {
   if (ids.has(value)) return true;
   return markersIn(value).some((m) => ids.has(m));
 }
+
+/** A marked id as people read it: the construct path without the resource part (`Stack/Vpc/IsolatedSubnet1`). */
+export function readable(id: string): string {
+  return id.replace(/«(.*?)(\/Subnet|\/Resource)?»/g, '$1');
+}

@@ -9,7 +9,7 @@ import { DerivedGrants, derivedGrants } from './grants';
 import { grantNetworkInterfaces } from './network-interface-policy';
 import { NetworkModel, SubnetReach } from './network-model';
 import { FunctionNetwork, functionNetwork, reachService } from './reachability';
-import { markedString } from './references';
+import { markedString, readable as label } from './references';
 import {
   RoutePropNames, countProblem, gatewayEgressOpenProblem, legacyHostnameProblem, natWithoutNatRouteProblem,
   publicSubnetProblem, reachUnknownProblem, unreachableProblem, unreadableProblem,
@@ -161,10 +161,6 @@ function openHttps(fn: lambda.Function, to: ec2.IPeer | ec2.IConnectable, descri
       target.addIngressRule(group, HTTPS, `HTTPS from ${fn.node.path}`, true);
     }
   }
-}
-
-function label(subnet: string): string {
-  return subnet.replace(/^«(.*?)(\/Subnet)?»$/, '$1');
 }
 
 /**

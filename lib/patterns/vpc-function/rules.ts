@@ -136,15 +136,20 @@ export function countProblem(which: 'securityGroups' | 'subnets', props: RoutePr
 /** The error for a granted service the function cannot reach, naming the service and both ways to fix it. */
 export function unreachableProblem(props: RoutePropNames, egress: string, service: string, def: EndpointServiceDefinition | undefined, actions: readonly string[], reach: Reach): ProblemInput {
   const name = def ? `${def.name} ('${service}')` : `'${service}'`;
-  const endpointFix = def && def.kind !== 'none'
-    ? `add ${def.kind === 'gateway' ? 'a gateway' : 'an interface'} endpoint for com.amazonaws.<region>.${def.endpoints.join(' and ')} to the VPC and pass it in vpcEndpoints`
-    : 'the service has no VPC endpoint, so NAT is the only way';
+  const nat = props.egress
+    ? `use egress 'nat' in subnets with a NAT route (${props.subnets} { subnetType: SubnetType.PRIVATE_WITH_EGRESS })`
+    : `select subnets with a NAT route (${props.subnets} { subnetType: SubnetType.PRIVATE_WITH_EGRESS })`;
+  const skip = `list '${service}' in servicesNotCalledFromVpc if the code never calls it`;
+  const fix = def?.kind === 'none'
+    ? `${nat.charAt(0).toUpperCase()}${nat.slice(1)}: ${def.name} has no VPC endpoint, so a NAT route is the only way; or ${skip}.`
+    : `Either ${nat}, or add ${def?.kind === 'gateway' ? 'a gateway' : 'an interface'} endpoint for ${def ? `com.amazonaws.<region>.${def.endpoints.join(' and ')}` : 'the service'} `
+      + `to the VPC and pass it in vpcEndpoints; or ${skip}.`;
   return {
     code: R.unreachableService.code,
     prop: props.egress ?? props.subnets,
-    value: `'${egress}'`,
+    value: props.egress ? `'${egress}'` : '(the function\'s subnets)',
     rule: `leaves ${name}, granted ${actions.join(', ')}, unreachable: ${reach.blockedBy}. Calls to it would hang until the function times out (AWS-FACTS §14)`,
-    fix: `Either use egress 'nat' in subnets with a NAT route (${props.subnets} { subnetType: SubnetType.PRIVATE_WITH_EGRESS }), or ${endpointFix}; list '${service}' in servicesNotCalledFromVpc if the code never calls it.`,
+    fix,
   };
 }
 
@@ -163,7 +168,7 @@ export function legacyHostnameProblem(props: RoutePropNames, def: EndpointServic
   return {
     code: R.legacyHostname.code,
     prop: props.egress ?? props.subnets,
-    value: `(${def.name})`,
+    value: props.egress ? '\'endpoints\'' : '(the function\'s subnets)',
     rule: `reaches ${def.name} through a VPC endpoint whose private DNS does not answer for ${hosts}, which some SDKs still call: such calls time out `
       + `(${def.legacyHostnamesConfirmed ? 'confirmed' : 'unconfirmed, from secondary sources'}: ${def.source})`,
     fix: R.legacyHostname.fix,

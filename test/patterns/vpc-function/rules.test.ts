@@ -137,8 +137,20 @@ describe('VpcFunction rules checked at synth, after every grant', () => {
     const e = synthErrorOf(stack);
     expect(e.problems.map((p) => p.code)).toEqual([R.unreachableService.code]);
     expect(e.message).toContain('egress \'endpoints\' leaves AWS IAM (\'iam\'), granted iam:GetRole, unreachable');
-    expect(e.message).toContain('Either use egress \'nat\' in subnets with a NAT route');
-    expect(e.message).toContain('the service has no VPC endpoint, so NAT is the only way');
+    expect(e.message).toContain('AWS IAM has no VPC endpoint; and subnets Test/Reports/Vpc/FunctionSubnet1, Test/Reports/Vpc/FunctionSubnet2 have no NAT route');
+    expect(e.message).toContain('Use egress \'nat\' in subnets with a NAT route (vpcSubnets { subnetType: SubnetType.PRIVATE_WITH_EGRESS }): AWS IAM has no VPC endpoint, so a NAT route is the only way');
+  });
+
+  test('fails if the VPC\'s own endpoint for a granted service blocks it (private DNS off), naming both fixes', () => {
+    const { stack } = routed((s) => {
+      const vpc = isolatedVpc(s);
+      vpc.addInterfaceEndpoint('Sqs', { service: ec2.InterfaceVpcEndpointAwsService.SQS, privateDnsEnabled: false });
+      return withFunction({ vpc });
+    }, (fn) => new sqs.Queue(fn, 'Queue').grantSendMessages(fn.function));
+    const e = synthErrorOf(stack);
+    expect(e.problems.map((p) => p.code)).toEqual([R.unreachableService.code]);
+    expect(e.message).toContain('leaves Amazon SQS (\'sqs\'), granted sqs:SendMessage, sqs:GetQueueAttributes, sqs:GetQueueUrl, unreachable: the sqs endpoint has private DNS off');
+    expect(e.message).toContain('Either use egress \'nat\' in subnets with a NAT route (vpcSubnets { subnetType: SubnetType.PRIVATE_WITH_EGRESS }), or add an interface endpoint for com.amazonaws.<region>.sqs to the VPC and pass it in vpcEndpoints');
   });
 
   test('fails if a granted service is one the pattern does not know', () => {
