@@ -60,11 +60,11 @@ export class GrantedServicesReachable implements IAspect {
       if (routed && def && def.endpoints.length > 0 && def.endpoints.every((e) => routed._broughtEndpoint(e) !== undefined)) continue;
       const reach = reachService(service, net, model);
       if (reach.status !== 'unreachable') continue;
-      this.findings.push({ functionPath: node.node.path, service, actions, reach });
-      const message = `${node.node.path} is granted ${def ? def.name : `'${service}'`} (${actions.join(', ')}) but cannot reach it: ${reach.blockedBy}. `
+      const scope = node.node.scope ?? node;
+      this.findings.push({ functionPath: scope.node.path, service, actions, reach });
+      const message = `${scope.node.path} is granted ${def ? def.name : `'${service}'`} (${actions.join(', ')}) but cannot reach it: ${reach.blockedBy}. `
         + 'Its calls would hang until the function times out. Add a VPC endpoint for the service (or route it with VpcFunction / '
         + 'routeGrantedServices), or put the function in subnets with a NAT route and HTTPS egress.';
-      const scope = node.node.scope ?? node;
       if ((this.props.severity ?? 'error') === 'error') Annotations.of(scope).addError(`${message} [${VPC_FUNCTION_RULES.unreachableService.code}]`);
       else Annotations.of(scope).addWarningV2(VPC_FUNCTION_RULES.unreachableService.code, message);
     }
