@@ -9,7 +9,7 @@ import { QUEUE_CONSUMER_DEFAULTS } from './defaults';
 import { QueueConsumerFunctionProps } from './props';
 import { QUEUE_CONSUMER_RULES } from './rules';
 
-function forPacks(rule: string, packs: readonly string[], reason: string): NagAcknowledgement[] {
+export function forPacks(rule: string, packs: readonly string[], reason: string): NagAcknowledgement[] {
   return packs.map((pack) => ({ id: `${pack}-${rule}`, reason }));
 }
 
@@ -103,7 +103,7 @@ export function dropRedundantRoleDependency(fn: lambda.Function, role: iam.IRole
  * the `"*"` statement in the role's default policy, where acknowledging AwsSolutions-IAM5 would also hide
  * any wildcard granted to the function later; here the acknowledgement covers the X-Ray actions only.
  */
-function enableTracing(scope: Construct, fn: lambda.Function, role: iam.IRole): void {
+export function enableTracing(scope: Construct, fn: lambda.Function, role: iam.IRole): void {
   (fn.node.defaultChild as lambda.CfnFunction).tracingConfig = { mode: lambda.Tracing.ACTIVE };
   const policy = new iam.ManagedPolicy(scope, 'TracingPolicy', {
     description: `X-Ray tracing for ${fn.node.path}`,

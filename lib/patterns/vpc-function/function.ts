@@ -4,15 +4,11 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { NagAcknowledgement, acknowledge } from '../../core';
-import { dropRedundantRoleDependency } from '../queue-consumer/consumer-function';
+import { dropRedundantRoleDependency, enableTracing, forPacks } from '../queue-consumer/consumer-function';
 import { VPC_FUNCTION_DEFAULTS } from './defaults';
 import { encryptedLogGroup } from './log-group';
 import { ManagedPolicyRole } from './managed-policy-role';
 import { VpcFunctionFunctionProps } from './props';
-
-function forPacks(rule: string, packs: readonly string[], reason: string): NagAcknowledgement[] {
-  return packs.map((pack) => ({ id: `${pack}-${rule}`, reason }));
-}
 
 /** The cdk-nag rules a function the pattern makes is exempt from, each with the reason a reviewer needs. */
 export const VPC_FUNCTION_ACKNOWLEDGEMENTS = {
@@ -25,12 +21,6 @@ export const VPC_FUNCTION_ACKNOWLEDGEMENTS = {
   concurrency: forPacks('LambdaConcurrency', ['NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321'],
     'Reserved concurrency both caps the function and takes from the account\'s unreserved pool; the pattern cannot pick '
     + 'that number for a general-purpose function. Set functionProps.reservedConcurrentExecutions to reserve it.'),
-  /** On the tracing policy, which holds the two X-Ray actions and nothing else. */
-  xrayWildcard: [{
-    id: 'AwsSolutions-IAM5[Resource::*]',
-    reason: 'xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions (Service '
-      + 'Authorization Reference, AWS X-Ray), so tracing can only be granted on "*". This policy holds nothing else.',
-  }],
 } as const satisfies Record<string, readonly NagAcknowledgement[]>;
 
 /** The function the pattern made, and its own security group. */
@@ -84,24 +74,9 @@ export function createVpcFunction(scope: Construct, props: VpcFunctionFunctionPr
   });
   if (policy) fn.node.addDependency(policy);
   dropRedundantRoleDependency(fn, role);
-  if (props.tracing === undefined) traceActively(scope, fn, role);
+  // X-Ray's two `*` actions in a policy of their own, acknowledged there only (as QueueConsumer does).
+  if (props.tracing === undefined) enableTracing(scope, fn, role);
   if (!props.deadLetterQueue && !props.deadLetterQueueEnabled && !props.deadLetterTopic && !props.onFailure) acknowledge(fn, ...VPC_FUNCTION_ACKNOWLEDGEMENTS.deadLetterQueue);
   if (props.reservedConcurrentExecutions === undefined) acknowledge(fn, ...VPC_FUNCTION_ACKNOWLEDGEMENTS.concurrency);
   return { function: fn, securityGroup, policy };
-}
-
-/**
- * Active X-Ray tracing with its two `*` actions in a policy of their own, so acknowledging AwsSolutions-IAM5
- * there cannot hide a wildcard granted to the function later (which `tracing: ACTIVE` would put in the
- * role's default policy).
- */
-function traceActively(scope: Construct, fn: lambda.Function, role: iam.IRole): void {
-  (fn.node.defaultChild as lambda.CfnFunction).tracingConfig = { mode: lambda.Tracing.ACTIVE };
-  const policy = new iam.ManagedPolicy(scope, 'TracingPolicy', {
-    description: `X-Ray tracing for ${fn.node.path}`,
-    roles: [role],
-    statements: [new iam.PolicyStatement({ actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], resources: ['*'] })],
-  });
-  fn.node.addDependency(policy);
-  acknowledge(policy, ...VPC_FUNCTION_ACKNOWLEDGEMENTS.xrayWildcard);
 }
