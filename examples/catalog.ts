@@ -6,6 +6,7 @@ import { ShopStack } from './quick-start/shop-stack';
 import { ThumbnailsStack } from './queue-depth-scaling/thumbnails-stack';
 import { LedgerFanOutStack } from './topic-fan-out/ledger-stack';
 import { OrdersFanOutStack } from './topic-fan-out/orders-stack';
+import { ReportsVpcStack } from './vpc-function/reports-stack';
 
 /**
  * Every example stack, by the name it has in the catalog app. `bin/app.ts` synthesizes all of them;
@@ -18,6 +19,7 @@ export const EXAMPLES: Record<string, (app: App, id: string) => void> = {
   FanOutConsumerExample: (app, id) => new ShopStack(app, id),
   QueueDepthScalingExample: (app, id) => new ThumbnailsStack(app, id),
   AuthorizedApiExample: (app, id) => new OrdersApiStack(app, id),
+  VpcFunctionExample: (app, id) => new ReportsVpcStack(app, id),
 };
 
 /** The catalog app: one stack per example, with the five cdk-nag packs applied. */

@@ -97,6 +97,12 @@ export const CLOUDWATCH_LIMITS = {
   alarmDescription: limit('AlarmDescription', 0, 1_024, 'characters', 'CloudWatch API-model PutMetricAlarm'),
 } as const;
 
+/** A Lambda function's VpcConfig. */
+export const LAMBDA_VPC_LIMITS = {
+  securityGroups: limit('VpcConfig.SecurityGroupIds', 0, 5, 'count', 'Lambda developer guide, VpcConfig (AWS-FACTS §14 [lam-vpcconfig])'),
+  subnets: limit('VpcConfig.SubnetIds', 1, 16, 'count', 'Lambda developer guide, VpcConfig (AWS-FACTS §14 [lam-vpcconfig])'),
+} as const;
+
 /** AWS KMS key settings. */
 export const KMS_LIMITS = {
   pendingWindow: limit('PendingWindowInDays', 7, 30, 'days', 'KMS API-model ScheduleKeyDeletion', 30),

@@ -9,7 +9,7 @@ import { QUEUE_CONSUMER_DEFAULTS } from './defaults';
 import { QueueConsumerFunctionProps } from './props';
 import { QUEUE_CONSUMER_RULES } from './rule-definitions';
 
-function forPacks(rule: string, packs: readonly string[], reason: string): NagAcknowledgement[] {
+export function forPacks(rule: string, packs: readonly string[], reason: string): NagAcknowledgement[] {
   return packs.map((pack) => ({ id: `${pack}-${rule}`, reason }));
 }
 
@@ -87,7 +87,7 @@ function createLogGroup(scope: Construct, key: kms.IKey, keyProp: string): logs.
  * cfn-lint flags the explicit dependency as redundant (W3005). Every other dependency is kept, computed
  * when the template is written, after the CDK has turned construct dependencies into `DependsOn`.
  */
-function dropRedundantRoleDependency(fn: lambda.Function, role: iam.IRole): void {
+export function dropRedundantRoleDependency(fn: lambda.Function, role: iam.IRole): void {
   const cfnRole = role.node.defaultChild;
   if (!(cfnRole instanceof CfnResource)) return;
   const cfn = fn.node.defaultChild as lambda.CfnFunction;
@@ -103,7 +103,7 @@ function dropRedundantRoleDependency(fn: lambda.Function, role: iam.IRole): void
  * the `"*"` statement in the role's default policy, where acknowledging AwsSolutions-IAM5 would also hide
  * any wildcard granted to the function later; here the acknowledgement covers the X-Ray actions only.
  */
-function enableTracing(scope: Construct, fn: lambda.Function, role: iam.IRole): void {
+export function enableTracing(scope: Construct, fn: lambda.Function, role: iam.IRole): void {
   (fn.node.defaultChild as lambda.CfnFunction).tracingConfig = { mode: lambda.Tracing.ACTIVE };
   const policy = new iam.ManagedPolicy(scope, 'TracingPolicy', {
     description: `X-Ray tracing for ${fn.node.path}`,
@@ -160,6 +160,8 @@ export function createConsumerFunction(
     applicationLogLevelV2: lambda.ApplicationLogLevel.INFO,
     systemLogLevelV2: lambda.SystemLogLevel.INFO,
     reservedConcurrentExecutions: reservedConcurrency,
+    // In a VPC, egress is opened only to the routes its grants need (routeGrantedServices).
+    ...(props.vpc && !props.securityGroups ? { allowAllOutbound: false } : {}),
     ...props,
     runtime: props.runtime ?? QUEUE_CONSUMER_DEFAULTS.runtime,
     logGroup,

@@ -44,6 +44,7 @@ import { QUEUE_CONSUMER_DEFAULTS } from './defaults';
 import { FunctionSettings, functionSettings, keyFacts, sourced } from './facts';
 import { QueueConsumerFunctionProps, QueueConsumerProps } from './props';
 import { checkConcurrency } from './concurrency-rules';
+import { routeGrantedServices } from '../vpc-function/routes';
 import { QUEUE_CONSUMER_RULES } from './rule-definitions';
 import { ConsumerFacts, Finding, PropNamer, checkConsumer, checkKey, requiredVisibilityTimeout } from './rules';
 
@@ -125,6 +126,8 @@ export class QueueConsumer extends Construct {
       props.functionProps?.reservedConcurrentExecutions ?? maxConcurrency ?? QUEUE_CONSUMER_DEFAULTS.maxConcurrency,
       () => this.key(), this.namer('encryptionKey'));
     this.function = props.function ?? (made as ConsumerFunction).function;
+    // A function placed in a VPC gets the endpoints (or NAT egress) its grants need, derived at synth.
+    if (made && props.functionProps?.vpc) routeGrantedServices(made.function, { vpc: props.functionProps.vpc, scope: this });
     const permissions = this.grantConsume(key, made?.policy);
 
     this.eventSourceMapping = new lambda.EventSourceMapping(this, 'EventSourceMapping', {

@@ -1,0 +1,17 @@
+export * from './props';
+export * from './vpc-function';
+export * from './routes';
+export * from './reachability-check';
+export type { EndpointRoute, EndpointOrigin } from './endpoints';
+export type { RouteCost, CostedEndpoint, Price } from './cost';
+export { VPC_ROUTE_PRICES, HOURS_PER_MONTH, routeCost } from './cost';
+export type { RoutePropNames } from './rules';
+export { VPC_FUNCTION_RULES } from './rules';
+export { VPC_FUNCTION_DEFAULTS } from './defaults';
+export { ENDPOINT_SERVICES, endpointService } from './services';
+export type { EndpointServiceDefinition, EndpointKind } from './services';
+export { CALLED_OUTSIDE_THE_VPC } from './grants';
+export { VPC_FUNCTION_ACKNOWLEDGEMENTS } from './function';
+export { NETWORK_INTERFACE_ACKNOWLEDGEMENTS } from './network-interface-policy';
+export { VPC_ACKNOWLEDGEMENTS } from './network';
+export { VPC_FUNCTION_PATTERN } from './description';

@@ -1,0 +1,63 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { IConstruct } from 'constructs';
+import { ValidationError, VpcFunction, VpcFunctionFunctionProps, VpcFunctionProps } from '../../../lib';
+
+/** A function for the pattern to make: inline code. */
+export const FUNCTION_PROPS: VpcFunctionFunctionProps = {
+  handler: 'index.handler',
+  code: lambda.Code.fromInline('exports.handler = async () => ({});'),
+};
+
+/** A fresh environment-agnostic stack in a fresh app (stacks synthesize offline, without AZ lookups). */
+export function newStack(id = 'Test'): Stack {
+  return new Stack(new App(), id);
+}
+
+/** A VPC with isolated subnets only, in 2 AZs. */
+export function isolatedVpc(scope: IConstruct, id = 'Vpc'): ec2.Vpc {
+  return new ec2.Vpc(scope as Stack, id, { natGateways: 0, maxAzs: 2, restrictDefaultSecurityGroup: false, subnetConfiguration: [{ name: 'Isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
+}
+
+/** A VPC with public subnets, one NAT gateway and private subnets with egress, in 2 AZs. */
+export function natVpc(scope: IConstruct, id = 'Vpc'): ec2.Vpc {
+  return new ec2.Vpc(scope as Stack, id, { natGateways: 1, maxAzs: 2, restrictDefaultSecurityGroup: false });
+}
+
+/** Runs `f` and returns the ValidationError it throws; fails the test if none is thrown. */
+export function validationErrorOf(f: () => unknown): ValidationError {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof ValidationError) return e;
+    throw e;
+  }
+  throw new Error('expected a ValidationError, none was thrown');
+}
+
+/** Makes a VpcFunction and returns the ValidationError its constructor throws. */
+export function constructionErrorOf(props: VpcFunctionProps, stack = newStack()): ValidationError {
+  return validationErrorOf(() => new VpcFunction(stack, 'Reports', props));
+}
+
+/** Synthesizes the stack and returns the ValidationError the synth-time rules throw. */
+export function synthErrorOf(stack: Stack): ValidationError {
+  return validationErrorOf(() => Template.fromStack(stack));
+}
+
+/** The warnings of a synthesized stack, as `code: message` strings. */
+export function warningsOf(stack: Stack): string[] {
+  return Annotations.fromStack(stack).findWarning('*', Match.anyValue()).map((w) => String(w.entry.data));
+}
+
+/** The endpoint services of every AWS::EC2::VPCEndpoint in a template, with their type (`Interface sqs`). */
+export function endpointsIn(template: Template): string[] {
+  return Object.values(template.findResources('AWS::EC2::VPCEndpoint')).map((r) => {
+    const props = r.Properties as { ServiceName: unknown; VpcEndpointType?: string };
+    const name = JSON.stringify(props.ServiceName);
+    const service = /\.([a-z0-9.-]+)"\]\]\}$/.exec(name)?.[1] ?? name;
+    return `${props.VpcEndpointType ?? 'Gateway'} ${service}`;
+  }).sort();
+}
