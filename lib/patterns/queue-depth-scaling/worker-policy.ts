@@ -1,7 +1,5 @@
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-// cdk-nag's own rendering of a resource in a finding id (pinned 3.0.2): an acknowledgement names exactly one resource.
-import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference';
 import { IConstruct } from 'constructs';
 import { NagAcknowledgement } from '../../core';
 
@@ -18,8 +16,23 @@ export const PROTECTION_WILDCARD_REASONS: Record<'service' | 'autoScalingGroup',
  * cdk-nag renders it (`AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ecs:…:task/<Cluster>/*]`).
  */
 export function wildcardAcknowledgements(scope: IConstruct, statement: iam.PolicyStatement, reason: string): NagAcknowledgement[] {
+  const flattenCfnReference = nagResourceRendering();
+  if (!flattenCfnReference) return [];
   return statement.resources.map((resource) => ({
     id: `AwsSolutions-IAM5[Resource::${flattenCfnReference(Stack.of(scope).resolve(resource))}]`,
     reason,
   }));
+}
+
+/**
+ * cdk-nag's own rendering of a resource in a finding id, so an acknowledgement names exactly one resource.
+ * cdk-nag is an optional peer: loaded only here, when a pattern is built, never when the package is
+ * required; without it no pack runs, and there is nothing to acknowledge.
+ */
+function nagResourceRendering(): ((reference: unknown) => string) | undefined {
+  try {
+    return (require('cdk-nag/lib/utils/flatten-cfn-reference') as { flattenCfnReference: (reference: unknown) => string }).flattenCfnReference;
+  } catch {
+    return undefined;
+  }
 }
