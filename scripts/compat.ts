@@ -1,0 +1,139 @@
+/**
+ * Runs the whole test suite against other versions of the peer dependencies, in a scratch copy of the
+ * repository, so the declared peer ranges are ones the suite was run on (docs/compatibility.md).
+ *
+ *   npm run compat -- <aws-cdk-lib version> [<constructs version>] [--cdk-nag <version>] [--legacy-peer-deps] [--keep]
+ *
+ * The copy holds the working tree as git sees it (tracked and untracked files, minus what .gitignore
+ * leaves out), so uncommitted changes are tested too. Its package.json pins the given versions (as
+ * devDependencies and as the peer ranges), `npm install` updates the lockfile for them and nothing else,
+ * and `npm test` runs. Prints one line: the versions, PASS or FAIL, and why.
+ */
+import { execFileSync, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+interface Options {
+  readonly cdkLib: string;
+  readonly constructs?: string;
+  readonly cdkNag?: string;
+  readonly legacyPeerDeps: boolean;
+  readonly keep: boolean;
+}
+
+interface JestReport {
+  numPassedTests: number;
+  numFailedTests: number;
+  numTotalTests: number;
+  testResults: { name: string; status: string; message: string; assertionResults: { fullName: string; status: string }[] }[];
+}
+
+const root = path.join(__dirname, '..');
+
+function parseArgs(argv: readonly string[]): Options {
+  const positional: string[] = [];
+  let cdkNag: string | undefined;
+  let legacyPeerDeps = false;
+  let keep = false;
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--cdk-nag') cdkNag = argv[++i];
+    else if (argv[i] === '--legacy-peer-deps') legacyPeerDeps = true;
+    else if (argv[i] === '--keep') keep = true;
+    else positional.push(argv[i]);
+  }
+  if (positional.length < 1 || positional.length > 2 || (cdkNag !== undefined && !cdkNag)) {
+    throw new Error('usage: npm run compat -- <aws-cdk-lib version> [<constructs version>] [--cdk-nag <version>] [--legacy-peer-deps] [--keep]');
+  }
+  return { cdkLib: positional[0], constructs: positional[1], cdkNag, legacyPeerDeps, keep };
+}
+
+/** The working tree as git sees it, copied file by file (no node_modules, dist, cdk.out). */
+function copyWorkingTree(to: string): void {
+  const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: root, encoding: 'utf8' })
+    .split('\0')
+    .filter((f) => f && fs.existsSync(path.join(root, f)));
+  for (const file of files) {
+    fs.mkdirSync(path.dirname(path.join(to, file)), { recursive: true });
+    fs.copyFileSync(path.join(root, file), path.join(to, file));
+  }
+}
+
+/** Pins each given package in package.json, as a devDependency and as the peer range. */
+function pinVersions(dir: string, versions: Record<string, string | undefined>): void {
+  const file = path.join(dir, 'package.json');
+  const pkg = JSON.parse(fs.readFileSync(file, 'utf8'));
+  for (const [name, version] of Object.entries(versions)) {
+    if (!version) continue;
+    pkg.devDependencies[name] = version;
+    if (pkg.peerDependencies?.[name]) pkg.peerDependencies[name] = version;
+  }
+  fs.writeFileSync(file, JSON.stringify(pkg, null, 2) + '\n');
+}
+
+function installed(dir: string, name: string): string {
+  return JSON.parse(fs.readFileSync(path.join(dir, 'node_modules', name, 'package.json'), 'utf8')).version;
+}
+
+/** The first lines of npm's error that say why, without its log-file footer. */
+function npmReason(output: string): string {
+  const lines = output.split('\n').filter((l) => /^npm error (?!A complete log|Log files|\s*$)/.test(l) || /ERESOLVE|peer /.test(l));
+  return lines.slice(0, 6).map((l) => l.replace(/^npm error /, '').trim()).join(' | ');
+}
+
+function failures(report: JestReport): string[] {
+  const failed: string[] = [];
+  for (const file of report.testResults) {
+    const rel = path.relative(process.cwd(), file.name);
+    const tests = file.assertionResults.filter((a) => a.status === 'failed');
+    if (tests.length) failed.push(...tests.map((t) => `${path.basename(rel)}: ${t.fullName}`));
+    else if (file.status === 'failed') failed.push(`${path.basename(rel)}: ${file.message.split('\n').find((l) => l.trim())?.trim() ?? 'failed to run'}`);
+  }
+  return failed;
+}
+
+function main(): number {
+  const opts = parseArgs(process.argv.slice(2));
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'decoupled-compat-'));
+  const label = `aws-cdk-lib ${opts.cdkLib}, constructs ${opts.constructs ?? '(locked)'}${opts.cdkNag ? `, cdk-nag ${opts.cdkNag}` : ''}`;
+  const started = Date.now();
+  try {
+    copyWorkingTree(scratch);
+    pinVersions(scratch, { 'aws-cdk-lib': opts.cdkLib, constructs: opts.constructs, 'cdk-nag': opts.cdkNag });
+    const installArgs = ['install', '--no-audit', '--no-fund', ...(opts.legacyPeerDeps ? ['--legacy-peer-deps'] : [])];
+    const install = spawnSync('npm', installArgs, { cwd: scratch, encoding: 'utf8' });
+    if (install.status !== 0) {
+      console.log(`${label}: FAIL (npm install: ${npmReason(install.stdout + install.stderr)})`);
+      return 1;
+    }
+    const resolved = `aws-cdk-lib ${installed(scratch, 'aws-cdk-lib')}, constructs ${installed(scratch, 'constructs')}, cdk-nag ${installed(scratch, 'cdk-nag')}`;
+    const reportFile = path.join(scratch, 'jest-report.json');
+    const test = spawnSync('npm', ['test', '--', '--json', `--outputFile=${reportFile}`], {
+      cwd: scratch,
+      encoding: 'utf8',
+      env: { ...process.env, FORCE_COLOR: '0' },
+    });
+    fs.writeFileSync(path.join(scratch, 'test-output.log'), test.stdout + test.stderr);
+    const seconds = Math.round((Date.now() - started) / 1000);
+    if (!fs.existsSync(reportFile)) {
+      const tsc = (test.stdout + test.stderr).split('\n').filter((l) => /error TS\d+/.test(l));
+      console.log(`${resolved}: FAIL (type check, ${tsc.length} errors: ${tsc.slice(0, 4).join(' | ')}) [${seconds} s]`);
+      return 1;
+    }
+    const report = JSON.parse(fs.readFileSync(reportFile, 'utf8')) as JestReport;
+    if (test.status === 0) {
+      console.log(`${resolved}: PASS (${report.numPassedTests} tests) [${seconds} s]`);
+      return 0;
+    }
+    const failed = failures(report);
+    console.log(`${resolved}: FAIL (${report.numFailedTests} of ${report.numTotalTests} tests) [${seconds} s]`);
+    for (const f of failed.slice(0, 12)) console.log(`  ✖ ${f}`);
+    if (failed.length > 12) console.log(`  … and ${failed.length - 12} more`);
+    return 1;
+  } finally {
+    if (opts.keep) console.log(`  scratch copy kept in ${scratch} (test-output.log has the full output)`);
+    else fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+process.exitCode = main();
