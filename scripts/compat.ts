@@ -2,10 +2,11 @@
  * Runs the whole test suite against other versions of the peer dependencies, in a scratch copy of the
  * repository, so the declared peer ranges are ones the suite was run on (docs/compatibility.md).
  *
- *   npm run compat -- <aws-cdk-lib version> [<constructs version>] [--cdk-nag <version>] [--legacy-peer-deps] [--keep]
+ *   npm run compat -- <aws-cdk-lib version> [<constructs version>] [--cdk-nag <version>] [--ref <git ref>] [--legacy-peer-deps] [--keep]
  *
  * The copy holds the working tree as git sees it (tracked and untracked files, minus what .gitignore
- * leaves out), so uncommitted changes are tested too. Its package.json pins the given versions (as
+ * leaves out), so uncommitted changes are tested too; with `--ref`, the files of that commit instead
+ * (to go on editing while a run goes on). Its package.json pins the given versions (as
  * devDependencies and as the peer ranges), `npm install` updates the lockfile for them and nothing else,
  * and `npm test` runs. Prints one line: the versions, PASS or FAIL, and why.
  */
@@ -18,6 +19,7 @@ interface Options {
   readonly cdkLib: string;
   readonly constructs?: string;
   readonly cdkNag?: string;
+  readonly ref?: string;
   readonly legacyPeerDeps: boolean;
   readonly keep: boolean;
 }
@@ -34,22 +36,29 @@ const root = path.join(__dirname, '..');
 function parseArgs(argv: readonly string[]): Options {
   const positional: string[] = [];
   let cdkNag: string | undefined;
+  let ref: string | undefined;
   let legacyPeerDeps = false;
   let keep = false;
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--cdk-nag') cdkNag = argv[++i];
+    else if (argv[i] === '--ref') ref = argv[++i];
     else if (argv[i] === '--legacy-peer-deps') legacyPeerDeps = true;
     else if (argv[i] === '--keep') keep = true;
     else positional.push(argv[i]);
   }
-  if (positional.length < 1 || positional.length > 2 || (cdkNag !== undefined && !cdkNag)) {
-    throw new Error('usage: npm run compat -- <aws-cdk-lib version> [<constructs version>] [--cdk-nag <version>] [--legacy-peer-deps] [--keep]');
+  if (positional.length < 1 || positional.length > 2 || (cdkNag !== undefined && !cdkNag) || (ref !== undefined && !ref)) {
+    throw new Error('usage: npm run compat -- <aws-cdk-lib version> [<constructs version>] [--cdk-nag <version>] [--ref <git ref>] [--legacy-peer-deps] [--keep]');
   }
-  return { cdkLib: positional[0], constructs: positional[1], cdkNag, legacyPeerDeps, keep };
+  return { cdkLib: positional[0], constructs: positional[1], cdkNag, ref, legacyPeerDeps, keep };
 }
 
-/** The working tree as git sees it, copied file by file (no node_modules, dist, cdk.out). */
-function copyWorkingTree(to: string): void {
+/** The working tree as git sees it, copied file by file (no node_modules, dist, cdk.out), or a commit's files. */
+function copySources(to: string, ref?: string): void {
+  if (ref) {
+    const archive = execFileSync('git', ['archive', '--format=tar', ref], { cwd: root, maxBuffer: 1 << 30 });
+    execFileSync('tar', ['-x', '-C', to], { input: archive });
+    return;
+  }
   const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: root, encoding: 'utf8' })
     .split('\0')
     .filter((f) => f && fs.existsSync(path.join(root, f)));
@@ -95,10 +104,10 @@ function failures(report: JestReport): string[] {
 function main(): number {
   const opts = parseArgs(process.argv.slice(2));
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'decoupled-compat-'));
-  const label = `aws-cdk-lib ${opts.cdkLib}, constructs ${opts.constructs ?? '(locked)'}${opts.cdkNag ? `, cdk-nag ${opts.cdkNag}` : ''}`;
+  const label = `aws-cdk-lib ${opts.cdkLib}, constructs ${opts.constructs ?? '(locked)'}${opts.cdkNag ? `, cdk-nag ${opts.cdkNag}` : ''}${opts.ref ? ` at ${opts.ref}` : ''}`;
   const started = Date.now();
   try {
-    copyWorkingTree(scratch);
+    copySources(scratch, opts.ref);
     pinVersions(scratch, { 'aws-cdk-lib': opts.cdkLib, constructs: opts.constructs, 'cdk-nag': opts.cdkNag });
     const installArgs = ['install', '--no-audit', '--no-fund', ...(opts.legacyPeerDeps ? ['--legacy-peer-deps'] : [])];
     const install = spawnSync('npm', installArgs, { cwd: scratch, encoding: 'utf8' });
