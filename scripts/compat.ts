@@ -122,11 +122,14 @@ function main(): number {
       encoding: 'utf8',
       env: { ...process.env, FORCE_COLOR: '0' },
     });
-    fs.writeFileSync(path.join(scratch, 'test-output.log'), test.stdout + test.stderr);
+    const log = path.join(os.tmpdir(), `decoupled-compat-${opts.cdkLib}-${opts.constructs ?? 'locked'}.log`);
+    fs.writeFileSync(log, test.stdout + test.stderr);
     const seconds = Math.round((Date.now() - started) / 1000);
     if (!fs.existsSync(reportFile)) {
-      const tsc = (test.stdout + test.stderr).split('\n').filter((l) => /error TS\d+/.test(l));
-      console.log(`${resolved}: FAIL (type check, ${tsc.length} errors: ${tsc.slice(0, 4).join(' | ')}) [${seconds} s]`);
+      const output = (test.stdout + test.stderr).split('\n');
+      const tsc = output.filter((l) => /error TS\d+/.test(l));
+      const why = tsc.length ? `type check, ${tsc.length} errors: ${tsc.slice(0, 4).join(' | ')}` : output.filter((l) => l.trim()).slice(-3).join(' | ');
+      console.log(`${resolved}: FAIL (${why}) [${seconds} s]\n  full output: ${log}`);
       return 1;
     }
     const report = JSON.parse(fs.readFileSync(reportFile, 'utf8')) as JestReport;
@@ -135,12 +138,12 @@ function main(): number {
       return 0;
     }
     const failed = failures(report);
-    console.log(`${resolved}: FAIL (${report.numFailedTests} of ${report.numTotalTests} tests) [${seconds} s]`);
+    console.log(`${resolved}: FAIL (${report.numFailedTests} of ${report.numTotalTests} tests) [${seconds} s]\n  full output: ${log}`);
     for (const f of failed.slice(0, 12)) console.log(`  ✖ ${f}`);
     if (failed.length > 12) console.log(`  … and ${failed.length - 12} more`);
     return 1;
   } finally {
-    if (opts.keep) console.log(`  scratch copy kept in ${scratch} (test-output.log has the full output)`);
+    if (opts.keep) console.log(`  scratch copy kept in ${scratch}`);
     else fs.rmSync(scratch, { recursive: true, force: true });
   }
 }
