@@ -126,7 +126,7 @@ function main(): number {
     fs.writeFileSync(log, test.stdout + test.stderr);
     const seconds = Math.round((Date.now() - started) / 1000);
     if (!fs.existsSync(reportFile)) {
-      const output = (test.stdout + test.stderr).split('\n');
+      const output = (test.stdout + test.stderr).replace(/\x1b\[[0-9;]*m/g, '').split('\n');
       const tsc = output.filter((l) => /error TS\d+/.test(l));
       const why = tsc.length ? `type check, ${tsc.length} errors: ${tsc.slice(0, 4).join(' | ')}` : output.filter((l) => l.trim()).slice(-3).join(' | ');
       console.log(`${resolved}: FAIL (${why}) [${seconds} s]\n  full output: ${log}`);
