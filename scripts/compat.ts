@@ -7,8 +7,8 @@
  * The copy holds the working tree as git sees it (tracked and untracked files, minus what .gitignore
  * leaves out), so uncommitted changes are tested too; with `--ref`, the files of that commit instead
  * (to go on editing while a run goes on). Its package.json pins the given versions (as
- * devDependencies and as the peer ranges), `npm install` updates the lockfile for them and nothing else,
- * and `npm test` runs. Prints one line: the versions, PASS or FAIL, and why.
+ * devDependencies and as the peer ranges), `npm install` resolves them (and the @aws-cdk/* packages they
+ * bring) afresh while every other package stays as locked, and `npm test` runs. Prints one line: the versions, PASS or FAIL, and why.
  */
 import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -80,6 +80,21 @@ function pinVersions(dir: string, versions: Record<string, string | undefined>):
   fs.writeFileSync(file, JSON.stringify(pkg, null, 2) + '\n');
 }
 
+/**
+ * Takes the packages under test, and the @aws-cdk/* packages they bring, out of package-lock.json, so npm
+ * resolves them afresh for the pinned versions while everything else stays as locked. Updating them in
+ * place leaves aws-cdk-lib's bundled dependencies without theirs (a different @aws-cdk/cloud-assembly-schema
+ * major per release).
+ */
+function unlockPeers(dir: string): void {
+  const file = path.join(dir, 'package-lock.json');
+  const lock = JSON.parse(fs.readFileSync(file, 'utf8'));
+  for (const key of Object.keys(lock.packages)) {
+    if (/^node_modules\/(aws-cdk-lib|constructs|cdk-nag|@aws-cdk\/[^/]+)(\/|$)/.test(key)) delete lock.packages[key];
+  }
+  fs.writeFileSync(file, JSON.stringify(lock, null, 2) + '\n');
+}
+
 function installed(dir: string, name: string): string {
   return JSON.parse(fs.readFileSync(path.join(dir, 'node_modules', name, 'package.json'), 'utf8')).version;
 }
@@ -109,6 +124,7 @@ function main(): number {
   try {
     copySources(scratch, opts.ref);
     pinVersions(scratch, { 'aws-cdk-lib': opts.cdkLib, constructs: opts.constructs, 'cdk-nag': opts.cdkNag });
+    unlockPeers(scratch);
     const installArgs = ['install', '--no-audit', '--no-fund', ...(opts.legacyPeerDeps ? ['--legacy-peer-deps'] : [])];
     const install = spawnSync('npm', installArgs, { cwd: scratch, encoding: 'utf8' });
     if (install.status !== 0) {
