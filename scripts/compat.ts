@@ -99,10 +99,13 @@ function installed(dir: string, name: string): string {
   return JSON.parse(fs.readFileSync(path.join(dir, 'node_modules', name, 'package.json'), 'utf8')).version;
 }
 
-/** The first lines of npm's error that say why, without its log-file footer. */
+/** What npm says went wrong: its code, and for a conflict the dependency it could not resolve. */
 function npmReason(output: string): string {
-  const lines = output.split('\n').filter((l) => /^npm error (?!A complete log|Log files|\s*$)/.test(l) || /ERESOLVE|peer /.test(l));
-  return lines.slice(0, 6).map((l) => l.replace(/^npm error /, '').trim()).join(' | ');
+  const lines = output.split('\n').map((l) => l.replace(/^npm error /, '').trim());
+  const code = lines.find((l) => l.startsWith('code '));
+  const conflict = lines.indexOf('Could not resolve dependency:');
+  const why = conflict >= 0 ? `could not resolve ${lines[conflict + 1]}` : lines.filter((l) => l && !l.startsWith('A complete log')).slice(0, 3).join(' | ');
+  return [code, why].filter(Boolean).join(': ');
 }
 
 function failures(report: JestReport): string[] {
