@@ -157,7 +157,10 @@ function main(): number {
       return 0;
     }
     const failed = failures(report);
-    console.log(`${resolved}: FAIL (${report.numFailedTests} of ${report.numTotalTests} tests) [${seconds} s]\n  full output: ${log}`);
+    const why = report.numFailedTests > 0 || failed.length > 0
+      ? `${report.numFailedTests} of ${report.numTotalTests} tests`
+      : `every test passed, but npm test exited with ${test.status}: something set the exit code (a synth that printed "Validation failed"?)`;
+    console.log(`${resolved}: FAIL (${why}) [${seconds} s]\n  full output: ${log}`);
     for (const f of failed.slice(0, 12)) console.log(`  ✖ ${f}`);
     if (failed.length > 12) console.log(`  … and ${failed.length - 12} more`);
     return 1;
