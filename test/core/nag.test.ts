@@ -8,6 +8,24 @@ import { applyNagPacks, nagFindings } from '../../lib';
 interface ValidationReport { pluginReports: { pluginName: string; violations: { ruleName: string }[] }[] }
 
 /**
+ * Synthesizes, and says how a failed validation showed: aws-cdk-lib 2.276 throws; older releases print the
+ * report and set the exit code, which fails `cdk synth` (and would fail this test run: it is put back).
+ */
+function synthesized(app: App): { failure?: string } {
+  const exitCode = process.exitCode;
+  const error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  try {
+    app.synth();
+    return { failure: process.exitCode === 1 ? `Validation failed: ${error.mock.calls.flat().join(' ')}` : undefined };
+  } catch (e) {
+    return { failure: String(e) };
+  } finally {
+    process.exitCode = exitCode;
+    error.mockRestore();
+  }
+}
+
+/**
  * The nag helpers on a resource no pattern made: a plain queue breaks AwsSolutions-SQS4 (no TLS-only policy).
  * The example stacks, which break nothing, are the other half (test/examples/validators.test.ts).
  */
@@ -18,8 +36,10 @@ describe('the cdk-nag helpers', () => {
     const app = new App({ outdir });
     new sqs.Queue(new Stack(app, 'Plain'), 'Queue');
     applyNagPacks(app);
-    // WHEN it is synthesized, THEN the synth fails
-    expect(() => app.synth()).toThrow(/Acknowledge with 'AwsSolutions::AwsSolutions-SQS4'/);
+    // WHEN it is synthesized
+    const { failure } = synthesized(app);
+    // THEN the synth fails
+    expect(failure).toMatch(/Validation ?failed/i);
     // AND the report holds what the packs that judge a plain queue found (a pack that fails to run, as on
     // aws-cdk-lib before 2.258, reports an error and no violation, and the synth goes on)
     const report = JSON.parse(fs.readFileSync(path.join(outdir, 'validation-report.json'), 'utf8')) as ValidationReport;
