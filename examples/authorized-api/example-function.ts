@@ -5,7 +5,8 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { NagAcknowledgement, SECURE_DEFAULTS, acknowledge } from '../../lib';
+import { NagAcknowledgement } from '../../lib';
+import { SECURE_DEFAULTS, acknowledge } from '../../lib/core';
 
 /** The private subnets and security group the example's functions run in. */
 export interface ExampleNetwork {

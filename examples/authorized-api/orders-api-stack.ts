@@ -3,16 +3,9 @@ import { Stack, StackProps } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import {
-  AuthorizedApi,
-  DEAD_LETTER_QUEUE_HAS_NO_REDRIVE,
-  SECURE_DEFAULTS,
-  acknowledge,
-  createEncryptionKey,
-  denyGrantsExceptForAwsServices,
-  secureDeadLetterQueueProps,
-  secureQueueProps,
-} from '../../lib';
+import { AuthorizedApi, DEAD_LETTER_QUEUE_HAS_NO_REDRIVE } from '../../lib';
+import { SECURE_DEFAULTS, acknowledge, createEncryptionKey, secureDeadLetterQueueProps, secureQueueProps } from '../../lib/core';
+import { denyGrantsExceptForAwsServices } from '../../lib/patterns/authorized-api';
 import { exampleFunction, exampleNetwork } from './example-function';
 
 /**

@@ -6,14 +6,8 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import {
-  DEAD_LETTER_QUEUE_HAS_NO_REDRIVE,
-  QueueDepthScaling,
-  acknowledge,
-  createEncryptionKey,
-  secureDeadLetterQueueProps,
-  secureQueueProps,
-} from '../../lib';
+import { DEAD_LETTER_QUEUE_HAS_NO_REDRIVE, QueueDepthScaling } from '../../lib';
+import { acknowledge, createEncryptionKey, secureDeadLetterQueueProps, secureQueueProps } from '../../lib/core';
 
 /** Where the example's workers run: the private subnets of a VPC your platform already has. */
 export interface ThumbnailsStackProps extends StackProps {

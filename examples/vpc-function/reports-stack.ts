@@ -5,7 +5,8 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
-import { VpcFunction, acknowledge } from '../../lib';
+import { VpcFunction } from '../../lib';
+import { acknowledge } from '../../lib/core';
 
 /**
  * A report function in an isolated VPC: it reads a threshold from Parameter Store and publishes to a topic.

@@ -1,14 +1,20 @@
 import { Validations } from 'aws-cdk-lib';
-import {
-  AwsSolutionsChecks,
-  HIPAASecurityChecks,
-  NIST80053R5Checks,
-  NagPack,
-  NagPackProps,
-  PCIDSS321Checks,
-  ServerlessChecks,
-} from 'cdk-nag';
+import type { NagPack, NagPackProps } from 'cdk-nag';
 import { IConstruct } from 'constructs';
+
+/**
+ * cdk-nag is an optional peer dependency, loaded only when a pack is asked for: the constructs never
+ * need it (they acknowledge rules through aws-cdk-lib's own `Validations`), it costs about 0.2 s to load,
+ * and an app that already uses cdk-nag must run its own copy, not a second one.
+ */
+function loadCdkNag(): typeof import('cdk-nag') {
+  try {
+    return require('cdk-nag') as typeof import('cdk-nag');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND' || !String(e).includes('\'cdk-nag\'')) throw e;
+    throw new Error('applyNagPacks and nagFindings need cdk-nag, an optional peer dependency of decoupled-cdk: run `npm install --save-dev cdk-nag@^3`.');
+  }
+}
 
 /** One cdk-nag rule that a resource breaks. */
 export interface NagFinding {
@@ -25,6 +31,7 @@ export interface NagFinding {
  * AwsSolutions, Serverless, NIST 800-53 R5, HIPAA Security and PCI DSS 3.2.1.
  */
 export function nagPacks(scope?: IConstruct, props?: NagPackProps): NagPack[] {
+  const { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks, ServerlessChecks } = loadCdkNag();
   return [
     new AwsSolutionsChecks(scope, props),
     new ServerlessChecks(scope, props),

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Stack } from 'aws-cdk-lib';
+import { AppProps, Stack } from 'aws-cdk-lib';
 import { buildCatalogApp } from '../../examples/catalog';
 import { nagFindings } from '../../lib';
 import { cfnLint, cfnLintAvailable } from '../support/cfn-lint';
@@ -14,7 +14,10 @@ import { cfnLint, cfnLintAvailable } from '../support/cfn-lint';
 const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'decoupled-catalog-'));
 const previous = process.env.CDK_VALIDATION;
 process.env.CDK_VALIDATION = 'true';
-const app = buildCatalogApp({ outdir, builtinCloudFormationValidation: true });
+// aws-cdk-lib has the built-in validator from 2.275; on an older one (npm run compat) its test is skipped, loudly.
+const props: AppProps & { builtinCloudFormationValidation?: boolean } = { outdir, builtinCloudFormationValidation: true };
+const app = buildCatalogApp(props);
+const builtinValidator = '_builtinCloudFormationValidation' in app;
 const assembly = app.synth();
 process.env.CDK_VALIDATION = previous;
 const stacks = app.node.children.filter(Stack.isStack);
@@ -28,7 +31,8 @@ describe('every example stack', () => {
     expect(stacks.length).toBeGreaterThanOrEqual(2);
   });
 
-  test('the CDK CloudFormation validator reports no finding', () => {
+  if (!builtinValidator) console.warn('This aws-cdk-lib has no built-in CloudFormation validator (2.275 and later have it): its check is skipped.');
+  (builtinValidator ? test : test.skip)('the CDK CloudFormation validator reports no finding', () => {
     const report = JSON.parse(fs.readFileSync(path.join(outdir, 'validation-report.json'), 'utf8')) as ValidationReport;
     const findings = report.pluginReports.flatMap((r) => r.violations.map((v) => `${r.pluginName} ${v.ruleName}: ${v.description}`));
     expect(findings).toEqual([]);

@@ -1,4 +1,4 @@
-import { RouteKey, parseRouteKey, routeConflicts } from '../../../lib';
+import { RouteKey, parseRouteKey, routeConflicts } from '../../../lib/patterns/authorized-api';
 
 function route(key: string): RouteKey {
   const parsed = parseRouteKey(key);

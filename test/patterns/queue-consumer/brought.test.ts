@@ -31,7 +31,7 @@ describe('QueueConsumer with a brought sqs.Queue and lambda.Function', () => {
     template.hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: {
         Statement: Match.arrayWith([{
-          Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'],
+          Action: ['sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage'],
           Effect: 'Allow',
           Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Queue'), 'Arn'] },
         }]),
@@ -134,7 +134,7 @@ describe('QueueConsumer with imported resources', () => {
     });
     Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
       Roles: ['payments'],
-      PolicyDocument: { Statement: [Match.objectLike({ Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'], Resource: QUEUE_ARN })] },
+      PolicyDocument: { Statement: [Match.objectLike({ Action: ['sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage'], Resource: QUEUE_ARN })] },
     });
   });
 

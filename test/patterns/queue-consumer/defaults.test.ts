@@ -158,7 +158,7 @@ describe('QueueConsumer acknowledgements (each on one resource, with its reason)
     expect(acknowledgedOn(tracing)).toEqual({ 'AwsSolutions-IAM5[Resource::*]': expect.stringMatching(/no resource-level permissions/) });
     expect(acknowledgedOn(consumer.node.findChild('FunctionPolicy'))).toEqual({});
     template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
-      PolicyDocument: { Statement: [{ Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], Effect: 'Allow', Resource: '*' }] },
+      PolicyDocument: { Statement: [{ Action: ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'], Effect: 'Allow', Resource: '*' }] },
     });
   });
 

@@ -1,6 +1,7 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import { QueueDepthScaling, backlogExpression, nagFindings } from '../../../lib';
+import { QueueDepthScaling, nagFindings } from '../../../lib';
+import { backlogExpression } from '../../../lib/patterns/queue-depth-scaling';
 import { BASE, workers } from './support';
 
 // GIVEN the example on a Fargate service, synthesized once for the file

@@ -4,7 +4,8 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { ShopStack } from '../../../examples/quick-start/shop-stack';
-import { QueueConsumer, QueueSetting, TopicFanOut, TopicFanOutProps, describeLocation, nagFindings, queueProvenance } from '../../../lib';
+import { QueueConsumer, TopicFanOut, TopicFanOutProps, nagFindings } from '../../../lib';
+import { QueueSetting, describeLocation, queueProvenance } from '../../../lib/core';
 import { alarmActions, alarmsOnTheSameMetric } from '../../support/alarms';
 
 const FUNCTION_PROPS = { handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => ({ batchItemFailures: [] });') };

@@ -1,0 +1,146 @@
+import { execFileSync } from 'child_process';
+import { createHash } from 'crypto';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as ts from 'typescript';
+
+/**
+ * The package as a user gets it: `npm pack` (which builds, through prepack), installed offline into an app
+ * outside the repository, type-checked in strict mode with the resolution `cdk init` writes (NodeNext), its
+ * imports also resolved as TypeScript's older node10 resolution (which ignores `exports`) resolves them,
+ * then run: a synth with the constructs entry alone, a simulation with the simulator entry. The app
+ * (test/package/app) imports only `decoupled-cdk` and `decoupled-cdk/simulator`.
+ *
+ * Reuse keeps it fast: the tarball is rebuilt only when what goes into it changed (the hash of lib/, the
+ * build settings and the versions it builds against), the app's node_modules is kept per dependency
+ * versions, so a second run only re-installs the tarball. Both live in os.tmpdir()/decoupled-cdk-package-test. The app runs with this process's environment: cdk.json's context
+ * (the flags `cdk init` writes, test/setup-env.js) and the CDK's CloudFormation validator off.
+ */
+
+const root = path.join(__dirname, '..', '..');
+const cache = path.join(os.tmpdir(), 'decoupled-cdk-package-test');
+const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+
+function installedVersion(name: string): string {
+  return JSON.parse(fs.readFileSync(path.join(root, 'node_modules', name, 'package.json'), 'utf8')).version;
+}
+
+const versions = {
+  'aws-cdk-lib': installedVersion('aws-cdk-lib'),
+  constructs: installedVersion('constructs'),
+  '@types/node': installedVersion('@types/node'),
+  typescript: installedVersion('typescript'),
+};
+
+function filesUnder(dir: string): string[] {
+  return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((f) => path.join(dir, f)).filter((f) => fs.statSync(f).isFile()).sort();
+}
+
+/** The hash of everything the tarball is made from. */
+function contentKey(): string {
+  const hash = createHash('sha256').update(JSON.stringify(versions));
+  const inputs = ['package.json', 'tsconfig.json', 'tsconfig.build.json', 'README.md', 'CHANGELOG.md', 'LICENSE'].map((f) => path.join(root, f));
+  for (const file of [...inputs, ...filesUnder(path.join(root, 'lib'))]) {
+    hash.update(path.relative(root, file)).update(fs.existsSync(file) ? fs.readFileSync(file) : '');
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+interface PackResult { filename: string; files: { path: string }[] }
+
+/** `npm pack`, or the tarball an earlier run packed from the same content. */
+function packedTarball(key: string): { tarball: string; files: string[] } {
+  const tarball = path.join(cache, `decoupled-cdk-${key}.tgz`);
+  const listing = `${tarball}.files.json`;
+  if (!fs.existsSync(tarball) || !fs.existsSync(listing)) {
+    const staging = fs.mkdtempSync(path.join(cache, 'pack-'));
+    const [packed] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', staging], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })) as PackResult[];
+    fs.writeFileSync(listing, JSON.stringify(packed.files.map((f) => f.path)));
+    fs.renameSync(path.join(staging, packed.filename), tarball);
+    fs.rmSync(staging, { recursive: true, force: true });
+    for (const old of fs.readdirSync(cache).filter((f) => f.startsWith('decoupled-cdk-') && !f.startsWith(`decoupled-cdk-${key}`))) {
+      fs.rmSync(path.join(cache, old), { force: true });
+    }
+  }
+  return { tarball, files: JSON.parse(fs.readFileSync(listing, 'utf8')) as string[] };
+}
+
+/** The scratch app with the tarball installed, offline: only the tarball and the npm cache. */
+function installedApp(tarball: string): string {
+  const app = path.join(cache, `app-${createHash('sha256').update(JSON.stringify(versions)).digest('hex').slice(0, 12)}`);
+  fs.mkdirSync(app, { recursive: true });
+  fs.cpSync(path.join(__dirname, 'app'), app, { recursive: true });
+  const manifest = JSON.stringify({
+    name: 'orders-app',
+    private: true,
+    dependencies: { 'aws-cdk-lib': versions['aws-cdk-lib'], constructs: versions.constructs, 'decoupled-cdk': `file:${tarball}` },
+    devDependencies: { '@types/node': versions['@types/node'] },
+  }, null, 2);
+  const manifestFile = path.join(app, 'package.json');
+  const current = fs.existsSync(manifestFile) ? fs.readFileSync(manifestFile, 'utf8') : '';
+  if (current !== manifest || !fs.existsSync(path.join(app, 'node_modules', 'decoupled-cdk', 'package.json'))) {
+    fs.writeFileSync(manifestFile, manifest);
+    execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: app, stdio: ['ignore', 'pipe', 'pipe'] });
+  }
+  return app;
+}
+
+function run(cwd: string, command: string, args: string[]): string {
+  try {
+    return execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (e) {
+    const { stdout, stderr } = e as { stdout?: string; stderr?: string };
+    throw new Error(`${command} ${args.join(' ')} failed in ${cwd}:\n${stdout ?? ''}${stderr ?? ''}`);
+  }
+}
+
+let files: string[];
+let app: string;
+
+beforeAll(() => {
+  fs.mkdirSync(cache, { recursive: true });
+  const packed = packedTarball(contentKey());
+  files = packed.files;
+  app = installedApp(packed.tarball);
+}, 300_000);
+
+describe('the package, packed and installed into an app outside the repository', () => {
+  test('ships the built entries with their types, the license and the changelog, and no sources or tests', () => {
+    for (const f of ['dist/lib/index.js', 'dist/lib/index.d.ts', 'dist/lib/simulator/index.js', 'dist/lib/simulator/index.d.ts', 'LICENSE', 'README.md', 'CHANGELOG.md', 'package.json']) {
+      expect(files).toContain(f);
+    }
+    expect(files.filter((f) => !/^dist\/lib\/.+\.(js|d\.ts)$/.test(f))).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', 'package.json']);
+  });
+
+  test('the app type-checks in strict mode against both entries, and no internal is reachable (NodeNext, as cdk init writes)', () => {
+    // src/encapsulation.ts expects an error for each internal: tsc fails if one became importable.
+    run(app, process.execPath, [tsc, '-p', 'tsconfig.json']);
+  }, 120_000);
+
+  test.each([
+    ['NodeNext', ts.ModuleResolutionKind.NodeNext, ts.ModuleKind.NodeNext],
+    ['node10', ts.ModuleResolutionKind.Node10, ts.ModuleKind.CommonJS],
+  ])('both entries resolve to their types with %s resolution', (_name, moduleResolution, module) => {
+    const from = path.join(app, 'src', 'simulate.ts');
+    const resolved = (name: string) => ts.resolveModuleName(name, from, { moduleResolution, module }, ts.sys).resolvedModule?.resolvedFileName;
+    expect(resolved('decoupled-cdk')).toBe(path.join(app, 'node_modules', 'decoupled-cdk', 'dist', 'lib', 'index.d.ts'));
+    expect(resolved('decoupled-cdk/simulator')).toBe(path.join(app, 'node_modules', 'decoupled-cdk', 'dist', 'lib', 'simulator', 'index.d.ts'));
+  });
+
+  test('the constructs entry synthesizes, loading neither the simulator, aws-cdk-lib/assertions nor cdk-nag', () => {
+    const out = JSON.parse(run(app, process.execPath, ['dist/deploy.js']));
+    // The orders topic, and each pattern's own alarm topic (the two are not composed here).
+    expect(out.types).toMatchObject({ 'AWS::SNS::Topic': 3, 'AWS::SQS::Queue': 8, 'AWS::Lambda::Function': 1, 'AWS::Lambda::EventSourceMapping': 1 });
+    expect(out.validation).toEqual({ isValidationError: true, codes: ['decoupled:fan-out-no-subscribers'] });
+    expect(out.ruleCode).toBe('decoupled:queue-consumer/visibility-timeout');
+    expect(out.loaded).toEqual({ simulator: 0, assertions: 0, cdkNag: 0 });
+    // cdk-nag is an optional peer dependency, not installed here: the nag helpers name the install command.
+    expect(out.nag).toMatch(/npm install --save-dev cdk-nag@\^3/);
+  }, 60_000);
+
+  test('the simulator entry plays a delivery through the fan-out and dead-letters the message the consumer rejects', () => {
+    const out = JSON.parse(run(app, process.execPath, ['dist/simulate.js']));
+    expect(out).toEqual({ billing: 1, audit: 2, consumerQueue: 0, deadLettered: [true], findings: 0 });
+  }, 60_000);
+});
