@@ -1,4 +1,5 @@
-import { Validations } from 'aws-cdk-lib';
+import { Stack, Validations } from 'aws-cdk-lib';
+import type * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 
 /**
@@ -32,4 +33,32 @@ export const SUBSCRIPTION_DEAD_LETTER_QUEUE: NagAcknowledgement = {
 /** Records acknowledgements on one resource, through the CDK's own mechanism (`Validations.acknowledge`). */
 export function acknowledge(resource: IConstruct, ...acknowledgements: NagAcknowledgement[]): void {
   for (const a of acknowledgements) Validations.of(resource).acknowledge({ id: a.id, reason: a.reason });
+}
+
+/**
+ * The AwsSolutions-IAM5 acknowledgements for a statement's resources, each scoped to that one resource as
+ * cdk-nag renders it in the finding (`AwsSolutions-IAM5[Resource::arn:aws:ecs:…:task/<Cluster>/*]`). The
+ * rendering is cdk-nag's own, of the resolved resource, so the id follows what the feature flags make of
+ * it (`arn:aws:` with @aws-cdk/core:enablePartitionLiterals and a known Region, `arn:<AWS::Partition>:` otherwise).
+ */
+export function wildcardAcknowledgements(scope: IConstruct, statement: iam.PolicyStatement, reason: string): NagAcknowledgement[] {
+  const flattenCfnReference = nagResourceRendering();
+  if (!flattenCfnReference) return [];
+  return statement.resources.map((resource) => ({
+    id: `AwsSolutions-IAM5[Resource::${flattenCfnReference(Stack.of(scope).resolve(resource))}]`,
+    reason,
+  }));
+}
+
+/**
+ * cdk-nag's own rendering of a resource in a finding id, so an acknowledgement names exactly one resource.
+ * cdk-nag is an optional peer: loaded only here, when a pattern is built, never when the package is
+ * required; without it no pack runs, and there is nothing to acknowledge.
+ */
+function nagResourceRendering(): ((reference: unknown) => string) | undefined {
+  try {
+    return (require('cdk-nag/lib/utils/flatten-cfn-reference') as { flattenCfnReference: (reference: unknown) => string }).flattenCfnReference;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,6 +1,6 @@
-import { Stack, Token } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
-import { NagAcknowledgement } from '../../core';
+import { NagAcknowledgement, wildcardAcknowledgements } from '../../core';
 
 function forPacks(rule: string, packs: readonly string[], reason: string): NagAcknowledgement[] {
   return packs.map((pack) => ({ id: `${pack}-${rule}`, reason }));
@@ -42,17 +42,12 @@ export function publicRouteAcknowledgements(routeKey: string): NagAcknowledgemen
 
 /**
  * On the policy of the Region's API Gateway CloudWatch Logs role: its resource is every log group of the account
- * and Region. The finding names the resource as cdk-nag renders it (pseudo parameters, or the stack's literal env).
+ * and Region. Each finding is named as cdk-nag renders that statement's resource.
  */
-export function accountLogsRoleAcknowledgements(scope: IConstruct): NagAcknowledgement[] {
-  const stack = Stack.of(scope);
-  const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
-  const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
-  return [{
-    id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:${region}:${account}:log-group:*]`,
-    reason: 'This is the account-wide role API Gateway uses to write the execution and access logs of every REST API '
+export function accountLogsRoleAcknowledgements(scope: IConstruct, statement: iam.PolicyStatement): NagAcknowledgement[] {
+  return wildcardAcknowledgements(scope, statement,
+    'This is the account-wide role API Gateway uses to write the execution and access logs of every REST API '
       + 'in this account and Region (AWS::ApiGateway::Account). Execution log groups are named by API Gateway '
       + '(API-Gateway-Execution-Logs_{apiId}/{stage}) and other APIs choose their own, so the role is limited to log '
-      + 'groups of this account and Region, and to the logging actions of AWS\'s own policy for it.',
-  }];
+      + 'groups of this account and Region, and to the logging actions of AWS\'s own policy for it.');
 }

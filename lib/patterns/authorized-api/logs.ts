@@ -90,16 +90,17 @@ export function accountCloudWatchRole(scope: Construct): apigateway.CfnAccount {
     assumedBy: new iam.ServicePrincipal('apigateway.amazonaws.com'),
     description: 'Lets API Gateway write the execution and access logs of the REST APIs in this account and Region',
   });
+  const logging = new iam.PolicyStatement({
+    actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:DescribeLogGroups', 'logs:DescribeLogStreams',
+      'logs:PutLogEvents', 'logs:GetLogEvents', 'logs:FilterLogEvents'],
+    resources: [stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
+  });
   const policy = new iam.ManagedPolicy(holder, 'Policy', {
     description: 'What API Gateway needs to write REST API execution and access logs',
     roles: [role],
-    statements: [new iam.PolicyStatement({
-      actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:DescribeLogGroups', 'logs:DescribeLogStreams',
-        'logs:PutLogEvents', 'logs:GetLogEvents', 'logs:FilterLogEvents'],
-      resources: [stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
-    })],
+    statements: [logging],
   });
-  acknowledge(policy, ...accountLogsRoleAcknowledgements(policy));
+  acknowledge(policy, ...accountLogsRoleAcknowledgements(policy, logging));
   const account = new apigateway.CfnAccount(holder, 'Resource', { cloudWatchRoleArn: role.roleArn });
   account.node.addDependency(policy);
   return account;

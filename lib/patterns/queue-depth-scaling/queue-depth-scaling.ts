@@ -15,6 +15,7 @@ import {
   oldestMessageAgeMetric,
   queueSettings,
   warn,
+  wildcardAcknowledgements,
 } from '../../core';
 import { QueueDepthScalingAlarms, createScalingAlarms } from './alarms';
 import { AsgFleet } from './asg-fleet';
@@ -31,7 +32,7 @@ import { EcsFleet } from './ecs-fleet';
 import { QueueDepthScalingProps } from './props';
 import { QUEUE_DEPTH_SCALING_RULE_DEFINITIONS as R, ScalingFacts, checkScaling } from './rules';
 import { scalingTimings, targetBacklogPerWorker } from './sizing';
-import { PROTECTION_WILDCARD_REASONS, wildcardAcknowledgements } from './worker-policy';
+import { PROTECTION_WILDCARD_REASONS } from './worker-policy';
 import { WorkerFleet } from './worker-fleet';
 
 /**

@@ -1,5 +1,6 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import { AUTHORIZED_API_ACKNOWLEDGEMENTS, AuthorizedApi, nagFindings } from '../../../lib';
 import { acknowledgedOn, newFunction, newQueue, newStack } from './support';
 
@@ -8,8 +9,9 @@ import { acknowledgedOn, newFunction, newQueue, newStack } from './support';
 const stack = newStack();
 const getOrder = newFunction(stack, 'GetOrder');
 const orders = newQueue(stack, 'Orders');
+const authFn = newFunction(stack, 'AuthFn');
 const api = new AuthorizedApi(stack, 'Api', {
-  authorizer: { type: 'token', function: newFunction(stack, 'AuthFn') },
+  authorizer: { type: 'token', function: authFn },
   routes: {
     'GET /orders/{id}': { function: getOrder },
     'POST /orders': { queue: orders, messageAttributes: ['X-Tenant-Id'] },
@@ -64,10 +66,15 @@ describe('AuthorizedApi defaults', () => {
   });
 
   test('encrypts the access, execution and WAF log groups with a rotating key, and keeps them a year', () => {
-    const groups = Object.values(template.findResources('AWS::Logs::LogGroup'));
-    expect(groups).toHaveLength(3);
-    expect(groups.every((g) => g.Properties.KmsKeyId !== undefined && g.Properties.RetentionInDays === 365)).toBe(true);
+    const made = api.node.findAll().filter((c) => c instanceof logs.CfnLogGroup).map((c) => stack.getLogicalId(c as logs.CfnLogGroup));
+    const groups = template.findResources('AWS::Logs::LogGroup');
+    expect(made).toHaveLength(3);
+    expect(made.every((id) => groups[id].Properties.KmsKeyId !== undefined && groups[id].Properties.RetentionInDays === 365)).toBe(true);
     template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+    // AND the only other log groups are the test's own functions' (aws-cdk-lib makes one per function under
+    // @aws-cdk/aws-lambda:useCdkManagedLogGroup): the pattern leaves them to the functions' owner
+    const others = Object.entries(groups).filter(([id]) => !made.includes(id)).map(([, g]) => JSON.stringify(g.Properties.LogGroupName));
+    expect(others.sort()).toEqual([getOrder, authFn].map((fn) => JSON.stringify({ 'Fn::Join': ['', ['/aws/lambda/', { Ref: stack.getLogicalId(fn.node.defaultChild as never) }]] })).sort());
   });
 
   test('makes the execution log group before the stage, so API Gateway never makes it unencrypted', () => {
@@ -133,7 +140,7 @@ describe('AuthorizedApi defaults', () => {
     expect(policies).toHaveLength(1);
     expect(policies[0].Properties.PolicyDocument.Statement).toEqual([
       { Action: 'sqs:SendMessage', Effect: 'Allow', Resource: { 'Fn::GetAtt': [stack.getLogicalId(orders.node.defaultChild as never), 'Arn'] } },
-      { Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Effect: 'Allow', Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^OrdersKey') as never, 'Arn'] } },
+      { Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Effect: 'Allow', Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^OrdersKey') as never, 'Arn'] } },
     ].map((s) => expect.objectContaining({ ...s, Resource: expect.anything() })));
   });
 
