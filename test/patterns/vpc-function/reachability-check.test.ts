@@ -5,7 +5,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { GrantedServicesReachable, VPC_FUNCTION_RULES, VpcFunction } from '../../../lib';
-import { FUNCTION_PROPS, isolatedVpc, natVpc, newStack } from './support';
+import { FUNCTION_PROPS, errorAnnotationsIn, isolatedVpc, natVpc, newStack, synthFailureOf } from './support';
 
 const runtime = lambda.Runtime.NODEJS_24_X;
 
@@ -31,14 +31,18 @@ describe('GrantedServicesReachable', () => {
   // routed by the pattern in the same isolated VPC: reachable through the endpoint it makes
   const routed = new VpcFunction(stack, 'Routed', { vpc: isolated, functionProps: FUNCTION_PROPS });
   queue.grantSendMessages(routed.function);
-  const errors = Annotations.fromStack(stack).findError('*', Match.anyValue());
+  // WHEN it is synthesized
+  const failure = synthFailureOf(stack);
+  const errors = errorAnnotationsIn(stack);
 
   test('reports the function granted SQS whose only route is blocked: the endpoint the pattern made admits the routed function only', () => {
-    expect(errors).toHaveLength(1);
-    expect(errors[0].id).toBe('/Test/Stranded');
-    expect(errors[0].entry.data).toContain('Test/Stranded is granted Amazon SQS (sqs:SendMessage, sqs:GetQueueAttributes, sqs:GetQueueUrl) but cannot reach it');
-    expect(errors[0].entry.data).toContain('the sqs endpoint\'s security group admits no HTTPS (tcp/443) from the function\'s security groups; and subnets Test/Isolated/IsolatedSubnet1, Test/Isolated/IsolatedSubnet2 have no NAT route');
-    expect(errors[0].entry.data).toContain(VPC_FUNCTION_RULES.unreachableService.code);
+    // THEN the error fails the synth (under @aws-cdk/core:annotationsInValidationReport, as `cdk synth` would)
+    expect(failure).toContain(`Test/Stranded is granted Amazon SQS (sqs:GetQueueAttributes, sqs:GetQueueUrl, sqs:SendMessage) but cannot reach it`);
+    // AND it is the one error, on the stranded function
+    expect(errors.map((e) => e.path)).toEqual(['Test/Stranded']);
+    expect(errors[0].message).toContain('Test/Stranded is granted Amazon SQS (sqs:GetQueueAttributes, sqs:GetQueueUrl, sqs:SendMessage) but cannot reach it');
+    expect(errors[0].message).toContain('the sqs endpoint\'s security group admits no HTTPS (tcp/443) from the function\'s security groups; and subnets Test/Isolated/IsolatedSubnet1, Test/Isolated/IsolatedSubnet2 have no NAT route');
+    expect(errors[0].message).toContain(VPC_FUNCTION_RULES.unreachableService.code);
   });
 
   test('reports nothing for a gateway endpoint route, a NAT route, no VPC, or a function the pattern routed', () => {
@@ -51,7 +55,7 @@ describe('GrantedServicesReachable', () => {
     const aspect = new GrantedServicesReachable();
     Aspects.of(other).add(aspect);
     new sqs.Queue(other, 'Queue').grantSendMessages(new lambda.Function(other, 'Fn', { ...FUNCTION_PROPS, runtime, vpc: isolatedVpc(other) }));
-    Annotations.fromStack(other);
+    expect(synthFailureOf(other)).toContain(VPC_FUNCTION_RULES.unreachableService.code);
     expect(aspect.findings.map((f) => f.reach.blockedBy)).toEqual([
       'the VPC has no interface endpoint for sqs; and subnets NoEndpoint/Vpc/IsolatedSubnet1, NoEndpoint/Vpc/IsolatedSubnet2 have no NAT route',
     ]);

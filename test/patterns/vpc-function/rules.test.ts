@@ -149,7 +149,7 @@ describe('VpcFunction rules checked at synth, after every grant', () => {
     }, (fn) => new sqs.Queue(fn, 'Queue').grantSendMessages(fn.function));
     const e = synthErrorOf(stack);
     expect(e.problems.map((p) => p.code)).toEqual([R.unreachableService.code]);
-    expect(e.message).toContain('leaves Amazon SQS (\'sqs\'), granted sqs:SendMessage, sqs:GetQueueAttributes, sqs:GetQueueUrl, unreachable: the sqs endpoint has private DNS off');
+    expect(e.message).toContain('leaves Amazon SQS (\'sqs\'), granted sqs:GetQueueAttributes, sqs:GetQueueUrl, sqs:SendMessage, unreachable: the sqs endpoint has private DNS off');
     expect(e.message).toContain('Either use egress \'nat\' in subnets with a NAT route (vpcSubnets { subnetType: SubnetType.PRIVATE_WITH_EGRESS }), or add an interface endpoint for com.amazonaws.<region>.sqs to the VPC and pass it in vpcEndpoints');
   });
 

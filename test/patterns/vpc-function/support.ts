@@ -47,6 +47,26 @@ export function synthErrorOf(stack: Stack): ValidationError {
   return validationErrorOf(() => Template.fromStack(stack));
 }
 
+/**
+ * Synthesizes the stack and returns the message of the error that fails it; fails the test if it synthesizes. Under
+ * @aws-cdk/core:annotationsInValidationReport (cdk.json) an error annotation fails the synth, as in `cdk synth`.
+ */
+export function synthFailureOf(stack: Stack): string {
+  try {
+    Template.fromStack(stack);
+  } catch (e) {
+    return String(e);
+  }
+  throw new Error(`expected the synth of ${stack.node.path} to fail, it did not`);
+}
+
+/** The error annotations in a stack's tree (after a synth, so Aspects have run), with their construct paths. */
+export function errorAnnotationsIn(stack: Stack): { path: string; message: string }[] {
+  return stack.node.findAll().flatMap((c) => c.node.metadata
+    .filter((m) => m.type === 'aws:cdk:error')
+    .map((m) => ({ path: c.node.path, message: String(m.data) })));
+}
+
 /** The warnings of a synthesized stack, as `code: message` strings. */
 export function warningsOf(stack: Stack): string[] {
   return Annotations.fromStack(stack).findWarning('*', Match.anyValue()).map((w) => String(w.entry.data));
