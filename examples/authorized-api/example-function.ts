@@ -23,6 +23,7 @@ export function exampleNetwork(scope: Construct): ExampleNetwork {
     vpcId: 'vpc-0a1b2c3d4e5f60718',
     availabilityZones: ['eu-west-1a', 'eu-west-1b'],
     privateSubnetIds: ['subnet-0a1b2c3d4e5f60718', 'subnet-1a2b3c4d5e6f70819'],
+    privateSubnetRouteTableIds: ['rtb-0a1b2c3d4e5f60718', 'rtb-1a2b3c4d5e6f70819'],
   });
   // No egress: neither the authorizer nor the orders function calls anything.
   const securityGroup = new ec2.SecurityGroup(scope, 'FunctionsSecurityGroup', {

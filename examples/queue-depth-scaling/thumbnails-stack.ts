@@ -73,6 +73,7 @@ function importedVpc(scope: Construct): ec2.IVpc {
     vpcId: context('vpcId', ['vpc-0123456789abcdef0'])[0],
     availabilityZones: context('availabilityZones', ['eu-west-1a', 'eu-west-1b']),
     privateSubnetIds: context('privateSubnetIds', ['subnet-0123456789abcdef0', 'subnet-0123456789abcdef1']),
+    privateSubnetRouteTableIds: context('privateSubnetRouteTableIds', ['rtb-0123456789abcdef0', 'rtb-0123456789abcdef1']),
   });
 }
 
@@ -115,5 +116,7 @@ function thumbnailWorkers(scope: Construct, vpc: ec2.IVpc, queue: sqs.IQueue, ke
     vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
     platformVersion: ecs.FargatePlatformVersion.LATEST,
     minHealthyPercent: 100,
+    // A deployment whose tasks cannot start fails in minutes and rolls back, instead of retrying for hours.
+    circuitBreaker: { rollback: true },
   });
 }
