@@ -1,4 +1,4 @@
-import { Clock } from '../clock';
+import { Clock } from './clock';
 
 /**
  * Handlers that returned a Promise, not yet settled.

@@ -9,15 +9,15 @@ import { ResourceRef, identify } from './resource-ref';
 import { SimulatedEnvironment, SimulationRuntime, StandardQueueBehaviour, TEST_ENVIRONMENT } from './runtime';
 import { LinkableModel, SimulationWorld } from './services';
 // The models every call looks up, imported from their modules: no re-export getter on the hot path.
-import { SnsTopic } from './services/sns';
-import { SqsQueue, SqsReceivedMessage } from './services/sqs-queue';
-import { drive } from './services/handler-promises';
-import { LambdaFunction } from './services/lambda';
-import { LambdaHandler, OnInvokeOptions } from './services/lambda-handler';
-import { FunctionMetricsView } from './services/lambda-metrics';
-import { lambdaService } from './services/lambda-service';
-import { OWN_CODE, findMapping, invokeAsync, registerHandler } from './services/lambda-simulation';
-import { MappingView } from './services/event-source-mapping';
+import { SnsTopic } from './services/sns/topic';
+import { SqsQueue, SqsReceivedMessage } from './services/sqs/queue';
+import { drive } from './handler-promises';
+import { LambdaFunction } from './services/lambda/function';
+import { LambdaHandler, OnInvokeOptions } from './services/lambda/handler';
+import { FunctionMetricsView } from './services/lambda/metrics';
+import { lambdaService } from './services/lambda/state';
+import { OWN_CODE, findMapping, invokeAsync, registerHandler } from './services/lambda/facade';
+import { MappingView } from './services/event-source-mapping/sqs-mapping';
 import { CloudFormationTemplate, TemplateModel } from './template';
 import { Trace, TraceEvent, TraceEventType, TraceMode } from './trace';
 

@@ -1,4 +1,4 @@
-import { SimulationWorld } from '../services/registry';
+import { SimulationWorld } from '../world/world';
 
 /** A problem the template would have in production, found without running any scenario. */
 export interface Finding {

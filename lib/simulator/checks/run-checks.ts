@@ -1,11 +1,11 @@
-import { SimulationWorld } from '../services/registry';
+import { SimulationWorld } from '../world/world';
 import { Check, Finding } from './finding';
-import { LAMBDA_CHECKS } from './lambda-checks';
-import { deadLetterQueueRetentionShorter, deadLetterQueueTypeMismatch, queueKeyOutsideTemplate, redriveNotAllowed, severalQueuePolicies } from './queue-checks';
+import { LAMBDA_CHECKS } from '../services/event-source-mapping/checks';
+import { deadLetterQueueRetentionShorter, deadLetterQueueTypeMismatch, queueKeyOutsideTemplate, redriveNotAllowed, severalQueuePolicies } from '../services/sqs/checks';
 import {
   fifoTopicToStandardQueue, invalidFilterPolicy, queueSubscribedTwice, subscriptionWithoutDeadLetterQueue, undeliverableSubscription,
   undeliverableSubscriptionDeadLetterQueue, subscriptionNotSimulated,
-} from './subscription-checks';
+} from '../services/sns/checks';
 
 const CHECKS: Check[] = [
   undeliverableSubscription, undeliverableSubscriptionDeadLetterQueue, invalidFilterPolicy, queueSubscribedTwice, fifoTopicToStandardQueue,

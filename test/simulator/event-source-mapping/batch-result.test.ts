@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import { batchOutcome } from '../../../lib/simulator';
-import { SqsEvent } from '../../../lib/simulator/services/sqs-event-record';
-import { consumerSimulation } from './template';
+import { SqsEvent } from '../../../lib/simulator/services/event-source-mapping/sqs-event';
+import { consumerSimulation } from '../fixtures/consumer';
 
 // The rules of Lambda's developer guide, "Handling errors for an SQS event source" (AWS-FACTS §4).
 const ids = () => new Set(['m1', 'm2']);

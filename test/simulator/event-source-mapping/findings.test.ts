@@ -1,5 +1,5 @@
 import { Simulation, TemplateError } from '../../../lib/simulator';
-import { consumerSimulation, consumerTemplate } from './template';
+import { consumerSimulation, consumerTemplate } from '../fixtures/consumer';
 
 const codes = (sim: Simulation) => sim.findings().map((f) => f.code);
 

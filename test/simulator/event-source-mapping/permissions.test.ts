@@ -5,7 +5,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Simulation } from '../../../lib/simulator';
-import { CONSUME_STATEMENT, DECRYPT_STATEMENT, QUEUE_ARN, consumerSimulation, consumerTemplate } from './template';
+import { CONSUME_STATEMENT, DECRYPT_STATEMENT, QUEUE_ARN, consumerSimulation, consumerTemplate } from '../fixtures/consumer';
 
 const PERMISSION_FINDING = 'decoupled-sim:mapping-permission-missing';
 

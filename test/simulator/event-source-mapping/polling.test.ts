@@ -1,6 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import { Simulation, SqsEvent } from '../../../lib/simulator';
-import { CONSUME_STATEMENT, consumerSimulation, consumerTemplate } from './template';
+import { CONSUME_STATEMENT, consumerSimulation, consumerTemplate } from '../fixtures/consumer';
 
 function recordBatches(sim: ReturnType<typeof consumerSimulation>, duration = Duration.seconds(1)): string[][] {
   const batches: string[][] = [];

@@ -1,5 +1,5 @@
-import { Simulation, evaluatePolicy } from '../../lib/simulator';
-import { queue, subscription, template, topic } from './fixtures/templates';
+import { Simulation, evaluatePolicy } from '../../../lib/simulator';
+import { queue, subscription, template, topic } from '../fixtures/templates';
 
 // The resource-policy evaluator, rule by rule, against what the IAM policy reference documents.
 

@@ -1,5 +1,5 @@
-import { Simulation } from '../../lib/simulator';
-import { queue, snsQueuePolicy, subscription, template, topic } from './fixtures/templates';
+import { Simulation } from '../../../lib/simulator';
+import { queue, snsQueuePolicy, subscription, template, topic } from '../fixtures/templates';
 
 // SSE-KMS queues fed by SNS: SNS must be able to use the key; a key outside the template cannot be checked.
 

@@ -1,5 +1,5 @@
-import { Simulation } from '../../lib/simulator';
-import { queue, snsQueuePolicy, subscription, template } from './fixtures/templates';
+import { Simulation } from '../../../lib/simulator';
+import { queue, snsQueuePolicy, subscription, template } from '../fixtures/templates';
 
 // A queue stores an enveloped SNS delivery by reference and writes the envelope only when the body is read:
 // what a consumer reads must still be byte for byte what SNS sends (AWS-FACTS §2.3), per subscription.

@@ -1,8 +1,8 @@
 import { createHash } from 'crypto';
 import { Duration } from 'aws-cdk-lib';
-import { Simulation, SqsEvent } from '../../lib/simulator';
-import { queue, template } from './fixtures/templates';
-import { consumerSimulation } from './lambda/template';
+import { Simulation, SqsEvent } from '../../../lib/simulator';
+import { queue, template } from '../fixtures/templates';
+import { consumerSimulation } from '../fixtures/consumer';
 
 // FIFO deduplication: the id SQS used is reported, and its scope (queue or message group) decides what is a duplicate.
 

@@ -1,9 +1,9 @@
-import { SimulationRuntime, TEST_ENVIRONMENT } from '../../lib/simulator/runtime';
-import { SqsFifoQueue } from '../../lib/simulator/services/sqs-fifo-queue';
-import { SqsQueue } from '../../lib/simulator/services/sqs-queue';
-import { SqsQueueSettingsInput, sqsQueueSettings } from '../../lib/simulator/services/sqs-settings';
-import { SqsStandardQueue } from '../../lib/simulator/services/sqs-standard-queue';
-import { Trace } from '../../lib/simulator/trace';
+import { SimulationRuntime, TEST_ENVIRONMENT } from '../../../lib/simulator/runtime';
+import { SqsFifoQueue } from '../../../lib/simulator/services/sqs/fifo-queue';
+import { SqsQueue } from '../../../lib/simulator/services/sqs/queue';
+import { SqsQueueSettingsInput, sqsQueueSettings } from '../../../lib/simulator/services/sqs/settings';
+import { SqsStandardQueue } from '../../../lib/simulator/services/sqs/standard-queue';
+import { Trace } from '../../../lib/simulator/trace';
 
 // The queue models on their own, as the part-2 event source mapping drives them (no template).
 function runtime(seed = 1, duplicateRate = 0, reorder = false): SimulationRuntime {

@@ -1,6 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
-import { Simulation } from '../../lib/simulator';
-import { queue, redrive, template } from './fixtures/templates';
+import { Simulation } from '../../../lib/simulator';
+import { queue, redrive, template } from '../fixtures/templates';
 
 // Redrive to a dead-letter queue: who may redrive (the DLQ's RedriveAllowPolicy) and how long a moved message
 // lives there (AWS-FACTS §1.5: the enqueue time is kept for standard queues and reset for FIFO queues).

@@ -1,5 +1,5 @@
-import { Simulation } from '../../lib/simulator';
-import { queue, template } from './fixtures/templates';
+import { Simulation } from '../../../lib/simulator';
+import { queue, template } from '../fixtures/templates';
 
 // Standard queues promise best-effort order and at-least-once delivery; the seed decides how a run departs from
 // send order, so a test can reproduce it.

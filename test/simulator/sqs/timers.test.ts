@@ -1,8 +1,8 @@
-import { Random } from '../../lib/simulator/random';
-import { SimulationRuntime, TEST_ENVIRONMENT } from '../../lib/simulator/runtime';
-import { sqsQueueSettings } from '../../lib/simulator/services/sqs-settings';
-import { SqsStandardQueue } from '../../lib/simulator/services/sqs-standard-queue';
-import { Trace } from '../../lib/simulator/trace';
+import { Random } from '../../../lib/simulator/random';
+import { SimulationRuntime, TEST_ENVIRONMENT } from '../../../lib/simulator/runtime';
+import { sqsQueueSettings } from '../../../lib/simulator/services/sqs/settings';
+import { SqsStandardQueue } from '../../../lib/simulator/services/sqs/standard-queue';
+import { Trace } from '../../../lib/simulator/trace';
 
 // The queue's time-keeping and receipts, which the simulator keeps off the clock's heap for speed: visibility
 // timeouts ending in receive order share one timer, visible messages' retention is one list per queue, and

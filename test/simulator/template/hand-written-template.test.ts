@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Duration } from 'aws-cdk-lib';
-import { Simulation, TemplateError } from '../../lib/simulator';
+import { Simulation, TemplateError } from '../../../lib/simulator';
 
-const json = JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures', 'hand-written.template.json'), 'utf8'));
+const json = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'hand-written.template.json'), 'utf8'));
 
 describe('a hand-written template', () => {
   test('intrinsics resolve as CloudFormation would: Fn::Sub, Fn::If on a Condition, ARNs and queue URLs', () => {

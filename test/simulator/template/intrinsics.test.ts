@@ -5,8 +5,8 @@ import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { Simulation, TemplateError } from '../../lib/simulator';
-import { queue, template } from './fixtures/templates';
+import { Simulation, TemplateError } from '../../../lib/simulator';
+import { queue, template } from '../fixtures/templates';
 
 // Intrinsics and entry points without a test of their own before: Fn::Select, Fn::Split, Fn::GetAZs, fromAssembly,
 // and the queue model's message arrays.

@@ -1,5 +1,5 @@
-import { Simulation, TemplateError } from '../../lib/simulator';
-import { queue, subscription, template, topic } from './fixtures/templates';
+import { Simulation, TemplateError } from '../../../lib/simulator';
+import { queue, subscription, template, topic } from '../fixtures/templates';
 
 // What the simulator does not model fails loudly or is reported; what it newly models behaves as on AWS.
 

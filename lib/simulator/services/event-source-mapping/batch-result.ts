@@ -1,5 +1,5 @@
-import { LAMBDA_LIMITS } from '../../core/limits';
-import { FunctionError } from './lambda-handler';
+import { LAMBDA_LIMITS } from '../../../core/limits';
+import { FunctionError } from '../lambda/handler';
 
 /**
  * What Lambda makes of an SQS batch's invocation (AWS-FACTS §4, "ReportBatchItemFailures"; Lambda developer

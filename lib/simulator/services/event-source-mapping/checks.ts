@@ -1,8 +1,8 @@
-import { LAMBDA_LIMITS, SQS_EVENT_SOURCE_LIMITS } from '../../core/limits';
-import { LambdaFunction } from '../services/lambda';
-import { lambdaService } from '../services/lambda-service';
-import { mappedQueues } from '../services/lambda-simulation';
-import { Check, Finding } from './finding';
+import { LAMBDA_LIMITS, SQS_EVENT_SOURCE_LIMITS } from '../../../core/limits';
+import { LambdaFunction } from '../lambda/function';
+import { lambdaService } from '../lambda/state';
+import { mappedQueues } from '../lambda/facade';
+import { Check, Finding } from '../../checks/finding';
 
 const FACTOR = SQS_EVENT_SOURCE_LIMITS.visibilityTimeoutFactor.min;
 const MIN_RECEIVES = SQS_EVENT_SOURCE_LIMITS.recommendedMaxReceiveCount.min;

@@ -1,10 +1,10 @@
-import { MissingPermission, missingMappingPermissions } from './esm-permissions';
-import { SqsEventSourceMapping } from './event-source-mapping';
-import { EventSourceMappingSettings, mappingSettingsFromTemplate } from './event-source-mapping-settings';
-import { LambdaFunction, functionByName } from './lambda';
-import { LinkableModel, SimulationWorld, registerServiceModel } from './registry';
-import { functionRole } from './role-policies';
-import { SqsQueue } from './sqs-queue';
+import { MissingPermission, missingMappingPermissions } from './permissions';
+import { SqsEventSourceMapping } from './sqs-mapping';
+import { EventSourceMappingSettings, mappingSettingsFromTemplate } from './settings';
+import { LambdaFunction, functionByName } from '../lambda/function';
+import { LinkableModel, SimulationWorld, registerServiceModel } from '../../world/world';
+import { functionRole } from '../iam/role-policies';
+import { SqsQueue } from '../sqs/queue';
 
 /**
  * The model of one AWS::Lambda::EventSourceMapping. Its queue and function may come later in the template,

@@ -1,8 +1,8 @@
-import { evaluatePolicy } from './iam-policy';
-import { queueKey } from './kms';
-import { SimulationWorld } from './registry';
-import { FunctionRole, pollerContext, roleDecision } from './role-policies';
-import { SqsQueue } from './sqs-queue';
+import { evaluatePolicy } from '../iam/policy';
+import { queueKey } from '../kms/key';
+import { SimulationWorld } from '../../world/world';
+import { FunctionRole, pollerContext, roleDecision } from '../iam/role-policies';
+import { SqsQueue } from '../sqs/queue';
 
 /** What an SQS event source mapping does with the function's role (AWS-FACTS §4, "Execution role"). */
 export const MAPPING_QUEUE_ACTIONS = ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'] as const;

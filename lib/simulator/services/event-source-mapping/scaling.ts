@@ -1,6 +1,6 @@
-import { SQS_EVENT_SOURCE_LIMITS } from '../../core/limits';
-import { Clock, Timer, TimerPriority } from '../clock';
-import { TimeSeries } from './time-series';
+import { SQS_EVENT_SOURCE_LIMITS } from '../../../core/limits';
+import { Clock, Timer, TimerPriority } from '../../clock';
+import { TimeSeries } from '../../world/time-series';
 
 /** What the scaler watches. */
 export interface ScalingTarget {

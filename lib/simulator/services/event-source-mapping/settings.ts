@@ -1,5 +1,5 @@
-import { SQS_EVENT_SOURCE_LIMITS } from '../../core/limits';
-import { TemplateError, TemplateResource, isUnresolved } from '../template';
+import { SQS_EVENT_SOURCE_LIMITS } from '../../../core/limits';
+import { TemplateError, TemplateResource, isUnresolved } from '../../template';
 import { filterPatterns } from './event-filter';
 
 /** What the simulator reads from AWS::Lambda::EventSourceMapping, with Lambda's defaults (AWS-FACTS §10). */

@@ -1,16 +1,16 @@
-import { SQS_EVENT_SOURCE_LIMITS } from '../../core/limits';
-import { CallbackTimer, Clock, Timer, TimerPriority } from '../clock';
-import { SimulationRuntime } from '../runtime';
-import { TemplateError } from '../template';
-import { TraceCounter } from '../trace';
+import { SQS_EVENT_SOURCE_LIMITS } from '../../../core/limits';
+import { CallbackTimer, Clock, Timer, TimerPriority } from '../../clock';
+import { SimulationRuntime } from '../../runtime';
+import { TemplateError } from '../../template';
+import { TraceCounter } from '../../trace';
 import { BatchOutcome, batchOutcome } from './batch-result';
 import { EventFilter } from './event-filter';
-import { EsmScaling, ScalingTarget } from './esm-scaling';
-import { EventSourceMappingSettings } from './event-source-mapping-settings';
-import { Invocation, InvocationCaller, LambdaFunction } from './lambda';
-import { TimePoint, TimeSeries } from './time-series';
-import { SqsEvent, SqsRecordBuilder, recordSize } from './sqs-event-record';
-import { SqsQueue, SqsQueueListener, SqsReceivedMessage } from './sqs-queue';
+import { EsmScaling, ScalingTarget } from './scaling';
+import { EventSourceMappingSettings } from './settings';
+import { Invocation, InvocationCaller, LambdaFunction } from '../lambda/function';
+import { TimePoint, TimeSeries } from '../../world/time-series';
+import { SqsEvent, SqsRecordBuilder, recordSize } from './sqs-event';
+import { SqsQueue, SqsQueueListener, SqsReceivedMessage } from '../sqs/queue';
 
 const BATCH_PAYLOAD_MAX = SQS_EVENT_SOURCE_LIMITS.batchPayload.max;
 /**

@@ -1,6 +1,6 @@
-import { registerResourceType } from '../template';
-import { PolicyDecision, evaluatePolicy } from './iam-policy';
-import { SimulationWorld } from './registry';
+import { registerResourceType } from '../../template';
+import { PolicyDecision, evaluatePolicy } from './policy';
+import { SimulationWorld } from '../../world/world';
 
 /** An identity policy of a role, with where it came from (for reasons a user can follow). */
 export interface RolePolicy {

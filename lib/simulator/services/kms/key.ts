@@ -1,6 +1,6 @@
-import { TemplateResource } from '../template';
-import { evaluatePolicy } from './iam-policy';
-import { SimulationWorld, registerServiceModel } from './registry';
+import { TemplateResource } from '../../template';
+import { evaluatePolicy } from '../iam/policy';
+import { SimulationWorld, registerServiceModel } from '../../world/world';
 
 /** A customer managed KMS key from the template, with its key policy and aliases. */
 export class KmsKey {

@@ -1,4 +1,4 @@
-import { LAMBDA_LIMITS } from '../../core/limits';
+import { LAMBDA_LIMITS } from '../../../core/limits';
 
 /** What the account's concurrency pool needs to know of a function. */
 export interface ConcurrencyHolder {

@@ -1,11 +1,11 @@
-import { LAMBDA_LIMITS } from '../../core/limits';
-import { Clock, Timer } from '../clock';
-import { SimulationRuntime } from '../runtime';
-import { Invocation, InvocationCaller, LambdaFunction, functionByName } from './lambda';
-import { SimulationWorld, registerServiceModel } from './registry';
-import { functionRole, roleDecision } from './role-policies';
-import { SnsTopic } from './sns';
-import { SqsQueue } from './sqs-queue';
+import { LAMBDA_LIMITS } from '../../../core/limits';
+import { Clock, Timer } from '../../clock';
+import { SimulationRuntime } from '../../runtime';
+import { Invocation, InvocationCaller, LambdaFunction, functionByName } from './function';
+import { SimulationWorld, registerServiceModel } from '../../world/world';
+import { functionRole, roleDecision } from '../iam/role-policies';
+import { SnsTopic } from '../sns/topic';
+import { SqsQueue } from '../sqs/queue';
 
 /** AWS::Lambda::EventInvokeConfig, with Lambda's defaults: 2 retries, 6 hours (AWS-FACTS §3.3). */
 export interface AsyncInvokeConfig {

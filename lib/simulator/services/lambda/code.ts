@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { LambdaFunction } from './lambda';
-import { LambdaHandler } from './lambda-handler';
+import { LambdaFunction } from './function';
+import { LambdaHandler } from './handler';
 
 /**
  * Loads a function's own handler into this Node.js process: inline code (`Code.fromInline`, the template's

@@ -1,12 +1,12 @@
-import { SqsEventSourceMapping } from './event-source-mapping';
-import { EventSourceMappingModel } from './event-source-mapping-model';
-import { LambdaFunction } from './lambda';
-import { asyncInvoker } from './lambda-async';
-import { functionEnvironment, loadOwnHandler } from './lambda-code';
-import { LambdaHandler, OnInvokeOptions, durationOf } from './lambda-handler';
-import { lambdaService } from './lambda-service';
-import { SimulationWorld } from './registry';
-import { SqsQueue } from './sqs-queue';
+import { SqsEventSourceMapping } from '../event-source-mapping/sqs-mapping';
+import { EventSourceMappingModel } from '../event-source-mapping/mapping-model';
+import { LambdaFunction } from './function';
+import { asyncInvoker } from './async-invocation';
+import { functionEnvironment, loadOwnHandler } from './code';
+import { LambdaHandler, OnInvokeOptions, durationOf } from './handler';
+import { lambdaService } from './state';
+import { SimulationWorld } from '../../world/world';
+import { SqsQueue } from '../sqs/queue';
 
 /**
  * What `Simulation` exposes for Lambda, kept here so the entry point only delegates: registering code,

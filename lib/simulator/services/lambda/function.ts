@@ -1,13 +1,13 @@
-import { LAMBDA_LIMITS } from '../../core/limits';
-import { Clock, Timer } from '../clock';
-import { SimulationRuntime } from '../runtime';
-import { TraceCounter } from '../trace';
-import { TemplateResource, containsUnresolved, isUnresolved } from '../template';
-import { ConcurrencyHolder, LambdaAccount } from './lambda-account';
-import { FunctionError, LambdaContext, RegisteredHandler, functionError, isThenable } from './lambda-handler';
-import { FunctionMetrics, METRIC_BUCKET_MS } from './lambda-metrics';
-import { LambdaService, lambdaService } from './lambda-service';
-import { SimulationWorld, registerServiceModel } from './registry';
+import { LAMBDA_LIMITS } from '../../../core/limits';
+import { Clock, Timer } from '../../clock';
+import { SimulationRuntime } from '../../runtime';
+import { TraceCounter } from '../../trace';
+import { TemplateResource, containsUnresolved, isUnresolved } from '../../template';
+import { ConcurrencyHolder, LambdaAccount } from './account';
+import { FunctionError, LambdaContext, RegisteredHandler, functionError, isThenable } from './handler';
+import { FunctionMetrics, METRIC_BUCKET_MS } from './metrics';
+import { LambdaService, lambdaService } from './state';
+import { SimulationWorld, registerServiceModel } from '../../world/world';
 
 /** Where the function's code is, as the template says. */
 export type FunctionCode =

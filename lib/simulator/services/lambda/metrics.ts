@@ -1,4 +1,4 @@
-import { TimePoint, TimeSeries } from './time-series';
+import { TimePoint, TimeSeries } from '../../world/time-series';
 
 /** Counts are kept per second of virtual time, as the finest CloudWatch resolution. */
 export const METRIC_BUCKET_MS = 1_000;

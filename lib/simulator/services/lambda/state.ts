@@ -1,6 +1,6 @@
-import { LambdaAccount } from './lambda-account';
-import { PendingHandlers } from './handler-promises';
-import { SimulationWorld } from './registry';
+import { LambdaAccount } from './account';
+import { PendingHandlers } from '../../handler-promises';
+import { SimulationWorld } from '../../world/world';
 
 /** What every Lambda model of one simulation shares: the account's concurrency, pending handlers, where assets are. */
 export class LambdaService {

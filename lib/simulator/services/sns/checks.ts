@@ -1,6 +1,6 @@
-import { validateFilterPolicy } from '../../filter-policy';
-import { SnsSubscription, SnsTopic } from '../services/sns';
-import { Check } from './finding';
+import { validateFilterPolicy } from '../../../filter-policy';
+import { SnsSubscription, SnsTopic } from './topic';
+import { Check } from '../../checks/finding';
 
 /** A subscription whose every delivery would fail: queue policy, key policy, FIFO mismatch. */
 export const undeliverableSubscription: Check = (world) =>

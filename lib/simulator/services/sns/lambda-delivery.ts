@@ -1,8 +1,8 @@
-import { wildcard } from './iam-policy';
-import { LambdaFunction, functionByName } from './lambda';
-import { asyncInvoker } from './lambda-async';
-import { SimulationWorld } from './registry';
-import type { PublishedMessage } from './sns-message';
+import { wildcard } from '../iam/policy';
+import { LambdaFunction, functionByName } from '../lambda/function';
+import { asyncInvoker } from '../lambda/async-invocation';
+import { SimulationWorld } from '../../world/world';
+import type { PublishedMessage } from './published-message';
 
 /**
  * An SNS subscription with protocol `lambda`: SNS invokes the function asynchronously (AWS-FACTS §3.3) with an

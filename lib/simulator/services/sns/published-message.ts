@@ -1,5 +1,5 @@
-import { FilterMessage, MessageAttributeValue } from '../../filter-policy';
-import { DeferredBody, SqsMessageAttributes } from './sqs-message';
+import { FilterMessage, MessageAttributeValue } from '../../../filter-policy';
+import { DeferredBody, SqsMessageAttributes } from '../sqs/message';
 
 /** A message as Publish takes it (SNS attribute form), after the Simulation's shorthands are expanded. */
 export interface SnsPublishInput {

@@ -1,16 +1,16 @@
 import { createHash } from 'crypto';
-import { CompiledFilterPolicy, FilterScope, compileFilterPolicy, validateFilterPolicy } from '../../filter-policy';
-import { SNS_LIMITS } from '../../core/limits';
-import { SimulationRuntime } from '../runtime';
-import { TraceCounter } from '../trace';
-import { TemplateError, TemplateResource } from '../template';
-import { publishRejection } from '../requests';
-import { serviceSendRefusal } from './access';
-import { SimulationWorld, registerServiceModel } from './registry';
-import { SnsLambdaTarget, snsLambdaTarget } from './sns-lambda';
-import { PublishedMessage, SnsPublishInput } from './sns-message';
-import { SqsMessage } from './sqs-message';
-import { SqsQueue } from './sqs-queue';
+import { CompiledFilterPolicy, FilterScope, compileFilterPolicy, validateFilterPolicy } from '../../../filter-policy';
+import { SNS_LIMITS } from '../../../core/limits';
+import { SimulationRuntime } from '../../runtime';
+import { TraceCounter } from '../../trace';
+import { TemplateError, TemplateResource } from '../../template';
+import { publishRejection } from '../../requests';
+import { serviceSendRefusal } from '../sqs/access';
+import { SimulationWorld, registerServiceModel } from '../../world/world';
+import { SnsLambdaTarget, snsLambdaTarget } from './lambda-delivery';
+import { PublishedMessage, SnsPublishInput } from './published-message';
+import { SqsMessage } from '../sqs/message';
+import { SqsQueue } from '../sqs/queue';
 
 const DEDUPLICATION_INTERVAL_MS = 300_000;
 const SNS_PRINCIPAL = 'sns.amazonaws.com';

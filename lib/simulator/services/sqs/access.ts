@@ -1,7 +1,7 @@
-import { evaluatePolicy } from './iam-policy';
-import { keyRefusal } from './kms';
-import { SimulationWorld } from './registry';
-import { SqsQueue } from './sqs-queue';
+import { evaluatePolicy } from '../iam/policy';
+import { keyRefusal } from '../kms/key';
+import { SimulationWorld } from '../../world/world';
+import { SqsQueue } from './queue';
 
 /**
  * Whether an AWS service (SNS for a topic) may send to a queue: the queue policy must allow

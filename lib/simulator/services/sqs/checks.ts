@@ -1,6 +1,6 @@
-import { queueKey } from '../services/kms';
-import { SqsQueue } from '../services/sqs-queue';
-import { Check } from './finding';
+import { queueKey } from '../kms/key';
+import { SqsQueue } from './queue';
+import { Check } from '../../checks/finding';
 
 export const deadLetterQueueRetentionShorter: Check = (world) =>
   world.all(SqsQueue).filter((q) => q.deadLetterQueue && !q.fifo && q.deadLetterQueue.settings.retentionMs <= q.settings.retentionMs).map((q) => ({

@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
-import { SqsMessage, SqsMessageAttributes, StoredBody, storedBodyMaxLength, storedBodyText } from './sqs-message';
-import { SqsFailure, SqsQueue } from './sqs-queue';
-import { checkSize } from './sqs-standard-queue';
+import { SqsMessage, SqsMessageAttributes, StoredBody, storedBodyMaxLength, storedBodyText } from './message';
+import { SqsFailure, SqsQueue } from './queue';
+import { checkSize } from './standard-queue';
 
 /** A FIFO message group: its messages in order (in flight, visible and delayed), and whether it is locked. */
 class MessageGroup {

@@ -1,6 +1,6 @@
-import { Clock, Timer } from '../clock';
-import { formatId } from '../runtime';
-import type { SqsQueue } from './sqs-queue';
+import { Clock, Timer } from '../../clock';
+import { formatId } from '../../runtime';
+import type { SqsQueue } from './queue';
 
 /** An SQS message attribute as SendMessage takes it and ReceiveMessage returns it. */
 export interface SqsMessageAttribute {

@@ -1,13 +1,13 @@
-import { TimerPriority } from '../clock';
-import { SimulationRuntime } from '../runtime';
-import { TraceCounter } from '../trace';
-import { tooManyAttributes } from '../requests';
-import { SqsMessage, SqsMessageAttributes, StoredBody } from './sqs-message';
-import { RetentionIndex } from './sqs-retention';
-import { VisibilityLane } from './sqs-visibility-lane';
-import { SqsQueueSettings } from './sqs-settings';
-import { ReceivedMessage } from './sqs-received-message';
-import { ReceiptTable } from './sqs-receipts';
+import { TimerPriority } from '../../clock';
+import { SimulationRuntime } from '../../runtime';
+import { TraceCounter } from '../../trace';
+import { tooManyAttributes } from '../../requests';
+import { SqsMessage, SqsMessageAttributes, StoredBody } from './message';
+import { RetentionIndex } from './retention';
+import { VisibilityLane } from './visibility-lane';
+import { SqsQueueSettings } from './settings';
+import { ReceivedMessage } from './received-message';
+import { ReceiptTable } from './receipts';
 
 /** What `send` takes: SendMessage's parameters, times in virtual ms. */
 export interface SqsSendInput {

@@ -1,4 +1,4 @@
-import { SqsMessage } from './sqs-message';
+import { SqsMessage } from './message';
 
 // AWS receipt handles are opaque strings that begin so; ours carry the receipt number, unique in the simulation.
 const HANDLE_PREFIX = 'AQEB';

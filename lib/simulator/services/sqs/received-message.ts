@@ -1,7 +1,7 @@
-import { SimulationRuntime } from '../runtime';
-import { SqsMessage, SqsMessageAttributes } from './sqs-message';
-import type { SqsReceivedMessage } from './sqs-queue';
-import { receiptHandleOf } from './sqs-receipts';
+import { SimulationRuntime } from '../../runtime';
+import { SqsMessage, SqsMessageAttributes } from './message';
+import type { SqsReceivedMessage } from './queue';
+import { receiptHandleOf } from './receipts';
 
 const NO_ATTRIBUTES: SqsMessageAttributes = Object.freeze({});
 

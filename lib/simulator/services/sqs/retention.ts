@@ -1,5 +1,5 @@
-import { Clock, Timer, TimerPriority } from '../clock';
-import { SqsMessage } from './sqs-message';
+import { Clock, Timer, TimerPriority } from '../../clock';
+import { SqsMessage } from './message';
 
 /**
  * A queue's visible messages in the order retention deletes them, with one clock timer at the earliest expiry.

@@ -1,9 +1,9 @@
-import { TemplateError, TemplateResource, queueUrl } from '../template';
-import { SimulationWorld, registerServiceModel } from './registry';
-import { SqsFifoQueue } from './sqs-fifo-queue';
-import { SqsQueue } from './sqs-queue';
-import { SqsQueueSettings, sqsQueueSettings } from './sqs-settings';
-import { SqsStandardQueue } from './sqs-standard-queue';
+import { TemplateError, TemplateResource, queueUrl } from '../../template';
+import { SimulationWorld, registerServiceModel } from '../../world/world';
+import { SqsFifoQueue } from './fifo-queue';
+import { SqsQueue } from './queue';
+import { SqsQueueSettings, sqsQueueSettings } from './settings';
+import { SqsStandardQueue } from './standard-queue';
 
 /** Reads AWS::SQS::Queue's properties into queue settings; AWS's defaults fill the rest. */
 export function queueSettingsFromTemplate(r: TemplateResource, world: SimulationWorld): SqsQueueSettings {

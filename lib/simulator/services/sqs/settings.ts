@@ -1,4 +1,4 @@
-import { SQS_LIMITS } from '../../core/limits';
+import { SQS_LIMITS } from '../../../core/limits';
 
 /** A queue's RedrivePolicy. */
 export interface SqsRedrivePolicy {

@@ -1,4 +1,4 @@
-import { SqsMessageAttributes } from './sqs-message';
+import { SqsMessageAttributes } from './message';
 
 /** The size SQS counts against MaximumMessageSize: the body plus each attribute's name, type and value, in UTF-8 bytes. */
 export function messageSize(body: string, attributes: SqsMessageAttributes | undefined): number {

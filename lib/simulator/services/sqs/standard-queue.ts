@@ -1,7 +1,7 @@
-import { SQS_LIMITS } from '../../core/limits';
-import { SqsMessage, SqsMessageAttributes, StoredBody, storedBodyMaxLength, storedBodyText } from './sqs-message';
-import { SqsFailure, SqsQueue } from './sqs-queue';
-import { messageSize } from './sqs-size';
+import { SQS_LIMITS } from '../../../core/limits';
+import { SqsMessage, SqsMessageAttributes, StoredBody, storedBodyMaxLength, storedBodyText } from './message';
+import { SqsFailure, SqsQueue } from './queue';
+import { messageSize } from './size';
 
 /**
  * A standard queue: visible messages in one linked list, oldest first, so a receive never scans the queue.

@@ -1,5 +1,5 @@
-import { Clock, Timer, TimerPriority } from '../clock';
-import { SqsMessage } from './sqs-message';
+import { Clock, Timer, TimerPriority } from '../../clock';
+import { SqsMessage } from './message';
 
 /**
  * In-flight messages whose visibility timeouts end in the order they were received, with one clock timer at the
