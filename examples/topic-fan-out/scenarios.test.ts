@@ -1,5 +1,5 @@
 import { App, Duration } from 'aws-cdk-lib';
-import { Simulation } from '../../lib';
+import { Simulation } from '../../lib/simulator';
 import { OrdersFanOutStack } from './orders-stack';
 
 // The orders example, synthesized once for the file, played through the simulator.

@@ -6,7 +6,7 @@ export interface TimePoint {
 
 /**
  * A series of numbers over virtual time, kept in two flat arrays (no object per point until asked for), so
- * that a million invocations cost two numbers each. These feed the CloudWatch metric model later.
+ * that a million invocations cost two numbers each. Lambda publishes its metrics over them (services/lambda/metrics.ts).
  */
 export class TimeSeries {
   private readonly times: number[] = [];
@@ -43,6 +43,26 @@ export class TimeSeries {
 
   public get points(): TimePoint[] {
     return this.times.map((time, i) => ({ time, value: this.values[i] }));
+  }
+
+  /** The index of the first point at or after `time` (`length` when none is). */
+  public indexAt(time: number): number {
+    let lo = 0;
+    let hi = this.times.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.times[mid] < time) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  public timeAt(i: number): number {
+    return this.times[i];
+  }
+
+  public valueAt(i: number): number {
+    return this.values[i];
   }
 
   public get sum(): number {

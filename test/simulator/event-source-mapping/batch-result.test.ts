@@ -1,5 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
-import { batchOutcome } from '../../../lib/simulator';
+import { batchOutcome } from '../../../lib/simulator/services/event-source-mapping/batch-result';
 import { SqsEvent } from '../../../lib/simulator/services/event-source-mapping/sqs-event';
 import { consumerSimulation } from '../fixtures/consumer';
 

@@ -1,4 +1,5 @@
-import { Simulation, evaluatePolicy } from '../../../lib/simulator';
+import { Simulation } from '../../../lib/simulator';
+import { evaluatePolicy } from '../../../lib/simulator/services/iam/policy';
 import { queue, subscription, template, topic } from '../fixtures/templates';
 
 // The resource-policy evaluator, rule by rule, against what the IAM policy reference documents.

@@ -1,8 +1,8 @@
-import { LAMBDA_LIMITS, SQS_EVENT_SOURCE_LIMITS } from '../../../core/limits';
+import { SQS_EVENT_SOURCE_LIMITS } from '../../../core/limits';
 import { LambdaFunction } from '../lambda/function';
-import { lambdaService } from '../lambda/state';
-import { mappedQueues } from '../lambda/facade';
-import { Check, Finding } from '../../checks/finding';
+import { mappedQueues } from './facade';
+import { Finding } from '../../checks/finding';
+import { Check } from '../../world/world';
 
 const FACTOR = SQS_EVENT_SOURCE_LIMITS.visibilityTimeoutFactor.min;
 const MIN_RECEIVES = SQS_EVENT_SOURCE_LIMITS.recommendedMaxReceiveCount.min;
@@ -66,20 +66,6 @@ export const reservedBelowMaximumConcurrency: Check = (world) => {
   }));
 };
 
-/** AWS keeps 100 of the account's concurrency unreserved: reservations beyond that fail at deploy. */
-export const unreservedConcurrencyTooLow: Check = (world) => {
-  const account = lambdaService(world).account;
-  const left = account.limit - account.reserved;
-  if (left >= LAMBDA_LIMITS.unreservedMinimum.min) return [];
-  return [{
-    code: 'decoupled-sim:unreserved-concurrency-too-low',
-    severity: 'error',
-    resources: world.all(LambdaFunction).filter((f) => f.reservedConcurrency !== undefined).map((f) => f.logicalId),
-    message: `the functions reserve ${account.reserved} of the account's ${account.limit} concurrent executions, leaving ${left}; Lambda refuses reservations that leave fewer than ${LAMBDA_LIMITS.unreservedMinimum.min} unreserved`,
-    fix: 'Lower the reservations, or raise the account concurrency quota first.',
-  }];
-};
-
 export const lambdaQueueWithoutDeadLetterQueue: Check = (world) => mappedQueues(world).filter(({ queue }) => !queue.settings.redrive).map(({ queue, fn }) => ({
   code: 'decoupled-sim:lambda-queue-without-dlq',
   severity: 'warning' as const,
@@ -112,7 +98,8 @@ export const mappingSettingsRejected: Check = (world) => mappedQueues(world).fla
   }));
 });
 
-export const LAMBDA_CHECKS: readonly Check[] = [
+/** In the order findings() lists them within a severity. */
+export const MAPPING_CHECKS: readonly Check[] = [
   visibilityTimeoutTooShort, mappingPermissionMissing, mappingSettingsRejected, maxReceiveCountTooLow, reservedBelowMaximumConcurrency,
-  unreservedConcurrencyTooLow, lambdaQueueWithoutDeadLetterQueue,
+  lambdaQueueWithoutDeadLetterQueue,
 ];

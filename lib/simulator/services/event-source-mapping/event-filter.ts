@@ -1,5 +1,5 @@
 import { CompiledFilterPolicy, compileFilterPolicy } from '../../../filter-policy';
-import { SqsReceivedMessage } from '../sqs/queue';
+import { SqsReceivedMessage } from '../sqs/received-message';
 
 /**
  * An event source mapping's FilterCriteria (AWS-FACTS §4, "Filter criteria"): up to 5 patterns, OR'ed; the

@@ -1,8 +1,8 @@
 import { MissingPermission, missingMappingPermissions } from './permissions';
 import { SqsEventSourceMapping } from './sqs-mapping';
-import { EventSourceMappingSettings, mappingSettingsFromTemplate } from './settings';
+import { EventSourceMappingSettings } from './settings';
 import { LambdaFunction, functionByName } from '../lambda/function';
-import { LinkableModel, SimulationWorld, registerServiceModel } from '../../world/world';
+import { LinkableModel, SimulationWorld } from '../../world/world';
 import { functionRole } from '../iam/role-policies';
 import { SqsQueue } from '../sqs/queue';
 
@@ -45,8 +45,3 @@ export class EventSourceMappingModel implements LinkableModel {
     this.sqs = mapping;
   }
 }
-
-registerServiceModel({
-  type: 'AWS::Lambda::EventSourceMapping',
-  create: (r) => new EventSourceMappingModel(mappingSettingsFromTemplate(r)),
-});

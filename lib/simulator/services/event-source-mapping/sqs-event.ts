@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
 import { SqsMessageAttributes } from '../sqs/message';
-import { SqsReceivedMessage } from '../sqs/queue';
+import { SqsReceivedMessage } from '../sqs/received-message';
 
 /** A message attribute as Lambda puts it in an SQS record (camelCase, with the two list fields). */
 export interface SqsRecordMessageAttribute {

@@ -10,7 +10,8 @@ import { EventSourceMappingSettings } from './settings';
 import { Invocation, InvocationCaller, LambdaFunction } from '../lambda/function';
 import { TimePoint, TimeSeries } from '../../world/time-series';
 import { SqsEvent, SqsRecordBuilder, recordSize } from './sqs-event';
-import { SqsQueue, SqsQueueListener, SqsReceivedMessage } from '../sqs/queue';
+import { SqsQueue, SqsQueueListener } from '../sqs/queue';
+import { SqsReceivedMessage } from '../sqs/received-message';
 
 const BATCH_PAYLOAD_MAX = SQS_EVENT_SOURCE_LIMITS.batchPayload.max;
 /**

@@ -1,4 +1,3 @@
-import { registerResourceType } from '../../template';
 import { PolicyDecision, evaluatePolicy } from './policy';
 import { SimulationWorld } from '../../world/world';
 
@@ -21,16 +20,6 @@ const AWS_MANAGED_POLICIES: Record<string, unknown> = {
 function statement(actions: string[]): unknown {
   return { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: actions, Resource: '*' }] };
 }
-
-// Ref of a customer managed policy is its ARN; without this the Roles' ManagedPolicyArns would not match it.
-registerResourceType({
-  type: 'AWS::IAM::ManagedPolicy',
-  ref: (r) => {
-    const name = typeof r.prop('ManagedPolicyName') === 'string' ? String(r.prop('ManagedPolicyName')) : `${r.stackName}-${r.logicalId}`;
-    const path = typeof r.prop('Path') === 'string' ? String(r.prop('Path')) : '/';
-    return `arn:${r.env.partition}:iam::${r.env.account}:policy${path}${name}`;
-  },
-});
 
 /** The role of the template whose ARN is `roleArn`, with every identity policy attached to it. */
 export interface FunctionRole {

@@ -1,6 +1,5 @@
-import { TemplateResource } from '../../template';
 import { evaluatePolicy } from '../iam/policy';
-import { SimulationWorld, registerServiceModel } from '../../world/world';
+import { SimulationWorld } from '../../world/world';
 
 /** A customer managed KMS key from the template, with its key policy and aliases. */
 export class KmsKey {
@@ -52,24 +51,3 @@ export function keyRefusal(world: SimulationWorld, kmsMasterKeyId: string | unde
   }
   return undefined;
 }
-
-registerServiceModel({
-  type: 'AWS::KMS::Key',
-  create(r: TemplateResource, world) {
-    const key = new KmsKey(r.logicalId, String(r.ref), String(r.getAtt('Arn')), r.jsonProp('KeyPolicy'));
-    world.indexArn(key.arn, key);
-    return key;
-  },
-});
-
-registerServiceModel({
-  type: 'AWS::KMS::Alias',
-  create: () => ({}),
-  link(world) {
-    for (const r of world.template.ofType('AWS::KMS::Alias')) {
-      const target = r.stringProp('TargetKeyId');
-      const key = target === undefined ? undefined : world.find(target, KmsKey, (k) => k.identities);
-      key?.aliases.push(r.stringProp('AliasName')!);
-    }
-  },
-});

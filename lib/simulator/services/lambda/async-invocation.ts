@@ -1,11 +1,9 @@
 import { LAMBDA_LIMITS } from '../../../core/limits';
 import { Clock, Timer } from '../../clock';
 import { SimulationRuntime } from '../../runtime';
-import { Invocation, InvocationCaller, LambdaFunction, functionByName } from './function';
-import { SimulationWorld, registerServiceModel } from '../../world/world';
-import { functionRole, roleDecision } from '../iam/role-policies';
-import { SnsTopic } from '../sns/topic';
-import { SqsQueue } from '../sqs/queue';
+import { Invocation, InvocationCaller, LambdaFunction } from './function';
+import { AwsAction, RoleCaller } from '../../world/calls';
+import { SimulationWorld } from '../../world/world';
 
 /** AWS::Lambda::EventInvokeConfig, with Lambda's defaults: 2 retries, 6 hours (AWS-FACTS §3.3). */
 export interface AsyncInvokeConfig {
@@ -45,6 +43,9 @@ class AsyncEvent implements Timer {
     this.queue.attempt(this);
   }
 }
+
+/** What a destination or DLQ can be, in the order its ARN is looked up (EventBridge and S3 are not simulated). */
+const DESTINATION_ACTIONS: readonly AwsAction[] = ['sqs:SendMessage', 'sns:Publish', 'lambda:InvokeFunction'];
 
 /** Why an event left the queue without success, as Lambda names it in the invocation record. */
 type FailureCondition = 'RetriesExhausted' | 'EventAgeExceeded';
@@ -141,30 +142,21 @@ export class AsyncInvoker implements InvocationCaller {
     };
   }
 
-  /** Delivers to an SQS queue, SNS topic or function of the template, if the role may; else records why not. */
+  /**
+   * Delivers to an SQS queue, SNS topic or function of the template, calling its service as the function's
+   * execution role (the IAM guard checks the role's policies); else records why not.
+   */
   private sendTo(arn: string, body: unknown, ev: AsyncEvent, what: string, attributes?: Record<string, { DataType: string; StringValue: string }>): void {
-    const message = JSON.stringify(body);
-    const queue = this.world.byArnOf(arn, SqsQueue);
-    const topic = queue ? undefined : this.world.byArnOf(arn, SnsTopic);
-    const target = queue ? undefined : topic ? undefined : functionByName(this.world, arn);
-    const action = queue ? 'sqs:SendMessage' : topic ? 'sns:Publish' : target ? 'lambda:InvokeFunction' : undefined;
     const lost = (reason: string) => this.runtime.record('lambda.destinationFailed', this.fn.logicalId, undefined, `${what} ${arn}: ${reason}`, { requestId: ev.requestId });
+    const caller: RoleCaller = { kind: 'role', roleArn: this.fn.settings.roleArn, roleKind: 'execution role', runsIn: this.fn.logicalId };
+    const calls = this.world.calls;
+    const action = DESTINATION_ACTIONS.find((a) => calls.bind(caller, a, arn).found);
     if (!action) return lost('not an SQS queue, SNS topic or function of the template (EventBridge and S3 destinations are not simulated)');
-    const role = this.fn.settings.roleArn ? functionRole(this.world, this.fn.settings.roleArn) : undefined;
-    const d = role ? roleDecision(this.world, role, action, arn) : undefined;
-    if (d && d.decision !== 'Allow') return lost(`the execution role may not ${action}: ${d.reason}`);
-    if (queue) {
-      const sent = queue.send({ body: message, attributes });
-      if (!sent.ok) return lost(sent.reason);
-    } else if (topic) {
-      try {
-        topic.publish({ message });
-      } catch (e) {
-        return lost((e as Error).message);
-      }
-    } else {
-      asyncInvoker(this.world, target!).invoke(body);
-    }
+    const message = JSON.stringify(body);
+    const result = action === 'sqs:SendMessage' ? calls.call(caller, action, arn, { body: message, attributes })
+      : action === 'sns:Publish' ? calls.call(caller, action, arn, { message })
+        : calls.call(caller, 'lambda:InvokeFunction', arn, { invocationType: 'Event', payload: body });
+    if (!result.ok) return lost(result.reason);
     this.runtime.record('lambda.destinationDelivered', this.fn.logicalId, undefined, undefined, { requestId: ev.requestId, destination: arn, kind: what });
   }
 }
@@ -180,21 +172,3 @@ export function asyncInvoker(world: SimulationWorld, fn: LambdaFunction): AsyncI
   }
   return q;
 }
-
-registerServiceModel({
-  type: 'AWS::Lambda::EventInvokeConfig',
-  create: () => ({}),
-  link(world) {
-    for (const r of world.template.ofType('AWS::Lambda::EventInvokeConfig')) {
-      const fn = functionByName(world, r.stringProp('FunctionName') ?? '');
-      if (!fn) continue;
-      const destinations = r.prop('DestinationConfig') as { OnSuccess?: { Destination?: string }; OnFailure?: { Destination?: string } } | undefined;
-      asyncInvoker(world, fn).config = {
-        maximumRetryAttempts: r.numberProp('MaximumRetryAttempts') ?? DEFAULT_ASYNC_CONFIG.maximumRetryAttempts,
-        maximumEventAgeMs: (r.numberProp('MaximumEventAgeInSeconds') ?? DEFAULT_ASYNC_CONFIG.maximumEventAgeMs / 1000) * 1000,
-        onSuccess: destinations?.OnSuccess?.Destination,
-        onFailure: destinations?.OnFailure?.Destination,
-      };
-    }
-  },
-});

@@ -6,8 +6,8 @@ import { TemplateResource, containsUnresolved, isUnresolved } from '../../templa
 import { ConcurrencyHolder, LambdaAccount } from './account';
 import { FunctionError, LambdaContext, RegisteredHandler, functionError, isThenable } from './handler';
 import { FunctionMetrics, METRIC_BUCKET_MS } from './metrics';
-import { LambdaService, lambdaService } from './state';
-import { SimulationWorld, registerServiceModel } from '../../world/world';
+import { LambdaService } from './state';
+import { SimulationWorld } from '../../world/world';
 
 /** Where the function's code is, as the template says. */
 export type FunctionCode =
@@ -120,7 +120,7 @@ export class LambdaFunction implements ConcurrencyHolder {
 
   constructor(
     private readonly runtime: SimulationRuntime,
-    private readonly service: LambdaService,
+    service: LambdaService,
     public readonly settings: LambdaFunctionSettings,
   ) {
     this.clock = runtime.clock;
@@ -221,7 +221,7 @@ export class LambdaFunction implements ConcurrencyHolder {
       return;
     }
     inv.pending = true;
-    this.service.pending.track(Promise.resolve(result).then(
+    this.runtime.pending.track(Promise.resolve(result).then(
       (v) => {
         inv.response = v;
       },
@@ -288,15 +288,6 @@ function functionCode(r: TemplateResource, world: SimulationWorld): FunctionCode
   }
   return { kind: 'other', description: code.ImageUri !== undefined ? 'a container image' : 'code the template does not locate' };
 }
-
-registerServiceModel({
-  type: 'AWS::Lambda::Function',
-  create(r, world) {
-    const fn = new LambdaFunction(world.runtime, lambdaService(world), functionSettingsFromTemplate(r, world));
-    world.indexArn(fn.arn, fn);
-    return fn;
-  },
-});
 
 /** Finds a function by what a template uses to name it: its name, ARN, or ARN with a qualifier. */
 export function functionByName(world: SimulationWorld, nameOrArn: string): LambdaFunction | undefined {

@@ -1,11 +1,9 @@
 import { LambdaAccount } from './account';
-import { PendingHandlers } from '../../handler-promises';
 import { SimulationWorld } from '../../world/world';
 
-/** What every Lambda model of one simulation shares: the account's concurrency, pending handlers, where assets are. */
+/** What every Lambda model of one simulation shares: the account's concurrency, where assets are. */
 export class LambdaService {
   public readonly account = new LambdaAccount();
-  public readonly pending = new PendingHandlers();
   /** The cloud assembly folder (cdk.out or the app's outdir) holding function assets, when known. */
   public assetDirectory: string | undefined = undefined;
 }

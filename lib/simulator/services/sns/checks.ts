@@ -1,6 +1,6 @@
 import { validateFilterPolicy } from '../../../filter-policy';
 import { SnsSubscription, SnsTopic } from './topic';
-import { Check } from '../../checks/finding';
+import { Check } from '../../world/world';
 
 /** A subscription whose every delivery would fail: queue policy, key policy, FIFO mismatch. */
 export const undeliverableSubscription: Check = (world) =>
@@ -74,3 +74,9 @@ export const fifoTopicToStandardQueue: Check = (world) =>
     message: `${s.logicalId} delivers a FIFO topic to the standard queue ${s.queue!.logicalId}: order and exactly-once processing are lost`,
     fix: 'Subscribe a FIFO queue to the FIFO topic.',
   }));
+
+/** In the order findings() lists them within a severity. */
+export const SNS_CHECKS: readonly Check[] = [
+  undeliverableSubscription, undeliverableSubscriptionDeadLetterQueue, invalidFilterPolicy, queueSubscribedTwice, fifoTopicToStandardQueue,
+  subscriptionWithoutDeadLetterQueue, subscriptionNotSimulated,
+];

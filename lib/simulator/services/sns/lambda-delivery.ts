@@ -1,21 +1,24 @@
-import { wildcard } from '../iam/policy';
-import { LambdaFunction, functionByName } from '../lambda/function';
-import { asyncInvoker } from '../lambda/async-invocation';
+import { BoundCall, ServiceCaller } from '../../world/calls';
 import { SimulationWorld } from '../../world/world';
 import type { PublishedMessage } from './published-message';
 
 /**
  * An SNS subscription with protocol `lambda`: SNS invokes the function asynchronously (AWS-FACTS §3.3) with an
- * `aws:sns` event, if the function's resource policy (AWS::Lambda::Permission) lets sns.amazonaws.com invoke it
- * for this topic. From then on the function's asynchronous invocation rules apply: retries, event age,
- * destinations, DLQ.
+ * `aws:sns` event, through Lambda's `lambda:InvokeFunction` action, which lets SNS in only if the function's
+ * resource policy (AWS::Lambda::Permission) allows sns.amazonaws.com for this topic. From then on the function's
+ * asynchronous invocation rules apply: retries, event age, destinations, DLQ.
  */
 export class SnsLambdaTarget {
   constructor(
     private readonly world: SimulationWorld,
-    public readonly fn: LambdaFunction,
+    private readonly invoke: BoundCall<'lambda:InvokeFunction'>,
     private readonly subscriptionArn: string,
   ) {}
+
+  /** The logical id of the function. */
+  public get functionId(): string {
+    return this.invoke.logicalId!;
+  }
 
   /** Hands the message to Lambda's asynchronous queue; returns why Lambda refused it, if it did. */
   public deliver(m: PublishedMessage): string | undefined {
@@ -42,28 +45,14 @@ export class SnsLambdaTarget {
         },
       }],
     };
-    const r = asyncInvoker(this.world, this.fn).invoke(event);
+    const r = this.invoke.call({ invocationType: 'Event', payload: event });
     return r.ok ? undefined : r.reason;
   }
 }
 
-/** The target of a lambda subscription, or why SNS can never invoke it. */
-export function snsLambdaTarget(world: SimulationWorld, subscriptionArn: string, endpoint: string, topicArn: string): SnsLambdaTarget | string {
-  const fn = functionByName(world, endpoint);
-  if (!fn) return `the endpoint ${endpoint} is not a function in the template`;
-  const refusal = invokePermissionRefusal(world, fn, 'sns.amazonaws.com', topicArn);
-  return refusal ?? new SnsLambdaTarget(world, fn, subscriptionArn);
-}
-
-/** Whether an AWS::Lambda::Permission lets `principal` invoke `fn` from `sourceArn`; the reason when none does. */
-export function invokePermissionRefusal(world: SimulationWorld, fn: LambdaFunction, principal: string, sourceArn: string): string | undefined {
-  for (const p of world.template.ofType('AWS::Lambda::Permission')) {
-    const target = p.stringProp('FunctionName');
-    const action = p.stringProp('Action') ?? '';
-    if (!target || functionByName(world, target) !== fn || !wildcard(action, 'lambda:InvokeFunction', true)) continue;
-    if (p.stringProp('Principal') !== principal) continue;
-    const source = p.stringProp('SourceArn');
-    if (source === undefined || wildcard(source, sourceArn, false)) return undefined;
-  }
-  return `no AWS::Lambda::Permission lets ${principal} invoke ${fn.logicalId} from ${sourceArn}`;
+/** The target of a lambda subscription, or why SNS can never invoke it (decided once: policies are static). */
+export function snsLambdaTarget(world: SimulationWorld, sns: ServiceCaller, subscriptionArn: string, endpoint: string): SnsLambdaTarget | string {
+  const invoke = world.calls.bind(sns, 'lambda:InvokeFunction', endpoint);
+  if (!invoke.found) return `the endpoint ${endpoint} is not a function in the template`;
+  return invoke.refusal ?? new SnsLambdaTarget(world, invoke, subscriptionArn);
 }

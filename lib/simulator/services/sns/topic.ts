@@ -3,10 +3,9 @@ import { CompiledFilterPolicy, FilterScope, compileFilterPolicy, validateFilterP
 import { SNS_LIMITS } from '../../../core/limits';
 import { SimulationRuntime } from '../../runtime';
 import { TraceCounter } from '../../trace';
-import { TemplateError, TemplateResource } from '../../template';
 import { publishRejection } from '../../requests';
-import { serviceSendRefusal } from '../sqs/access';
-import { SimulationWorld, registerServiceModel } from '../../world/world';
+import { ServiceCaller } from '../../world/calls';
+import { SimulationWorld } from '../../world/world';
 import { SnsLambdaTarget, snsLambdaTarget } from './lambda-delivery';
 import { PublishedMessage, SnsPublishInput } from './published-message';
 import { SqsMessage } from '../sqs/message';
@@ -19,7 +18,7 @@ const SNS_PRINCIPAL = 'sns.amazonaws.com';
 export class SnsSubscription {
   public queue: SqsQueue | undefined = undefined;
   public deadLetterQueue: SqsQueue | undefined = undefined;
-  /** The function of a `lambda` subscription (invoked asynchronously, services/sns-lambda.ts). */
+  /** The function of a `lambda` subscription (invoked asynchronously through Lambda's action: sns/lambda-delivery.ts). */
   public lambda: SnsLambdaTarget | undefined = undefined;
   /** Why SNS cannot deliver to the endpoint (queue policy, key policy, FIFO mismatch), decided when linked. */
   public refusal: string | undefined = undefined;
@@ -67,13 +66,16 @@ export class SnsSubscription {
       return;
     }
     if (!this.filterRejected && !this.sameAs) topic?.subscriptions.push(this);
+    // SNS calls the endpoint's service as itself, for this topic: queue, key and Lambda policies name it so.
+    const caller: ServiceCaller = { kind: 'service', principal: SNS_PRINCIPAL, sourceArn: this.topicArn, sourceAccount: world.template.options.environment.account };
     if (this.protocol === 'lambda') {
-      const target = snsLambdaTarget(world, this.arn, this.endpoint, this.topicArn);
+      const target = snsLambdaTarget(world, caller, this.arn, this.endpoint);
       if (typeof target === 'string') this.refusal = target;
       else this.lambda = target;
     } else if (this.protocol === 'sqs') {
       this.queue = world.byArnOf(this.endpoint, SqsQueue);
-      if (this.queue) this.refusal = this.fifoMismatch(topic, this.queue) ?? serviceSendRefusal(world, this.queue, SNS_PRINCIPAL, this.topicArn);
+      // Policies are static in a template: decided once per subscription, not per message.
+      if (this.queue) this.refusal = this.fifoMismatch(topic, this.queue) ?? world.calls.bind(caller, 'sqs:SendMessage', this.endpoint).refusal;
       else this.refusal = `the endpoint ${this.endpoint} is not a queue in the template`;
     } else {
       // HTTP(S), email, SMS, mobile push and Firehose endpoints live outside the template: deliveries are traced, not judged.
@@ -83,7 +85,7 @@ export class SnsSubscription {
     if (this.deadLetterTargetArn) {
       this.deadLetterQueue = world.byArnOf(this.deadLetterTargetArn, SqsQueue);
       this.deadLetterRefusal = this.deadLetterQueue
-        ? serviceSendRefusal(world, this.deadLetterQueue, SNS_PRINCIPAL, this.topicArn)
+        ? world.calls.bind(caller, 'sqs:SendMessage', this.deadLetterTargetArn).refusal
         : `the dead-letter queue ${this.deadLetterTargetArn} is not in the template`;
     }
   }
@@ -195,7 +197,7 @@ export class SnsTopic {
     if (failure === undefined && sub.lambda) {
       failure = sub.lambda.deliver(m);
       if (failure === undefined) {
-        this.runtime.record('sns.delivered', sub.logicalId, m.messageId, undefined, { function: sub.lambda.fn.logicalId });
+        this.runtime.record('sns.delivered', sub.logicalId, m.messageId, undefined, { function: sub.lambda.functionId });
         return;
       }
     }
@@ -231,35 +233,3 @@ export class SnsTopic {
       queue.fifo ? m.input.groupId : undefined, queue.fifo ? m.deduplicationId ?? m.messageId : undefined, m.messageId);
   }
 }
-
-function subscriptionFrom(r: TemplateResource, logicalId: string, arn: string, topicArn: string, props: (name: string) => unknown): SnsSubscription {
-  const endpoint = props('Endpoint');
-  const protocol = props('Protocol');
-  if (typeof endpoint !== 'string' || typeof protocol !== 'string') throw new TemplateError(r.logicalId, 'Properties.Endpoint', 'a subscription needs a Protocol and an Endpoint known at synth time');
-  const redrive = props('RedrivePolicy') as { deadLetterTargetArn?: string } | undefined;
-  return new SnsSubscription(logicalId, arn, topicArn, protocol, endpoint, props('FilterPolicy') as object | undefined,
-    (props('FilterPolicyScope') as FilterScope | undefined) ?? 'MessageAttributes', String(props('RawMessageDelivery')) === 'true', redrive?.deadLetterTargetArn);
-}
-
-registerServiceModel({
-  type: 'AWS::SNS::Topic',
-  create(r, world) {
-    const topic = new SnsTopic(world.runtime, r.logicalId, String(r.ref), r.booleanProp('FifoTopic') ?? false, r.booleanProp('ContentBasedDeduplication') ?? false);
-    world.indexArn(topic.arn, topic);
-    // Inline subscriptions (the Topic's Subscription property) have no filter, raw delivery or DLQ.
-    const inline = (r.prop('Subscription') as Record<string, unknown>[] | undefined) ?? [];
-    inline.forEach((s, i) => {
-      const id = `${r.logicalId}.Subscription[${i}]`;
-      world.models.set(id, subscriptionFrom(r, id, `${topic.arn}:inline-${i}`, topic.arn, (n) => s[n]));
-    });
-    return topic;
-  },
-});
-
-registerServiceModel({
-  type: 'AWS::SNS::Subscription',
-  create(r) {
-    const topicArn = r.stringProp('TopicArn')!;
-    return subscriptionFrom(r, r.logicalId, String(r.ref), topicArn, (n) => (n === 'FilterPolicy' || n === 'RedrivePolicy' ? r.jsonProp(n) : r.prop(n)));
-  },
-});

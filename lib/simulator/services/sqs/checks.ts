@@ -1,6 +1,6 @@
 import { queueKey } from '../kms/key';
 import { SqsQueue } from './queue';
-import { Check } from '../../checks/finding';
+import { Check } from '../../world/world';
 
 export const deadLetterQueueRetentionShorter: Check = (world) =>
   world.all(SqsQueue).filter((q) => q.deadLetterQueue && !q.fifo && q.deadLetterQueue.settings.retentionMs <= q.settings.retentionMs).map((q) => ({
@@ -51,3 +51,6 @@ export const queueKeyOutsideTemplate: Check = (world) =>
       fix: 'Check that key policy by hand, or define the key (AWS::KMS::Key) in this stack so the simulator can evaluate it.',
     }];
   });
+
+/** In the order findings() lists them within a severity. */
+export const SQS_CHECKS: readonly Check[] = [deadLetterQueueTypeMismatch, redriveNotAllowed, deadLetterQueueRetentionShorter, severalQueuePolicies, queueKeyOutsideTemplate];

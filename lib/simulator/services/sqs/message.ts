@@ -1,6 +1,5 @@
 import { Clock, Timer } from '../../clock';
 import { formatId } from '../../runtime';
-import type { SqsQueue } from './queue';
 
 /** An SQS message attribute as SendMessage takes it and ReceiveMessage returns it. */
 export interface SqsMessageAttribute {
@@ -29,6 +28,11 @@ export interface DeferredBody {
 
 /** A message's content as a queue stores it: a string, or a deferred body and its key. */
 export type StoredBody = string | DeferredBody;
+
+/** The queue that holds a message, as the message's timer sees it: told when a delay, visibility timeout or retention ends. */
+export interface MessageHolder {
+  onMessageTimer(m: SqsMessage): void;
+}
 
 /**
  * One stored message. It is its own clock timer (delay end or visibility expiry, or its retention expiry when
@@ -60,7 +64,8 @@ export class SqsMessage implements Timer {
   private id: string | undefined = undefined;
 
   constructor(
-    public readonly queue: SqsQueue,
+    /** The queue that stores it. */
+    public readonly queue: MessageHolder,
     /** The message id's number: duplicates and the copy moved to a DLQ share it. */
     public readonly idNumber: number,
     private content: StoredBody,

@@ -2,12 +2,13 @@ import { TimerPriority } from '../../clock';
 import { SimulationRuntime } from '../../runtime';
 import { TraceCounter } from '../../trace';
 import { tooManyAttributes } from '../../requests';
-import { SqsMessage, SqsMessageAttributes, StoredBody } from './message';
+import { MessageHolder, SqsMessage, SqsMessageAttributes, StoredBody } from './message';
 import { RetentionIndex } from './retention';
 import { VisibilityLane } from './visibility-lane';
 import { SqsQueueSettings } from './settings';
-import { ReceivedMessage } from './received-message';
+import { ReceivedMessage, SqsReceivedMessage } from './received-message';
 import { ReceiptTable } from './receipts';
+import { QueueCounts, QueueLevels } from './metrics';
 
 /** What `send` takes: SendMessage's parameters, times in virtual ms. */
 export interface SqsSendInput {
@@ -36,21 +37,6 @@ export type SqsSendResult = { readonly ok: true; readonly messageId: string; rea
  * returns), or rejected it.
  */
 export type SqsEnqueueOutcome = SqsMessage | number | SqsFailure;
-
-/** A message as ReceiveMessage returns it. */
-export interface SqsReceivedMessage {
-  readonly messageId: string;
-  readonly body: string;
-  readonly receiptHandle: string;
-  /** ApproximateReceiveCount: this receive included. */
-  readonly receiveCount: number;
-  /** The message attributes (user attributes; raw SNS delivery puts the SNS attributes here). */
-  readonly attributes: SqsMessageAttributes;
-  /** SQS system attributes, as strings, as AWS returns them (`SentTimestamp` in epoch ms…). */
-  readonly systemAttributes: Readonly<Record<string, string>>;
-  readonly groupId?: string;
-  readonly sequenceNumber?: string;
-}
 
 export interface SqsReceiveOptions {
   /** 1–10. @default 1 */
@@ -86,13 +72,15 @@ const DEDUPLICATION_INTERVAL_MS = 300_000;
  * Stable API for other models (part 2): `send`, `receive`, `delete`, `changeVisibility`, `addListener`,
  * `settings`, the counters and the snapshots `visible` / `inFlight` / `delayed`.
  */
-export abstract class SqsQueue {
+export abstract class SqsQueue implements MessageHolder, QueueLevels {
   /** The queue that receives this queue's messages after maxReceiveCount receives, set when the template is linked. */
   public deadLetterQueue: SqsQueue | undefined = undefined;
   /** Why redrive cannot happen (the DLQ's RedriveAllowPolicy refuses this queue), if it cannot. */
   public redriveBlocked: string | undefined = undefined;
   /** The queue's access policy documents (AWS::SQS::QueuePolicy), with the logical id of each. */
   public readonly policies: { readonly logicalId: string; readonly document: unknown }[] = [];
+  /** The SQS metrics counted as things happen (published by the SQS service: services/sqs/metrics.ts). */
+  public readonly metricCounts: QueueCounts;
 
   /** Messages that hold a receipt (a message keeps its receipt until it is received again). */
   protected readonly receipts = new ReceiptTable();
@@ -119,6 +107,7 @@ export abstract class SqsQueue {
     this.sentEvents = runtime.trace.counter('sqs.sent');
     this.receivedEvents = runtime.trace.counter('sqs.received');
     this.deletedEvents = runtime.trace.counter('sqs.deleted');
+    this.metricCounts = new QueueCounts(settings.name);
   }
 
   public get logicalId(): string {
@@ -134,6 +123,12 @@ export abstract class SqsQueue {
   /** ApproximateNumberOfMessages / …NotVisible / …Delayed, exact here. */
   public get counts(): { readonly visible: number; readonly inFlight: number; readonly delayed: number } {
     return { visible: this.visibleCount, inFlight: this.inFlightCount, delayed: this.delayedMessages.size };
+  }
+
+  /** ApproximateAgeOfOldestMessage: seconds since the oldest visible message was sent, 0 when none is visible. */
+  public get ageOfOldestMessage(): number {
+    const oldest = this.retention.first;
+    return oldest ? Math.floor((this.runtime.clock.now - oldest.sentAt) / 1000) : 0;
   }
 
   /** Visible messages in the order a receive would consider them. */
@@ -190,6 +185,7 @@ export abstract class SqsQueue {
     const message = this.store(id, body, bodyKey, attributes, now, groupId, usedDeduplicationId, sequenceNumber, snsMessageId, delay);
     if (trace.full) this.runtime.record('sqs.sent', this.logicalId, message.messageId, undefined, snsMessageId ? { snsMessageId } : undefined);
     else this.sentEvents.n++;
+    this.metricCounts.sent.record(now, 1);
     if (!this.fifo && this.runtime.random.chance(this.runtime.standardQueues.duplicateRate)) {
       this.store(id, body, bodyKey, attributes, now, groupId, undefined, undefined, snsMessageId, delay);
       this.runtime.record('sqs.duplicated', this.logicalId, message.messageId, 'standard queues deliver at least once; the seed injected a duplicate');
@@ -216,8 +212,17 @@ export abstract class SqsQueue {
     const movedSome = taken.length > out.length;
     taken.length = 0;
     if (taken === this.taken) this.receiving = false;
-    // A message moved to the DLQ left room in this receive: fill it, as AWS would return what is visible.
-    if (out.length < max && movedSome && this.visibleCount > 0) out.push(...this.receive({ ...options, maxMessages: max - out.length }));
+    const counts = this.metricCounts;
+    // A message moved to the DLQ left room in this receive: fill it, as AWS would return what is visible (the
+    // inner receive counts what it adds, or the empty receive).
+    if (out.length < max && movedSome && this.visibleCount > 0) {
+      if (out.length > 0) counts.received.record(this.runtime.clock.now, out.length);
+      out.push(...this.receive({ ...options, maxMessages: max - out.length }));
+    } else if (out.length > 0) {
+      counts.received.record(this.runtime.clock.now, out.length);
+    } else {
+      counts.emptyReceives.record(this.runtime.clock.now, 1);
+    }
     return out;
   }
 
@@ -232,6 +237,7 @@ export abstract class SqsQueue {
     const trace = this.runtime.trace;
     if (trace.full) this.runtime.record('sqs.deleted', this.logicalId, m.messageId);
     else this.deletedEvents.n++;
+    this.metricCounts.deleted.record(this.runtime.clock.now, 1);
     return OK;
   }
 

@@ -1,7 +1,21 @@
 import { SimulationRuntime } from '../../runtime';
 import { SqsMessage, SqsMessageAttributes } from './message';
-import type { SqsReceivedMessage } from './queue';
 import { receiptHandleOf } from './receipts';
+
+/** A message as ReceiveMessage returns it. */
+export interface SqsReceivedMessage {
+  readonly messageId: string;
+  readonly body: string;
+  readonly receiptHandle: string;
+  /** ApproximateReceiveCount: this receive included. */
+  readonly receiveCount: number;
+  /** The message attributes (user attributes; raw SNS delivery puts the SNS attributes here). */
+  readonly attributes: SqsMessageAttributes;
+  /** SQS system attributes, as strings, as AWS returns them (`SentTimestamp` in epoch ms…). */
+  readonly systemAttributes: Readonly<Record<string, string>>;
+  readonly groupId?: string;
+  readonly sequenceNumber?: string;
+}
 
 const NO_ATTRIBUTES: SqsMessageAttributes = Object.freeze({});
 

@@ -27,6 +27,11 @@ export class RetentionIndex implements Timer {
     private readonly expire: (m: SqsMessage) => void,
   ) {}
 
+  /** The visible message that expires first: the one enqueued earliest. */
+  public get first(): SqsMessage | undefined {
+    return this.oldest;
+  }
+
   public add(m: SqsMessage): void {
     const newest = this.newest;
     if (!newest || newest.expiresAt <= m.expiresAt) {

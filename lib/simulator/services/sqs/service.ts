@@ -1,9 +1,29 @@
-import { TemplateError, TemplateResource, queueUrl } from '../../template';
-import { SimulationWorld, registerServiceModel } from '../../world/world';
+import { SimulatedEnvironment } from '../../runtime';
+import { ResourceNaming, ResourceTypeInfo, TemplateError, TemplateResource, physicalName, regionalArn } from '../../template';
+import { ServiceModelFactory, ServiceModule, SimulationWorld } from '../../world/world';
+import { serviceSendRefusal } from './access';
+import './actions';
+import { SQS_CHECKS } from './checks';
+import { SqsFacade } from './facade';
 import { SqsFifoQueue } from './fifo-queue';
+import { publishQueueMetrics } from './metrics';
 import { SqsQueue } from './queue';
 import { SqsQueueSettings, sqsQueueSettings } from './settings';
 import { SqsStandardQueue } from './standard-queue';
+import './trace-events';
+
+/** A queue URL as SQS builds it (the current sqs.<region>.amazonaws.com form). */
+export function queueUrl(env: SimulatedEnvironment, name: string): string {
+  return `https://sqs.${env.region}.${env.urlSuffix}/${env.account}/${name}`;
+}
+
+const queueName = (r: ResourceNaming) => physicalName(r, 'QueueName', 80, 'FifoQueue');
+
+const QUEUE: ResourceTypeInfo = {
+  type: 'AWS::SQS::Queue',
+  ref: (r) => queueUrl(r.env, queueName(r)),
+  getAtt: (r, a) => ({ Arn: regionalArn(r, 'sqs', queueName(r)), QueueName: queueName(r), QueueUrl: queueUrl(r.env, queueName(r)) })[a],
+};
 
 /** Reads AWS::SQS::Queue's properties into queue settings; AWS's defaults fill the rest. */
 export function queueSettingsFromTemplate(r: TemplateResource, world: SimulationWorld): SqsQueueSettings {
@@ -42,19 +62,20 @@ function defined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
 
-registerServiceModel({
+const QUEUE_MODEL: ServiceModelFactory = {
   type: 'AWS::SQS::Queue',
   create(r, world) {
     const s = queueSettingsFromTemplate(r, world);
     const queue = s.fifo ? new SqsFifoQueue(world.runtime, s) : new SqsStandardQueue(world.runtime, s);
     world.indexArn(s.arn, queue);
     world.indexArn(s.url, queue);
+    publishQueueMetrics(world.metrics, queue);
     return queue;
   },
   link(world) {
     for (const q of world.all(SqsQueue)) linkRedrive(q, world);
   },
-});
+};
 
 /** Connects a queue to its DLQ and applies the DLQ's RedriveAllowPolicy, as SQS does when the policy is set. */
 function linkRedrive(q: SqsQueue, world: SimulationWorld): void {
@@ -76,7 +97,7 @@ function linkRedrive(q: SqsQueue, world: SimulationWorld): void {
   }
 }
 
-registerServiceModel({
+const QUEUE_POLICY_MODEL: ServiceModelFactory = {
   type: 'AWS::SQS::QueuePolicy',
   create: () => ({}),
   // Attached once every queue exists: a policy may come before its queue in the template.
@@ -92,10 +113,10 @@ registerServiceModel({
       });
     }
   },
-});
+};
 
 // One queue, one policy (the newer resource type); on AWS it replaces the queue's policy as a QueuePolicy does.
-registerServiceModel({
+const QUEUE_INLINE_POLICY_MODEL: ServiceModelFactory = {
   type: 'AWS::SQS::QueueInlinePolicy',
   create: () => ({}),
   link(world) {
@@ -106,4 +127,28 @@ registerServiceModel({
       q.policies.push({ logicalId: r.logicalId, document: r.jsonProp('PolicyDocument') });
     }
   },
-});
+};
+
+/**
+ * SQS: standard and FIFO queues, their policies and redrive. Serves `sqs:SendMessage` to other services: a
+ * service principal (SNS for a topic) needs the queue policy and the queue's key policy to allow it; a role's
+ * identity policies are checked by the IAM guard.
+ */
+export const SQS_SERVICE: ServiceModule<SqsFacade> = {
+  name: 'sqs',
+  resourceTypes: [QUEUE],
+  models: [QUEUE_MODEL, QUEUE_POLICY_MODEL, QUEUE_INLINE_POLICY_MODEL],
+  install(world) {
+    world.calls.serve('sqs:SendMessage', {
+      find: (resource) => world.byArnOf(resource, SqsQueue),
+      logicalIdOf: (q) => q.logicalId,
+      authorize: (caller, q) => (caller.kind === 'service' ? serviceSendRefusal(world, q, caller.principal, caller.sourceArn) : undefined),
+      handle(_caller, q, input) {
+        const sent = q.send(input);
+        return sent.ok ? { ok: true, output: { messageId: sent.messageId } } : { ok: false, reason: sent.reason };
+      },
+    });
+  },
+  checks: SQS_CHECKS,
+  facade: (context) => new SqsFacade(context),
+};
