@@ -1,5 +1,6 @@
 import { FilterMessage, MessageAttributeValue } from '../../../filter-policy';
 import { DeferredBody, SqsMessageAttributes } from '../sqs/message';
+import { EnvelopeWriter } from './envelope';
 
 /** A message as Publish takes it (SNS attribute form), after the Simulation's shorthands are expanded. */
 export interface SnsPublishInput {
@@ -34,7 +35,8 @@ export class PublishedMessage implements DeferredBody, FilterMessage {
     private readonly publishedAt: number,
     public readonly sequenceNumber: string | undefined,
     public readonly deduplicationId: string | undefined,
-    private readonly region: string,
+    /** The topic's envelope writer: what every message of the topic shares. */
+    private readonly writer: EnvelopeWriter,
   ) {
     this.attributes = input.attributes;
     this.body = input.message;
@@ -52,7 +54,7 @@ export class PublishedMessage implements DeferredBody, FilterMessage {
 
   /** The publish time as the envelope's Timestamp (ISO 8601, ms, UTC). */
   public get timestamp(): string {
-    return new Date(this.publishedAt).toISOString();
+    return this.writer.timestamp(this.publishedAt);
   }
 
   /**
@@ -74,29 +76,16 @@ export class PublishedMessage implements DeferredBody, FilterMessage {
   }
 
   /**
-   * The JSON envelope SNS delivers when raw delivery is off (AWS-FACTS §2.3), fields in AWS's order.
-   * Only UnsubscribeURL differs between subscriptions, so the rest is built once per publish.
-   * The signature is a placeholder: nothing signs it, and consumers under test must not verify it.
+   * The JSON envelope SNS delivers when raw delivery is off (sns/envelope.ts). Only UnsubscribeURL differs
+   * between subscriptions, so the rest is written once per publish, when the first delivery is read.
    */
   public envelope(subscriptionArn: string): string {
-    this.buildEnvelopeParts();
-    return this.envelopeHead! + subscriptionArn + this.envelopeTail!;
-  }
-
-  private buildEnvelopeParts(): void {
     if (this.envelopeHead === undefined) {
       const i = this.input;
-      const endpoint = `https://sns.${this.region}.amazonaws.com`;
-      let head = `{"Type":"Notification","MessageId":${JSON.stringify(this.messageId)}`;
-      if (this.sequenceNumber !== undefined) head += `,"SequenceNumber":${JSON.stringify(this.sequenceNumber)}`;
-      head += `,"TopicArn":${JSON.stringify(this.topicArn)}`;
-      if (i.subject !== undefined) head += `,"Subject":${JSON.stringify(i.subject)}`;
-      head += `,"Message":${JSON.stringify(i.message)},"Timestamp":${JSON.stringify(this.timestamp)},"SignatureVersion":"1"`;
-      head += `,"Signature":${JSON.stringify(Buffer.from(`simulated:${this.messageId}`).toString('base64'))}`;
-      head += `,"SigningCertURL":"${endpoint}/SimpleNotificationService-simulated.pem","UnsubscribeURL":"${endpoint}/?Action=Unsubscribe&SubscriptionArn=`;
-      this.envelopeHead = head;
-      this.envelopeTail = i.attributes && Object.keys(i.attributes).length > 0 ? `","MessageAttributes":${JSON.stringify(i.attributes)}}` : '"}';
+      this.envelopeHead = this.writer.head(this.messageId, this.sequenceNumber, i.subject, i.message, this.publishedAt);
+      this.envelopeTail = this.writer.tail(i.attributes);
     }
+    return this.envelopeHead + subscriptionArn + this.envelopeTail!;
   }
 
   /** The SNS attributes as SQS message attributes, for raw delivery. */

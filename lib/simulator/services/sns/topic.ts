@@ -7,6 +7,7 @@ import { publishRejection } from '../../requests';
 import { ServiceCaller } from '../../world/calls';
 import { SimulationWorld } from '../../world/world';
 import { SnsLambdaTarget, snsLambdaTarget } from './lambda-delivery';
+import { EnvelopeWriter } from './envelope';
 import { PublishedMessage, SnsPublishInput } from './published-message';
 import { SqsMessage } from '../sqs/message';
 import { SqsQueue } from '../sqs/queue';
@@ -117,6 +118,7 @@ export class SnsTopic {
   private readonly publishedEvents: TraceCounter;
   private readonly deliveredEvents: TraceCounter;
   private readonly filteredOutEvents: TraceCounter;
+  private readonly envelopes: EnvelopeWriter;
 
   constructor(
     private readonly runtime: SimulationRuntime,
@@ -128,6 +130,7 @@ export class SnsTopic {
     this.publishedEvents = runtime.trace.counter('sns.published');
     this.deliveredEvents = runtime.trace.counter('sns.delivered');
     this.filteredOutEvents = runtime.trace.counter('sns.filteredOut');
+    this.envelopes = new EnvelopeWriter(arn, runtime.environment.region);
   }
 
   /** Publishes; returns the message id, or throws AWS's error for a publish AWS would reject. */
@@ -154,7 +157,7 @@ export class SnsTopic {
       this.deduplication.set(deduplicationId, now + DEDUPLICATION_INTERVAL_MS);
       sequenceNumber = String(++this.sequence).padStart(20, '0');
     }
-    const published = new PublishedMessage(input, messageId, this.arn, this.runtime.epoch(now), sequenceNumber, deduplicationId, this.runtime.environment.region);
+    const published = new PublishedMessage(input, messageId, this.arn, this.runtime.epoch(now), sequenceNumber, deduplicationId, this.envelopes);
     const trace = this.runtime.trace;
     if (trace.full) this.runtime.record('sns.published', this.logicalId, messageId);
     else this.publishedEvents.n++;
