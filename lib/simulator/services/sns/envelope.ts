@@ -51,7 +51,9 @@ export class EnvelopeWriter {
   }
 }
 
-const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+/** The base64 alphabet as character codes. */
+const BASE64 = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'].map((c) => c.charCodeAt(0));
+const PAD = '='.charCodeAt(0);
 const SIMULATED = 'simulated:';
 /** What the simulator's message ids start with (runtime.formatId): its signature's first 44 characters are constant. */
 const ID_PREFIX = '00000000-0000-4000-8000';
@@ -59,7 +61,8 @@ const SIGNATURE_PREFIX = Buffer.from(SIMULATED + ID_PREFIX).toString('base64');
 
 /**
  * `base64("simulated:" + messageId)`. The first 33 bytes are the same for every id the simulator makes, so only
- * the last 13 (`-` and 12 hex digits) are encoded, in four 3-byte groups and a padded last byte.
+ * the last 13 (`-` and 12 hex digits) are encoded: four 3-byte groups and a padded last byte, 20 characters
+ * written at once.
  */
 export function signature(messageId: string): string {
   if (messageId.length !== 36 || !messageId.startsWith(ID_PREFIX)) return Buffer.from(SIMULATED + messageId).toString('base64');
@@ -70,9 +73,10 @@ export function signature(messageId: string): string {
   const d = g(6);
   const e = g(9);
   const last = c(12);
-  return SIGNATURE_PREFIX + BASE64[a >> 18] + BASE64[(a >> 12) & 63] + BASE64[(a >> 6) & 63] + BASE64[a & 63]
-    + BASE64[b >> 18] + BASE64[(b >> 12) & 63] + BASE64[(b >> 6) & 63] + BASE64[b & 63]
-    + BASE64[d >> 18] + BASE64[(d >> 12) & 63] + BASE64[(d >> 6) & 63] + BASE64[d & 63]
-    + BASE64[e >> 18] + BASE64[(e >> 12) & 63] + BASE64[(e >> 6) & 63] + BASE64[e & 63]
-    + BASE64[last >> 2] + BASE64[(last & 3) << 4] + '==';
+  return SIGNATURE_PREFIX + String.fromCharCode(
+    BASE64[a >> 18], BASE64[(a >> 12) & 63], BASE64[(a >> 6) & 63], BASE64[a & 63],
+    BASE64[b >> 18], BASE64[(b >> 12) & 63], BASE64[(b >> 6) & 63], BASE64[b & 63],
+    BASE64[d >> 18], BASE64[(d >> 12) & 63], BASE64[(d >> 6) & 63], BASE64[d & 63],
+    BASE64[e >> 18], BASE64[(e >> 12) & 63], BASE64[(e >> 6) & 63], BASE64[e & 63],
+    BASE64[last >> 2], BASE64[(last & 3) << 4], PAD, PAD);
 }
