@@ -17,7 +17,8 @@ import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { Simulation, SqsQueue } from '../lib/simulator';
+import { Simulation } from '../lib/simulator';
+import { SqsQueue } from '../lib/simulator/services/sqs/queue';
 
 const MESSAGES = Number(process.argv[2] ?? 1_000_000);
 const RUNS = Number(process.argv[3] ?? 3);
@@ -171,16 +172,16 @@ function report(name: string, runs: Run[], messages: number): void {
 
 runModels(Math.min(MESSAGES, 100_000)); // warm-up: the JIT, not the simulator
 const runs = Array.from({ length: RUNS }, () => runModels(MESSAGES));
-report('Models (topic.publish, queue.receive, queue.delete)', runs, MESSAGES);
+report('Models, bodies not read (topic.publish, queue.receive, queue.delete)', runs, MESSAGES);
 const last = runs[runs.length - 1];
 console.log(`  peak heap used ${mb(Math.max(...runs.map((r) => r.peakHeap)))} (garbage included), peak RSS ${mb(Math.max(...runs.map((r) => r.peakRss)))}`);
 if (gc) console.log(`  retained heap after GC at 10% / 50% / 100% of the messages: ${last.retained.map(mb).join(' / ')}`);
 
 runBodiesRead(Math.min(MESSAGES, 100_000)); // warm-up
-report('Bodies read (5 enveloped subscriptions: topic.publish, queue.receive, m.body, queue.delete)', Array.from({ length: RUNS }, () => runBodiesRead(MESSAGES)), MESSAGES);
+report('Models, bodies read (5 enveloped subscriptions: topic.publish, queue.receive, m.body, queue.delete)', Array.from({ length: RUNS }, () => runBodiesRead(MESSAGES)), MESSAGES);
 
 const publicMessages = Math.min(MESSAGES, 200_000);
-report('Simulation API (sim.publish, sim.receive, sim.delete by construct)', [runPublicApi(publicMessages)], publicMessages);
+report('Simulation API, bodies not read (sim.publish, sim.receive, sim.delete by construct)', [runPublicApi(publicMessages)], publicMessages);
 
 // Memory follows what is queued: the same publishes, left in the queues.
 if (gc) {

@@ -1,3 +1,5 @@
+import { firstAtOrAfter } from './time-series';
+
 /**
  * The metrics services publish, as CloudWatch names them (namespace, metric name, dimensions), for whatever reads
  * them per period: a CloudWatch model computing statistics, metric math and alarms, a scaling policy, a test.
@@ -92,7 +94,7 @@ export class StatisticSeries {
     const flush = () => {
       if (period >= 0) out.push({ time: period, sampleCount: n, sum, minimum: min, maximum: max });
     };
-    for (let i = this.firstAtOrAfter(startMs); i < this.times.length && this.times[i] < endMs; i++) {
+    for (let i = firstAtOrAfter(this.times, startMs); i < this.times.length && this.times[i] < endMs; i++) {
       const t = this.times[i];
       const p = t - (t % periodMs);
       if (p !== period) {
@@ -110,17 +112,6 @@ export class StatisticSeries {
     }
     flush();
     return out;
-  }
-
-  private firstAtOrAfter(time: number): number {
-    let lo = 0;
-    let hi = this.times.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.times[mid] < time) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
   }
 }
 

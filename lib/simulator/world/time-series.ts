@@ -47,14 +47,7 @@ export class TimeSeries {
 
   /** The index of the first point at or after `time` (`length` when none is). */
   public indexAt(time: number): number {
-    let lo = 0;
-    let hi = this.times.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.times[mid] < time) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return firstAtOrAfter(this.times, time);
   }
 
   public timeAt(i: number): number {
@@ -88,4 +81,16 @@ export class TimeSeries {
     this.times.pop();
     this.values.pop();
   }
+}
+
+/** The index of the first value at or after `value` in an ascending array (its length when none is): a binary search. */
+export function firstAtOrAfter(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
