@@ -4,15 +4,15 @@ import { firstAtOrAfter } from './time-series';
  * The metrics services publish, as CloudWatch names them (namespace, metric name, dimensions), for whatever reads
  * them per period: a CloudWatch model computing statistics, metric math and alarms, a scaling policy, a test.
  *
- * A service publishes each metric once, when its model is built, as a source that answers for any span of
- * virtual time. Two kinds are provided here:
- * - `CountSeries`: a value recorded when something happens (a message sent, an invocation's duration), kept per
- *   second of virtual time as a statistic set (sample count, sum, minimum, maximum), so a million events cost a
- *   comparison and an addition each, and memory grows with the seconds that had events, not with the events;
- * - `GaugeSeries`: a level read when sampled (messages visible, the age of the oldest message). Nothing is read
- *   until a reader samples (`MetricRegistry.sample`), on a clock timer of its own: AWS publishes these once a
- *   minute, and a simulation nobody watches pays nothing.
- * A service with series of its own (Lambda's per-second counts) implements `MetricSource` over them instead.
+ * A service publishes each metric once, when its model is built, and pays nothing per event beyond what it
+ * already counts:
+ * - a counter (`MetricRegistry.counter`) is a running total the model keeps in a number field (messages sent);
+ * - a gauge (`MetricRegistry.gauge`) is a level the model can tell (messages visible, the oldest message's age);
+ * - any other source (`MetricRegistry.add`) answers for a span of time from series the service keeps itself
+ *   (Lambda's per-second counts and durations).
+ * Counters and gauges are read only when a reader samples them (`MetricRegistry.sample(now)`), on a clock timer
+ * of its own: AWS publishes SQS's metrics once a minute, and a simulation nobody watches pays nothing. A counter's
+ * datapoints are its increase between samples, kept at the earlier sample's time; a gauge's are the levels read.
  */
 
 /** A metric's identity, as in CloudWatch's `Metric`: namespace, name and dimensions. */
@@ -49,42 +49,59 @@ export interface MetricSource extends MetricIdentity {
 export const METRIC_RESOLUTION_MS = 1_000;
 
 /**
- * Statistic sets per second of virtual time, in flat arrays; `record` is the hot path (a comparison with the
- * current second, then additions). Times only move forward on the clock, so the arrays stay sorted.
+ * Statistic sets per second of virtual time, in flat arrays: what a metric keeps of its values. The current
+ * second's set is kept in fields and appended to the arrays when a value falls in a later second; times only
+ * move forward on the clock, so the arrays stay sorted. A service may back a `MetricSource` of its own with one.
  */
 export class StatisticSeries {
-  private readonly times: number[] = [];
+  protected readonly times: number[] = [];
   private readonly counts: number[] = [];
   private readonly sums: number[] = [];
   private readonly mins: number[] = [];
   private readonly maxs: number[] = [];
-  private current = -1;
-  private last = -1;
+  /** The current second: [start, end), and its statistic set. */
+  private start = 0;
+  private end = -1;
+  private n = 0;
+  private sum = 0;
+  private min = 0;
+  private max = 0;
 
   /** Records one value at `time` (virtual ms). */
   public record(time: number, value: number): void {
-    const second = time - (time % METRIC_RESOLUTION_MS);
-    if (second === this.current) {
-      const i = this.last;
-      this.counts[i]++;
-      this.sums[i] += value;
-      if (value < this.mins[i]) this.mins[i] = value;
-      if (value > this.maxs[i]) this.maxs[i] = value;
+    if (time < this.end && time >= this.start) {
+      this.n++;
+      this.sum += value;
+      if (value < this.min) this.min = value;
+      else if (value > this.max) this.max = value;
       return;
     }
-    this.current = second;
-    this.last = this.times.length;
-    this.times.push(second);
-    this.counts.push(1);
-    this.sums.push(value);
-    this.mins.push(value);
-    this.maxs.push(value);
+    this.flush();
+    this.start = time - (time % METRIC_RESOLUTION_MS);
+    this.end = this.start + METRIC_RESOLUTION_MS;
+    this.n = 1;
+    this.sum = value;
+    this.min = value;
+    this.max = value;
+  }
+
+  /** Moves the current second's set into the arrays. */
+  private flush(): void {
+    if (this.n === 0) return;
+    this.times.push(this.start);
+    this.counts.push(this.n);
+    this.sums.push(this.sum);
+    this.mins.push(this.min);
+    this.maxs.push(this.max);
+    this.n = 0;
+    this.end = -1;
   }
 
   public datapoints(startMs: number, endMs: number, periodMs: number): Datapoint[] {
     if (periodMs < METRIC_RESOLUTION_MS || periodMs % METRIC_RESOLUTION_MS !== 0) {
       throw new Error(`a period must be a whole number of seconds, at least 1 (got ${periodMs} ms)`);
     }
+    this.flush();
     const out: Datapoint[] = [];
     let period = -1;
     let n = 0;
@@ -115,59 +132,61 @@ export class StatisticSeries {
   }
 }
 
-/** A metric recorded when something happens: `NumberOfMessagesSent`, `Duration`. */
-export class CountSeries extends StatisticSeries implements MetricSource {
+/** A counter or gauge: read when sampled, its samples kept as statistic sets per second. */
+abstract class SampledMetric extends StatisticSeries implements MetricSource {
   constructor(
     public readonly namespace: string,
     public readonly metricName: string,
     public readonly dimensions: Readonly<Record<string, string>>,
     public readonly unit: MetricUnit,
+    protected readonly read: () => number,
   ) {
     super();
+  }
+
+  /** Reads the metric at `time` and keeps what it means as a datapoint value. */
+  public abstract sample(time: number): void;
+
+  /** The value now, without keeping a sample. */
+  public get value(): number {
+    return this.read();
   }
 }
 
-/** A level read when sampled: `ApproximateNumberOfMessagesVisible`. Its datapoints are the samples taken. */
-export class GaugeSeries extends StatisticSeries implements MetricSource {
-  constructor(
-    public readonly namespace: string,
-    public readonly metricName: string,
-    public readonly dimensions: Readonly<Record<string, string>>,
-    public readonly unit: MetricUnit,
-    private readonly read: () => number,
-  ) {
-    super();
-  }
+/** A running total (0 at virtual time 0): a sample keeps the increase since the previous sample, at that sample's time. */
+export class CounterMetric extends SampledMetric {
+  private lastTotal = 0;
+  private lastTime = 0;
 
-  /** Reads the level now and keeps it as a sample at `time`. */
+  public sample(time: number): void {
+    if (time <= this.lastTime) return;
+    const total = this.read();
+    this.record(this.lastTime, total - this.lastTotal);
+    this.lastTotal = total;
+    this.lastTime = time;
+  }
+}
+
+/** A level: each sample keeps the level read. */
+export class GaugeMetric extends SampledMetric {
   public sample(time: number): void {
     this.record(time, this.read());
-  }
-
-  /** The level now, without keeping a sample. */
-  public get value(): number {
-    return this.read();
   }
 }
 
 /** Every metric of one simulation, found by its identity as CloudWatch finds it. */
 export class MetricRegistry {
   private readonly sources = new Map<string, MetricSource>();
-  private readonly gauges: GaugeSeries[] = [];
+  private readonly sampled: SampledMetric[] = [];
 
-  /** Publishes a metric whose values the service records (`series.record(now, 1)` on each event). */
-  public count(namespace: string, metricName: string, dimensions: Readonly<Record<string, string>>, unit: MetricUnit = 'Count'): CountSeries {
-    const series = new CountSeries(namespace, metricName, dimensions, unit);
-    this.add(series);
-    return series;
+  /** Publishes a running total the service keeps (`read` returns it); its datapoints are increases between samples. */
+  public counter(namespace: string, metricName: string, dimensions: Readonly<Record<string, string>>, unit: MetricUnit, read: () => number): CounterMetric {
+    return this.addSampled(new CounterMetric(namespace, metricName, dimensions, unit, read));
   }
 
-  /** Publishes a level that is read only when a reader samples the gauges. */
-  public gauge(namespace: string, metricName: string, dimensions: Readonly<Record<string, string>>, unit: MetricUnit, read: () => number): GaugeSeries {
-    const gauge = new GaugeSeries(namespace, metricName, dimensions, unit, read);
-    this.add(gauge);
-    this.gauges.push(gauge);
-    return gauge;
+  /** Publishes a level the service can tell (`read` returns it now). */
+  public gauge(namespace: string, metricName: string, dimensions: Readonly<Record<string, string>>, unit: MetricUnit, read: () => number): GaugeMetric {
+    return this.addSampled(new GaugeMetric(namespace, metricName, dimensions, unit, read));
   }
 
   /** Publishes a metric a service computes from series of its own. */
@@ -177,9 +196,9 @@ export class MetricRegistry {
     this.sources.set(key, source);
   }
 
-  /** Samples every gauge at `time` (a reader calls it on its own timer: once a minute for AWS's SQS metrics). */
+  /** Samples every counter and gauge at `time` (a reader calls it on its own timer: once a minute for AWS's SQS metrics). */
   public sample(time: number): void {
-    for (const g of this.gauges) g.sample(time);
+    for (const m of this.sampled) m.sample(time);
   }
 
   /** The metric with exactly this identity (dimensions in any order), as CloudWatch matches a `MetricStat`. */
@@ -193,6 +212,12 @@ export class MetricRegistry {
       (filter.namespace === undefined || s.namespace === filter.namespace)
       && (filter.metricName === undefined || s.metricName === filter.metricName)
       && Object.entries(filter.dimensions ?? {}).every(([k, v]) => s.dimensions[k] === v));
+  }
+
+  private addSampled<T extends SampledMetric>(metric: T): T {
+    this.add(metric);
+    this.sampled.push(metric);
+    return metric;
   }
 }
 

@@ -35,8 +35,8 @@ describe('statistic series', () => {
 describe('the metric registry', () => {
   test('finds a metric by namespace, name and dimensions in any order, and lists by filter', () => {
     const registry = new MetricRegistry();
-    registry.count('Custom', 'Jobs', { Service: 'a', Stage: 'prod' });
-    registry.count('Custom', 'Jobs', { Service: 'b', Stage: 'prod' });
+    registry.counter('Custom', 'Jobs', { Service: 'a', Stage: 'prod' }, 'Count', () => 0);
+    registry.gauge('Custom', 'Jobs', { Service: 'b', Stage: 'prod' }, 'Count', () => 0);
     expect(registry.find({ namespace: 'Custom', metricName: 'Jobs', dimensions: { Stage: 'prod', Service: 'b' } })?.dimensions.Service).toBe('b');
     expect(registry.find({ namespace: 'Custom', metricName: 'Jobs', dimensions: { Service: 'b' } })).toBeUndefined();
     expect(registry.list({ dimensions: { Stage: 'prod' } })).toHaveLength(2);
@@ -45,30 +45,47 @@ describe('the metric registry', () => {
 
   test('fails if a metric is published twice', () => {
     const registry = new MetricRegistry();
-    registry.count('Custom', 'Jobs', { Service: 'a' });
-    expect(() => registry.count('Custom', 'Jobs', { Service: 'a' })).toThrow('the metric Custom Jobs Service=a is published twice');
+    registry.counter('Custom', 'Jobs', { Service: 'a' }, 'Count', () => 0);
+    expect(() => registry.gauge('Custom', 'Jobs', { Service: 'a' }, 'Count', () => 0)).toThrow('the metric Custom Jobs Service=a is published twice');
+  });
+
+  test('a counter\'s datapoints are its increases between samples, at the earlier sample\'s time; a second sample at one instant changes nothing', () => {
+    // GIVEN a running total that reaches 5 by 60 s and 7 by 120 s
+    const registry = new MetricRegistry();
+    let total = 0;
+    const jobs = registry.counter('Custom', 'Jobs', {}, 'Count', () => total);
+    total = 5;
+    registry.sample(MINUTE);
+    total = 7;
+    registry.sample(2 * MINUTE);
+    registry.sample(2 * MINUTE);
+    // THEN each minute has its increase
+    expect(jobs.datapoints(0, 3 * MINUTE, MINUTE).map((d) => [d.time, d.sum])).toEqual([[0, 5], [MINUTE, 2]]);
   });
 });
 
 describe('SQS metrics (AWS/SQS, QueueName)', () => {
-  test('sends, receives, deletes and empty receives are counted in the minute they happen', () => {
+  test('sends, receives, deletes and empty receives are counted per minute, once sampled', () => {
     // GIVEN a queue
     const sim = Simulation.fromTemplate(template({ Orders: queue('orders') }));
     // WHEN 3 messages are sent, 2 received in one call and 1 deleted in the first minute; in the second, the 2 visible
-    // (one back after its 30 s visibility timeout) received, then an empty receive and a send
+    // (one back after its 30 s visibility timeout) received, then an empty receive and a send; sampled at each minute's end
     for (const body of ['a', 'b', 'c']) sim.send('Orders', { body });
     const got = sim.receive('Orders', { maxMessages: 2 });
     sim.delete('Orders', got[0].receiptHandle);
     sim.advance(Duration.minutes(1));
+    sim.metrics.sample(sim.now);
     sim.receive('Orders', { maxMessages: 10 });
     sim.receive('Orders');
     sim.send('Orders', { body: 'd' });
+    sim.advance(Duration.minutes(1));
+    sim.metrics.sample(sim.now);
     // THEN each count has a datapoint per minute
     const sums = (name: string) => sim.metrics.find(sqsMetric(name))!.datapoints(0, 2 * MINUTE, MINUTE).map((d) => [d.time, d.sum]);
     expect(sums('NumberOfMessagesSent')).toEqual([[0, 3], [MINUTE, 1]]);
     expect(sums('NumberOfMessagesReceived')).toEqual([[0, 2], [MINUTE, 2]]);
-    expect(sums('NumberOfMessagesDeleted')).toEqual([[0, 1]]);
-    expect(sums('NumberOfEmptyReceives')).toEqual([[MINUTE, 1]]);
+    expect(sums('NumberOfMessagesDeleted')).toEqual([[0, 1], [MINUTE, 0]]);
+    expect(sums('NumberOfEmptyReceives')).toEqual([[0, 0], [MINUTE, 1]]);
   });
 
   test('the levels are read only when sampled: visible, not visible, delayed, and the age of the oldest message', () => {
@@ -83,6 +100,7 @@ describe('SQS metrics (AWS/SQS, QueueName)', () => {
     sim.advance(Duration.seconds(30));
     const visible = sim.metrics.find(sqsMetric('ApproximateNumberOfMessagesVisible'))!;
     expect(visible.datapoints(0, 10 * MINUTE, MINUTE)).toEqual([]);
+    expect(sim.metrics.find(sqsMetric('NumberOfMessagesSent'))!.datapoints(0, 10 * MINUTE, MINUTE)).toEqual([]);
     sim.metrics.sample(sim.now);
     // THEN each level is a datapoint of that minute; the oldest visible message ('new') is 30 s old
     const at = (name: string) => sim.metrics.find(sqsMetric(name))!.datapoints(0, 10 * MINUTE, MINUTE).map((d) => [d.time, d.maximum]);

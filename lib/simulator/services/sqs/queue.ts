@@ -8,7 +8,7 @@ import { VisibilityLane } from './visibility-lane';
 import { SqsQueueSettings } from './settings';
 import { ReceivedMessage, SqsReceivedMessage } from './received-message';
 import { ReceiptTable } from './receipts';
-import { QueueCounts, QueueLevels } from './metrics';
+import { QueueLevels, QueueTotals } from './metrics';
 
 /** What `send` takes: SendMessage's parameters, times in virtual ms. */
 export interface SqsSendInput {
@@ -79,8 +79,8 @@ export abstract class SqsQueue implements MessageHolder, QueueLevels {
   public redriveBlocked: string | undefined = undefined;
   /** The queue's access policy documents (AWS::SQS::QueuePolicy), with the logical id of each. */
   public readonly policies: { readonly logicalId: string; readonly document: unknown }[] = [];
-  /** The SQS metrics counted as things happen (published by the SQS service: services/sqs/metrics.ts). */
-  public readonly metricCounts: QueueCounts;
+  /** Running totals for the SQS metrics (published by the SQS service: services/sqs/metrics.ts). */
+  public readonly totals = new QueueTotals();
 
   /** Messages that hold a receipt (a message keeps its receipt until it is received again). */
   protected readonly receipts = new ReceiptTable();
@@ -107,7 +107,6 @@ export abstract class SqsQueue implements MessageHolder, QueueLevels {
     this.sentEvents = runtime.trace.counter('sqs.sent');
     this.receivedEvents = runtime.trace.counter('sqs.received');
     this.deletedEvents = runtime.trace.counter('sqs.deleted');
-    this.metricCounts = new QueueCounts(settings.name);
   }
 
   public get logicalId(): string {
@@ -185,7 +184,7 @@ export abstract class SqsQueue implements MessageHolder, QueueLevels {
     const message = this.store(id, body, bodyKey, attributes, now, groupId, usedDeduplicationId, sequenceNumber, snsMessageId, delay);
     if (trace.full) this.runtime.record('sqs.sent', this.logicalId, message.messageId, undefined, snsMessageId ? { snsMessageId } : undefined);
     else this.sentEvents.n++;
-    this.metricCounts.sent.record(now, 1);
+    this.totals.sent++;
     if (!this.fifo && this.runtime.random.chance(this.runtime.standardQueues.duplicateRate)) {
       this.store(id, body, bodyKey, attributes, now, groupId, undefined, undefined, snsMessageId, delay);
       this.runtime.record('sqs.duplicated', this.logicalId, message.messageId, 'standard queues deliver at least once; the seed injected a duplicate');
@@ -212,17 +211,11 @@ export abstract class SqsQueue implements MessageHolder, QueueLevels {
     const movedSome = taken.length > out.length;
     taken.length = 0;
     if (taken === this.taken) this.receiving = false;
-    const counts = this.metricCounts;
     // A message moved to the DLQ left room in this receive: fill it, as AWS would return what is visible (the
     // inner receive counts what it adds, or the empty receive).
-    if (out.length < max && movedSome && this.visibleCount > 0) {
-      if (out.length > 0) counts.received.record(this.runtime.clock.now, out.length);
-      out.push(...this.receive({ ...options, maxMessages: max - out.length }));
-    } else if (out.length > 0) {
-      counts.received.record(this.runtime.clock.now, out.length);
-    } else {
-      counts.emptyReceives.record(this.runtime.clock.now, 1);
-    }
+    this.totals.received += out.length;
+    if (out.length < max && movedSome && this.visibleCount > 0) out.push(...this.receive({ ...options, maxMessages: max - out.length }));
+    else if (out.length === 0) this.totals.emptyReceives++;
     return out;
   }
 
@@ -237,7 +230,7 @@ export abstract class SqsQueue implements MessageHolder, QueueLevels {
     const trace = this.runtime.trace;
     if (trace.full) this.runtime.record('sqs.deleted', this.logicalId, m.messageId);
     else this.deletedEvents.n++;
-    this.metricCounts.deleted.record(this.runtime.clock.now, 1);
+    this.totals.deleted++;
     return OK;
   }
 
