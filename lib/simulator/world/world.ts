@@ -39,6 +39,34 @@ export interface FacadeContext {
   settle(): void;
 }
 
+// What a LastNamed starts as: equal to no reference a caller can pass.
+const NOTHING = Symbol('nothing named yet');
+
+/**
+ * The model a facade's entry points named last, for entry points a test calls in a loop on one resource (receive,
+ * then delete each message): a comparison costs less than the context's Map lookup and instanceof. Measured on
+ * the bench's Simulation API workload (200,000 publishes, 4 runs each way alternated, deliveries per CPU-second,
+ * 2026-11-24): with it on queues and topics 1.54–1.92 M (mean 1.75 M), without 1.47–1.67 M (mean 1.60 M).
+ */
+export class LastNamed<T extends LinkableModel> {
+  private ref: unknown = NOTHING;
+  private model: T | undefined = undefined;
+
+  constructor(
+    private readonly context: FacadeContext,
+    private readonly kind: abstract new (...args: never[]) => T,
+    private readonly what: string,
+  ) {}
+
+  public get(ref: ResourceRef): T {
+    if (ref === this.ref) return this.model!;
+    const model = this.context.model(ref, this.kind, this.what);
+    this.ref = ref;
+    this.model = model;
+    return model;
+  }
+}
+
 /**
  * One AWS service of the simulator: everything it adds, as data. A service module is a constant in its folder's
  * `service.ts`, listed once in services/all.ts.
