@@ -14,9 +14,11 @@ const docs = fs.readdirSync(path.join(root, 'docs'), { recursive: true, encoding
 
 /**
  * Documents whose ```ts blocks are not all copied from examples/ yet: the simulator's own pages, which show
- * the API in fragments. Every other document's TypeScript is an example region, so it compiles.
+ * the API in fragments, and its architecture page, which shows the internal contract a service implements
+ * (for contributors, compiled as lib/simulator/world/). Every other document's TypeScript is an example
+ * region, so it compiles.
  */
-const HAND_WRITTEN_SNIPPETS = new Set([path.join('docs', 'simulator.md'), path.join('docs', 'simulator-lambda.md')]);
+const HAND_WRITTEN_SNIPPETS = new Set(['simulator.md', 'simulator-lambda.md', 'simulator-architecture.md'].map((f) => path.join('docs', f)));
 
 /** Every `// README: name` … `// README: end` region of the example files, dedented. */
 function snippets(): Map<string, string> {

@@ -1,5 +1,5 @@
 import { MessageAttributeValue } from '../filter-policy';
-import { SqsMessageAttribute } from './services/sqs-message';
+import { SqsMessageAttribute } from './services/sqs/message';
 
 /** An attribute as tests write it: a string, a number, a string array, or the typed AWS form. */
 export type AttributeShorthand = string | number | boolean | readonly string[] | MessageAttributeValue | SqsMessageAttribute;

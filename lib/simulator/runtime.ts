@@ -1,4 +1,5 @@
 import { Clock } from './clock';
+import { PendingHandlers } from './handler-promises';
 import { Random } from './random';
 import { Trace } from './trace';
 
@@ -39,6 +40,8 @@ export function formatId(n: number): string {
  */
 export class SimulationRuntime {
   public readonly clock = new Clock();
+  /** Promises of handlers still running (async Lambda handlers): the clock driver awaits them between timers. */
+  public readonly pending = new PendingHandlers();
   public readonly random: Random;
   public readonly trace: Trace;
   private idCounter = 0;

@@ -2,27 +2,33 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CfnResource, Duration, Stack, Stage } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { AttributeShorthand, snsAttributes, sqsAttributes } from './attributes';
-import { Finding, runChecks } from './checks';
-import { checkReceive } from './requests';
+import { Finding } from './checks/finding';
+import { runChecks } from './checks/run-checks';
+import { drive } from './handler-promises';
 import { ResourceRef, identify } from './resource-ref';
 import { SimulatedEnvironment, SimulationRuntime, StandardQueueBehaviour, TEST_ENVIRONMENT } from './runtime';
-import { LinkableModel, SimulationWorld } from './services';
-// The models every call looks up, imported from their modules: no re-export getter on the hot path.
-import { SnsTopic } from './services/sns';
-import { SqsQueue, SqsReceivedMessage } from './services/sqs-queue';
-import { drive } from './services/handler-promises';
-import { LambdaFunction } from './services/lambda';
-import { LambdaHandler, OnInvokeOptions } from './services/lambda-handler';
-import { FunctionMetricsView } from './services/lambda-metrics';
-import { lambdaService } from './services/lambda-service';
-import { OWN_CODE, findMapping, invokeAsync, registerHandler } from './services/lambda-simulation';
-import { MappingView } from './services/event-source-mapping';
+import { SERVICES } from './services/all';
+import { EVENT_SOURCE_MAPPING_SERVICE } from './services/event-source-mapping/service';
+import { EventSourceMappingFacade } from './services/event-source-mapping/facade';
+import { MappingView } from './services/event-source-mapping/sqs-mapping';
+import { LambdaFacade, OWN_CODE } from './services/lambda/facade';
+import { LambdaFunction } from './services/lambda/function';
+import { LambdaHandler, OnInvokeOptions } from './services/lambda/handler';
+import { FunctionMetricsView } from './services/lambda/metrics';
+import { LAMBDA_SERVICE } from './services/lambda/service';
+import { PublishOptions, SnsFacade } from './services/sns/facade';
+import { SNS_SERVICE } from './services/sns/service';
+import { SnsTopic } from './services/sns/topic';
+import { ReceiveOptions, SendOptions, SqsFacade } from './services/sqs/facade';
+import { SqsQueue } from './services/sqs/queue';
+import { SqsReceivedMessage } from './services/sqs/received-message';
+import { SQS_SERVICE } from './services/sqs/service';
 import { CloudFormationTemplate, TemplateModel } from './template';
 import { Trace, TraceEvent, TraceEventType, TraceMode } from './trace';
+import { MetricRegistry } from './world/metrics';
+import { FacadeContext, LinkableModel, ServiceModule, SimulationWorld } from './world/world';
 
-// What the last-named queue and topic start as: equal to no reference a caller can pass.
-const NOTHING = Symbol('nothing named yet');
+export type { PublishOptions, ReceiveOptions, SendOptions };
 
 export interface SimulationOptions {
   /** Seeds every random choice (standard-queue duplicates and order). @default 1 */
@@ -41,33 +47,6 @@ export interface SimulationOptions {
   readonly accountConcurrency?: number;
   /** The cloud assembly folder holding function assets, for `onInvoke(fn, 'inline')`. @default - known for fromStack and fromAssembly */
   readonly assetDirectory?: string;
-}
-
-export interface PublishOptions {
-  readonly message: string;
-  readonly subject?: string;
-  /** `{ eventType: 'order_placed', total: 120, tags: ['a'] }` or the typed `{ Type, Value }` form. */
-  readonly attributes?: Readonly<Record<string, AttributeShorthand>>;
-  readonly groupId?: string;
-  readonly deduplicationId?: string;
-}
-
-export interface SendOptions {
-  readonly body: string;
-  /** Per-message delay (standard queues). @default - the queue's DelaySeconds */
-  readonly delay?: Duration;
-  readonly attributes?: Readonly<Record<string, AttributeShorthand>>;
-  readonly groupId?: string;
-  readonly deduplicationId?: string;
-}
-
-export interface ReceiveOptions {
-  /** 1–10. @default 1 */
-  readonly maxMessages?: number;
-  /** @default - the queue's VisibilityTimeout */
-  readonly visibilityTimeout?: Duration;
-  /** Long polling: when nothing is visible, virtual time runs until a message is, or the wait ends. @default - the queue's ReceiveMessageWaitTimeSeconds */
-  readonly waitTime?: Duration;
 }
 
 /** What to select in the trace; `resource` may be a construct, a path or a logical id. */
@@ -107,25 +86,41 @@ export class Simulation {
   public readonly runtime: SimulationRuntime;
   public readonly template: TemplateModel;
   public readonly world: SimulationWorld;
-  private readonly models = new Map<ResourceRef, LinkableModel>();
-  // The queue and topic named last: a test's loop names the same one call after call, and one comparison is
-  // cheaper than the Map lookup and instanceof of `model`. Cached as `models` is, for the Simulation's life.
-  private lastQueueRef: unknown = NOTHING;
-  private lastQueue: SqsQueue | undefined = undefined;
-  private lastTopicRef: unknown = NOTHING;
-  private lastTopic: SnsTopic | undefined = undefined;
+  /** SQS as a test calls it: `send`, `receive`, `delete`, `changeVisibility`, `queue`. */
+  public readonly sqs: SqsFacade;
+  /** SNS: `publish`, `topic`. */
+  public readonly sns: SnsFacade;
+  /** Lambda: `onInvoke`, `invokeAsync`, `functionMetrics`, `lambdaFunction`. */
+  public readonly lambda: LambdaFacade;
+  /** Event source mappings: `mapping`. */
+  public readonly eventSourceMappings: EventSourceMappingFacade;
+  private readonly context: EntryPointContext;
+  private readonly facades = new Map<ServiceModule, unknown>();
 
   private constructor(json: CloudFormationTemplate, stackName: string, options: SimulationOptions, constructPaths?: Record<string, string>) {
     const environment = options.environment ?? TEST_ENVIRONMENT;
     this.runtime = new SimulationRuntime(options.seed ?? 1, new Trace(options.trace ?? 'full'), environment,
       { duplicateRate: options.standardQueues?.duplicateRate ?? 0, reorder: options.standardQueues?.reorder ?? false },
       (options.startTime ?? new Date(Date.UTC(2026, 0, 1))).getTime());
-    this.template = new TemplateModel(json, { stackName, environment, parameters: options.parameters, constructPaths });
-    this.world = new SimulationWorld(this.runtime, this.template);
+    const resourceTypes = SERVICES.flatMap((s) => s.resourceTypes ?? []);
+    this.template = new TemplateModel(json, { stackName, environment, parameters: options.parameters, constructPaths, resourceTypes });
+    this.world = new SimulationWorld(this.runtime, this.template, SERVICES);
     this.world.build();
-    const lambda = lambdaService(this.world);
-    lambda.assetDirectory = options.assetDirectory;
-    if (options.accountConcurrency !== undefined) lambda.account.limit = options.accountConcurrency;
+    this.context = new EntryPointContext(this.world);
+    this.sqs = this.facade(SQS_SERVICE);
+    this.sns = this.facade(SNS_SERVICE);
+    this.lambda = this.facade(LAMBDA_SERVICE);
+    this.eventSourceMappings = this.facade(EVENT_SOURCE_MAPPING_SERVICE);
+    this.lambda.configure({ assetDirectory: options.assetDirectory, accountConcurrency: options.accountConcurrency });
+  }
+
+  /** The entry points of a service (made once): how a service without a property here is reached. */
+  public facade<F>(service: ServiceModule<F>): F {
+    if (!this.facades.has(service)) {
+      if (!service.facade) throw new Error(`the ${service.name} service has no entry points`);
+      this.facades.set(service, service.facade(this.context));
+    }
+    return this.facades.get(service) as F;
   }
 
   /** Virtual milliseconds since the simulation started. */
@@ -137,64 +132,34 @@ export class Simulation {
     return this.runtime.trace;
   }
 
+  /** Every metric the services publish (AWS/SQS, AWS/Lambda…), by CloudWatch identity: `find`, `list`, `datapoints`. */
+  public get metrics(): MetricRegistry {
+    return this.world.metrics;
+  }
+
   /** Trace events, with resources named any way a test names them. */
   public events(query: EventQuery = {}): TraceEvent[] {
     return this.trace.filter({ ...query, resource: query.resource === undefined ? undefined : identify(query.resource, this.template) });
   }
 
   public publish(topic: ResourceRef, options: PublishOptions): { messageId: string; sequenceNumber?: string } {
-    const { messageId, sequenceNumber } = this.topic(topic).publish({
-      message: options.message, subject: options.subject, attributes: snsAttributes(options.attributes), groupId: options.groupId, deduplicationId: options.deduplicationId,
-    });
-    this.settle();
-    return { messageId, sequenceNumber };
+    return this.sns.publish(topic, options);
   }
 
   public send(queue: ResourceRef, options: SendOptions): { messageId: string; sequenceNumber?: string } {
-    const q = this.queue(queue);
-    const result = q.send({ body: options.body, attributes: sqsAttributes(options.attributes), delayMs: options.delay?.toMilliseconds(), groupId: options.groupId, deduplicationId: options.deduplicationId });
-    if (!result.ok) throw new Error(`SendMessage to ${q.logicalId} failed (${result.code}): ${result.reason}`);
-    this.settle();
-    return result;
+    return this.sqs.send(queue, options);
   }
 
   public receive(queue: ResourceRef, options: ReceiveOptions = {}): SqsReceivedMessage[] {
-    const q = this.queue(queue);
-    const request = { maxMessages: options.maxMessages, visibilityTimeoutMs: options.visibilityTimeout?.toMilliseconds() };
-    const waitOption = options.waitTime?.toMilliseconds();
-    checkReceive(request.maxMessages, waitOption, request.visibilityTimeoutMs);
-    let got = q.receive(request);
-    const waitMs = waitOption ?? q.settings.receiveWaitTimeMs;
-    if (got.length === 0 && waitMs > 0) {
-      const deadline = this.now + waitMs;
-      const clock = this.runtime.clock;
-      const pending = lambdaService(this.world).pending;
-      while (got.length === 0 && clock.nextTime !== undefined && clock.nextTime <= deadline) {
-        // A synchronous receive cannot await a handler's Promise: stop before a timer would read it unsettled.
-        if (pending.count > 0) {
-          throw new Error(`receive with a wait time would move virtual time while ${pending.count} async Lambda handler${pending.count === 1 ? ' is' : 's are'} still running: \`await sim.advance(…)\` or \`await sim.runUntilIdle()\` first, or receive without waitTime`);
-        }
-        clock.step();
-        if (q.counts.visible > 0) got = q.receive(request);
-      }
-      if (got.length === 0) clock.run(deadline);
-    }
-    this.settle();
-    return got;
+    return this.sqs.receive(queue, options);
   }
 
   public delete(queue: ResourceRef, receiptHandle: string): void {
-    const q = this.queue(queue);
-    const result = q.delete(receiptHandle);
-    if (!result.ok) throw new Error(`DeleteMessage on ${q.logicalId} failed (${result.code}): ${result.reason}`);
-    this.settle();
+    this.sqs.delete(queue, receiptHandle);
   }
 
   public changeVisibility(queue: ResourceRef, receiptHandle: string, timeout: Duration): void {
-    const q = this.queue(queue);
-    const result = q.changeVisibility(receiptHandle, timeout.toMilliseconds());
-    if (!result.ok) throw new Error(`ChangeMessageVisibility on ${q.logicalId} failed (${result.code}): ${result.reason}`);
-    this.settle();
+    this.sqs.changeVisibility(queue, receiptHandle, timeout);
   }
 
   /**
@@ -202,12 +167,12 @@ export class Simulation {
    * returned one (await it then); with synchronous handlers everything has run when the call returns.
    */
   public advance(duration: Duration): Promise<void> | void {
-    return drive(this.runtime.clock, lambdaService(this.world).pending, this.now + duration.toMilliseconds());
+    return drive(this.runtime.clock, this.runtime.pending, this.now + duration.toMilliseconds());
   }
 
   /** Runs events until none is left (retention expiry included: this may move time by days). Await it when handlers are async. */
   public runUntilIdle(): Promise<void> | void {
-    return drive(this.runtime.clock, lambdaService(this.world).pending, undefined);
+    return drive(this.runtime.clock, this.runtime.pending, undefined);
   }
 
   /**
@@ -216,69 +181,76 @@ export class Simulation {
    * process. `duration` is how long each invocation takes on the virtual clock (longer than the timeout: a timeout).
    */
   public onInvoke(fn: ResourceRef, handler: LambdaHandler | typeof OWN_CODE, options: OnInvokeOptions = {}): this {
-    registerHandler(this.world, this.lambdaFunction(fn), handler, options);
+    this.lambda.onInvoke(fn, handler, options);
     return this;
   }
 
   /** Invokes a function asynchronously (InvocationType Event), as SNS or EventBridge would; returns the request id. */
   public invokeAsync(fn: ResourceRef, payload: unknown): string {
-    const requestId = invokeAsync(this.world, this.lambdaFunction(fn), payload);
-    this.settle();
-    return requestId;
+    return this.lambda.invokeAsync(fn, payload);
   }
 
   public lambdaFunction(ref: ResourceRef): LambdaFunction {
-    return this.model(ref, LambdaFunction, 'a Lambda function');
+    return this.lambda.lambdaFunction(ref);
   }
 
   /** Invocations, errors, throttles, durations and concurrency of a function, as time series on the virtual clock. */
   public functionMetrics(fn: ResourceRef): FunctionMetricsView {
-    return this.lambdaFunction(fn).metrics.view();
+    return this.lambda.functionMetrics(fn);
   }
 
   /** An SQS event source mapping (by the mapping, or its queue or function): settings, concurrency ramp, batches. */
   public mapping(ref: ResourceRef): MappingView {
-    return findMapping(this.world, identify(ref, this.template)).view();
+    return this.eventSourceMappings.mapping(ref);
   }
 
   /** The queue model: `visible`, `inFlight`, `delayed` (arrays of messages), `counts`, `settings`. */
   public queue(ref: ResourceRef): SqsQueue {
-    if (ref === this.lastQueueRef) return this.lastQueue!;
-    const q = this.model(ref, SqsQueue, 'an SQS queue');
-    this.lastQueueRef = ref;
-    this.lastQueue = q;
-    return q;
+    return this.sqs.queue(ref);
   }
 
   public topic(ref: ResourceRef): SnsTopic {
-    if (ref === this.lastTopicRef) return this.lastTopic!;
-    const t = this.model(ref, SnsTopic, 'an SNS topic');
-    this.lastTopicRef = ref;
-    this.lastTopic = t;
-    return t;
+    return this.sns.topic(ref);
   }
 
-  /** The model of any resource, by kind (part 2: functions and mappings). */
+  /** The model of any resource, by kind. */
   public model<T extends LinkableModel>(ref: ResourceRef, kind: abstract new (...args: never[]) => T, what = kind.name): T {
-    // Naming a resource by construct resolves CDK tokens: done once per reference, not on every call of a test's loop.
-    const known = this.models.get(ref);
-    if (known instanceof kind) return known;
-    const id = identify(ref, this.template);
-    const m = this.world.modelOf(id, kind) ?? this.world.byArnOf(id, kind);
-    if (m) {
-      this.models.set(ref, m);
-      return m;
-    }
-    const r = this.template.resource(id);
-    throw new Error(r ? `${id} is a ${r.type}, not ${what}` : `No resource ${typeof ref === 'string' ? ref : id} in stack ${this.template.stackName} (expected ${what})`);
+    return this.context.model(ref, kind, what);
   }
 
   /** Problems the template would have in production, found without running any scenario. */
   public findings(): Finding[] {
     return runChecks(this.world);
   }
+}
 
-  private settle(): void {
-    this.runtime.clock.run(this.now);
+/** The lookups every facade shares: references resolved once per reference, the clock settled after each call. */
+class EntryPointContext implements FacadeContext {
+  private readonly models = new Map<ResourceRef, LinkableModel>();
+
+  constructor(public readonly world: SimulationWorld) {}
+
+  public model<T extends LinkableModel>(ref: ResourceRef, kind: abstract new (...args: never[]) => T, what = kind.name): T {
+    // Naming a resource by construct resolves CDK tokens: done once per reference, not on every call of a test's loop.
+    const known = this.models.get(ref);
+    if (known instanceof kind) return known;
+    const template = this.world.template;
+    const id = identify(ref, template);
+    const m = this.world.modelOf(id, kind) ?? this.world.byArnOf(id, kind);
+    if (m) {
+      this.models.set(ref, m);
+      return m;
+    }
+    const r = template.resource(id);
+    throw new Error(r ? `${id} is a ${r.type}, not ${what}` : `No resource ${typeof ref === 'string' ? ref : id} in stack ${template.stackName} (expected ${what})`);
+  }
+
+  public identify(ref: ResourceRef): string {
+    return identify(ref, this.world.template);
+  }
+
+  public settle(): void {
+    const clock = this.world.runtime.clock;
+    clock.run(clock.now);
   }
 }

@@ -5,30 +5,15 @@
  * messages ever sent, for benchmarks and long runs); `false` keeps nothing.
  */
 
-/** What happened. Prefixed with the service; part 2 adds `lambda.*` and `esm.*`. */
-export type TraceEventType =
-  | 'sqs.sent'
-  | 'sqs.sendFailed'
-  | 'sqs.deduplicated'
-  | 'sqs.duplicated'
-  | 'sqs.visible'
-  | 'sqs.received'
-  | 'sqs.deleted'
-  | 'sqs.deleteFailed'
-  | 'sqs.visibilityChanged'
-  | 'sqs.visibilityExpired'
-  | 'sqs.movedToDeadLetterQueue'
-  | 'sqs.expired'
-  | 'sns.published'
-  | 'sns.publishFailed'
-  | 'sns.deduplicated'
-  | 'sns.filteredOut'
-  | 'sns.delivered'
-  | 'sns.deliveryFailed'
-  | 'sns.deadLettered'
-  | 'sns.lost'
-  | 'sns.notSimulated'
-  | (string & {});
+/**
+ * The event types services record, each declared (with what it means) by its service in
+ * `services/<service>/trace-events.ts`, which adds its entries to this interface by module augmentation; the
+ * values are unused. A service adds event types without editing this file.
+ */
+export interface TraceEventTypes {}
+
+/** What happened: `sqs.sent`, `lambda.throttled`… (prefixed with the service). Any string is accepted, the declared ones are suggested. */
+export type TraceEventType = (keyof TraceEventTypes & string) | (string & {});
 
 export interface TraceEvent {
   /** Position in the trace, from 0. */

@@ -1,5 +1,3 @@
-import { SimulationWorld } from '../services/registry';
-
 /** A problem the template would have in production, found without running any scenario. */
 export interface Finding {
   /** A stable code, `decoupled-sim:<rule>`. */
@@ -10,6 +8,3 @@ export interface Finding {
   readonly message: string;
   readonly fix: string;
 }
-
-/** One static check: a pure function of the linked models. */
-export type Check = (world: SimulationWorld) => Finding[];

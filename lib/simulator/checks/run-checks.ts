@@ -1,20 +1,8 @@
-import { SimulationWorld } from '../services/registry';
-import { Check, Finding } from './finding';
-import { LAMBDA_CHECKS } from './lambda-checks';
-import { deadLetterQueueRetentionShorter, deadLetterQueueTypeMismatch, queueKeyOutsideTemplate, redriveNotAllowed, severalQueuePolicies } from './queue-checks';
-import {
-  fifoTopicToStandardQueue, invalidFilterPolicy, queueSubscribedTwice, subscriptionWithoutDeadLetterQueue, undeliverableSubscription,
-  undeliverableSubscriptionDeadLetterQueue, subscriptionNotSimulated,
-} from './subscription-checks';
+import { SimulationWorld } from '../world/world';
+import { Finding } from './finding';
 
-const CHECKS: Check[] = [
-  undeliverableSubscription, undeliverableSubscriptionDeadLetterQueue, invalidFilterPolicy, queueSubscribedTwice, fifoTopicToStandardQueue,
-  subscriptionWithoutDeadLetterQueue, subscriptionNotSimulated, deadLetterQueueTypeMismatch, redriveNotAllowed, deadLetterQueueRetentionShorter, severalQueuePolicies, queueKeyOutsideTemplate,
-  ...LAMBDA_CHECKS,
-];
-
-/** Every finding of every check, errors first. */
+/** Every finding of every service's checks, errors first; within a severity, in the order services and their checks are listed. */
 export function runChecks(world: SimulationWorld): Finding[] {
-  const all = CHECKS.flatMap((check) => check(world));
+  const all = world.checks.flatMap((check) => check(world));
   return [...all.filter((f) => f.severity === 'error'), ...all.filter((f) => f.severity === 'warning')];
 }

@@ -1,7 +1,7 @@
 import { SimulatedEnvironment } from '../runtime';
 import { TemplateError, Unresolved, isUnresolved } from './errors';
 import { Location, NO_VALUE, ResolveContext, resolve } from './resolver';
-import { resourceType } from './resource-types';
+import { ResourceTypeInfo, resourceType } from './resource-types';
 
 /** A CloudFormation template as JSON. */
 export interface CloudFormationTemplate {
@@ -20,6 +20,8 @@ export interface TemplateModelOptions {
   readonly parameters?: Record<string, unknown>;
   /** Construct paths by logical id, when the template came from a CDK stack (else read from `aws:cdk:path`). */
   readonly constructPaths?: Record<string, string>;
+  /** How Ref and GetAtt answer for each modelled type (the services' `resourceTypes`); others get generic names. */
+  readonly resourceTypes?: readonly ResourceTypeInfo[];
 }
 
 /**
@@ -111,11 +113,13 @@ export class TemplateModel {
   public readonly resources = new Map<string, TemplateResource>();
   public readonly context: ResolveContext;
   private readonly conditionCache = new Map<string, boolean>();
+  private readonly types: ReadonlyMap<string, ResourceTypeInfo>;
 
   constructor(
     public readonly template: CloudFormationTemplate,
     public readonly options: TemplateModelOptions,
   ) {
+    this.types = new Map((options.resourceTypes ?? []).map((t) => [t.type, t]));
     this.context = {
       ref: (name, loc) => this.ref(name, loc),
       getAtt: (id, attribute, loc) => this.getAtt(id, attribute, loc),
@@ -184,12 +188,12 @@ export class TemplateModel {
       return parameter.Default ?? new Unresolved(`parameter ${name} (no value given, no Default)`);
     }
     const r = this.requireResource(name, loc);
-    return resourceType(r.type).ref(this.naming(r));
+    return resourceType(this.types, r.type).ref(this.naming(r));
   }
 
   private getAtt(logicalId: string, attribute: string, loc: Location): unknown {
     const r = this.requireResource(logicalId, loc);
-    const info = resourceType(r.type);
+    const info = resourceType(this.types, r.type);
     const v = info.getAtt ? info.getAtt(this.naming(r), attribute) : new Unresolved(`${logicalId}.${attribute}`);
     if (v === undefined) throw new TemplateError(loc.logicalId, loc.path, `${r.type} has no attribute ${attribute} (Fn::GetAtt ${logicalId}.${attribute})`);
     return v;

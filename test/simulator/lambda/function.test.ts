@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Duration } from 'aws-cdk-lib';
 import { LambdaContext, Simulation, SqsEvent } from '../../../lib/simulator';
-import { consumerSimulation, consumerTemplate } from './template';
+import { consumerSimulation, consumerTemplate } from '../fixtures/consumer';
 
 describe('handlers', () => {
   test('the context counts the remaining time on the virtual clock, and names the function and request', async () => {

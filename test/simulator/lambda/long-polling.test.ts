@@ -1,5 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
-import { consumerSimulation } from './template';
+import { consumerSimulation } from '../fixtures/consumer';
 
 // Long polling moves virtual time inside a synchronous receive: it cannot await an async handler in flight.
 

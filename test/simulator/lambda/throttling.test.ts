@@ -1,6 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
-import { LambdaAccount } from '../../../lib/simulator/services/lambda-account';
-import { consumerSimulation } from './template';
+import { LambdaAccount } from '../../../lib/simulator/services/lambda/account';
+import { consumerSimulation } from '../fixtures/consumer';
 
 describe('reserved concurrency and the account limit', () => {
   test('a function never runs more than its reserved concurrency; the excess is throttled and retried', async () => {

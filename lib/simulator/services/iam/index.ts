@@ -1,0 +1,3 @@
+export * from './policy';
+export * from './role-policies';
+export * from './service';
