@@ -1,0 +1,90 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Stack } from 'aws-cdk-lib';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { acknowledge, applyNagPacks, nagFindings, nagPacks } from '../../lib/core';
+
+/**
+ * Every "zero nag errors" test in the suite would pass if the packs found nothing. These prove that each of the five
+ * packs fires, through the two paths the suite and users take: nagFindings (tests) and applyNagPacks (cdk synth).
+ */
+
+/** An unencrypted queue without a DLQ or TLS policy, and a topic without a KMS key or TLS policy. */
+function nonCompliant(stack: Stack): { queue: sqs.Queue; topic: sns.Topic } {
+  const queue = new sqs.Queue(stack, 'Queue', { encryption: sqs.QueueEncryption.UNENCRYPTED });
+  const topic = new sns.Topic(stack, 'Topic');
+  return { queue, topic };
+}
+
+/** One error of each pack that the non-compliant resources break, as `pack rule path`. */
+const ONE_ERROR_PER_PACK = [
+  'AwsSolutions AwsSolutions-SQS4 S/Queue/Resource',
+  'Serverless Serverless-SQSRedrivePolicy S/Queue/Resource',
+  'NIST.800.53.R5 NIST.800.53.R5-SNSEncryptedKMS S/Topic/Resource',
+  'HIPAA.Security HIPAA.Security-SNSEncryptedKMS S/Topic/Resource',
+  'PCI.DSS.321 PCI.DSS.321-SNSEncryptedKMS S/Topic/Resource',
+];
+
+describe('nagFindings', () => {
+  test('each of the five packs reports an error on a non-compliant resource', () => {
+    const stack = new Stack(undefined, 'S');
+    nonCompliant(stack);
+    const errors = nagFindings(stack).filter((f) => f.severity === 'error').map((f) => `${f.pack} ${f.rule} ${f.constructPath}`);
+    expect(errors).toEqual(expect.arrayContaining(ONE_ERROR_PER_PACK));
+    expect(new Set(nagFindings(stack).map((f) => f.pack))).toEqual(new Set(['AwsSolutions', 'Serverless', 'NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321']));
+  });
+
+  test('a finding says what is wrong', () => {
+    const stack = new Stack(undefined, 'S');
+    nonCompliant(stack);
+    expect(nagFindings(stack).find((f) => f.rule === 'AwsSolutions-SQS4')?.description).toMatch(/SSL/);
+  });
+
+  test('an acknowledged rule is not reported on that resource, and still is on others', () => {
+    const stack = new Stack(undefined, 'S');
+    const { queue } = nonCompliant(stack);
+    const other = new sqs.Queue(stack, 'Other', { encryption: sqs.QueueEncryption.UNENCRYPTED });
+    acknowledge(queue, { id: 'Serverless-SQSRedrivePolicy', reason: 'test' });
+    const redrive = nagFindings(stack).filter((f) => f.rule === 'Serverless-SQSRedrivePolicy').map((f) => f.constructPath);
+    expect(redrive).toEqual([other.node.path + '/Resource']);
+  });
+
+  test('nagPacks are the five packs, in order', () => {
+    expect(nagPacks().map((p) => p.readPackName)).toEqual(['AwsSolutions', 'Serverless', 'NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321']);
+  });
+});
+
+describe('applyNagPacks', () => {
+  interface Report { pluginReports: { pluginName: string; violations: { ruleName: string; violatingConstructs: { constructPath: string }[] }[] }[] }
+
+  test('fails the synth of an app with a non-compliant resource, with an error of every pack in the report', () => {
+    // GIVEN an app with the packs applied, as examples/catalog.ts does
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'decoupled-nag-'));
+    const app = new App({ outdir });
+    nonCompliant(new Stack(app, 'S'));
+    applyNagPacks(app);
+    // WHEN it is synthesized THEN the synth fails, and its error lists an error of every pack
+    let message = '';
+    try {
+      app.synth();
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    for (const line of ONE_ERROR_PER_PACK) {
+      const [pack, rule] = line.split(' ');
+      expect(message).toContain(`Acknowledge with '${pack}::${rule}'`);
+    }
+    const report = JSON.parse(fs.readFileSync(path.join(outdir, 'validation-report.json'), 'utf8')) as Report;
+    const reported = report.pluginReports.flatMap((r) => r.violations.flatMap((v) => v.violatingConstructs.map((c) => `${r.pluginName} ${v.ruleName} ${c.constructPath}`)));
+    expect(reported).toEqual(expect.arrayContaining(ONE_ERROR_PER_PACK));
+  });
+
+  test('a compliant app synthesizes with the packs applied', () => {
+    const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'decoupled-nag-')) });
+    new Stack(app, 'Empty');
+    applyNagPacks(app);
+    expect(() => app.synth()).not.toThrow();
+  });
+});
