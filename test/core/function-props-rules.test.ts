@@ -36,14 +36,14 @@ describe('validateFunctionProps: ranges', () => {
     expect(problems[0].rule).toMatch(rule);
   });
 
-  test.each([
-    ['timeout', Duration.millis(1500), '1.5s', 'seconds'],
-    ['maxEventAge', Duration.millis(60_500), '60.5s', 'seconds'],
-    ['memorySize', 256.5, '256.5', 'MB'],
-    ['reservedConcurrentExecutions', 2.5, '2.5', ''],
-    ['retryAttempts', 1.5, '1.5', ''],
-    ['ephemeralStorageSize', Size.kibibytes(600 * 1024 + 1), '600.0009765625 MiB', 'MiB'],
-  ] as const)('fails if %s is not a whole number, naming the prop (%s)', (field, value, shown) => {
+  test.each<[keyof FunctionSettings, unknown, string]>([
+    ['timeout', Duration.millis(1500), '1.5s'],
+    ['maxEventAge', Duration.millis(60_500), '60.5s'],
+    ['memorySize', 256.5, '256.5'],
+    ['reservedConcurrentExecutions', 2.5, '2.5'],
+    ['retryAttempts', 1.5, '1.5'],
+    ['ephemeralStorageSize', Size.kibibytes(600 * 1024 + 1), '600.0009765625 MiB'],
+  ])('fails if %s is not a whole number, naming the prop (%s)', (field, value, shown) => {
     const [problem] = check({ [field]: value });
     expect(problem).toMatchObject({ prop: `functionProps.${field}`, value: shown, code: R.functionSettingRange });
     expect(problem.rule).toMatch(/is not a whole number/);

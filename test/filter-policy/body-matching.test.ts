@@ -106,6 +106,14 @@ const or: Row[] = [
   ['$or parallel: value under the other key', orPolicy, body({ metricName: 'AWS/EC2', detail: { scope: 'Service', type: 'CloudWatch Alarm State Change' } }), false],
 ];
 
+// An empty policy is a subscription without a filter: SNS delivers every message, even one that is not JSON.
+const empty: Row[] = [
+  ['empty policy: a JSON object body', {}, body({ a: 1 }), true],
+  ['empty policy: a body that is not JSON', {}, { body: 'Regular string message' }, true],
+  ['empty policy: no body', {}, {}, true],
+  ['empty policy: an empty object body', {}, body({}), true],
+];
+
 describe('MessageBody scope matching', () => {
   test.each(nested)('%s', (_rule, policy, message, expected) => check(policy, message, expected));
   test.each(dotted)('%s', (_rule, policy, message, expected) => check(policy, message, expected));
@@ -113,4 +121,5 @@ describe('MessageBody scope matching', () => {
   test.each(values)('%s', (_rule, policy, message, expected) => check(policy, message, expected));
   test.each(notJson)('%s', (_rule, policy, message, expected) => check(policy, message, expected));
   test.each(or)('%s', (_rule, policy, message, expected) => check(policy, message, expected));
+  test.each(empty)('%s', (_rule, policy, message, expected) => check(policy, message, expected));
 });
