@@ -7,9 +7,9 @@ import {
   FunctionSettings, LAMBDA_LIMITS, ProblemCollector, SQS_LIMITS, validateFunctionProps, validateQueueProps,
 } from '../../lib/core';
 import {
-  Generated, GeneratedProps, constant, counts, describeProps, durations, judged, materialize, queueNames, sizes, valid,
+  Generated, GeneratedProps, constant, counts, durations, judged, materialize, queueNames, sizes, valid,
 } from '../support/arbitraries';
-import { LintBatch, attempt, expectNamedOrSynthesized, propertySettings, runParameters } from '../support/property';
+import { LintBatch, checkPropsProperty, propertySettings } from '../support/property';
 
 /**
  * The property harness proven on the lib/core rules: for random QueueProps and FunctionProps, either the rules refuse
@@ -129,29 +129,33 @@ const functionCases = fc.record({
 }).map(given);
 
 describe('the property harness on the lib/core rules', () => {
+  /** Not vacuous: a good share of the cases made a resource, and every template made lints without error. */
+  function expectLintedClean(lint: LintBatch): void {
+    expect(lint.size).toBeGreaterThanOrEqual(Math.max(1, Math.floor(settings.numRuns / 20)));
+    expect(lint.findings()).toEqual([]);
+  }
+
   test('QueueProps: refused naming each bad prop, or a queue that synthesizes and lints clean', () => {
-    const lint = new LintBatch();
-    fc.assert(fc.property(queueCases, ({ fifo, fields }) => {
-      const outcome = attempt((stack) => {
+    expectLintedClean(checkPropsProperty(queueCases, ({ fifo, fields }) => ({
+      fields,
+      prefix: 'queueProps',
+      note: `fifo ${fifo}`,
+      build: (stack) => {
         // As a pattern passes them: its own settings (the queue's type), then the user's.
         const props: sqs.QueueProps = { ...(fifo ? { fifo: true } : {}), ...materialize<sqs.QueueProps>(fields, stack) };
         const problems = new ProblemCollector(stack);
         validateQueueProps(problems, props, { prefix: 'queueProps', fifo });
         problems.throwIfAny();
         new sqs.Queue(stack, 'Queue', props);
-      });
-      expectNamedOrSynthesized(outcome, fields, 'queueProps');
-      if (outcome.kind === 'synthesized') lint.add(outcome.template, `fifo ${fifo}: ${describeProps(fields)}`);
-    }), runParameters(settings));
-    // Not vacuous: a good share of the cases made a queue.
-    expect(lint.size).toBeGreaterThanOrEqual(Math.max(1, Math.floor(settings.numRuns / 20)));
-    expect(lint.findings()).toEqual([]);
+      },
+    }), settings));
   }, settings.timeout);
 
   test('FunctionProps: refused naming each bad prop, or a function that synthesizes and lints clean', () => {
-    const lint = new LintBatch();
-    fc.assert(fc.property(functionCases, (fields: GeneratedProps) => {
-      const outcome = attempt((stack) => {
+    expectLintedClean(checkPropsProperty(functionCases, (fields: GeneratedProps) => ({
+      fields,
+      prefix: 'functionProps',
+      build: (stack) => {
         const props = materialize<FunctionSettings>(fields, stack);
         const problems = new ProblemCollector(stack);
         validateFunctionProps(problems, props, 'functionProps');
@@ -162,11 +166,7 @@ describe('the property harness on the lib/core rules', () => {
           handler: 'index.handler',
           code: lambda.Code.fromInline('exports.handler = async () => {};'),
         });
-      });
-      expectNamedOrSynthesized(outcome, fields, 'functionProps');
-      if (outcome.kind === 'synthesized') lint.add(outcome.template, describeProps(fields));
-    }), runParameters(settings));
-    expect(lint.size).toBeGreaterThanOrEqual(Math.max(1, Math.floor(settings.numRuns / 20)));
-    expect(lint.findings()).toEqual([]);
+      },
+    }), settings));
   }, settings.timeout);
 });

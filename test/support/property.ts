@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import * as fc from 'fast-check';
 import { ValidationError, ValidationProblem, nagFindings } from '../../lib/core';
 import { GeneratedProps, describeProps } from './arbitraries';
 import { cfnLint } from './cfn-lint';
@@ -115,4 +116,29 @@ export function propertySettings(runs = 200): PropertySettings {
 /** fast-check's parameters for a run with these settings. */
 export function runParameters(settings: PropertySettings): { seed: number; numRuns: number } {
   return { seed: settings.seed, numRuns: settings.numRuns };
+}
+
+/** One generated case of a props property: its props, where they are in the pattern's props, and how to build it. */
+export interface PropsCase {
+  readonly fields: GeneratedProps;
+  /** The props' place in the pattern's props (`queueProps`): problems must name `${prefix}.${field}`. */
+  readonly prefix: string;
+  readonly build: (stack: Stack) => void;
+  /** Said before the props when the case is reported (`fifo: true`). */
+  readonly note?: string;
+}
+
+/**
+ * Runs the property over generated cases: each is refused naming its bad props, or synthesizes and is kept for
+ * cfn-lint. Returns the templates kept, for the one cfn-lint call (and a non-vacuity check) that follows.
+ */
+export function checkPropsProperty<T>(cases: fc.Arbitrary<T>, toCase: (value: T) => PropsCase, settings: PropertySettings): LintBatch {
+  const lint = new LintBatch();
+  fc.assert(fc.property(cases, (value) => {
+    const { fields, prefix, build, note } = toCase(value);
+    const outcome = attempt(build);
+    expectNamedOrSynthesized(outcome, fields, prefix);
+    if (outcome.kind === 'synthesized') lint.add(outcome.template, `${note ? `${note}: ` : ''}${describeProps(fields)}`);
+  }), runParameters(settings));
+  return lint;
 }
