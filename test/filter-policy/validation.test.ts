@@ -91,6 +91,22 @@ const invalid: Invalid[] = [
   ['cidr: prefix too long', { ip: [{ cidr: '10.0.0.0/33' }] }, 'MessageAttributes', /from 0 to 32/],
   ['cidr: IPv6 prefix too long', { ip: [{ cidr: '2001:db8::/129' }] }, 'MessageAttributes', /from 0 to 128/],
   ['cidr: not a string', { ip: [{ cidr: 10 }] }, 'MessageAttributes', /"cidr" must be a string/],
+  ['cidr: a prefix length that is not a number', { ip: [{ cidr: '10.0.0.0/a' }] }, 'MessageAttributes', /from 0 to 32/],
+  ['cidr: a prefix length of four digits', { ip: [{ cidr: '10.0.0.0/0032' }] }, 'MessageAttributes', /from 0 to 32/],
+  ['value: Infinity is not a JSON number', { n: [Infinity] }, 'MessageAttributes', /key "n": Infinity is not a JSON number/],
+  ['value: an operator object naming no operator', { n: [{}] }, 'MessageAttributes', /key "n": an operator object must name one operator/],
+  ['value: an operator object with an unknown second key', { n: [{ prefix: 'a', wrong: 1 }] }, 'MessageAttributes', /exactly one operator; put \{"prefix": \.\.\.\} and \{"wrong": \.\.\.\} as separate list elements/],
+  ['anything-but: an object with two operators', { k: [{ 'anything-but': { prefix: 'a', wildcard: 'b' } }] }, 'MessageAttributes', /an "anything-but" object takes exactly one of prefix, wildcard, equals-ignore-case/],
+  ['anything-but: equals-ignore-case given a number', { k: [{ 'anything-but': { 'equals-ignore-case': 5 } }] }, 'MessageAttributes', /anything-but "equals-ignore-case" takes a string or a list of strings, not 5/],
+  ['anything-but: equals-ignore-case given an empty list', { k: [{ 'anything-but': { 'equals-ignore-case': [] } }] }, 'MessageAttributes', /takes a string or a list of strings, not \[\]/],
+  ['anything-but: a bad wildcard', { k: [{ 'anything-but': { wildcard: 'a**' } }] }, 'MessageAttributes', /key "k": wildcard pattern "a\*\*" has consecutive/],
+  ['anything-but: empty prefix', { k: [{ 'anything-but': { prefix: '' } }] }, 'MessageAttributes', /anything-but "prefix" must not be empty/],
+  ['anything-but: a list holding an object', { k: [{ 'anything-but': [{ a: 1 }] }] }, 'MessageAttributes', /only strings or only numbers, not \[\{"a":1\}\]/],
+  ['anything-but: a list holding Infinity', { k: [{ 'anything-but': [1, Infinity] }] }, 'MessageAttributes', /only strings or only numbers/],
+  ['anything-but: null', { k: [{ 'anything-but': null }] }, 'MessageAttributes', /true, false and null are not allowed/],
+  ['wildcard: a trailing backslash', { k: [{ wildcard: 'a\\' }] }, 'MessageAttributes', /backslash that escapes neither/],
+  ['nested $or names its place', { a: { $or: [{ b: ['x'] }] } }, 'MessageBody', /key "a.\$or": "\$or" must be an array of at least 2 objects/],
+  ['six keys names them', { k1: ['1'], k2: ['2'], k3: ['3'], k4: ['4'], k5: ['5'], k6: ['6'] }, 'MessageAttributes', /6 keys \(k1, k2, k3, k4, k5, k6\); SNS allows at most 5/],
   // event-ruler README: wildcard escaping rules
   ['wildcard: consecutive stars', { k: [{ wildcard: 'a**b' }] }, 'MessageAttributes', /consecutive "\*"/],
   ['wildcard: bad escape', { k: [{ wildcard: 'a\\b' }] }, 'MessageAttributes', /backslash that escapes neither/],
@@ -135,6 +151,9 @@ const valid: Valid[] = [
   ['anything-but string (AWS-recorded)', { key: [{ 'anything-but': 'test' }] }, 'MessageAttributes'],
   ['anything-but numbers', { key: [{ 'anything-but': [100, 500] }] }, 'MessageAttributes'],
   ['anything-but wildcard', { key: [{ 'anything-but': { wildcard: '*.txt' } }] }, 'MessageAttributes'],
+  ['anything-but empty wildcard', { key: [{ 'anything-but': { wildcard: '' } }] }, 'MessageAttributes'],
+  ['wildcard escapes', { key: [{ wildcard: 'a\\*b\\\\c*' }] }, 'MessageAttributes'],
+  ['exactly 256 KB', { k: ['x'.repeat(256 * 1024 - 10)] }, 'MessageAttributes'],
   ['exists combined with another value in the list', { key: [{ exists: false }, { numeric: ['>', 5] }] }, 'MessageAttributes'],
   ['numeric range', { attr1: [{ numeric: ['>', 0, '<=', 100] }] }, 'MessageAttributes'],
   ['numeric at the 1e9 limit', { n: [{ numeric: ['<=', 1e9] }] }, 'MessageAttributes'],
@@ -177,6 +196,16 @@ describe('validateFilterPolicy', () => {
 
   test('the scope defaults to MessageAttributes (nesting is rejected)', () => {
     expect(validateFilterPolicy({ a: { b: ['x'] } })).toHaveLength(1);
+  });
+
+  test('nesting in MessageAttributes scope is reported once, however deep', () => {
+    expect(validateFilterPolicy({ a: { b: ['x'] }, c: { d: { e: ['y'] } } })).toEqual([
+      'key "a": MessageAttributes scope does not support nested filter policies; use FilterPolicyScope MessageBody to filter on nested properties',
+    ]);
+  });
+
+  test('a policy of six body keys counts top-level keys only', () => {
+    expect(validateFilterPolicy({ a: { x: ['1'], y: ['1'], z: ['1'] }, b: ['1'] }, 'MessageBody')).toEqual([]);
   });
 });
 
