@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { acknowledge, applyNagPacks, nagFindings, nagPacks } from '../../lib/core';
@@ -49,6 +50,16 @@ describe('nagFindings', () => {
     acknowledge(queue, { id: 'Serverless-SQSRedrivePolicy', reason: 'test' });
     const redrive = nagFindings(stack).filter((f) => f.rule === 'Serverless-SQSRedrivePolicy').map((f) => f.constructPath);
     expect(redrive).toEqual([other.node.path + '/Resource']);
+  });
+
+  test('a rule of warning level is reported as a warning, and a rule with several findings names each', () => {
+    const stack = new Stack(undefined, 'S');
+    new lambda.Function(stack, 'Fn', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('x') });
+    const findings = nagFindings(stack);
+    expect(findings).toContainEqual(expect.objectContaining({ pack: 'Serverless', rule: 'Serverless-LambdaTracing', severity: 'warning', constructPath: 'S/Fn/Resource' }));
+    expect(findings).toContainEqual(expect.objectContaining({
+      rule: expect.stringMatching(/^AwsSolutions-IAM4\[Policy::.*AWSLambdaBasicExecutionRole\]$/), severity: 'error', constructPath: 'S/Fn/ServiceRole/Resource',
+    }));
   });
 
   test('nagPacks are the five packs, in order', () => {
