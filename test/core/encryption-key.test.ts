@@ -4,13 +4,15 @@ import { PROP_RULES, createEncryptionKey, grantsForAwsResourcesOnly, validateKey
 import { collect, named } from './problems';
 
 describe('createEncryptionKey', () => {
-  // GIVEN a key made the way every pattern makes its key
-  const stack = new Stack();
-  createEncryptionKey(stack, 'Key', { description: 'test' });
-  const template = Template.fromStack(stack);
+  /** A key made the way every pattern makes its key (made in each test, where the mutation tests can see it). */
+  function keyTemplate(props: { removalPolicy?: RemovalPolicy } = {}): Template {
+    const stack = new Stack();
+    createEncryptionKey(stack, 'Key', { description: 'test', ...props });
+    return Template.fromStack(stack);
+  }
 
   test('denies kms:CreateGrant to everyone unless the grant is for an AWS resource or the caller an AWS service', () => {
-    template.hasResourceProperties('AWS::KMS::Key', {
+    keyTemplate().hasResourceProperties('AWS::KMS::Key', {
       KeyPolicy: {
         Statement: Match.arrayWith([{
           Sid: 'DenyGrantsUnlessForAwsResources',
@@ -25,7 +27,7 @@ describe('createEncryptionKey', () => {
   });
 
   test('keeps the account\'s administration of the key, rotation, and RETAIN by default', () => {
-    template.hasResource('AWS::KMS::Key', {
+    keyTemplate().hasResource('AWS::KMS::Key', {
       DeletionPolicy: 'Retain',
       Properties: Match.objectLike({
         EnableKeyRotation: true,
@@ -34,8 +36,19 @@ describe('createEncryptionKey', () => {
     });
   });
 
-  test('the statement denies nothing but kms:CreateGrant', () => {
-    expect(grantsForAwsResourcesOnly().toStatementJson()).toMatchObject({ Effect: 'Deny', Action: 'kms:CreateGrant' });
+  test('a removal policy given replaces RETAIN', () => {
+    keyTemplate({ removalPolicy: RemovalPolicy.DESTROY }).hasResource('AWS::KMS::Key', { DeletionPolicy: 'Delete' });
+  });
+
+  test('the statement denies nothing but kms:CreateGrant, and only when both conditions are false', () => {
+    expect(new Stack().resolve(grantsForAwsResourcesOnly().toStatementJson())).toEqual({
+      Sid: 'DenyGrantsUnlessForAwsResources',
+      Effect: 'Deny',
+      Principal: { AWS: '*' },
+      Action: 'kms:CreateGrant',
+      Resource: '*',
+      Condition: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
+    });
   });
 });
 

@@ -16,6 +16,10 @@ describe('queueSettings', () => {
     expect(queueSettings(dlq).visibilityTimeout?.toSeconds()).toBe(30);
   });
 
+  test('a visibility timeout of 0 is known, not taken for the default', () => {
+    expect(queueSettings(new sqs.Queue(new Stack(), 'Queue', { visibilityTimeout: Duration.seconds(0) })).visibilityTimeout?.toSeconds()).toBe(0);
+  });
+
   test('a FIFO queue, and a retention set explicitly', () => {
     const stack = new Stack();
     const settings = queueSettings(new sqs.Queue(stack, 'Queue', { fifo: true, retentionPeriod: Duration.days(1) }));
