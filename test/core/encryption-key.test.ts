@@ -3,6 +3,16 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { PROP_RULES, createEncryptionKey, grantsForAwsResourcesOnly, validateKeyRemovalPolicy } from '../../lib/core';
 import { collect, named } from './problems';
 
+/** The statement CT.KMS.PR.3 asks for, as CloudFormation writes it. */
+const GRANTS_FOR_AWS_RESOURCES_ONLY = {
+  Sid: 'DenyGrantsUnlessForAwsResources',
+  Effect: 'Deny',
+  Principal: { AWS: '*' },
+  Action: 'kms:CreateGrant',
+  Resource: '*',
+  Condition: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
+};
+
 describe('createEncryptionKey', () => {
   /** A key made the way every pattern makes its key (made in each test, where the mutation tests can see it). */
   function keyTemplate(props: { removalPolicy?: RemovalPolicy } = {}): Template {
@@ -14,14 +24,7 @@ describe('createEncryptionKey', () => {
   test('denies kms:CreateGrant to everyone unless the grant is for an AWS resource or the caller an AWS service', () => {
     keyTemplate().hasResourceProperties('AWS::KMS::Key', {
       KeyPolicy: {
-        Statement: Match.arrayWith([{
-          Sid: 'DenyGrantsUnlessForAwsResources',
-          Effect: 'Deny',
-          Principal: { AWS: '*' },
-          Action: 'kms:CreateGrant',
-          Resource: '*',
-          Condition: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
-        }]),
+        Statement: Match.arrayWith([GRANTS_FOR_AWS_RESOURCES_ONLY]),
       },
     });
   });
@@ -41,14 +44,7 @@ describe('createEncryptionKey', () => {
   });
 
   test('the statement denies nothing but kms:CreateGrant, and only when both conditions are false', () => {
-    expect(new Stack().resolve(grantsForAwsResourcesOnly().toStatementJson())).toEqual({
-      Sid: 'DenyGrantsUnlessForAwsResources',
-      Effect: 'Deny',
-      Principal: { AWS: '*' },
-      Action: 'kms:CreateGrant',
-      Resource: '*',
-      Condition: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
-    });
+    expect(new Stack().resolve(grantsForAwsResourcesOnly().toStatementJson())).toEqual(GRANTS_FOR_AWS_RESOURCES_ONLY);
   });
 });
 
