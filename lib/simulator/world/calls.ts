@@ -65,6 +65,11 @@ export interface ActionHandler<A extends AwsAction, T> {
   find(resource: string): T | undefined;
   /** The logical id of a resource, for traces and reasons. */
   logicalIdOf(target: T): string;
+  /**
+   * The resource's ARN, which identity policies name, when callers may name it otherwise (a queue by its URL).
+   * @default - the resource as the caller named it
+   */
+  arnOf?(target: T): string;
   /** Why the resource's own policy refuses this caller (a queue policy, a Lambda permission); undefined when it allows. */
   authorize?(caller: Caller, target: T): string | undefined;
   /** Performs the action; the guards and `authorize` have allowed it. */
@@ -99,6 +104,7 @@ export interface BoundCall<A extends AwsAction> {
 interface StoredHandler {
   find(resource: string): unknown;
   logicalIdOf(target: unknown): string;
+  arnOf?(target: unknown): string;
   authorize?(caller: Caller, target: unknown): string | undefined;
   handle(caller: Caller, target: unknown, input: unknown): CallResult<unknown>;
 }
@@ -124,7 +130,7 @@ export class ServiceCalls {
     for (const handler of this.handlers.get(action) ?? []) {
       const target = handler.find(resource);
       if (target === undefined) continue;
-      const refused = this.refusal(caller, action, resource, handler, target);
+      const refused = this.refusal(caller, action, handler.arnOf?.(target) ?? resource, handler, target);
       const refusal = typeof refused === 'object' ? refused.reason : refused;
       const unanswered = typeof refused === 'object';
       return {
@@ -134,7 +140,7 @@ export class ServiceCalls {
         unanswered,
         call: refusal === undefined
           ? (input) => handler.handle(caller, target, input) as CallResult<OutputOf<A>>
-          : () => ({ ok: false, reason: refusal, unanswered }),
+          : () => (unanswered ? { ok: false, reason: refusal, unanswered } : { ok: false, reason: refusal }),
       };
     }
     const reason = `no ${action} target ${resource} in the template`;
