@@ -6,7 +6,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { VpcFunction } from '../../../lib';
+import { QueueConsumer, VpcFunction } from '../../../lib';
 import { Simulation } from '../../../lib/simulator';
 
 // The routes VpcFunction derives, checked by the simulator's network model: every service a pattern function is
@@ -28,18 +28,20 @@ new secretsmanager.Secret(stack, 'Token').grantRead(writer.function);
 const natVpc = new ec2.Vpc(stack, 'NatVpc', { natGateways: 1, maxAzs: 2 });
 const notifier = new VpcFunction(stack, 'Notifier', { functionProps: { handler: 'index.handler', code }, vpc: natVpc, egress: 'nat' });
 new sns.Topic(stack, 'Alerts', { enforceSSL: true }).grantPublish(notifier.function);
+// A QueueConsumer in the same VPC: its poller reads the queue from Lambda's network, so it needs no SQS route.
+const consumer = new QueueConsumer(stack, 'Consumer', { functionProps: { handler: 'index.handler', code, vpc: reader.vpc } });
 for (const fn of [reader, writer]) Annotations.of(fn).acknowledgeWarning('decoupled:vpc-function/legacy-hostname', 'The SDK for JavaScript v3 calls the Regional hostnames');
 const sim = Simulation.fromStack(stack);
 
-function statuses(fn: VpcFunction): Record<string, string> {
-  const r = sim.reachability(fn.function);
+function statuses(fn: lambda.IFunction): Record<string, string> {
+  const r = sim.reachability(fn);
   return Object.fromEntries([...r.services, r.internet].map((s) => [s.service, s.status]));
 }
 
 describe('VpcFunction\'s derived routes, played on the simulator\'s network', () => {
   test('isolated functions reach every granted service, and not the internet', () => {
-    expect(statuses(reader)).toEqual({ s3: 'reachable', sqs: 'reachable', xray: 'reachable', internet: 'unreachable' });
-    expect(statuses(writer)).toEqual({ dynamodb: 'reachable', sqs: 'reachable', secretsmanager: 'reachable', xray: 'reachable', internet: 'unreachable' });
+    expect(statuses(reader.function)).toEqual({ s3: 'reachable', sqs: 'reachable', xray: 'reachable', internet: 'unreachable' });
+    expect(statuses(writer.function)).toEqual({ dynamodb: 'reachable', sqs: 'reachable', secretsmanager: 'reachable', xray: 'reachable', internet: 'unreachable' });
   });
 
   test('gateway services go through the route table\'s gateway endpoint, interface services through one shared endpoint', () => {
@@ -49,8 +51,12 @@ describe('VpcFunction\'s derived routes, played on the simulator\'s network', ()
     expect(sqsEndpoint(writer)).toBe(sqsEndpoint(reader));
   });
 
+  test('a QueueConsumer in the VPC needs no route for what its poller does, and its code reaches X-Ray', () => {
+    expect(statuses(consumer.function)).toEqual({ xray: 'reachable', internet: 'unreachable' });
+  });
+
   test('a NAT function reaches its service and the internet through the NAT gateway', () => {
-    expect(statuses(notifier)).toEqual({ sns: 'reachable', xray: 'reachable', internet: 'reachable' });
+    expect(statuses(notifier.function)).toEqual({ sns: 'reachable', xray: 'reachable', internet: 'reachable' });
     expect(sim.reachability(notifier.function).internet.path).toMatch(/→ NAT gateway NatVpcPublicSubnet1NATGateway\w+ in subnet NatVpcPublicSubnet1Subnet\w+ \(us-east-1a\) → route table NatVpcPublicSubnet1RouteTable\w+ \(0\.0\.0\.0\/0\) → internet gateway NatVpcIGW\w+$/);
   });
 
