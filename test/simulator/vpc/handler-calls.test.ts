@@ -106,6 +106,34 @@ describe('context.aws: calls a handler makes as its function', () => {
     expect(sim.queue('Queue').visible.map((m) => m.body)).toEqual(['generic']);
   });
 
+  test('the function\'s own code gets the same context.aws', async () => {
+    // GIVEN inline code that sends to the queue its environment names
+    const network = isolatedNetwork([SEND]);
+    Object.assign(network.Fn.Properties!, {
+      Code: { ZipFile: 'exports.handler = async (event, context) => context.aws.sqs.sendMessage({ QueueUrl: process.env.QUEUE_URL, MessageBody: event.id });' },
+      Environment: { Variables: { QUEUE_URL: { Ref: 'Queue' } } },
+    });
+    const { sim } = simulate(network, interfaceEndpoint('sqs'));
+    sim.onInvoke('Fn', 'inline');
+    sim.invokeAsync('Fn', { id: 'own' });
+    await sim.advance(Duration.minutes(1));
+    expect(sim.queue('Queue').visible.map((m) => m.body)).toEqual(['own']);
+  });
+
+  test('own code whose call gets no answer times out, and its environment is put back', async () => {
+    const network = isolatedNetwork([SEND]);
+    Object.assign(network.Fn.Properties!, {
+      Code: { ZipFile: 'exports.handler = async (event, context) => { await context.aws.sqs.sendMessage({ QueueUrl: process.env.QUEUE_URL, MessageBody: "x" }); };' },
+      Environment: { Variables: { QUEUE_URL: { Ref: 'Queue' } } },
+    });
+    const { sim } = simulate(network);
+    sim.onInvoke('Fn', 'inline');
+    sim.invokeAsync('Fn', {});
+    await sim.advance(Duration.seconds(11));
+    expect(sim.events({ type: 'lambda.timedOut' })).toHaveLength(1);
+    expect(process.env.QUEUE_URL).toBeUndefined();
+  });
+
   test('Lambda delivers a destination from its own network: a VPC function with no route still gets its failure record out', async () => {
     // GIVEN a function with no route to SQS, whose on-failure destination is the queue
     const { sim } = simulate(isolatedNetwork([SEND]), {
