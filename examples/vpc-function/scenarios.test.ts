@@ -48,17 +48,25 @@ describe('a function granted SQS in an isolated VPC', () => {
   test('without an SQS endpoint: the call gets no answer, each attempt runs into the 30 s timeout, and findings() says why', async () => {
     // GIVEN the exporter in isolated subnets with no route to SQS
     const { stack, fn, queue } = withoutRoute;
-    const sim = Simulation.fromStack(stack);
-    sim.onInvoke(fn, exporter(sim, fn));
     // WHEN it is invoked asynchronously (Lambda retries a timed-out event twice: 1 min, then 2 min later)
+    // README: vpc-function-simulation
+    const sim = Simulation.fromStack(stack);
+    const queueUrl = sim.lambdaFunction(fn).settings.environment.QUEUE_URL;
+    // The handler calls SQS as the function: its role's policies are checked, and its subnets must reach SQS.
+    sim.onInvoke(fn, async (event: { exportId: string }, context: LambdaContext) => {
+      await context.aws.sqs.sendMessage({ QueueUrl: queueUrl, MessageBody: JSON.stringify(event) });
+    });
     sim.invokeAsync(fn, { exportId: 'e-1' });
     await sim.advance(Duration.minutes(5));
+    const sqsReach = sim.reachability(fn).services.find((s) => s.service === 'sqs');
+    // README: end
     // THEN every attempt timed out at 30 s, the call traced with the route table that has no way out, nothing landed
     expect(sim.events({ type: 'lambda.timedOut', resource: fn }).map((e) => e.time)).toEqual([30_000, 120_000, 270_000]);
     const [unanswered] = sim.events({ type: 'lambda.callUnanswered', resource: fn });
     expect(unanswered.reason).toMatch(/^sqs:SendMessage from Exporter\w+ gets no answer: Amazon SQS is unreachable: route table VpcIsolatedSubnet1RouteTable\w+ .* has no route to 0\.0\.0\.0\/0/);
     expect(sim.queue(queue).counts.visible).toBe(0);
     expect(sim.events({ type: 'lambda.asyncFailed', resource: fn })).toHaveLength(1);
+    expect(sqsReach).toMatchObject({ status: 'unreachable', blockedBy: { kind: 'route', element: expect.stringMatching(/^VpcIsolatedSubnet1RouteTable/) } });
     // AND findings() reports the grant no route serves, with the fix
     const [finding] = sim.findings().filter((f) => f.code === 'decoupled-sim:vpc-unreachable-grant');
     expect(finding.message).toMatch(/^Exporter\w+ is granted Amazon SQS \(sqs:GetQueueAttributes, sqs:GetQueueUrl, sqs:SendMessage\) but cannot reach it/);
