@@ -12,6 +12,18 @@ function simulate(...parts: Resources[]): { sim: Simulation; queueUrl: string; t
   return { sim, queueUrl: sim.queue('Queue').settings.url, topicArn: sim.topic('Topic').arn };
 }
 
+/** The function running its own inline code, which sends `event.id` to the queue in QUEUE_URL through context.aws. */
+function ownCode(route: Resources): Simulation {
+  const network = isolatedNetwork([SEND]);
+  Object.assign(network.Fn.Properties!, {
+    Code: { ZipFile: 'exports.handler = async (event, context) => { await context.aws.sqs.sendMessage({ QueueUrl: process.env.QUEUE_URL, MessageBody: event.id }); };' },
+    Environment: { Variables: { QUEUE_URL: { Ref: 'Queue' } } },
+  });
+  const { sim } = simulate(network, route);
+  sim.onInvoke('Fn', 'inline');
+  return sim;
+}
+
 describe('context.aws: calls a handler makes as its function', () => {
   test('a granted call through an endpoint is served: the message lands, traced on the function', async () => {
     // GIVEN a function in an isolated subnet with an SQS endpoint, granted sqs:SendMessage
@@ -108,27 +120,15 @@ describe('context.aws: calls a handler makes as its function', () => {
 
   test('the function\'s own code gets the same context.aws', async () => {
     // GIVEN inline code that sends to the queue its environment names
-    const network = isolatedNetwork([SEND]);
-    Object.assign(network.Fn.Properties!, {
-      Code: { ZipFile: 'exports.handler = async (event, context) => context.aws.sqs.sendMessage({ QueueUrl: process.env.QUEUE_URL, MessageBody: event.id });' },
-      Environment: { Variables: { QUEUE_URL: { Ref: 'Queue' } } },
-    });
-    const { sim } = simulate(network, interfaceEndpoint('sqs'));
-    sim.onInvoke('Fn', 'inline');
+    const sim = ownCode(interfaceEndpoint('sqs'));
     sim.invokeAsync('Fn', { id: 'own' });
     await sim.advance(Duration.minutes(1));
     expect(sim.queue('Queue').visible.map((m) => m.body)).toEqual(['own']);
   });
 
   test('own code whose call gets no answer times out, and its environment is put back', async () => {
-    const network = isolatedNetwork([SEND]);
-    Object.assign(network.Fn.Properties!, {
-      Code: { ZipFile: 'exports.handler = async (event, context) => { await context.aws.sqs.sendMessage({ QueueUrl: process.env.QUEUE_URL, MessageBody: "x" }); };' },
-      Environment: { Variables: { QUEUE_URL: { Ref: 'Queue' } } },
-    });
-    const { sim } = simulate(network);
-    sim.onInvoke('Fn', 'inline');
-    sim.invokeAsync('Fn', {});
+    const sim = ownCode({});
+    sim.invokeAsync('Fn', { id: 'x' });
     await sim.advance(Duration.seconds(11));
     expect(sim.events({ type: 'lambda.timedOut' })).toHaveLength(1);
     expect(process.env.QUEUE_URL).toBeUndefined();
