@@ -89,6 +89,19 @@ describe('context.aws: calls a handler makes as its function', () => {
     expect(sim.events({ type: 'lambda.callFailed' })).toHaveLength(1);
   });
 
+  test('fails if the service refuses the request: a ServiceError with SQS\'s reason', async () => {
+    const { sim, queueUrl } = simulate(isolatedNetwork([SEND]), interfaceEndpoint('sqs'));
+    const attributes = Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`a${i}`, { DataType: 'String', StringValue: 'v' }]));
+    let caught: unknown;
+    sim.onInvoke('Fn', async (_event: unknown, context: LambdaContext) => {
+      await context.aws.sqs.sendMessage({ QueueUrl: queueUrl, MessageBody: 'x', MessageAttributes: attributes }).catch((e: unknown) => (caught = e));
+    });
+    sim.invokeAsync('Fn', {});
+    await sim.advance(Duration.seconds(1));
+    expect((caught as AwsCallError).name).toBe('ServiceError');
+    expect((caught as Error).message).toMatch(/11 message attributes/);
+  });
+
   test('no route wins over a missing permission: the call never reaches IAM', async () => {
     const { sim, queueUrl } = simulate(isolatedNetwork([PUBLISH]));
     sim.onInvoke('Fn', async (_event: unknown, context: LambdaContext) => {
