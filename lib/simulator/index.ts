@@ -43,3 +43,10 @@ export type { EventSourceMappingFacade } from './services/event-source-mapping/f
 export type { SqsEvent, SqsEventRecord, SqsRecordMessageAttribute } from './services/event-source-mapping/sqs-event';
 export type { MappingView } from './services/event-source-mapping/sqs-mapping';
 export type { EventSourceMappingSettings } from './services/event-source-mapping/settings';
+
+// VPC networking: what `sim.reachability(fn)` answers, and what a handler's `context.aws` calls take and throw.
+export type { VpcFacade } from './services/vpc/facade';
+export type { FunctionReachability } from './services/vpc/function-reachability';
+export type { ServiceReachability, Blocker, BlockKind } from './services/vpc/reach';
+export type { FunctionAws, SdkSendMessageInput, SdkPublishInput, SdkMessageAttribute } from './services/lambda/handler-aws';
+export { AwsCallError } from './world/role-client';

@@ -23,6 +23,9 @@ import { ReceiveOptions, SendOptions, SqsFacade } from './services/sqs/facade';
 import { SqsQueue } from './services/sqs/queue';
 import { SqsReceivedMessage } from './services/sqs/received-message';
 import { SQS_SERVICE } from './services/sqs/service';
+import { VpcFacade } from './services/vpc/facade';
+import { FunctionReachability } from './services/vpc/function-reachability';
+import { VPC_SERVICE } from './services/vpc/service';
 import { CloudFormationTemplate, TemplateModel } from './template';
 import { Trace, TraceEvent, TraceEventType, TraceMode } from './trace';
 import { MetricRegistry } from './world/metrics';
@@ -216,6 +219,19 @@ export class Simulation {
   /** The model of any resource, by kind. */
   public model<T extends LinkableModel>(ref: ResourceRef, kind: abstract new (...args: never[]) => T, what = kind.name): T {
     return this.context.model(ref, kind, what);
+  }
+
+  /** VPC networking: `reachability`. */
+  public get vpc(): VpcFacade {
+    return this.facade(VPC_SERVICE);
+  }
+
+  /**
+   * For every service the function's role grants, and for the internet: reachable or not from the function's
+   * subnets, with the path taken or the element that blocks it (route, security group, network ACL, private DNS).
+   */
+  public reachability(fn: ResourceRef): FunctionReachability {
+    return this.vpc.reachability(fn);
   }
 
   /** Problems the template would have in production, found without running any scenario. */

@@ -115,7 +115,8 @@ export function resolve(value: unknown, ctx: ResolveContext, loc: Location): unk
     });
     return out;
   }
-  if (value === null || typeof value !== 'object') return value;
+  // An already resolved value (Fn::Join resolves its list twice) stays what it is: an Unresolved is not data.
+  if (value === null || typeof value !== 'object' || isUnresolved(value)) return value;
   const keys = Object.keys(value);
   if (keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::') || keys[0] === 'Condition')) {
     const fn = INTRINSICS[keys[0]];

@@ -12,6 +12,17 @@ import { queue, template } from '../fixtures/templates';
 // and the queue model's message arrays.
 
 describe('intrinsic functions', () => {
+  test('Fn::Join of an attribute only known at deploy time stays unresolved (a bucket ARN in a grant: `arn/*`)', () => {
+    // GIVEN a policy naming `<bucket ARN>/*`: AWS::S3::Bucket has no model, so its Arn is unresolved
+    const sim = Simulation.fromTemplate(template({
+      B: { Type: 'AWS::S3::Bucket' },
+      P: { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': ['B', 'Arn'] }, '/*']] } }] } } },
+    }));
+    // THEN the Join is an unresolved value naming what it contains, not an error
+    const doc = sim.template.resource('P')!.jsonProp('PolicyDocument') as { Statement: { Resource: unknown }[] };
+    expect(String(doc.Statement[0].Resource)).toBe('<unresolved Fn::Join containing B.Arn (no model for AWS::S3::Bucket)>');
+  });
+
   test('Fn::Select of Fn::Split names a queue; its ARN and URL carry the name', () => {
     const sim = Simulation.fromTemplate(template({
       Q: queue('', { QueueName: { 'Fn::Select': [1, { 'Fn::Split': ['-', 'orders-payments-refunds'] }] } }),

@@ -142,6 +142,7 @@ export const SQS_SERVICE: ServiceModule<SqsFacade> = {
     world.calls.serve('sqs:SendMessage', {
       find: (resource) => world.byArnOf(resource, SqsQueue),
       logicalIdOf: (q) => q.logicalId,
+      arnOf: (q) => q.arn,
       authorize: (caller, q) => (caller.kind === 'service' ? serviceSendRefusal(world, q, caller.principal, caller.sourceArn) : undefined),
       handle(_caller, q, input) {
         const sent = q.send(input);
