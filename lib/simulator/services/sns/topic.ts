@@ -31,6 +31,11 @@ export class SnsSubscription {
   public conflictingAttributes: string[] = [];
   /** Why the endpoint is outside the simulation (an http, email, sms… subscription). */
   public notSimulated: string | undefined = undefined;
+  /**
+   * The topic ARN's description when it is known only at deploy time (another stack's topic, through
+   * Fn::ImportValue or Fn::GetStackOutput): nothing in this simulation publishes to it, and nothing is decided.
+   */
+  public unresolvedTopic: string | undefined = undefined;
   public readonly filter: CompiledFilterPolicy | undefined;
   /** Why SNS rejects the filter policy, if it does: then the subscription is never created and receives nothing. */
   public readonly filterRejected: string | undefined;
@@ -55,6 +60,7 @@ export class SnsSubscription {
   }
 
   public link(world: SimulationWorld): void {
+    if (this.unresolvedTopic !== undefined) return;
     const topic = world.byArnOf(this.topicArn, SnsTopic);
     // Subscribe is idempotent for a topic, protocol and endpoint: a second resource gets the first's subscription
     // (with other attributes, SNS refuses it). Either way one subscription delivers, once.
