@@ -53,6 +53,7 @@ export const SNS_LIMITS = {
   filterPolicyCombinations: limit('FilterPolicy combinations', 1, 150, 'count', 'SNS developer guide, filter policy constraints'),
   filterPolicySize: limit('FilterPolicy size', 1, 262_144, 'bytes', 'SNS developer guide, filter policy constraints'),
   rawDeliveryAttributes: limit('RawMessageDelivery attributes', 0, 10, 'count', 'SNS developer guide, raw message delivery'),
+  deduplicationInterval: limit('DeduplicationInterval', 300, 300, 'seconds', 'SNS API-model Publish (MessageDeduplicationId)'),
 } as const;
 
 /** AWS Lambda function limits. */

@@ -41,7 +41,8 @@ export const SNS_SERVICE: ServiceModule<SnsFacade> = {
     {
       type: 'AWS::SNS::Topic',
       create(r, world) {
-        const topic = new SnsTopic(world.runtime, r.logicalId, String(r.ref), r.booleanProp('FifoTopic') ?? false, r.booleanProp('ContentBasedDeduplication') ?? false);
+        const topic = new SnsTopic(world.runtime, r.logicalId, String(r.ref), r.booleanProp('FifoTopic') ?? false, r.booleanProp('ContentBasedDeduplication') ?? false,
+          r.stringProp('FifoThroughputScope') === 'MessageGroup' ? 'MessageGroup' : 'Topic');
         world.indexArn(topic.arn, topic);
         // Inline subscriptions (the Topic's Subscription property) have no filter, raw delivery or DLQ.
         const inline = (r.prop('Subscription') as Record<string, unknown>[] | undefined) ?? [];

@@ -9,10 +9,10 @@ import { SimulationWorld } from '../../world/world';
 import { SnsLambdaTarget, snsLambdaTarget } from './lambda-delivery';
 import { EnvelopeWriter } from './envelope';
 import { PublishedMessage, SnsPublishInput } from './published-message';
+import { DeduplicationWindow } from '../sqs/deduplication';
 import { SqsMessage } from '../sqs/message';
 import { SqsQueue } from '../sqs/queue';
 
-const DEDUPLICATION_INTERVAL_MS = 300_000;
 const SNS_PRINCIPAL = 'sns.amazonaws.com';
 
 /** An SQS subscription of a topic, with its filter compiled once and its deliverability decided once. */
@@ -119,7 +119,7 @@ function differingAttributes(first: SnsSubscription, later: SnsSubscription): st
 /** An SNS topic: publishes, filters per subscription and delivers to queues, synchronously at the publish time. */
 export class SnsTopic {
   public readonly subscriptions: SnsSubscription[] = [];
-  private readonly deduplication = new Map<string, number>();
+  private readonly deduplication = new DeduplicationWindow(SNS_LIMITS.deduplicationInterval.min * 1000);
   private sequence = 0;
   private readonly publishedEvents: TraceCounter;
   private readonly deliveredEvents: TraceCounter;
@@ -132,6 +132,8 @@ export class SnsTopic {
     public readonly arn: string,
     public readonly fifo: boolean,
     public readonly contentBasedDeduplication: boolean,
+    /** FifoThroughputScope: deduplication across the topic, or within each message group (AWS-FACTS §2.5). */
+    public readonly deduplicationScope: 'Topic' | 'MessageGroup' = 'Topic',
   ) {
     this.publishedEvents = runtime.trace.counter('sns.published');
     this.deliveredEvents = runtime.trace.counter('sns.delivered');
@@ -152,15 +154,11 @@ export class SnsTopic {
     let sequenceNumber: string | undefined;
     if (this.fifo) {
       deduplicationId = input.deduplicationId ?? createHash('sha256').update(input.message, 'utf8').digest('hex');
-      for (const [key, until] of this.deduplication) {
-        if (until > now) break;
-        this.deduplication.delete(key);
-      }
-      if (this.deduplication.has(deduplicationId)) {
+      const key = this.deduplicationScope === 'MessageGroup' ? `${input.groupId}\u0000${deduplicationId}` : deduplicationId;
+      if (this.deduplication.isDuplicate(key, now)) {
         this.runtime.record('sns.deduplicated', this.logicalId, messageId, 'the deduplication id was published in the last 5 minutes');
         return { messageId, deduplicated: true };
       }
-      this.deduplication.set(deduplicationId, now + DEDUPLICATION_INTERVAL_MS);
       sequenceNumber = String(++this.sequence).padStart(20, '0');
     }
     const published = new PublishedMessage(input, messageId, this.arn, this.runtime.epoch(now), sequenceNumber, deduplicationId, this.envelopes);

@@ -1,5 +1,6 @@
 export * from './access';
 export * from './checks';
+export * from './deduplication';
 export * from './facade';
 export * from './fifo-queue';
 export * from './message';

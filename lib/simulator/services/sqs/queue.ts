@@ -1,7 +1,9 @@
+import { SQS_LIMITS } from '../../../core/limits';
 import { TimerPriority } from '../../clock';
 import { SimulationRuntime } from '../../runtime';
 import { TraceCounter } from '../../trace';
 import { tooManyAttributes } from '../../requests';
+import { DeduplicationWindow } from './deduplication';
 import { MessageHolder, SqsMessage, SqsMessageAttributes, StoredBody } from './message';
 import { RetentionIndex } from './retention';
 import { VisibilityLane } from './visibility-lane';
@@ -63,7 +65,6 @@ export interface SqsQueueListener {
 }
 
 const MAX_VISIBILITY_WINDOW_MS = 43_200_000;
-const DEDUPLICATION_INTERVAL_MS = 300_000;
 
 /**
  * The part of SQS standard and FIFO queues share: containers for delayed, visible and in-flight messages,
@@ -88,7 +89,7 @@ export abstract class SqsQueue implements MessageHolder, QueueLevels {
   protected visibleCount = 0;
   private inFlightCount = 0;
   private readonly listeners: SqsQueueListener[] = [];
-  private readonly deduplication = new Map<string, number>();
+  private readonly deduplication = new DeduplicationWindow(SQS_LIMITS.deduplicationInterval.min * 1000);
   private readonly retention: RetentionIndex;
   private readonly visibilityLane: VisibilityLane;
   private sequenceCounter = 0;
@@ -170,13 +171,9 @@ export abstract class SqsQueue implements MessageHolder, QueueLevels {
     // The id used (explicit, or the body's SHA-256 for content-based deduplication) is what receives report.
     const usedDeduplicationId = this.deduplicationIdOf(body, bodyKey, deduplicationId);
     const dedupKey = usedDeduplicationId !== undefined && this.settings.deduplicationScope === 'messageGroup' ? `${groupId}\u0000${usedDeduplicationId}` : usedDeduplicationId;
-    if (dedupKey !== undefined) {
-      this.forgetDeduplicationIdsBefore(now);
-      if (this.deduplication.has(dedupKey)) {
-        this.runtime.record('sqs.deduplicated', this.logicalId, undefined, 'the deduplication id was seen in the last 5 minutes', { snsMessageId });
-        return this.runtime.nextIdNumber();
-      }
-      this.deduplication.set(dedupKey, now + DEDUPLICATION_INTERVAL_MS);
+    if (dedupKey !== undefined && this.deduplication.isDuplicate(dedupKey, now)) {
+      this.runtime.record('sqs.deduplicated', this.logicalId, undefined, 'the deduplication id was seen in the last 5 minutes', { snsMessageId });
+      return this.runtime.nextIdNumber();
     }
     const id = this.runtime.nextIdNumber();
     const sequenceNumber = this.fifo ? String(++this.sequenceCounter).padStart(20, '0') : undefined;
@@ -379,14 +376,6 @@ export abstract class SqsQueue implements MessageHolder, QueueLevels {
 
   private notifyVisible(): void {
     for (const l of this.listeners) l.onMessagesVisible?.(this);
-  }
-
-  private forgetDeduplicationIdsBefore(now: number): void {
-    // Every id is kept for the same interval, so insertion order is expiry order: stop at the first live one.
-    for (const [key, until] of this.deduplication) {
-      if (until > now) break;
-      this.deduplication.delete(key);
-    }
   }
 
   /** Returns why AWS would reject the send, if it would. */
