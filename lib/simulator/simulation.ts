@@ -5,7 +5,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { Finding } from './checks/finding';
 import { runChecks } from './checks/run-checks';
 import { drive } from './handler-promises';
-import { ResourceRef, identify } from './resource-ref';
+import { ResourceRef, identify, unknownResourceError } from './resource-ref';
 import { SimulatedEnvironment, SimulationRuntime, StandardQueueBehaviour, TEST_ENVIRONMENT } from './runtime';
 import { SERVICES } from './services/all';
 import { EVENT_SOURCE_MAPPING_SERVICE } from './services/event-source-mapping/service';
@@ -242,7 +242,7 @@ class EntryPointContext implements FacadeContext {
       return m;
     }
     const r = template.resource(id);
-    throw new Error(r ? `${id} is a ${r.type}, not ${what}` : `No resource ${typeof ref === 'string' ? ref : id} in stack ${template.stackName} (expected ${what})`);
+    throw r ? new Error(`${id} is a ${r.type}, not ${what}`) : unknownResourceError(ref, id, template, what);
   }
 
   public identify(ref: ResourceRef): string {

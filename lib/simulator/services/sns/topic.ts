@@ -3,7 +3,7 @@ import { CompiledFilterPolicy, FilterScope, compileFilterPolicy, validateFilterP
 import { SNS_LIMITS } from '../../../core/limits';
 import { SimulationRuntime } from '../../runtime';
 import { TraceCounter } from '../../trace';
-import { publishRejection } from '../../requests';
+import { InvalidRequestError, RequestRejection, publishRejection } from '../../requests';
 import { ServiceCaller } from '../../world/calls';
 import { SimulationWorld } from '../../world/world';
 import { SnsLambdaTarget, snsLambdaTarget } from './lambda-delivery';
@@ -141,12 +141,12 @@ export class SnsTopic {
     this.envelopes = new EnvelopeWriter(arn, runtime.environment.region);
   }
 
-  /** Publishes; returns the message id, or throws AWS's error for a publish AWS would reject. */
+  /** Publishes; returns the message id, or throws AWS's error (an `InvalidRequestError`) for a publish AWS would reject. */
   public publish(input: SnsPublishInput): { readonly messageId: string; readonly sequenceNumber?: string; readonly deduplicated: boolean } {
     const rejection = this.check(input);
     if (rejection) {
-      this.runtime.record('sns.publishFailed', this.logicalId, undefined, rejection);
-      throw new Error(`Publish to ${this.logicalId} rejected: ${rejection}`);
+      this.runtime.record('sns.publishFailed', this.logicalId, undefined, rejection.reason, { code: rejection.code });
+      throw new InvalidRequestError(rejection.code, `Publish to ${this.logicalId} rejected: ${rejection.reason}`);
     }
     const now = this.runtime.clock.now;
     const messageId = this.runtime.nextId();
@@ -171,16 +171,18 @@ export class SnsTopic {
     return published;
   }
 
-  private check(input: SnsPublishInput): string | undefined {
+  private check(input: SnsPublishInput): RequestRejection | undefined {
     const invalid = publishRejection(input.message, input.attributes);
     if (invalid) return invalid;
-    if (this.fifo && input.groupId === undefined) return 'a FIFO topic needs a MessageGroupId';
-    if (this.fifo && input.deduplicationId === undefined && !this.contentBasedDeduplication) return 'the topic has no ContentBasedDeduplication, so each message needs a MessageDeduplicationId';
-    if (!this.fifo && input.deduplicationId !== undefined) return 'MessageDeduplicationId is only for FIFO topics';
+    if (this.fifo && input.groupId === undefined) return { code: 'InvalidParameter', reason: 'a FIFO topic needs a MessageGroupId' };
+    if (this.fifo && input.deduplicationId === undefined && !this.contentBasedDeduplication) {
+      return { code: 'InvalidParameter', reason: 'the topic has no ContentBasedDeduplication, so each message needs a MessageDeduplicationId' };
+    }
+    if (!this.fifo && input.deduplicationId !== undefined) return { code: 'InvalidParameter', reason: 'MessageDeduplicationId is only for FIFO topics' };
     if (input.message.length * 3 > SNS_LIMITS.publishSize.max) {
       let size = Buffer.byteLength(input.message, 'utf8');
       for (const [name, a] of Object.entries(input.attributes ?? {})) size += Buffer.byteLength(name) + Buffer.byteLength(a.Type) + Buffer.byteLength(a.Value);
-      if (size > SNS_LIMITS.publishSize.max) return `the message is ${size} bytes; SNS accepts at most ${SNS_LIMITS.publishSize.max}`;
+      if (size > SNS_LIMITS.publishSize.max) return { code: 'InvalidParameter', reason: `the message is ${size} bytes; SNS accepts at most ${SNS_LIMITS.publishSize.max}` };
     }
     return undefined;
   }

@@ -1,6 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import { AttributeShorthand, sqsAttributes } from '../../attributes';
-import { checkReceive } from '../../requests';
+import { InvalidRequestError, checkReceive } from '../../requests';
 import { ResourceRef } from '../../resource-ref';
 import { FacadeContext, LastNamed } from '../../world/world';
 import { SqsQueue } from './queue';
@@ -40,7 +40,7 @@ export class SqsFacade {
   public send(queue: ResourceRef, options: SendOptions): { messageId: string; sequenceNumber?: string } {
     const q = this.queue(queue);
     const result = q.send({ body: options.body, attributes: sqsAttributes(options.attributes), delayMs: options.delay?.toMilliseconds(), groupId: options.groupId, deduplicationId: options.deduplicationId });
-    if (!result.ok) throw new Error(`SendMessage to ${q.logicalId} failed (${result.code}): ${result.reason}`);
+    if (!result.ok) throw new InvalidRequestError(result.code, `SendMessage to ${q.logicalId} failed: ${result.reason}`);
     this.context.settle();
     return result;
   }
@@ -60,14 +60,14 @@ export class SqsFacade {
   public delete(queue: ResourceRef, receiptHandle: string): void {
     const q = this.queue(queue);
     const result = q.delete(receiptHandle);
-    if (!result.ok) throw new Error(`DeleteMessage on ${q.logicalId} failed (${result.code}): ${result.reason}`);
+    if (!result.ok) throw new InvalidRequestError(result.code, `DeleteMessage on ${q.logicalId} failed: ${result.reason}`);
     this.context.settle();
   }
 
   public changeVisibility(queue: ResourceRef, receiptHandle: string, timeout: Duration): void {
     const q = this.queue(queue);
     const result = q.changeVisibility(receiptHandle, timeout.toMilliseconds());
-    if (!result.ok) throw new Error(`ChangeMessageVisibility on ${q.logicalId} failed (${result.code}): ${result.reason}`);
+    if (!result.ok) throw new InvalidRequestError(result.code, `ChangeMessageVisibility on ${q.logicalId} failed: ${result.reason}`);
     this.context.settle();
   }
 
