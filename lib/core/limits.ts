@@ -43,6 +43,11 @@ export const SQS_LIMITS = {
   deduplicationInterval: limit('DeduplicationInterval', 300, 300, 'seconds', 'SQS API-model SendMessage (MessageDeduplicationId)'),
   inFlightStandard: limit('InFlightMessages', 0, 120_000, 'count', 'SQS API-model ChangeMessageVisibility'),
   inFlightFifo: limit('InFlightMessages', 0, 120_000, 'count', 'SQS developer guide, FIFO quotas'),
+  purgeInterval: limit('PurgeQueue interval', 60, 60, 'seconds', 'SQS API-model PurgeQueue (PurgeQueueInProgress)'),
+  moveTaskRate: limit('MaxNumberOfMessagesPerSecond', 1, 500, 'count', 'SQS API-model StartMessageMoveTask'),
+  moveTaskDuration: limit('message move task duration', 0, 129_600, 'seconds', 'SQS developer guide, configuring a dead-letter queue redrive (36 hours)'),
+  activeMoveTasks: limit('active message move tasks', 0, 100, 'count', 'SQS developer guide, configuring a dead-letter queue redrive (per account)'),
+  listMoveTasksMaxResults: limit('MaxResults', 1, 10, 'count', 'SQS API-model ListMessageMoveTasks', 1),
 } as const;
 
 /** Amazon SNS topic, message and filter policy limits. */

@@ -23,6 +23,7 @@ import { ReceiveOptions, SendOptions, SqsFacade } from './services/sqs/facade';
 import { SqsQueue } from './services/sqs/queue';
 import { SqsReceivedMessage } from './services/sqs/received-message';
 import { SQS_SERVICE } from './services/sqs/service';
+import { SqsOptions } from './services/sqs/options';
 import { CloudFormationTemplate, TemplateModel } from './template';
 import { Trace, TraceEvent, TraceEventType, TraceMode } from './trace';
 import { MetricRegistry } from './world/metrics';
@@ -47,6 +48,8 @@ export interface SimulationOptions {
   readonly accountConcurrency?: number;
   /** The cloud assembly folder holding function assets, for `onInvoke(fn, 'inline')`. @default - known for fromStack and fromAssembly */
   readonly assetDirectory?: string;
+  /** What AWS leaves open about SQS, settled: purges, move task rates, redrive of messages without a source. @default - the cases a test must survive */
+  readonly sqs?: SqsOptions;
 }
 
 /** What to select in the trace; `resource` may be a construct, a path or a logical id. */
@@ -112,6 +115,7 @@ export class Simulation {
     this.lambda = this.facade(LAMBDA_SERVICE);
     this.eventSourceMappings = this.facade(EVENT_SOURCE_MAPPING_SERVICE);
     this.lambda.configure({ assetDirectory: options.assetDirectory, accountConcurrency: options.accountConcurrency });
+    this.sqs.configure(options.sqs ?? {});
   }
 
   /** The entry points of a service (made once): how a service without a property here is reached. */
