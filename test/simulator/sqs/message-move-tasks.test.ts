@@ -105,6 +105,10 @@ describe('StartMessageMoveTask to the original source queues', () => {
     expect(run({ sqs: { systemOptimizedMoveRate: 1_000 } })).toBe(1_000);
   });
 
+  test('fails if SimulationOptions.sqs.systemOptimizedMoveRate is not a whole number of at least 1', () => {
+    expect(() => queues({ sqs: { systemOptimizedMoveRate: 0 } })).toThrow('sqs.systemOptimizedMoveRate must be a whole number of messages per second, at least 1 (got 0)');
+  });
+
   test('MaxNumberOfMessagesPerSecond 1 and 500 are accepted, at their rate', () => {
     for (const rate of [1, 500]) {
       const sim = queues();

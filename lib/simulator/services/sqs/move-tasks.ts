@@ -55,6 +55,9 @@ export class SqsMoveTasks {
       throw new InvalidRequestError('InvalidParameterValue', `${source.logicalId} is not the dead-letter queue of any SQS queue in the template: a move task redrives only a DLQ of SQS queues (not one of SNS subscriptions or Lambda functions)`);
     }
     const destination = request.destinationArn === undefined ? undefined : this.destination(source, request.destinationArn);
+    // IAM decides before SQS looks at the request's values.
+    const missing = missingMoveTaskPermissions(this.world, roleArn, source, destination ? [destination] : sources);
+    if (missing.length > 0) throw denied(missing);
     const rate = request.maxNumberOfMessagesPerSecond;
     const limit = SQS_LIMITS.moveTaskRate;
     if (rate !== undefined && !(Number.isInteger(rate) && rate >= limit.min && rate <= limit.max)) {
@@ -65,8 +68,6 @@ export class SqsMoveTasks {
     if (this.tasks.filter((t) => t.active).length >= SQS_LIMITS.activeMoveTasks.max) {
       throw new InvalidRequestError('OverLimit', `the account already runs ${SQS_LIMITS.activeMoveTasks.max} message move tasks, the most SQS allows`);
     }
-    const missing = missingMoveTaskPermissions(this.world, roleArn, source, destination ? [destination] : sources);
-    if (missing.length > 0) throw denied(missing);
     const runtime = this.world.runtime;
     const options = sqsOptions(this.world);
     const handle = Buffer.from(JSON.stringify({ taskId: runtime.nextId(), sourceArn: source.arn } satisfies HandleContent)).toString('base64');
