@@ -26,6 +26,9 @@ export type { SqsQueue } from './services/sqs/queue';
 export type { SqsMessage, SqsMessageAttribute, SqsMessageAttributes, SqsMessageState } from './services/sqs/message';
 export type { SqsReceivedMessage } from './services/sqs/received-message';
 export type { SqsQueueSettings, SqsRedrivePolicy, SqsRedriveAllowPolicy } from './services/sqs/settings';
+export type { CallerOptions, StartMessageMoveTaskOptions, ListMessageMoveTasksOptions } from './services/sqs/facade';
+export type { MessageMoveTask, MessageMoveTaskEntry, MessageMoveTaskStatus, UnknownSourceBehaviour } from './services/sqs/move-task';
+export type { SqsOptions } from './services/sqs/options';
 
 // SNS.
 export type { SnsFacade } from './services/sns/facade';

@@ -47,6 +47,32 @@ describe('intrinsic functions', () => {
   });
 });
 
+describe('Fn::Sub and Fn::Join', () => {
+  const sim = Simulation.fromTemplate(template({ Q: queue('orders') }));
+  const resolve = (value: unknown) => sim.template.resolve(value, { logicalId: 'Test', path: 'Value' });
+
+  test('${!Literal} writes ${Literal} as it is, without looking it up', () => {
+    expect(resolve({ 'Fn::Sub': 'echo ${!Missing} ${!AWS::Region}' })).toBe('echo ${Missing} ${AWS::Region}');
+  });
+
+  test('${Resource.Attribute} is Fn::GetAtt, ${Resource} is Ref, a variable wins over both', () => {
+    expect(resolve({ 'Fn::Sub': '${Q.Arn}|${Q.QueueName}|${Q}' }))
+      .toBe('arn:aws:sqs:us-east-1:123456789012:orders|orders|https://sqs.us-east-1.amazonaws.com/123456789012/orders');
+    expect(resolve({ 'Fn::Sub': ['${Q.Arn}', { 'Q.Arn': 'given' }] })).toBe('given');
+  });
+
+  test('fails if ${Resource.Attribute} names an attribute the type does not have', () => {
+    expect(() => resolve({ 'Fn::Sub': '${Q.Url}' })).toThrow(/Test\.Value\.Fn::Sub: AWS::SQS::Queue has no attribute Url \(Fn::GetAtt Q\.Url\)/);
+  });
+
+  test('Fn::Join keeps empty strings and zeros, with any separator', () => {
+    expect(resolve({ 'Fn::Join': ['', ['a', '', 'b']] })).toBe('ab');
+    expect(resolve({ 'Fn::Join': ['-', [0, '', 'x', 0]] })).toBe('0--x-0');
+    expect(resolve({ 'Fn::Join': ['', []] })).toBe('');
+    expect(resolve({ 'Fn::Join': [0, ['a', 'b']] })).toBe('a0b');
+  });
+});
+
 describe('Simulation.fromAssembly', () => {
   test('reads a synthesized cloud assembly and simulates its stack', () => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'decoupled-assembly-'));
