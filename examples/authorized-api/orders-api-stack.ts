@@ -5,7 +5,6 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { AuthorizedApi, DEAD_LETTER_QUEUE_HAS_NO_REDRIVE } from '../../lib';
 import { SECURE_DEFAULTS, acknowledge, createEncryptionKey, secureDeadLetterQueueProps, secureQueueProps } from '../../lib/core';
-import { denyGrantsExceptForAwsServices } from '../../lib/patterns/authorized-api';
 import { exampleFunction, exampleNetwork } from './example-function';
 
 /**
@@ -20,7 +19,7 @@ export class OrdersApiStack extends Stack {
     // An explicit account: Control Tower's CT.LAMBDA.PR.2 accepts a Lambda permission only with a literal
     // SourceAccount, and the imported VPC belongs to one account anyway.
     super(scope, id, { env: { account: '123456789012', region: 'eu-west-1' }, ...props });
-    const key = denyGrantsExceptForAwsServices(createEncryptionKey(this, 'Key', { description: 'Encrypts the orders queues and the functions\' logs' }));
+    const key = createEncryptionKey(this, 'Key', { description: 'Encrypts the orders queues and the functions\' logs' });
     const network = exampleNetwork(this);
     const handlers = path.join(__dirname, 'handlers');
     const authFn = exampleFunction(this, 'Authorizer', {

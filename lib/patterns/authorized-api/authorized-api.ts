@@ -13,14 +13,13 @@ import { ApiAuthorizer } from './authorizer';
 import { AUTHORIZED_API_DEFAULTS } from './defaults';
 import { ApiEndpoint, privateEndpointStatements } from './endpoint';
 import { WebAclOption, createFirewall } from './firewall';
-import { accessLogFormat, accountCloudWatchRole, createEncryptedLogGroup } from './logs';
+import { accessLogFormat, accountCloudWatchRole, createApiLogGroup } from './logs';
 import { ApiRoute, AuthorizedApiProps, ThrottlingOptions } from './props';
 import { createQueueIntegration } from './queue-integration';
 import { queueFacts } from './queue-facts';
 import { RouteKey } from './route-key';
 import { RouteContext, checkRoutes, functionTimeout, routeAuthorization } from './route-rules';
 import { AUTHORIZED_API_RULES } from './rules';
-import { denyGrantsExceptForAwsServices } from './key';
 import { pinPermissionsToAccount } from './permissions';
 import { methodSettings } from './stage-settings';
 import { Checks, DEFAULT_INTEGRATION_TIMEOUT, checkApi, checkAuthorizer } from './validate';
@@ -76,7 +75,7 @@ export class AuthorizedApi extends Construct {
     const stageName = props.stageName ?? AUTHORIZED_API_DEFAULTS.stageName;
     const retention = props.logRetention ?? AUTHORIZED_API_DEFAULTS.logRetention;
     const uniqueName = Names.uniqueResourceName(this, { maxLength: 200, separator: '-' });
-    this.accessLogGroup = props.accessLogGroup ?? createEncryptedLogGroup(this, 'AccessLogs', {
+    this.accessLogGroup = props.accessLogGroup ?? createApiLogGroup(this, 'AccessLogs', {
       logGroupName: `/decoupled/apigateway/${uniqueName}/access`, key: this.key(), retention, purpose: 'access',
     });
     this.restApi = new apigateway.RestApi(this, 'Api', {
@@ -119,7 +118,7 @@ export class AuthorizedApi extends Construct {
     acknowledge(this.stage, ...AUTHORIZED_API_ACKNOWLEDGEMENTS.noClientCertificate);
 
     // API Gateway makes this log group on first use, unencrypted and kept forever; made here, it is neither.
-    this.executionLogGroup = createEncryptedLogGroup(this, 'ExecutionLogs', {
+    this.executionLogGroup = createApiLogGroup(this, 'ExecutionLogs', {
       logGroupName: Fn.join('', ['API-Gateway-Execution-Logs_', this.restApi.restApiId, `/${stageName}`]),
       key: this.key(),
       retention,
@@ -333,8 +332,8 @@ export class AuthorizedApi extends Construct {
   /** The key for the log groups the pattern makes: the given one, or one made on first use. */
   private key(): kms.IKey {
     if (!this.patternKey) {
-      this.patternKey = this.props.encryptionKey ?? denyGrantsExceptForAwsServices(
-        createEncryptionKey(this, 'Key', { description: `Encrypts the log groups of the API ${this.node.path}` }));
+      this.patternKey = this.props.encryptionKey
+        ?? createEncryptionKey(this, 'Key', { description: `Encrypts the log groups of the API ${this.node.path}` });
     }
     return this.patternKey;
   }

@@ -11,4 +11,3 @@ export { AUTHORIZED_API_PATTERN } from './description';
 export { parseRouteKey, routeConflicts, HTTP_METHODS } from './route-key';
 export type { RouteKey, RouteConflict, HttpMethod, PathPart } from './route-key';
 export { QUEUE_ROUTE_RESPONSES } from './queue-integration';
-export { denyGrantsExceptForAwsServices } from './key';

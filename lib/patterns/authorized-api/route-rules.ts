@@ -1,7 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { formatValue, isKnown } from '../../core';
-import { functionSettings } from '../queue-consumer/facts';
+import { formatValue, functionSettings, isKnown } from '../../core';
 import { ApiEndpoint } from './endpoint';
 import { MessageValue, invalidHeaderName } from './message-value';
 import { ApiRoute, AuthorizedApiAuthorizer } from './props';

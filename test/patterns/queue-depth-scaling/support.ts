@@ -4,6 +4,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { QueueDepthScaling, QueueDepthScalingProps, ValidationError } from '../../../lib';
+import { validationErrorOf as errorOf } from '../../support/errors';
 
 /** A stack with a VPC, a queue (visibility 120 s, with a dead-letter queue), a Fargate service and an Auto Scaling group. */
 export function workers(clusterProps: ecs.ClusterProps = {}) {
@@ -33,13 +34,7 @@ export const BASE = {
 
 /** Makes the pattern and returns the ValidationError it throws; fails the test if none is thrown. */
 export function validationErrorOf(props: Partial<QueueDepthScalingProps>, w = workers()): ValidationError {
-  try {
-    new QueueDepthScaling(w.stack, 'Workers', { queue: w.queue, service: w.service, ...BASE, ...props } as QueueDepthScalingProps);
-  } catch (e) {
-    if (e instanceof ValidationError) return e;
-    throw e;
-  }
-  throw new Error('expected a ValidationError, none was thrown');
+  return errorOf(() => new QueueDepthScaling(w.stack, 'Workers', { queue: w.queue, service: w.service, ...BASE, ...props } as QueueDepthScalingProps));
 }
 
 /** The pattern's warnings on the stack (aws-cdk-lib's own are left out). */

@@ -4,6 +4,9 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IConstruct } from 'constructs';
 import { ValidationError, VpcFunction, VpcFunctionFunctionProps, VpcFunctionProps } from '../../../lib';
+import { validationErrorOf } from '../../support/errors';
+
+export { validationErrorOf } from '../../support/errors';
 
 /** A function for the pattern to make: inline code. */
 export const FUNCTION_PROPS: VpcFunctionFunctionProps = {
@@ -24,17 +27,6 @@ export function isolatedVpc(scope: IConstruct, id = 'Vpc'): ec2.Vpc {
 /** A VPC with public subnets, one NAT gateway and private subnets with egress, in 2 AZs. */
 export function natVpc(scope: IConstruct, id = 'Vpc'): ec2.Vpc {
   return new ec2.Vpc(scope as Stack, id, { natGateways: 1, maxAzs: 2, restrictDefaultSecurityGroup: false });
-}
-
-/** Runs `f` and returns the ValidationError it throws; fails the test if none is thrown. */
-export function validationErrorOf(f: () => unknown): ValidationError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ValidationError) return e;
-    throw e;
-  }
-  throw new Error('expected a ValidationError, none was thrown');
 }
 
 /** Makes a VpcFunction and returns the ValidationError its constructor throws. */
