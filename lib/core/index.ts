@@ -19,3 +19,4 @@ export * from './removal-policy-rules';
 export * from './encrypted-log-group';
 export * from './function-settings';
 export * from './function-role';
+export * from './managed-policy-role';

@@ -4,6 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import {
+  ManagedPolicyRole,
   NagAcknowledgement,
   XRAY_WILDCARD_ACKNOWLEDGEMENTS,
   acknowledge,
@@ -86,21 +87,21 @@ export function createConsumerFunction(
   let role = props.role;
   if (!role) {
     // An explicit role instead of Lambda's default one, which attaches the AWS managed
-    // AWSLambdaBasicExecutionRole policy (logs on every log group: cdk-nag AwsSolutions-IAM4).
-    role = new iam.Role(scope, 'FunctionRole', {
+    // AWSLambdaBasicExecutionRole policy (logs on every log group: cdk-nag AwsSolutions-IAM4). Every grant
+    // made to the function later (`queue.grantSendMessages(consumer.function)`) lands in its customer-managed
+    // policy too, not in an inline one (cdk-nag IAMNoInlinePolicy).
+    const made = new ManagedPolicyRole(scope, 'FunctionRole', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: `Runs the queue consumer ${scope.node.path}`,
+      policyId: 'FunctionPolicy',
+      policyDescription: `What the queue consumer ${scope.node.path} needs: its log group, its queue, its key`,
     });
-    policy = new iam.ManagedPolicy(scope, 'FunctionPolicy', {
-      description: `What the queue consumer ${scope.node.path} needs: its log group, its queue, its key`,
-      roles: [role],
-      statements: [writeLogs],
-    });
-  } else {
-    // A role the user brings has none of the pattern's policies: without this grant the function could
-    // not write to its log group, and its logs would be lost without an error anywhere.
-    role.addToPrincipalPolicy(writeLogs);
+    role = made;
+    policy = made.policy;
   }
+  // Writing to its own log group, and no other (a role the user brings has none of the pattern's policies:
+  // without this grant its logs would be lost without an error anywhere).
+  role.addToPrincipalPolicy(writeLogs);
 
   const fn = new lambda.Function(scope, 'Function', {
     timeout: QUEUE_CONSUMER_DEFAULTS.functionTimeout,

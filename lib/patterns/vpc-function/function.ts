@@ -3,10 +3,9 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { NagAcknowledgement, acknowledge, dropRedundantRoleDependency, enableTracing, forPacks } from '../../core';
+import { ManagedPolicyRole, NagAcknowledgement, acknowledge, dropRedundantRoleDependency, enableTracing, forPacks } from '../../core';
 import { VPC_FUNCTION_DEFAULTS } from './defaults';
 import { encryptedLogGroup } from './log-group';
-import { ManagedPolicyRole } from './managed-policy-role';
 import { VpcFunctionFunctionProps } from './props';
 
 /** The cdk-nag rules a function the pattern makes is exempt from, each with the reason a reviewer needs. */

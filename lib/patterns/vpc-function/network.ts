@@ -3,9 +3,8 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { NagAcknowledgement, acknowledge, forPacks } from '../../core';
+import { ManagedPolicyRole, NagAcknowledgement, acknowledge, forPacks } from '../../core';
 import { encryptedLogGroup } from './log-group';
-import { ManagedPolicyRole } from './managed-policy-role';
 
 /** The cdk-nag rule the VPC the pattern makes is exempt from, and why. */
 export const VPC_ACKNOWLEDGEMENTS: readonly NagAcknowledgement[] = forPacks('VPCDefaultSecurityGroupClosed', ['NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321'],

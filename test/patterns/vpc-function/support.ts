@@ -64,12 +64,4 @@ export function warningsOf(stack: Stack): string[] {
   return Annotations.fromStack(stack).findWarning('*', Match.anyValue()).map((w) => String(w.entry.data));
 }
 
-/** The endpoint services of every AWS::EC2::VPCEndpoint in a template, with their type (`Interface sqs`). */
-export function endpointsIn(template: Template): string[] {
-  return Object.values(template.findResources('AWS::EC2::VPCEndpoint')).map((r) => {
-    const props = r.Properties as { ServiceName: unknown; VpcEndpointType?: string };
-    const name = JSON.stringify(props.ServiceName);
-    const service = /\.([a-z0-9.-]+)"\]\]\}$/.exec(name)?.[1] ?? name;
-    return `${props.VpcEndpointType ?? 'Gateway'} ${service}`;
-  }).sort();
-}
+export { endpointsIn } from '../../support/endpoints';
