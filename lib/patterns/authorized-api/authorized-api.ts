@@ -4,7 +4,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { ValidationError, acknowledge, createEncryptionKey } from '../../core';
@@ -15,10 +15,11 @@ import { ApiEndpoint, privateEndpointStatements } from './endpoint';
 import { WebAclOption, createFirewall } from './firewall';
 import { accessLogFormat, accountCloudWatchRole, createApiLogGroup } from './logs';
 import { ApiRoute, AuthorizedApiProps, ThrottlingOptions } from './props';
-import { createQueueIntegration } from './queue-integration';
-import { queueFacts } from './queue-facts';
+import { MessageIntegration, createQueueIntegration, createTopicIntegration } from './message-integration';
+import { queueFacts, targetFacts, topicFacts } from './target-facts';
 import { RouteKey } from './route-key';
 import { RouteContext, checkRoutes, functionTimeout, routeAuthorization } from './route-rules';
+import { sharedMessageKey } from './shared-key';
 import { AUTHORIZED_API_RULES } from './rules';
 import { pinPermissionsToAccount } from './permissions';
 import { methodSettings } from './stage-settings';
@@ -58,6 +59,7 @@ export class AuthorizedApi extends Construct {
   private readonly publicMethods = new Set<apigateway.Method>();
   private readonly routeMethods = new Map<string, apigateway.Method>();
   private readonly queueRoles = new Map<string, iam.IRole>();
+  private readonly topicRoles = new Map<string, iam.IRole>();
   private patternKey?: kms.IKey;
 
   constructor(scope: Construct, id: string, props: AuthorizedApiProps) {
@@ -177,6 +179,11 @@ export class AuthorizedApi extends Construct {
     return this.queueRoles.get(routeKey);
   }
 
+  /** The role API Gateway publishes to a topic route's topic with. */
+  public topicRole(routeKey: string): iam.IRole | undefined {
+    return this.topicRoles.get(routeKey);
+  }
+
   /**
    * Lets `grantee` call the API's routes (or one route) with SigV4: `execute-api:Invoke` on the stage. Needed for
    * routes authorized by IAM.
@@ -240,7 +247,7 @@ export class AuthorizedApi extends Construct {
       cors: this.props.cors !== undefined,
       usagePlan: this.props.usagePlan !== undefined,
       endpoint: this.endpoint,
-      queueFacts: (route) => route.queue && queueFacts(this, route.queue),
+      targetFacts: (route) => targetFacts(this, route),
     };
   }
 
@@ -254,13 +261,20 @@ export class AuthorizedApi extends Construct {
     if (route.function) {
       integration = new apigateway.LambdaIntegration(route.function, { timeout, allowTestInvoke: false });
     } else {
-      const target = route.queue as sqs.IQueue;
-      const queue = createQueueIntegration(holder, parsed.key, route, target, queueFacts(this, target), timeout);
-      integration = queue.integration;
-      methodResponses = queue.methodResponses;
-      policy = queue.policy;
-      queue.requiredHeaders.forEach((h) => headers.add(h));
-      this.queueRoles.set(parsed.key, queue.role);
+      let message: MessageIntegration;
+      if (route.queue) {
+        message = createQueueIntegration(holder, parsed.key, route, route.queue, queueFacts(this, route.queue), timeout);
+        this.queueRoles.set(parsed.key, message.role);
+      } else {
+        // checkRoutes made sure that a route without function or queue has a topic.
+        const topic = route.topic as sns.ITopic;
+        message = createTopicIntegration(holder, parsed.key, route, topic, topicFacts(this, topic), timeout);
+        this.topicRoles.set(parsed.key, message.role);
+      }
+      integration = message.integration;
+      methodResponses = message.methodResponses;
+      policy = message.policy;
+      message.requiredHeaders.forEach((h) => headers.add(h));
     }
     const requestParameters: Record<string, boolean> = {};
     for (const h of headers) requestParameters[`method.request.header.${h}`] = true;
@@ -329,12 +343,13 @@ export class AuthorizedApi extends Construct {
     return [];
   }
 
-  /** The key for the log groups the pattern makes: the given one, or one made on first use. */
+  /**
+   * The key for the log groups the pattern makes: the given one, the one the queues of the routes share (the key of
+   * the pattern that made them), or one made on first use.
+   */
   private key(): kms.IKey {
-    if (!this.patternKey) {
-      this.patternKey = this.props.encryptionKey
-        ?? createEncryptionKey(this, 'Key', { description: `Encrypts the log groups of the API ${this.node.path}` });
-    }
+    this.patternKey ??= this.props.encryptionKey ?? sharedMessageKey(this, this.props.routes ?? {})
+      ?? createEncryptionKey(this, 'Key', { description: `Encrypts the log groups of the API ${this.node.path}` });
     return this.patternKey;
   }
 }
