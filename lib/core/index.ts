@@ -11,6 +11,7 @@ export * from './key-policy';
 export * from './pattern-description';
 export * from './prop-location';
 export * from './queue-provenance';
+export * from './topic-provenance';
 export * from './token-text';
 export * from './prop-rules';
 export * from './queue-props-rules';

@@ -84,21 +84,10 @@ export function queueShapingSettings(locate: (prop: string) => PropLocation, giv
 }
 
 const provenance = new WeakMap<sqs.IQueue, QueueProvenance>();
-/** The keys patterns share with readers of their queues. */
-const sharedKeys = new WeakSet<kms.IKey>();
 
 /** Records who made `queue` and where its settings live. A pattern calls it for every queue it makes. */
 export function recordQueueProvenance(queue: sqs.IQueue, record: QueueProvenance): void {
   provenance.set(queue, record);
-  if (record.encryptionKey) sharedKeys.add(record.encryptionKey);
-}
-
-/**
- * Whether a pattern shares `key` with the patterns given what it made: it recorded the key for one of its queues. A
- * topic encrypted with such a key (a TopicFanOut's) is the same pattern's, and a reader may reuse the key for its own.
- */
-export function isSharedPatternKey(key: kms.IKey): boolean {
-  return sharedKeys.has(key);
 }
 
 /** What the pattern that made `queue` recorded about it, if a pattern made it. */

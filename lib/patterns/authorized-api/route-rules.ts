@@ -134,7 +134,7 @@ function checkMessageRoute(c: Checks, key: string, route: ApiRoute, authorizatio
       code: R.fifoWithoutGroupId,
       prop: routeProp(key, 'messageGroupId'),
       value: 'is missing',
-      rule: `for a FIFO ${facts.kind}: ${service} rejects a message to a FIFO ${facts.kind} without a message group id, so every request would fail`,
+      rule: `for a FIFO ${facts.kind}${facts.fifoLocation ? ` (${describeLocation(facts.fifoLocation)})` : ''}: ${service} rejects a message to a FIFO ${facts.kind} without a message group id, so every request would fail`,
       fix: `Set ${routeProp(key, 'messageGroupId')}: MessageValue.header('X-Group-Id'), MessageValue.principalId() or MessageValue.claim('sub').`,
     });
   }
@@ -152,6 +152,25 @@ function checkMessageRoute(c: Checks, key: string, route: ApiRoute, authorizatio
     });
   }
   checkTargetKey(c, key, facts);
+  checkSubscribersReceive(c, key, route, facts);
+}
+
+/**
+ * A route to a fan-out's topic whose messages no subscriber of the fan-out receives: each filters (attribute scope) on
+ * an attribute the route never sets. SNS accepts the message and drops it, so every request answers 202 for nothing.
+ * A warning: subscriptions made on the topic outside the fan-out may receive them.
+ */
+function checkSubscribersReceive(c: Checks, key: string, route: ApiRoute, facts: TargetFacts): void {
+  const to = facts.publishedTo;
+  const names = route.messageAttributes ?? [];
+  if (!to || to.subscribers.length === 0 || to.subscribers.some((s) => s.mayReceive(names))) return;
+  c.warning({
+    code: R.noSubscriberReceives,
+    prop: routeProp(key, 'messageAttributes'),
+    value: names.length === 0 ? '(none)' : `(${names.join(', ')})`,
+    rule: `reach no subscriber of ${to.owner.node.path}: each filters on a message attribute the route never sets (${to.subscribers.map((s) => describeLocation(s.filterLocation)).join('; ')}), so SNS accepts every message and delivers it to no one`,
+    fix: `Add the header each filter matches to ${routeProp(key, 'messageAttributes')} (a header becomes the attribute of the same name), or change the filters; acknowledge this warning if subscriptions made outside ${to.owner.node.path} receive these messages.`,
+  });
 }
 
 function checkMessageValue(c: Checks, prop: string, value: MessageValue | undefined, authorization: string): void {

@@ -1,7 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { IConstruct } from 'constructs';
-import { isSharedPatternKey, queueProvenance } from '../../core';
+import { queueProvenance, topicProvenance } from '../../core';
 import { ApiRoute } from './props';
 
 /**
@@ -14,8 +14,8 @@ import { ApiRoute } from './props';
 export function sharedMessageKey(scope: IConstruct, routes: Readonly<Record<string, ApiRoute>>): kms.IKey | undefined {
   const keys = new Set<kms.IKey>();
   for (const route of Object.values(routes)) {
-    const key = route.queue ? queueProvenance(route.queue)?.encryptionKey : route.topic?.masterKey;
-    if (key && isSharedPatternKey(key)) keys.add(key);
+    const key = route.queue ? queueProvenance(route.queue)?.encryptionKey : route.topic && topicProvenance(route.topic)?.encryptionKey;
+    if (key) keys.add(key);
   }
   const [key] = keys;
   return keys.size === 1 && key instanceof kms.Key && Stack.of(key) === Stack.of(scope) ? key : undefined;

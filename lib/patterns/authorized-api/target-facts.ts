@@ -3,7 +3,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { IConstruct } from 'constructs';
-import { PropLocation, isKnown, queueProvenance } from '../../core';
+import { PropLocation, TopicProvenance, isKnown, queueProvenance, topicProvenance } from '../../core';
 import { ApiRoute } from './props';
 
 /** How the messages of a queue or topic are encrypted, as far as the app can tell. */
@@ -28,8 +28,12 @@ export interface TargetFacts {
   readonly encryption: TargetEncryptionKind;
   /** The key the integration role must use: for a queue another pattern made, that pattern's key. */
   readonly key?: kms.IKey;
-  /** Where the key is set, when another pattern made the queue (`Shop/Orders encryptionKey`). */
+  /** Where the key is set, when another pattern made the queue or topic (`Shop/Orders encryptionKey`). */
   readonly keyLocation?: PropLocation;
+  /** Where `fifo` is set, when another pattern made the queue or topic (`Shop/Orders fifo`). */
+  readonly fifoLocation?: PropLocation;
+  /** Of a topic another pattern made: that pattern and the subscriptions it made on it. */
+  readonly publishedTo?: Pick<TopicProvenance, 'owner' | 'subscribers'>;
   /** The target's account, when known. */
   readonly account?: string;
   /** The stack's account, when known. */
@@ -51,6 +55,11 @@ function accounts(scope: IConstruct, target: sqs.IQueue | sns.ITopic): Pick<Targ
   };
 }
 
+/** A location without what the owner records beside it. */
+function located(location: PropLocation | undefined): PropLocation | undefined {
+  return location && { scope: location.scope, prop: location.prop };
+}
+
 function keyKind(key: kms.IKey | undefined): TargetEncryptionKind | undefined {
   if (!key) return undefined;
   return key instanceof kms.Key ? 'app-key' : 'imported-key';
@@ -63,12 +72,12 @@ function keyKind(key: kms.IKey | undefined): TargetEncryptionKind | undefined {
 export function queueFacts(scope: IConstruct, queue: sqs.IQueue): TargetFacts {
   const provenance = queueProvenance(queue);
   const key = provenance?.encryptionKey ?? queue.encryptionMasterKey;
-  const location = provenance?.settings.encryptionKey;
   const base = {
     kind: 'queue' as const,
     fifo: queue.fifo,
     key,
-    keyLocation: location && { scope: location.scope, prop: location.prop },
+    keyLocation: located(provenance?.settings.encryptionKey),
+    fifoLocation: located(provenance?.settings.fifo),
     ...accounts(scope, queue),
   };
   if (!(queue instanceof sqs.Queue)) {
@@ -81,9 +90,22 @@ export function queueFacts(scope: IConstruct, queue: sqs.IQueue): TargetFacts {
   return { ...base, contentBasedDeduplication, encryption };
 }
 
-/** Reads a topic: one made in this app from its CloudFormation resource, an imported one from what it was imported with. */
+/**
+ * Reads a topic: one made in this app from its CloudFormation resource, an imported one from what it was imported with.
+ * A topic another pattern made carries that pattern's record: where its key and `fifo` are set, and its subscribers.
+ */
 export function topicFacts(scope: IConstruct, topic: sns.ITopic): TargetFacts {
-  const base = { kind: 'topic' as const, fifo: topic.fifo, contentBasedDeduplication: topic.contentBasedDeduplication, key: topic.masterKey, ...accounts(scope, topic) };
+  const provenance = topicProvenance(topic);
+  const base = {
+    kind: 'topic' as const,
+    fifo: topic.fifo,
+    contentBasedDeduplication: topic.contentBasedDeduplication,
+    key: topic.masterKey,
+    keyLocation: located(provenance?.settings.encryptionKey),
+    fifoLocation: located(provenance?.settings.fifo),
+    publishedTo: provenance && { owner: provenance.owner, subscribers: provenance.subscribers },
+    ...accounts(scope, topic),
+  };
   const cfn = topic.node.defaultChild;
   const keyId: unknown = cfn instanceof sns.CfnTopic ? Stack.of(topic).resolve(cfn.kmsMasterKeyId) : topic.masterKey && Stack.of(topic).resolve(topic.masterKey.keyArn);
   if (awsManagedKey(keyId, 'sns')) return { ...base, encryption: 'aws-managed-key' };

@@ -197,3 +197,47 @@ describe('a route to a queue another pattern made, whose key is not the app\'s t
     expect(() => app.synth()).not.toThrow();
   });
 });
+
+describe('a route to a fan-out\'s topic, checked against what the fan-out recorded', () => {
+  /** The warnings of one code on a stack with a fan-out (these subscribers) and an API publishing to its topic. */
+  function publishWarnings(subscribers: TopicFanOutProps['subscribers'], messageAttributes?: string[]): string[] {
+    const stack = newStack('Shop');
+    const orders = new TopicFanOut(stack, 'Orders', { subscribers });
+    new AuthorizedApi(stack, 'Api', { authorizer: { type: 'iam' }, routes: { 'POST /events': { topic: orders.topic, messageAttributes } } });
+    return Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp(R.noSubscriberReceives)).map((w) => String(w.entry.data));
+  }
+
+  test('warns if every subscriber filters on an attribute the route never sets, naming the route\'s prop and each filter', () => {
+    const warnings = publishWarnings({ billing: { filter: { eventType: ['order_placed'] } }, audit: { filter: { source: ['web'] } } }, ['X-Trace']);
+    expect(warnings).toEqual([expect.stringContaining(
+      'routes[\'POST /events\'].messageAttributes (X-Trace) reach no subscriber of Shop/Orders: each filters on a message attribute the route never sets '
+      + '(Shop/Orders subscribers.billing.filter; Shop/Orders subscribers.audit.filter), so SNS accepts every message and delivers it to no one. '
+      + 'Add the header each filter matches to routes[\'POST /events\'].messageAttributes',
+    )]);
+  });
+
+  test('no warning once one subscriber can receive: the header its filter matches, no filter, or a body filter', () => {
+    expect(publishWarnings({ billing: { filter: { eventType: ['order_placed'] } }, audit: { filter: { source: ['web'] } } }, ['source'])).toEqual([]);
+    expect(publishWarnings({ billing: { filter: { eventType: ['order_placed'] } }, all: {} })).toEqual([]);
+    expect(publishWarnings({ billing: { filter: { eventType: ['order_placed'] }, filterScope: 'MessageBody' } })).toEqual([]);
+  });
+
+  test('fails if a route to a FIFO fan-out\'s topic has no messageGroupId, saying where the topic is made FIFO', () => {
+    const e = apiErrorOf((s) => {
+      const orders = new TopicFanOut(s, 'Orders', { fifo: true, subscribers: { intake: {} } });
+      return { authorizer: { type: 'iam' }, routes: { 'POST /events': { topic: orders.topic } } };
+    });
+    expect(e.problems.map((p) => [p.code, p.prop])).toEqual([[R.fifoWithoutGroupId, 'routes[\'POST /events\'].messageGroupId']]);
+    expect(e.message).toMatch(/messageGroupId is missing for a FIFO topic \(\S+\/Orders fifo\): SNS rejects/);
+  });
+
+  test('the fan-out\'s imported key: granted to the topic role, and the warning names where it is set', () => {
+    const keyArn = 'arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    const { stack, orders } = shop({ encryptionKey: kms.Key.fromKeyArn(newStack('Keys'), 'Imported', keyArn) });
+    const api = new AuthorizedApi(stack, 'Api', { authorizer: { type: 'iam' }, routes: { 'POST /events': { topic: orders.topic, messageAttributes: ['eventType'] } } });
+    const template = Template.fromStack(stack);
+    expect(statementsOf(template, stack, api.topicRole('POST /events'))).toContainEqual({ Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey*'], Resource: keyArn });
+    const warnings = Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp(R.topicKeyImported)).map((w) => String(w.entry.data));
+    expect(warnings).toEqual([expect.stringContaining(`(key ${keyArn}, set by Shop/Orders encryptionKey)`)]);
+  });
+});
