@@ -20,4 +20,5 @@ export * from './removal-policy-rules';
 export * from './encrypted-log-group';
 export * from './function-settings';
 export * from './function-role';
+export * from './pattern-function';
 export * from './managed-policy-role';

@@ -4,13 +4,11 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import {
-  ManagedPolicyRole,
   NagAcknowledgement,
   XRAY_WILDCARD_ACKNOWLEDGEMENTS,
   acknowledge,
   createEncryptedLogGroup,
-  dropRedundantRoleDependency,
-  enableTracing,
+  createPatternFunction,
   forPacks,
   patternLogGroupName,
 } from '../../core';
@@ -79,48 +77,18 @@ export function createConsumerFunction(
         + 'and the log group fails to create at deploy',
     },
   });
-  const writeLogs = new iam.PolicyStatement({
-    actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-    resources: [logGroup.logGroupRef.logGroupArn],
-  });
-  let policy: iam.ManagedPolicy | undefined;
-  let role = props.role;
-  if (!role) {
-    // An explicit role instead of Lambda's default one, which attaches the AWS managed
-    // AWSLambdaBasicExecutionRole policy (logs on every log group: cdk-nag AwsSolutions-IAM4). Every grant
-    // made to the function later (`queue.grantSendMessages(consumer.function)`) lands in its customer-managed
-    // policy too, not in an inline one (cdk-nag IAMNoInlinePolicy).
-    const made = new ManagedPolicyRole(scope, 'FunctionRole', {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: `Runs the queue consumer ${scope.node.path}`,
-      policyId: 'FunctionPolicy',
-      policyDescription: `What the queue consumer ${scope.node.path} needs: its log group, its queue, its key`,
-    });
-    role = made;
-    policy = made.policy;
-  }
-  // Writing to its own log group, and no other (a role the user brings has none of the pattern's policies:
-  // without this grant its logs would be lost without an error anywhere).
-  role.addToPrincipalPolicy(writeLogs);
-
-  const fn = new lambda.Function(scope, 'Function', {
-    timeout: QUEUE_CONSUMER_DEFAULTS.functionTimeout,
-    memorySize: QUEUE_CONSUMER_DEFAULTS.memorySize,
-    loggingFormat: lambda.LoggingFormat.JSON,
-    applicationLogLevelV2: lambda.ApplicationLogLevel.INFO,
-    systemLogLevelV2: lambda.SystemLogLevel.INFO,
-    reservedConcurrentExecutions: reservedConcurrency,
-    // In a VPC, egress is opened only to the routes its grants need (routeGrantedServices).
-    ...(props.vpc && !props.securityGroups ? { allowAllOutbound: false } : {}),
-    ...props,
-    runtime: props.runtime ?? QUEUE_CONSUMER_DEFAULTS.runtime,
+  // Every grant made to the function later (`queue.grantSendMessages(consumer.function)`) lands in its
+  // customer-managed policy too; a role the user brings is granted writing to the log group.
+  const { function: fn, policy } = createPatternFunction(scope, {
+    functionProps: props,
+    defaults: { runtime: QUEUE_CONSUMER_DEFAULTS.runtime, timeout: QUEUE_CONSUMER_DEFAULTS.functionTimeout, memorySize: QUEUE_CONSUMER_DEFAULTS.memorySize },
     logGroup,
-    role,
+    roleDescription: `Runs the queue consumer ${scope.node.path}`,
+    policyDescription: `What the queue consumer ${scope.node.path} needs: its log group, its queue, its key`,
+    // In a VPC, egress is opened only to the routes its grants need (routeGrantedServices).
+    defaultProps: { reservedConcurrentExecutions: reservedConcurrency, ...(props.vpc && !props.securityGroups ? { allowAllOutbound: false } : {}) },
   });
-  if (policy) fn.node.addDependency(policy);
-  dropRedundantRoleDependency(fn, role);
 
-  if (props.tracing === undefined) enableTracing(scope, fn, role);
   acknowledge(fn, ...CONSUMER_FUNCTION_ACKNOWLEDGEMENTS.functionDeadLetterQueue);
   if (!props.vpc) acknowledge(fn, ...CONSUMER_FUNCTION_ACKNOWLEDGEMENTS.functionInsideVpc);
   return { function: fn, policy };
