@@ -27,6 +27,8 @@ export interface TopicProvenance {
   readonly owner: IConstruct;
   /** The key the owner encrypts the topic and what it makes with; a publisher uses it, a reader may reuse it. */
   readonly encryptionKey?: kms.IKey;
+  /** The owner's alarm topic, made on first call: a reader's alarms notify it, so the composition has one. */
+  readonly alarmTopic?: () => sns.ITopic;
   /** Where each setting is changed. */
   readonly settings: Readonly<Partial<Record<'encryptionKey' | 'fifo', QueueSettingLocation>>>;
   /** The subscriptions the owner made on the topic. */

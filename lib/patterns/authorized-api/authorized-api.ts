@@ -7,7 +7,8 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
-import { ValidationError, acknowledge, createEncryptionKey } from '../../core';
+import { ValidationError, acknowledge, createAlarmTopic, createEncryptionKey } from '../../core';
+import { createServerErrorsAlarm } from './alarms';
 import { AUTHORIZED_API_ACKNOWLEDGEMENTS, publicRouteAcknowledgements } from './acknowledgements';
 import { ApiAuthorizer } from './authorizer';
 import { AUTHORIZED_API_DEFAULTS } from './defaults';
@@ -19,7 +20,7 @@ import { MessageIntegration, createQueueIntegration, createTopicIntegration } fr
 import { queueFacts, targetFacts, topicFacts } from './target-facts';
 import { RouteKey } from './route-key';
 import { RouteContext, checkRoutes, functionTimeout, routeAuthorization } from './route-rules';
-import { sharedMessageKey } from './shared-key';
+import { sharedAlarmTopic, sharedMessageKey } from './shared-key';
 import { AUTHORIZED_API_RULES } from './rules';
 import { pinPermissionsToAccount } from './permissions';
 import { methodSettings } from './stage-settings';
@@ -49,6 +50,13 @@ export class AuthorizedApi extends Construct {
   public readonly usagePlan?: apigateway.UsagePlan;
   /** The validator of every route's required parameters and body schema. */
   public readonly requestValidator: apigateway.RequestValidator;
+  /**
+   * The topic the API's alarm notifies: subscribe your pager or email to it. For an API in front of one pattern's
+   * queues or topic, that pattern's alarm topic. Undefined with `alarms: false` and no `alarmTopic`.
+   */
+  public readonly alarmTopic?: sns.ITopic;
+  /** Any server error (5XX) within a minute; undefined with `alarms: false`. */
+  public readonly serverErrorsAlarm?: cloudwatch.Alarm;
 
   private readonly props: AuthorizedApiProps;
   private readonly endpoint: ApiEndpoint;
@@ -146,6 +154,12 @@ export class AuthorizedApi extends Construct {
       stageArn: this.stage.stageArn, key: () => this.key(), logRetention: retention,
     });
     this.node.addValidation({ validate: () => this.openMethods() });
+
+    this.alarmTopic = props.alarmTopic;
+    if (props.alarms ?? true) {
+      this.alarmTopic ??= sharedAlarmTopic(props.routes ?? {}) ?? createAlarmTopic(this, 'AlarmTopic', this.key());
+      this.serverErrorsAlarm = createServerErrorsAlarm(this, this.stage, this.alarmTopic);
+    }
   }
 
   /**

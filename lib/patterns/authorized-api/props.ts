@@ -298,6 +298,19 @@ export interface AuthorizedApiProps {
    */
   readonly encryptionKey?: kms.IKey;
   /**
+   * Whether to alarm on server errors: any 5XX answer of the stage within a minute (a function, queue or topic behind
+   * a route failing, the authorizer failing, an integration timing out). `false` to make your own from
+   * `api.metricServerError()`.
+   * @default true
+   */
+  readonly alarms?: boolean;
+  /**
+   * The topic the alarm notifies.
+   * @default - the alarm topic of the pattern the routes send to (a TopicFanOut's, a QueueConsumer's), when they all
+   * send to one, so the composition has one alarm topic; else a new topic encrypted with encryptionKey
+   */
+  readonly alarmTopic?: sns.ITopic;
+  /**
    * Where the JSON access log goes.
    * @default - a new log group encrypted with encryptionKey, kept a year
    */

@@ -59,7 +59,7 @@ export function recordSubscriberProvenance(shared: SharedWithReaders, queues: Su
  * and can tell when no subscriber would ever receive what it publishes. A brought topic is the user's: nothing is
  * recorded for it.
  */
-export function recordTopicFanOutProvenance(owner: Construct, topic: sns.ITopic, props: TopicFanOutProps, encryptionKey: kms.IKey): void {
+export function recordTopicFanOutProvenance(owner: Construct, topic: sns.ITopic, props: TopicFanOutProps, shared: Pick<SharedWithReaders, 'encryptionKey' | 'alarmTopic'>): void {
   if (props.topic) return;
   const at = (prop: string, given: unknown): QueueSettingLocation => ({ scope: owner, prop, givenByUser: given !== undefined, checkedByOwner: true });
   const subscribers = Object.entries(props.subscribers).map(([name, sub]): TopicSubscriberRecord => ({
@@ -69,7 +69,7 @@ export function recordTopicFanOutProvenance(owner: Construct, topic: sns.ITopic,
   }));
   recordTopicProvenance(topic, {
     owner,
-    encryptionKey,
+    ...shared,
     settings: { encryptionKey: at('encryptionKey', props.encryptionKey), fifo: at('fifo', props.fifo) },
     subscribers,
   });

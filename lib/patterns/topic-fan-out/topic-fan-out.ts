@@ -107,7 +107,7 @@ export class TopicFanOut extends Construct {
     for (const [name, sub] of Object.entries(props.subscribers)) {
       this.subscribers.set(name, this.addSubscriber(name, sub, props.queueNamePrefix));
     }
-    recordTopicFanOutProvenance(this, this.topic, props, this.encryptionKey);
+    recordTopicFanOutProvenance(this, this.topic, props, { encryptionKey: this.encryptionKey, alarmTopic: () => this.alarmTopicOrCreate() });
     if (alarmWanted(props.alarms, 'failedDeliveries')) {
       this.failedDeliveriesAlarm = createAlarm(this, 'FailedDeliveriesAlarm', {
         metric: this.metricFailedDeliveries(),
