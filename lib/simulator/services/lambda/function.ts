@@ -60,6 +60,8 @@ export class Invocation implements Timer {
   public error: FunctionError | undefined = undefined;
   /** The handler returned a Promise that has not settled yet. */
   public pending = false;
+  /** Settles once the handler's Promise has (undefined for a handler that answered at once). */
+  public settled: Promise<void> | undefined = undefined;
   public durationMs = 0;
 
   constructor(
@@ -221,7 +223,7 @@ export class LambdaFunction implements ConcurrencyHolder {
       return;
     }
     inv.pending = true;
-    this.runtime.pending.track(Promise.resolve(result).then(
+    inv.settled = Promise.resolve(result).then(
       (v) => {
         inv.response = v;
       },
@@ -231,7 +233,8 @@ export class LambdaFunction implements ConcurrencyHolder {
     ).finally(() => {
       inv.pending = false;
       restore?.();
-    }));
+    });
+    this.runtime.pending.track(inv.settled);
   }
 }
 
