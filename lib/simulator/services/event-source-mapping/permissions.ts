@@ -1,5 +1,5 @@
 import { evaluatePolicy } from '../iam/policy';
-import { queueKey } from '../kms/key';
+import { queueKey, roleKeyRefusal } from '../kms/key';
 import { SimulationWorld } from '../../world/world';
 import { FunctionRole, pollerContext, roleDecision } from '../iam/role-policies';
 import { SqsQueue } from '../sqs/queue';
@@ -28,7 +28,7 @@ export function missingMappingPermissions(world: SimulationWorld, role: Function
   }
   const key = queueKey(world, queue.settings.kmsMasterKeyId);
   if (key.kind === 'customer') {
-    const reason = keyRefusal(world, role, key.key.arn, key.key.policy, key.key.logicalId);
+    const reason = roleKeyRefusal(world, role, key.key, ['kms:Decrypt']);
     if (reason) missing.push({ action: 'kms:Decrypt', resource: key.key.arn, reason });
   } else if (key.kind === 'external') {
     const d = roleDecision(world, role, 'kms:Decrypt', key.id);
@@ -48,18 +48,4 @@ function queueActionRefusal(world: SimulationWorld, role: FunctionRole, queue: S
     if (d.decision === 'Allow') resourceAllows = true;
   }
   return identity.decision === 'Allow' || resourceAllows ? undefined : identity.reason;
-}
-
-function keyRefusal(world: SimulationWorld, role: FunctionRole, keyArn: string, keyPolicy: unknown, keyLogicalId: string): string | undefined {
-  const account = world.template.options.environment.account;
-  const ask = (principalAccount: string) => evaluatePolicy(keyPolicy, {
-    principal: { arn: role.arn, account: principalAccount }, action: 'kms:Decrypt', resource: keyArn, context: pollerContext(world),
-  });
-  const forAccount = ask(account);
-  if (forAccount.decision === 'ExplicitDeny') return `the key policy of ${keyLogicalId} denies it: ${forAccount.reason}`;
-  if (forAccount.decision !== 'Allow') return `the key policy of ${keyLogicalId} allows neither the role nor the account: ${forAccount.reason}`;
-  // Asked as a principal of no account, only a statement naming the role itself (or `*`) still allows.
-  if (ask('000000000000').decision === 'Allow') return undefined;
-  const identity = roleDecision(world, role, 'kms:Decrypt', keyArn);
-  return identity.decision === 'Allow' ? undefined : `the key policy of ${keyLogicalId} leaves it to IAM policies, and ${identity.reason}`;
 }

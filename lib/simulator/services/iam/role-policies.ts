@@ -1,4 +1,4 @@
-import { PolicyDecision, evaluatePolicy } from './policy';
+import { PolicyDecision, PolicyRequest, evaluatePolicy } from './policy';
 import { SimulationWorld } from '../../world/world';
 
 /** An identity policy of a role, with where it came from (for reasons a user can follow). */
@@ -74,9 +74,20 @@ export function pollerContext(world: SimulationWorld): Record<string, string> {
   return { 'aws:SecureTransport': 'true', 'aws:PrincipalAccount': world.template.options.environment.account };
 }
 
-/** Whether the role's identity policies allow `action` on `resource`: an explicit deny wins, else any allow. */
-export function roleDecision(world: SimulationWorld, role: FunctionRole, action: string, resource: string): PolicyDecision {
-  const request = { principal: { arn: role.arn, account: world.template.options.environment.account }, action, resource, context: pollerContext(world) };
+/**
+ * Whether an identity policy (no Principal: it applies to whoever holds it) allows `action` on `resource`: a
+ * Lambda authorizer's policy, a role's policy.
+ */
+export function evaluateIdentityPolicy(document: unknown, action: string, resource: string, context: PolicyRequest['context']): PolicyDecision {
+  return evaluatePolicy(asIdentityPolicy(document), { principal: { arn: '*', account: '*' }, action, resource, context });
+}
+
+/**
+ * Whether the role's identity policies allow `action` on `resource`: an explicit deny wins, else any allow.
+ * `context` holds the request's condition keys (a Lambda poller's, unless given).
+ */
+export function roleDecision(world: SimulationWorld, role: FunctionRole, action: string, resource: string, context: PolicyRequest['context'] = pollerContext(world)): PolicyDecision {
+  const request = { principal: { arn: role.arn, account: world.template.options.environment.account }, action, resource, context };
   let allow: PolicyDecision | undefined;
   const reasons: string[] = [];
   for (const p of role.policies) {

@@ -1,4 +1,5 @@
 import { evaluatePolicy } from '../iam/policy';
+import { FunctionRole, pollerContext, roleDecision } from '../iam/role-policies';
 import { SimulationWorld } from '../../world/world';
 
 /** A customer managed KMS key from the template, with its key policy and aliases. */
@@ -48,6 +49,27 @@ export function keyRefusal(world: SimulationWorld, kmsMasterKeyId: string | unde
   for (const action of SNS_KEY_ACTIONS) {
     const d = evaluatePolicy(k.key.policy, { principal: { service }, action, resource: k.key.arn, context: { 'aws:SourceArn': sourceArn, 'aws:SourceAccount': env.account } });
     if (d.decision !== 'Allow') return `the key policy of ${k.key.logicalId} does not let ${service} call ${action}: ${d.reason}`;
+  }
+  return undefined;
+}
+
+/**
+ * Why a role of this account may not call each of `actions` on a customer managed key, or undefined when it may:
+ * the key policy must allow it, either to the role itself or to the account (which then defers to the role's
+ * identity policies); an explicit deny in either wins.
+ */
+export function roleKeyRefusal(world: SimulationWorld, role: FunctionRole, key: KmsKey, actions: readonly string[]): string | undefined {
+  const account = world.template.options.environment.account;
+  const context = pollerContext(world);
+  for (const action of actions) {
+    const ask = (principalAccount: string) => evaluatePolicy(key.policy, { principal: { arn: role.arn, account: principalAccount }, action, resource: key.arn, context });
+    const forAccount = ask(account);
+    if (forAccount.decision === 'ExplicitDeny') return `the key policy of ${key.logicalId} denies ${action}: ${forAccount.reason}`;
+    if (forAccount.decision !== 'Allow') return `the key policy of ${key.logicalId} allows neither the role nor the account to call ${action}: ${forAccount.reason}`;
+    // Asked as a principal of no account, only a statement naming the role itself (or `*`) still allows.
+    if (ask('000000000000').decision === 'Allow') continue;
+    const identity = roleDecision(world, role, action, key.arn);
+    if (identity.decision !== 'Allow') return `the key policy of ${key.logicalId} leaves ${action} to IAM policies, and ${identity.reason}`;
   }
   return undefined;
 }

@@ -1,7 +1,7 @@
 import { SimulatedEnvironment } from '../../runtime';
 import { ResourceNaming, ResourceTypeInfo, TemplateError, TemplateResource, physicalName, regionalArn } from '../../template';
 import { ServiceModelFactory, ServiceModule, SimulationWorld } from '../../world/world';
-import { serviceSendRefusal } from './access';
+import { roleSendRefusal, serviceSendRefusal } from './access';
 import './actions';
 import { SQS_CHECKS } from './checks';
 import { SqsFacade } from './facade';
@@ -131,8 +131,9 @@ const QUEUE_INLINE_POLICY_MODEL: ServiceModelFactory = {
 
 /**
  * SQS: standard and FIFO queues, their policies and redrive. Serves `sqs:SendMessage` to other services: a
- * service principal (SNS for a topic) needs the queue policy and the queue's key policy to allow it; a role's
- * identity policies are checked by the IAM guard.
+ * service principal (SNS for a topic) needs the queue policy and the queue's key policy to allow it; a role
+ * (a function's, an API integration's) needs its identity policies (the IAM guard), no deny in the queue policy,
+ * and the queue key's permission to generate a data key and decrypt.
  */
 export const SQS_SERVICE: ServiceModule<SqsFacade> = {
   name: 'sqs',
@@ -142,7 +143,7 @@ export const SQS_SERVICE: ServiceModule<SqsFacade> = {
     world.calls.serve('sqs:SendMessage', {
       find: (resource) => world.byArnOf(resource, SqsQueue),
       logicalIdOf: (q) => q.logicalId,
-      authorize: (caller, q) => (caller.kind === 'service' ? serviceSendRefusal(world, q, caller.principal, caller.sourceArn) : undefined),
+      authorize: (caller, q) => (caller.kind === 'service' ? serviceSendRefusal(world, q, caller.principal, caller.sourceArn) : roleSendRefusal(world, q, caller.roleArn)),
       handle(_caller, q, input) {
         const sent = q.send(input);
         return sent.ok ? { ok: true, output: { messageId: sent.messageId } } : { ok: false, reason: sent.reason };
