@@ -23,6 +23,8 @@ import { ReceiveOptions, SendOptions, SqsFacade } from './services/sqs/facade';
 import { SqsQueue } from './services/sqs/queue';
 import { SqsReceivedMessage } from './services/sqs/received-message';
 import { SQS_SERVICE } from './services/sqs/service';
+import { CognitoFacade } from './services/cognito/facade';
+import { COGNITO_SERVICE } from './services/cognito/service';
 import { CloudFormationTemplate, TemplateModel } from './template';
 import { Trace, TraceEvent, TraceEventType, TraceMode } from './trace';
 import { MetricRegistry } from './world/metrics';
@@ -94,6 +96,8 @@ export class Simulation {
   public readonly lambda: LambdaFacade;
   /** Event source mappings: `mapping`. */
   public readonly eventSourceMappings: EventSourceMappingFacade;
+  /** Cognito user pools: `signIn` (ID and access tokens), `jwks`, `userPool`. */
+  public readonly cognito: CognitoFacade;
   private readonly context: EntryPointContext;
   private readonly facades = new Map<ServiceModule, unknown>();
 
@@ -111,6 +115,7 @@ export class Simulation {
     this.sns = this.facade(SNS_SERVICE);
     this.lambda = this.facade(LAMBDA_SERVICE);
     this.eventSourceMappings = this.facade(EVENT_SOURCE_MAPPING_SERVICE);
+    this.cognito = this.facade(COGNITO_SERVICE);
     this.lambda.configure({ assetDirectory: options.assetDirectory, accountConcurrency: options.accountConcurrency });
   }
 
