@@ -2,7 +2,7 @@ import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { InvalidRequestError, Simulation } from '../../../lib/simulator';
-import { PoolTokenVerifier, tokenVerifier } from '../../../lib/simulator/services/cognito';
+import { PoolTokenVerifier, TokenClaims, tokenVerifier } from '../../../lib/simulator/services/cognito';
 
 // GIVEN a user pool with an app client allowed the scope orders/read (ID tokens valid 30 minutes), and a second
 // pool; synthesized once for the file
@@ -56,7 +56,7 @@ describe('Cognito tokens', () => {
     const { idToken, accessToken } = await sim.cognito.signIn(pool, { username: 'alice', scopes: ['orders/read'] });
     const verifier = tokenVerifier(sim.cognito.userPool(pool));
     const at = START_S * 1000;
-    const claims = (token: string) => (verifier.verify(token, at) as { claims: Record<string, unknown> }).claims;
+    const claims = (token: string) => (verifier.verify(token, at) as { claims: TokenClaims }).claims;
     expect(PoolTokenVerifier.refusal(claims(idToken), { tokenUse: 'id', scopes: [] }, at)).toBeUndefined();
     expect(PoolTokenVerifier.refusal(claims(accessToken), { tokenUse: 'access', scopes: ['orders/write', 'orders/read'] }, at)).toBeUndefined();
     expect(PoolTokenVerifier.refusal(claims(accessToken), { tokenUse: 'id', scopes: [] }, at)).toMatch(/token use/i);

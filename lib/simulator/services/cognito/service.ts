@@ -1,7 +1,6 @@
 import { ResourceNaming, ResourceTypeInfo, Unresolved, deterministicUuid, generatedSuffix, regionalArn } from '../../template';
 import { ServiceModule } from '../../world/world';
 import { CognitoFacade } from './facade';
-import { PoolTokenVerifier } from './token-verifier';
 import './trace-events';
 import { CognitoUserPool, CognitoUserPoolClient, userPoolId } from './user-pool';
 
@@ -27,18 +26,6 @@ const USER_POOL_CLIENT: ResourceTypeInfo = {
   ref: (r) => clientId(r),
   getAtt: (r, a) => (a === 'ClientId' ? clientId(r) : a === 'Name' ? r.prop('ClientName') ?? clientId(r) : new Unresolved(`${r.logicalId}.${a}`)),
 };
-
-const verifiers = new WeakMap<CognitoUserPool, PoolTokenVerifier>();
-
-/** The verifier of a pool's tokens (aws-jwt-verify, keys from the pool's in-process JWKS), made on first use. */
-export function tokenVerifier(pool: CognitoUserPool): PoolTokenVerifier {
-  let v = verifiers.get(pool);
-  if (!v) {
-    v = new PoolTokenVerifier(pool);
-    verifiers.set(pool, v);
-  }
-  return v;
-}
 
 /**
  * Cognito user pools: their ids, issuers and app clients; tokens issued by `sim.cognito.signIn` (signed with a key

@@ -17,8 +17,10 @@ export interface TokenRequirement {
 }
 
 // aws-jwt-verify, loaded on first use: `decoupled-cdk/simulator` stays cheap to require.
-function jwtVerify(): typeof JwtVerify {
-  return require('aws-jwt-verify') as typeof JwtVerify;
+let modules: { verify: typeof JwtVerify; cognito: typeof CognitoVerifier; assert: typeof JwtAssert } | undefined;
+function jwtVerify(): NonNullable<typeof modules> {
+  modules ??= { verify: require('aws-jwt-verify'), cognito: require('aws-jwt-verify/cognito-verifier'), assert: require('aws-jwt-verify/assert') };
+  return modules;
 }
 
 type Verifier = { verifySync(jwt: string): JwtPayload; cacheJwks(jwks: unknown): void };
@@ -50,10 +52,10 @@ export class PoolTokenVerifier {
   public static refusal(claims: TokenClaims, requirement: TokenRequirement, atEpochMs: number): string | undefined {
     // The same rule as aws-jwt-verify's own expiry check (jwt.js): expired once exp is before now.
     if (claims.exp !== undefined && claims.exp < atEpochMs / 1000) return `Token expired at ${new Date(claims.exp * 1000).toISOString()}`;
-    const { validateCognitoJwtFields } = require('aws-jwt-verify/cognito-verifier') as typeof CognitoVerifier;
-    const assert: typeof JwtAssert = require('aws-jwt-verify/assert');
+    const { cognito } = jwtVerify();
+    const assert: typeof JwtAssert = jwtVerify().assert;
     try {
-      validateCognitoJwtFields(claims, { tokenUse: requirement.tokenUse, clientId: null });
+      cognito.validateCognitoJwtFields(claims, { tokenUse: requirement.tokenUse, clientId: null });
       if (requirement.scopes.length > 0) assert.assertStringArraysOverlap('Scope', typeof claims.scope === 'string' ? claims.scope.split(' ') : undefined, requirement.scopes);
       return undefined;
     } catch (e) {
@@ -66,7 +68,7 @@ export class PoolTokenVerifier {
     if (!jwks) return undefined;
     if (!this.verifier) {
       const clients = this.pool.clients.map((c) => c.clientId);
-      this.verifier = jwtVerify().CognitoJwtVerifier.create({ userPoolId: this.pool.id, tokenUse: null, clientId: clients.length > 0 ? clients : null }) as unknown as Verifier;
+      this.verifier = jwtVerify().verify.CognitoJwtVerifier.create({ userPoolId: this.pool.id, tokenUse: null, clientId: clients.length > 0 ? clients : null }) as unknown as Verifier;
     }
     if (this.loadedJwks !== jwks) {
       this.verifier.cacheJwks(jwks);
@@ -74,6 +76,18 @@ export class PoolTokenVerifier {
     }
     return this.verifier;
   }
+}
+
+const verifiers = new WeakMap<CognitoUserPool, PoolTokenVerifier>();
+
+/** The verifier of a pool's tokens (aws-jwt-verify, keys from the pool's in-process JWKS), made on first use. */
+export function tokenVerifier(pool: CognitoUserPool): PoolTokenVerifier {
+  let v = verifiers.get(pool);
+  if (!v) {
+    v = new PoolTokenVerifier(pool);
+    verifiers.set(pool, v);
+  }
+  return v;
 }
 
 /**

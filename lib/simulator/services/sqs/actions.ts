@@ -5,7 +5,7 @@ declare module '../../world/calls' {
   interface AwsActions {
     /** SendMessage to a queue named by ARN or URL. */
     'sqs:SendMessage': {
-      input: { readonly body: string; readonly attributes?: SqsMessageAttributes; readonly groupId?: string; readonly deduplicationId?: string };
+      input: { readonly body: string; readonly attributes?: SqsMessageAttributes; readonly groupId?: string; readonly deduplicationId?: string; readonly delayMs?: number };
       output: { readonly messageId: string };
     };
   }

@@ -1,0 +1,85 @@
+import { SimulationWorld } from '../../world/world';
+import { IncomingRequest } from './api-request';
+import type { ApiMethod } from './method';
+import type { RestApi } from './rest-api';
+import type { ApiStage } from './stage';
+
+/** The caller an IAM-authorized request was signed by (the `as` role). */
+export interface SignedCaller {
+  readonly roleArn: string;
+  readonly roleName: string;
+  /** `AROA…:session`: what `identity.caller` shows. */
+  readonly callerId: string;
+  /** `arn:aws:sts::{account}:assumed-role/{role}/{session}`. */
+  readonly userArn: string;
+}
+
+/**
+ * One request in flight: where it was routed, its ids and ARNs, and what the authorizer found. Built once per
+ * request; the proxy event, the authorizer's event and the mapping templates read it.
+ */
+export class RequestScope {
+  /** What the authorizer returned for the integration (`requestContext.authorizer`, `$context.authorizer`). */
+  public authorizerContext: Record<string, unknown> | undefined = undefined;
+  /** The API key the request used, once checked. */
+  public apiKeyId: string | undefined = undefined;
+  public apiKeyValue: string | undefined = undefined;
+  /** Who signed the request, for AWS_IAM methods. */
+  public caller: SignedCaller | undefined = undefined;
+  /** Virtual milliseconds the authorizer took. */
+  public authorizerLatencyMs = 0;
+
+  constructor(
+    public readonly world: SimulationWorld,
+    public readonly api: RestApi,
+    public readonly stage: ApiStage,
+    public readonly request: IncomingRequest,
+    public readonly method: ApiMethod,
+    public readonly pathParameters: Record<string, string> | null,
+    public readonly requestId: string,
+    /** `arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/{VERB}/{path}`: what policies are evaluated against. */
+    public readonly methodArn: string,
+    public readonly now: number,
+  ) {}
+
+  /** The resource path of the method: `/orders/{id}`. */
+  public get resourcePath(): string {
+    return this.method.resource?.path ?? '/';
+  }
+
+  /** The request time as epoch milliseconds (virtual time 0 is the simulation's start time). */
+  public get epochMs(): number {
+    return this.world.runtime.epoch(this.now);
+  }
+
+  /** The `$context` variables the templates and identity sources read. */
+  public context(): Record<string, unknown> {
+    const env = this.world.runtime.environment;
+    return {
+      requestId: this.requestId,
+      extendedRequestId: this.requestId,
+      apiId: this.api.id,
+      accountId: env.account,
+      stage: this.stage.name,
+      httpMethod: this.request.httpMethod,
+      resourcePath: this.resourcePath,
+      resourceId: this.method.resource?.id,
+      path: `/${this.stage.name}${this.request.path === '/' ? '/' : this.request.path}`,
+      domainName: this.api.domainName(env),
+      requestTimeEpoch: this.epochMs,
+      requestTime: clfTime(this.epochMs),
+      protocol: 'HTTP/1.1',
+      identity: { sourceIp: this.request.sourceIp, userAgent: this.request.header('user-agent'), apiKeyId: this.apiKeyId, apiKey: this.apiKeyValue, caller: this.caller?.callerId, userArn: this.caller?.userArn, accountId: this.caller ? env.account : undefined },
+      authorizer: this.authorizerContext,
+    };
+  }
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** `01/Jan/2026:00:00:00 +0000`, as `$context.requestTime` writes it. */
+function clfTime(epochMs: number): string {
+  const d = new Date(epochMs);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} +0000`;
+}
