@@ -1,13 +1,7 @@
 import { API_GATEWAY_LIMITS } from '../../../core/limits';
 import { TemplateError, TemplateResource } from '../../template';
 import { TraceCounter } from '../../trace';
-import { GatewayResponseType } from './gateway-responses';
-import { RequestScope } from './request-scope';
-
-/** What an authorizer decided: go on (with what the integration learns of the caller), or API Gateway's answer. */
-export type Authorization =
-  | { readonly ok: true; readonly context: Record<string, unknown> | undefined; readonly usageIdentifierKey?: string }
-  | { readonly ok: false; readonly type: GatewayResponseType; readonly reason: string; readonly message?: string };
+import { Authorization, RequestScope, ScopeAuthorizer } from './request-scope';
 
 /**
  * The results an authorizer keeps per identity, for its TTL on the virtual clock (AWS-FACTS §5.1): per API (an
@@ -41,7 +35,7 @@ export class AuthorizerCache<T> {
 }
 
 /** What every authorizer reads from AWS::ApiGateway::Authorizer. */
-export abstract class ApiAuthorizer {
+export abstract class ApiAuthorizer implements ScopeAuthorizer {
   /** How long an answer is kept: AuthorizerResultTtlInSeconds, 300 s when the template leaves it out. */
   public readonly ttlMs: number;
   /** IdentitySource, split at commas. */

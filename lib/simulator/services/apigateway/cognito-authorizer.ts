@@ -2,8 +2,8 @@ import { TemplateResource } from '../../template';
 import { SimulationWorld } from '../../world/world';
 import { PoolTokenVerifier, TokenClaims, tokenVerifier } from '../cognito/token-verifier';
 import { CognitoUserPool } from '../cognito/user-pool';
-import { ApiAuthorizer, Authorization, AuthorizerCache, identityValue } from './authorizer';
-import { RequestScope } from './request-scope';
+import { ApiAuthorizer, AuthorizerCache, identityValue } from './authorizer';
+import { Authorization, RequestScope } from './request-scope';
 
 /**
  * A Cognito user pool authorizer (COGNITO_USER_POOLS): API Gateway verifies the token itself, with

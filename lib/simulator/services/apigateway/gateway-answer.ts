@@ -1,7 +1,7 @@
 import { IncomingRequest } from './api-request';
 import { GATEWAY_RESPONSES, GatewayResponseSetting, GatewayResponseType } from './gateway-responses';
 import { renderMappingTemplate } from './mapping-template';
-import type { RestApi } from './rest-api';
+import type { ScopeApi } from './request-scope';
 
 /** A response before API Gateway's own headers are added. */
 export interface Answer {
@@ -15,7 +15,7 @@ export interface Answer {
  * AWS::ApiGateway::GatewayResponse for that type, or for DEFAULT_4XX / DEFAULT_5XX (status code, headers from
  * static values or request parameters, a body template reading `$context.error.*`).
  */
-export function gatewayAnswer(api: RestApi | undefined, type: GatewayResponseType, request: IncomingRequest, context: Record<string, unknown>, message?: string): Answer {
+export function gatewayAnswer(api: ScopeApi | undefined, type: GatewayResponseType, request: IncomingRequest, context: Record<string, unknown>, message?: string): Answer {
   const defaults = GATEWAY_RESPONSES[type];
   const text = message ?? defaults.message;
   const setting = api?.gatewayResponses.get(type) ?? api?.gatewayResponses.get(defaults.status < 500 ? 'DEFAULT_4XX' : 'DEFAULT_5XX');

@@ -1,7 +1,6 @@
 import { PolicyDecision, PolicyRequest, evaluatePolicy } from '../iam/policy';
 import { roleDecision } from '../iam/role-policies';
-import { Authorization } from './authorizer';
-import { RequestScope, SignedCaller } from './request-scope';
+import { Authorization, RequestScope, SignedCaller } from './request-scope';
 import { ApiGatewayState } from './state';
 
 const INVOKE = 'execute-api:Invoke';

@@ -3,9 +3,9 @@ import { TemplateResource } from '../../template';
 import { BoundCall, Caller } from '../../world/calls';
 import { evaluateIdentityPolicy } from '../iam/role-policies';
 import type { InvokeResponse } from '../lambda/synchronous-invocation';
-import { ApiAuthorizer, Authorization, AuthorizerCache, identityValue } from './authorizer';
+import { ApiAuthorizer, AuthorizerCache, identityValue } from './authorizer';
 import { requestFields } from './proxy-event';
-import { RequestScope } from './request-scope';
+import { Authorization, RequestScope } from './request-scope';
 
 /** What a Lambda authorizer answered for an identity, as the cache keeps it: the policy, and its decisions so far. */
 interface AuthorizerAnswer {
@@ -92,7 +92,7 @@ export class LambdaAuthorizer extends ApiAuthorizer {
   private caller(scope: RequestScope): Caller {
     if (this.credentials !== undefined) return { kind: 'role', roleArn: this.credentials, roleKind: 'authorizer credentials role', runsIn: scope.api.logicalId };
     const env = scope.world.runtime.environment;
-    return { kind: 'service', principal: 'apigateway.amazonaws.com', sourceArn: `${scope.api.arnPrefix(env)}authorizers/${this.id}`, sourceAccount: env.account };
+    return { kind: 'service', principal: 'apigateway.amazonaws.com', sourceArn: `${scope.api.executeArnPrefix}authorizers/${this.id}`, sourceAccount: env.account };
   }
 
   private answer(response: InvokeResponse, scope: RequestScope, identity: string): Authorization {

@@ -1,6 +1,5 @@
 import { API_GATEWAY_LIMITS } from '../../../core/limits';
 import { TemplateError, TemplateResource } from '../../template';
-import type { ApiResource } from './resource-tree';
 
 /** One of an integration's IntegrationResponses: chosen by its SelectionPattern, or the default (none). */
 export interface IntegrationResponse {
@@ -45,10 +44,17 @@ export interface RequiredParameter {
 
 export type AuthorizationType = 'NONE' | 'AWS_IAM' | 'CUSTOM' | 'COGNITO_USER_POOLS';
 
+/** What a method knows of the resource it is on. */
+export interface MethodResource {
+  readonly id: string;
+  /** `/orders/{id}`. */
+  readonly path: string;
+}
+
 /** An AWS::ApiGateway::Method: how it is authorized, what it requires, and its integration. */
 export class ApiMethod {
   /** The resource it is on (linked by the API). */
-  public resource: ApiResource | undefined = undefined;
+  public resource: MethodResource | undefined = undefined;
 
   constructor(
     public readonly logicalId: string,

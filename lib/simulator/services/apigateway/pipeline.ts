@@ -1,13 +1,12 @@
 import { API_GATEWAY_LIMITS } from '../../../core/limits';
 import { SimulationWorld } from '../../world/world';
 import { ApiResponse, IncomingRequest } from './api-request';
-import { Authorization } from './authorizer';
 import { Answer, gatewayAnswer } from './gateway-answer';
 import { GatewayResponseType } from './gateway-responses';
 import { authorizeIam, resourcePolicyRefusal } from './iam-authorization';
 import { mockAnswer } from './integration-responses';
 import { invokeProxy, ProxyOutcome } from './lambda-proxy';
-import { RequestScope, SignedCaller } from './request-scope';
+import { Authorization, RequestScope, ScopeApi, SignedCaller } from './request-scope';
 import type { RestApi } from './rest-api';
 import { sendToQueue } from './sqs-integration';
 import { ApiGatewayState, apiGatewayState } from './state';
@@ -138,7 +137,7 @@ function reject(scope: RequestScope, state: ApiGatewayState, r: Rejection, integ
 }
 
 /** The response as the client gets it, with API Gateway's headers; counted in the stage's metrics and traced. */
-function finish(world: SimulationWorld, state: ApiGatewayState, api: RestApi, stage: ApiStage, resource: string, request: IncomingRequest, requestId: string, now: number,
+function finish(world: SimulationWorld, state: ApiGatewayState, api: ScopeApi, stage: ApiStage, resource: string, request: IncomingRequest, requestId: string, now: number,
   answer: Answer, latencyMs: number, integrationLatencyMs: number | undefined, rejection?: Rejection, messageId?: string): ApiResponse {
   const headers: Record<string, string> = { ...answer.headers, 'x-amzn-RequestId': requestId, 'x-amz-apigw-id': requestId };
   if (!hasContentType(answer.headers)) headers['Content-Type'] = 'application/json';

@@ -1,8 +1,43 @@
+import { SimulatedEnvironment } from '../../runtime';
 import { SimulationWorld } from '../../world/world';
 import { IncomingRequest } from './api-request';
+import type { GatewayResponseSetting, GatewayResponseType } from './gateway-responses';
 import type { ApiMethod } from './method';
-import type { RestApi } from './rest-api';
 import type { ApiStage } from './stage';
+
+/** What an authorizer decided: go on (with what the integration learns of the caller), or API Gateway's answer. */
+export type Authorization =
+  | { readonly ok: true; readonly context: Record<string, unknown> | undefined; readonly usageIdentifierKey?: string }
+  | { readonly ok: false; readonly type: GatewayResponseType; readonly reason: string; readonly message?: string };
+
+/** An authorizer of the API, as a request sees it. */
+export interface ScopeAuthorizer {
+  /** Decides for one request. A Promise when an async Lambda handler has to answer first. */
+  authorize(scope: RequestScope): Authorization | Promise<Authorization>;
+}
+
+/** An AWS::ApiGateway::RequestValidator: what a method with it checks before the integration. */
+export interface RequestValidator {
+  readonly parameters: boolean;
+  readonly body: boolean;
+}
+
+/** What a request reads of its REST API (rest-api.ts). */
+export interface ScopeApi {
+  readonly logicalId: string;
+  readonly id: string;
+  /** The API's Name (its metrics' `ApiName`). */
+  readonly name: string;
+  /** `arn:aws:execute-api:{region}:{account}:{apiId}/`. */
+  readonly executeArnPrefix: string;
+  readonly apiKeySource: 'HEADER' | 'AUTHORIZER';
+  /** The resource policy, ARNs written out. */
+  readonly policy: unknown;
+  readonly authorizers: ReadonlyMap<string, ScopeAuthorizer>;
+  readonly validators: ReadonlyMap<string, RequestValidator>;
+  readonly gatewayResponses: ReadonlyMap<string, GatewayResponseSetting>;
+  domainName(env: SimulatedEnvironment): string;
+}
 
 /** The caller an IAM-authorized request was signed by (the `as` role). */
 export interface SignedCaller {
@@ -31,7 +66,7 @@ export class RequestScope {
 
   constructor(
     public readonly world: SimulationWorld,
-    public readonly api: RestApi,
+    public readonly api: ScopeApi,
     public readonly stage: ApiStage,
     public readonly request: IncomingRequest,
     public readonly method: ApiMethod,

@@ -7,13 +7,8 @@ import { GatewayResponseSetting } from './gateway-responses';
 import { LambdaAuthorizer } from './lambda-authorizer';
 import { ApiMethod } from './method';
 import { ApiResource, ResourceMatch, matchResource } from './resource-tree';
+import { RequestValidator, ScopeApi } from './request-scope';
 import { ApiStage } from './stage';
-
-/** An AWS::ApiGateway::RequestValidator: what a method with it checks before the integration. */
-export interface RequestValidator {
-  readonly parameters: boolean;
-  readonly body: boolean;
-}
 
 /** Routes looked up are kept per path; past this many distinct paths the memo starts afresh. */
 const ROUTE_MEMO_LIMIT = 10_000;
@@ -23,7 +18,7 @@ const ROUTE_MEMO_LIMIT = 10_000;
  * resource tree with its methods, the stages, the authorizers, the request validators, the gateway responses and
  * the resource policy (its `execute-api:/…` shorthand written out as ARNs).
  */
-export class RestApi {
+export class RestApi implements ScopeApi {
   public readonly root: ApiResource;
   public readonly methods: ApiMethod[] = [];
   public readonly stages = new Map<string, ApiStage>();
@@ -96,8 +91,9 @@ export class RestApi {
     for (const node of resources.values()) attach(node, new Set());
     for (const r of mine('AWS::ApiGateway::Method')) {
       const method = ApiMethod.fromTemplate(r);
-      method.resource = resources.get(method.resourceId);
-      method.resource?.methods.set(method.httpMethod, method);
+      const resource = resources.get(method.resourceId);
+      method.resource = resource;
+      resource?.methods.set(method.httpMethod, method);
       this.methods.push(method);
     }
     for (const r of mine('AWS::ApiGateway::Stage')) {

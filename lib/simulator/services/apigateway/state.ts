@@ -3,7 +3,7 @@ import { TraceCounter } from '../../trace';
 import { SimulationWorld } from '../../world/world';
 import { FunctionRole, functionRole } from '../iam/role-policies';
 import { StageMetrics } from './metrics';
-import type { RestApi } from './rest-api';
+import type { ScopeApi } from './request-scope';
 import type { ApiStage } from './stage';
 import { TokenBucket } from './throttle';
 import { ApiKey, UsagePlan } from './usage-plan';
@@ -64,7 +64,7 @@ export class ApiGatewayState {
   }
 
   /** A stage's AWS/ApiGateway metrics, published on first use. */
-  public stageMetrics(api: RestApi, stage: ApiStage): StageMetrics {
+  public stageMetrics(api: ScopeApi, stage: ApiStage): StageMetrics {
     let m = this.metrics.get(stage);
     if (!m) {
       m = new StageMetrics(this.world.metrics, api.name, stage.name);
