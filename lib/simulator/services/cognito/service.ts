@@ -27,13 +27,16 @@ const USER_POOL_CLIENT: ResourceTypeInfo = {
   getAtt: (r, a) => (a === 'ClientId' ? clientId(r) : a === 'Name' ? r.prop('ClientName') ?? clientId(r) : new Unresolved(`${r.logicalId}.${a}`)),
 };
 
+// Ref of a resource server is its identifier, the prefix of its scopes (`orders` in `orders/read`).
+const RESOURCE_SERVER: ResourceTypeInfo = { type: 'AWS::Cognito::UserPoolResourceServer', ref: (r) => r.prop('Identifier') };
+
 /**
  * Cognito user pools: their ids, issuers and app clients; tokens issued by `sim.cognito.signIn` (signed with a key
  * the simulation holds) and verified with aws-jwt-verify against the pool's JWKS, served in-process.
  */
 export const COGNITO_SERVICE: ServiceModule<CognitoFacade> = {
   name: 'cognito',
-  resourceTypes: [USER_POOL, USER_POOL_CLIENT],
+  resourceTypes: [USER_POOL, USER_POOL_CLIENT, RESOURCE_SERVER],
   models: [
     {
       type: 'AWS::Cognito::UserPool',
