@@ -59,7 +59,7 @@ describe('a TOKEN authorizer', () => {
       calls++;
       return policy('u', 'Allow', e.methodArn);
     });
-    for (const headers of [{}, { Authorization: '' }, { Authorization: 'Basic abc' }, { Authorization: 'Bearer a b' }]) {
+    for (const headers of [{}, { Authorization: '' }, { Authorization: 'Basic abc' }, { Authorization: 'Bearer a b' }] as Record<string, string>[]) {
       const r = await sim.request(api, { method: 'GET', path: '/orders', headers });
       expect([r.status, message(r), r.headers['x-amzn-ErrorType']]).toEqual([401, { message: 'Unauthorized' }, 'UnauthorizedException']);
     }

@@ -18,7 +18,7 @@ export interface Echo {
 }
 
 /** Registers a handler that answers 200 with what it received. */
-export function echo(sim: Simulation, fn: lambda.IFunction, duration?: Duration): void {
+export function echo(sim: Simulation, fn: lambda.IFunction | string, duration?: Duration): void {
   sim.onInvoke(fn, (event: Record<string, any>) => ({
     statusCode: 200,
     headers: { 'content-type': 'application/json' },

@@ -74,7 +74,7 @@ describe('stage throttling: a token bucket per method on the virtual clock', () 
 describe('API keys and usage plans', () => {
   test('fails with 403 Forbidden without a key, with a key of no plan, or a disabled one', async () => {
     const sim = simulation();
-    for (const headers of [undefined, { 'x-api-key': 'not-a-key' }, { 'X-API-Key': sim.apiGateway.apiKey(orphan) }, { 'x-api-key': sim.apiGateway.apiKey(disabled) }]) {
+    for (const headers of [undefined, { 'x-api-key': 'not-a-key' }, { 'X-API-Key': sim.apiGateway.apiKey(orphan) }, { 'x-api-key': sim.apiGateway.apiKey(disabled) }] as (Record<string, string> | undefined)[]) {
       const [r] = await burst(sim, 1, '/keyed', headers);
       expect([r.status, message(r), r.headers['x-amzn-ErrorType']]).toEqual([403, { message: 'Forbidden' }, 'ForbiddenException']);
     }

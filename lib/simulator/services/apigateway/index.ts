@@ -1,5 +1,6 @@
 export * from './api-request';
 export * from './authorizer';
+export * from './authorizer-events';
 export * from './checks';
 export * from './cognito-authorizer';
 export * from './facade';

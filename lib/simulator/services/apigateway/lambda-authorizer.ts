@@ -4,6 +4,7 @@ import { BoundCall, Caller } from '../../world/calls';
 import { evaluateIdentityPolicy } from '../iam/role-policies';
 import type { InvokeResponse } from '../lambda/synchronous-invocation';
 import { ApiAuthorizer, AuthorizerCache, identityValue } from './authorizer';
+import type { RequestAuthorizerEvent, TokenAuthorizerEvent } from './authorizer-events';
 import { requestFields } from './proxy-event';
 import { Authorization, RequestScope } from './request-scope';
 
@@ -82,7 +83,9 @@ export class LambdaAuthorizer extends ApiAuthorizer {
     const world = scope.world;
     this.bound ??= world.calls.bind(this.caller(scope), 'lambda:InvokeFunction', this.functionArn);
     world.runtime.record('apigateway.authorizerInvoked', this.logicalId, undefined, undefined, { requestId: scope.requestId, methodArn: scope.methodArn });
-    const event = this.type === 'TOKEN' ? { type: 'TOKEN', authorizationToken: token, methodArn: scope.methodArn } : { type: 'REQUEST', methodArn: scope.methodArn, ...requestFields(scope) };
+    const event: TokenAuthorizerEvent | RequestAuthorizerEvent = this.type === 'TOKEN'
+      ? { type: 'TOKEN', authorizationToken: token, methodArn: scope.methodArn }
+      : { type: 'REQUEST', methodArn: scope.methodArn, ...requestFields(scope) };
     const result = this.bound.call({ invocationType: 'RequestResponse', payload: event });
     if (!result.ok) return { response: undefined, refused: { ok: false, type: 'AUTHORIZER_CONFIGURATION_ERROR', reason: `API Gateway cannot invoke the authorizer function: ${result.reason}` } };
     return { response: result.output.response! };
