@@ -1,10 +1,11 @@
 import * as path from 'path';
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { AuthorizedApi } from '../../lib';
-import { ApiResponse, Simulation, TokenAuthorizerEvent } from '../../lib/simulator';
+import { ApiResponse, RequestAuthorizerEvent, Simulation, TokenAuthorizerEvent } from '../../lib/simulator';
 import { OrdersApiStack } from './orders-api-stack';
 
 /**
@@ -123,11 +124,12 @@ pool.addClient('Shop', { oAuth: { scopes: ['read', 'write'].map((s) => cognito.O
 const getOrder = new lambda.Function(cognitoStack, 'GetOrder', {
   runtime: lambda.Runtime.NODEJS_24_X, handler: 'index.handler', code: lambda.Code.fromAsset(path.join(__dirname, 'handlers', 'orders')), timeout: Duration.seconds(10),
 });
+const cognitoQueue = new sqs.Queue(cognitoStack, 'OrdersQueue', { encryption: sqs.QueueEncryption.SQS_MANAGED });
 const cognitoApi = new AuthorizedApi(cognitoStack, 'Orders', {
   authorizer: { type: 'cognito', userPool: pool, scopes: ['orders/read'] },
   routes: {
     'GET /orders/{id}': { function: getOrder },
-    'POST /orders': { queue: new sqs.Queue(cognitoStack, 'OrdersQueue', { encryption: sqs.QueueEncryption.SQS_MANAGED }), scopes: ['orders/write'] },
+    'POST /orders': { queue: cognitoQueue, scopes: ['orders/write'] },
   },
 });
 
@@ -149,7 +151,74 @@ describe('the orders API with a Cognito authorizer', () => {
     const { accessToken } = await sim.cognito.signIn(pool, { username: 'alice', scopes: ['orders/read'] });
     const place = await sim.request(cognitoApi, { method: 'POST', path: '/orders', headers: { Authorization: accessToken }, body: { item: 'pen' } });
     expect(place.status).toBe(401);
+    expect(sim.queue(cognitoQueue).counts.visible).toBe(0);
     const writer = await sim.cognito.signIn(pool, { username: 'bob', scopes: ['orders/write'] });
     expect((await sim.request(cognitoApi, { method: 'POST', path: '/orders', headers: { Authorization: writer.accessToken }, body: { item: 'pen' } })).status).toBe(202);
+    expect(sim.queue(cognitoQueue).counts.visible).toBe(1);
+  });
+});
+
+// The same routes behind a REQUEST authorizer (X-User header, one cache entry per user and route) and behind IAM.
+const otherTypes = new Stack(app, 'OtherAuthorizersScenarios', { env: { account: '123456789012', region: 'eu-west-1' } });
+const byRequestFn = new lambda.Function(otherTypes, 'RequestAuthorizer', {
+  runtime: lambda.Runtime.NODEJS_24_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => ({})'), timeout: Duration.seconds(10),
+});
+const otherOrders = new lambda.Function(otherTypes, 'GetOrder', {
+  runtime: lambda.Runtime.NODEJS_24_X, handler: 'index.handler', code: lambda.Code.fromAsset(path.join(__dirname, 'handlers', 'orders')), timeout: Duration.seconds(10),
+});
+const byRequest = new AuthorizedApi(otherTypes, 'ByRequest', {
+  authorizer: { type: 'request', function: byRequestFn, identitySources: ['method.request.header.X-User'], cachePerRoute: true },
+  routes: { 'GET /orders/{id}': { function: otherOrders }, 'DELETE /orders/{id}': { function: otherOrders } },
+});
+const byIam = new AuthorizedApi(otherTypes, 'ByIam', {
+  authorizer: { type: 'iam' },
+  routes: { 'GET /orders/{id}': { function: otherOrders }, 'DELETE /orders/{id}': { function: otherOrders } },
+});
+const reader = new iam.Role(otherTypes, 'Reader', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+byIam.grantInvoke(reader, 'GET /orders/{id}');
+
+describe('the orders API with a REQUEST or an IAM authorizer', () => {
+  test('cachePerRoute keys the cache by route, not by path: a policy for event.methodArn still denies /orders/2 after /orders/1', async () => {
+    // GIVEN an authorizer that allows only event.methodArn, cached per user, method and resource path
+    const sim = Simulation.fromStack(otherTypes);
+    sim.onInvoke(otherOrders, 'inline');
+    sim.onInvoke(byRequestFn, (event: RequestAuthorizerEvent) => ({
+      principalId: event.headers!['X-User'],
+      policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: event.methodArn }] },
+    }));
+    const call = (method: string, id: string) => sim.request(byRequest, { method, path: `/orders/${id}`, headers: { 'X-User': 'alice' } });
+    // WHEN alice reads order 1, then order 2, then deletes order 1
+    const responses = [await call('GET', '1'), await call('GET', '2'), await call('DELETE', '1')];
+    // THEN the second read reuses the policy cached for GET /orders/{id}, which names /orders/1 (the method ARN
+    // carries the path): 403. The DELETE is another route, another cache entry, another invocation.
+    expect(statuses(responses)).toEqual([200, 403, 200]);
+    expect(sim.events({ type: 'apigateway.authorizerInvoked' }).map((e) => e.detail?.methodArn)).toEqual([
+      expect.stringMatching(/\/GET\/orders\/1$/), expect.stringMatching(/\/DELETE\/orders\/1$/),
+    ]);
+  });
+
+  test('cachePerRoute with a policy for the route\'s resource (a wildcard for the path variable) lets every order through', async () => {
+    const sim = Simulation.fromStack(otherTypes);
+    sim.onInvoke(otherOrders, 'inline');
+    sim.onInvoke(byRequestFn, (event: RequestAuthorizerEvent) => ({
+      principalId: event.headers!['X-User'],
+      policyDocument: {
+        Version: '2012-10-17',
+        Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: event.methodArn.replace(/\/orders\/[^/]+$/, '/orders/*') }],
+      },
+    }));
+    const read = (id: string) => sim.request(byRequest, { method: 'GET', path: `/orders/${id}`, headers: { 'X-User': 'alice' } });
+    expect(statuses([await read('1'), await read('2'), await read('3')])).toEqual([200, 200, 200]);
+    expect(sim.events({ type: 'apigateway.authorizerInvoked' })).toHaveLength(1);
+  });
+
+  test('IAM: a role granted GET reads an order and is refused DELETE; an unsigned request is 403', async () => {
+    const sim = Simulation.fromStack(otherTypes);
+    sim.onInvoke(otherOrders, 'inline');
+    const read = await sim.request(byIam, { method: 'GET', path: '/orders/3', as: reader });
+    const remove = await sim.request(byIam, { method: 'DELETE', path: '/orders/3', as: reader });
+    const unsigned = await sim.request(byIam, { method: 'GET', path: '/orders/3' });
+    expect(statuses([read, remove, unsigned])).toEqual([200, 403, 403]);
+    expect(JSON.parse(unsigned.body)).toEqual({ message: 'Missing Authentication Token' });
   });
 });
