@@ -6,7 +6,7 @@ import type { InvokeResponse } from '../lambda/synchronous-invocation';
 import { ApiAuthorizer, AuthorizerCache, identityValue } from './authorizer';
 import type { RequestAuthorizerEvent, TokenAuthorizerEvent } from './authorizer-events';
 import { requestFields } from './proxy-event';
-import { Authorization, RequestScope } from './request-scope';
+import { Authorization, PER_PATH_MEMO_LIMIT, RequestScope } from './request-scope';
 
 /** What a Lambda authorizer answered for an identity, as the cache keeps it: the policy, and its decisions so far. */
 interface AuthorizerAnswer {
@@ -118,6 +118,7 @@ export class LambdaAuthorizer extends ApiAuthorizer {
     let decision = answer.decisions.get(arn);
     if (decision === undefined) {
       decision = evaluateIdentityPolicy(answer.policy, 'execute-api:Invoke', arn, {}).decision;
+      if (answer.decisions.size >= PER_PATH_MEMO_LIMIT) answer.decisions.clear();
       answer.decisions.set(arn, decision);
     }
     if (decision === 'Allow') return { ok: true, context: answer.context, usageIdentifierKey: answer.usageIdentifierKey };

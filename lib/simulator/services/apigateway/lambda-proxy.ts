@@ -4,7 +4,7 @@ import { GatewayResponseType } from './gateway-responses';
 import type { ApiMethod, Integration } from './method';
 import { proxyEvent } from './proxy-event';
 import { ProxyAnswer, readProxyResponse } from './proxy-response';
-import { RequestScope } from './request-scope';
+import { PER_PATH_MEMO_LIMIT, RequestScope } from './request-scope';
 
 /** What a Lambda proxy integration ended in: the function's response, or API Gateway's answer with the reason. */
 export type ProxyOutcome =
@@ -28,6 +28,7 @@ function bound(scope: RequestScope, integration: LambdaProxy): BoundCall<'lambda
     const env = scope.world.runtime.environment;
     const caller: Caller = { kind: 'service', principal: 'apigateway.amazonaws.com', sourceArn: scope.methodArn, sourceAccount: env.account };
     call = scope.world.calls.bind(caller, 'lambda:InvokeFunction', integration.functionArn);
+    if (calls.size >= PER_PATH_MEMO_LIMIT) calls.clear();
     calls.set(scope.methodArn, call);
   }
   return call;

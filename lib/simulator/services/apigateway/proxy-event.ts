@@ -56,7 +56,6 @@ function multi(values: Record<string, string[]>): Record<string, string[]> | nul
 /** The fields of the request both events carry. */
 export function requestFields(scope: RequestScope): Omit<ProxyEvent, 'body' | 'isBase64Encoded'> {
   const req = scope.request;
-  const variables = scope.stage.variables;
   return {
     resource: scope.resourcePath,
     path: req.path,
@@ -66,40 +65,67 @@ export function requestFields(scope: RequestScope): Omit<ProxyEvent, 'body' | 'i
     queryStringParameters: single(req.query),
     multiValueQueryStringParameters: multi(req.query),
     pathParameters: scope.pathParameters,
-    stageVariables: Object.keys(variables).length === 0 ? null : { ...variables },
+    stageVariables: stageVariables(scope),
     requestContext: requestContext(scope),
   };
 }
 
+function stageVariables(scope: RequestScope): Record<string, string> | null {
+  const variables = scope.stage.variables;
+  for (const _ in variables) return { ...variables };
+  return null;
+}
+
+// Built field by field rather than copied from scope.context(): the event is made for every request, and
+// spreads and intermediate objects were a fifth of a cached request's time.
 function requestContext(scope: RequestScope): ProxyRequestContext {
-  const c = scope.context() as Record<string, unknown> & { identity: Record<string, string | undefined> };
-  const id = c.identity;
-  const context: ProxyRequestContext = {
-    resourceId: c.resourceId as string | undefined,
+  const env = scope.world.runtime.environment;
+  const caller = scope.caller;
+  const identity: Record<string, string | null> = {
+    cognitoIdentityPoolId: null, accountId: caller ? env.account : null, cognitoIdentityId: null, caller: caller?.callerId ?? null,
+    sourceIp: scope.request.sourceIp, principalOrgId: null, accessKey: null, cognitoAuthenticationType: null,
+    cognitoAuthenticationProvider: null, userArn: caller?.userArn ?? null, userAgent: scope.request.header('user-agent') ?? null, user: caller?.callerId ?? null,
+  };
+  if (scope.apiKeyValue !== undefined) {
+    identity.apiKey = scope.apiKeyValue;
+    identity.apiKeyId = scope.apiKeyId ?? null;
+  }
+  const context: { -readonly [K in keyof ProxyRequestContext]: ProxyRequestContext[K] } = {
+    resourceId: scope.method.resource?.id,
     resourcePath: scope.resourcePath,
     httpMethod: scope.request.httpMethod,
     extendedRequestId: scope.requestId,
-    requestTime: c.requestTime as string,
-    path: c.path as string,
-    accountId: c.accountId as string,
+    requestTime: scope.requestTime,
+    path: scope.stagePath,
+    accountId: env.account,
     protocol: 'HTTP/1.1',
     stage: scope.stage.name,
     domainPrefix: scope.api.id,
     requestTimeEpoch: scope.epochMs,
     requestId: scope.requestId,
-    identity: {
-      cognitoIdentityPoolId: null, accountId: id.accountId ?? null, cognitoIdentityId: null, caller: id.caller ?? null,
-      sourceIp: id.sourceIp ?? null, principalOrgId: null, accessKey: null, cognitoAuthenticationType: null,
-      cognitoAuthenticationProvider: null, userArn: id.userArn ?? null, userAgent: id.userAgent ?? null, user: id.caller ?? null,
-      ...(id.apiKey !== undefined ? { apiKey: id.apiKey, apiKeyId: id.apiKeyId ?? null } : {}),
-    },
-    domainName: c.domainName as string,
+    identity,
+    domainName: scope.api.domainName(env),
     apiId: scope.api.id,
   };
-  return scope.authorizerContext === undefined ? context : { ...context, authorizer: scope.authorizerContext };
+  if (scope.authorizerContext !== undefined) context.authorizer = scope.authorizerContext;
+  return context;
 }
 
 /** The Lambda proxy integration's event. */
 export function proxyEvent(scope: RequestScope): ProxyEvent {
-  return { ...requestFields(scope), body: scope.request.body, isBase64Encoded: false };
+  const req = scope.request;
+  return {
+    resource: scope.resourcePath,
+    path: req.path,
+    httpMethod: req.httpMethod,
+    headers: single(req.headers),
+    multiValueHeaders: multi(req.headers),
+    queryStringParameters: single(req.query),
+    multiValueQueryStringParameters: multi(req.query),
+    pathParameters: scope.pathParameters,
+    stageVariables: stageVariables(scope),
+    requestContext: requestContext(scope),
+    body: req.body,
+    isBase64Encoded: false,
+  };
 }

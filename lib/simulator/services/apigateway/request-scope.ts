@@ -5,6 +5,12 @@ import type { GatewayResponseSetting, GatewayResponseType } from './gateway-resp
 import type { ApiMethod } from './method';
 import type { ApiStage } from './stage';
 
+/**
+ * Memos kept per path or method ARN (routes, a cached policy's decisions, Lambda permission decisions) start
+ * afresh past this many entries, so a run over ever new paths does not keep every one of them.
+ */
+export const PER_PATH_MEMO_LIMIT = 10_000;
+
 /** What an authorizer decided: go on (with what the integration learns of the caller), or API Gateway's answer. */
 export type Authorization =
   | { readonly ok: true; readonly context: Record<string, unknown> | undefined; readonly usageIdentifierKey?: string }
@@ -87,6 +93,16 @@ export class RequestScope {
     return this.world.runtime.epoch(this.now);
   }
 
+  /** `$context.path`: the path with the stage in front, `/prod/orders/42`. */
+  public get stagePath(): string {
+    return `/${this.stage.name}${this.request.path === '/' ? '/' : this.request.path}`;
+  }
+
+  /** `$context.requestTime`: `01/Jan/2026:00:00:00 +0000`. */
+  public get requestTime(): string {
+    return clfTime(this.epochMs);
+  }
+
   /** The `$context` variables the templates and identity sources read. */
   public context(): Record<string, unknown> {
     const env = this.world.runtime.environment;
@@ -99,10 +115,10 @@ export class RequestScope {
       httpMethod: this.request.httpMethod,
       resourcePath: this.resourcePath,
       resourceId: this.method.resource?.id,
-      path: `/${this.stage.name}${this.request.path === '/' ? '/' : this.request.path}`,
+      path: this.stagePath,
       domainName: this.api.domainName(env),
       requestTimeEpoch: this.epochMs,
-      requestTime: clfTime(this.epochMs),
+      requestTime: this.requestTime,
       protocol: 'HTTP/1.1',
       identity: { sourceIp: this.request.sourceIp, userAgent: this.request.header('user-agent'), apiKeyId: this.apiKeyId, apiKey: this.apiKeyValue, caller: this.caller?.callerId, userArn: this.caller?.userArn, accountId: this.caller ? env.account : undefined },
       authorizer: this.authorizerContext,
@@ -112,9 +128,17 @@ export class RequestScope {
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
+// Requests come many to a virtual second: the last second's text is kept.
+let lastSecond = NaN;
+let lastText = '';
+
 /** `01/Jan/2026:00:00:00 +0000`, as `$context.requestTime` writes it. */
 function clfTime(epochMs: number): string {
-  const d = new Date(epochMs);
+  const second = Math.floor(epochMs / 1000);
+  if (second === lastSecond) return lastText;
+  const d = new Date(second * 1000);
   const two = (n: number) => String(n).padStart(2, '0');
-  return `${two(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} +0000`;
+  lastText = `${two(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} +0000`;
+  lastSecond = second;
+  return lastText;
 }

@@ -7,11 +7,9 @@ import { GatewayResponseSetting } from './gateway-responses';
 import { LambdaAuthorizer } from './lambda-authorizer';
 import { ApiMethod } from './method';
 import { ApiResource, ResourceMatch, matchResource } from './resource-tree';
-import { RequestValidator, ScopeApi } from './request-scope';
+import { PER_PATH_MEMO_LIMIT, RequestValidator, ScopeApi } from './request-scope';
 import { ApiStage } from './stage';
 
-/** Routes looked up are kept per path; past this many distinct paths the memo starts afresh. */
-const ROUTE_MEMO_LIMIT = 10_000;
 
 /**
  * An AWS::ApiGateway::RestApi and what belongs to it in the template, assembled when the world is linked: the
@@ -67,7 +65,7 @@ export class RestApi implements ScopeApi {
   public route(path: string): ResourceMatch | undefined {
     let match = this.routes.get(path);
     if (match === undefined) {
-      if (this.routes.size >= ROUTE_MEMO_LIMIT) this.routes.clear();
+      if (this.routes.size >= PER_PATH_MEMO_LIMIT) this.routes.clear();
       match = matchResource(this.root, path) ?? null;
       this.routes.set(path, match);
     }
