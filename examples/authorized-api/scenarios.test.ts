@@ -135,6 +135,7 @@ const cognitoApi = new AuthorizedApi(cognitoStack, 'Orders', {
 
 describe('the orders API with a Cognito authorizer', () => {
   test('an access token with orders/read reads an order; expired an hour later, it is 401', async () => {
+    // README: authorized-api-cognito-expiry
     const sim = Simulation.fromStack(cognitoStack);
     sim.onInvoke(getOrder, 'inline');
     const { accessToken } = await sim.cognito.signIn(pool, { username: 'alice', scopes: ['orders/read'] });
@@ -144,6 +145,7 @@ describe('the orders API with a Cognito authorizer', () => {
     const expired = await read();
     expect([expired.status, JSON.parse(expired.body)]).toEqual([401, { message: 'Unauthorized' }]);
     expect(sim.events({ type: 'apigateway.rejected' })[0].reason).toMatch(/Token expired at 2026-01-01T01:00:00.000Z/);
+    // README: end
   });
 
   test('a missing scope: a token with orders/read only may not POST (orders/write), and nothing reaches the queue', async () => {
