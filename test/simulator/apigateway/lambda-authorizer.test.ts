@@ -240,3 +240,26 @@ describe('the authorizer\'s invocation', () => {
     expect(sim.findings()).toEqual([expect.objectContaining({ code: 'decoupled-sim:api-authorizer-not-invokable', severity: 'error', message: expect.stringMatching(/no AWS::Lambda::Permission lets apigateway.amazonaws.com invoke/) })]);
   });
 });
+
+describe('the authorizer cache\'s scope', () => {
+  test('an answer is cached per stage: the same token on another stage of the API invokes the authorizer again', async () => {
+    // GIVEN an API with the stages prod and beta, one cached TOKEN authorizer
+    const staged = new Stack(new App(), 'Staged');
+    const fn = testFunction(staged, 'Backend');
+    const auth = testFunction(staged, 'Auth');
+    const rest = new apigateway.RestApi(staged, 'Api', { deployOptions: { stageName: 'prod' } });
+    // scopePermissionToMethod: false lets every stage invoke the function (by default only the deployment stage may).
+    rest.root.addMethod('GET', new apigateway.LambdaIntegration(fn, { scopePermissionToMethod: false }), { authorizer: new apigateway.TokenAuthorizer(staged, 'Token', { handler: auth }) });
+    new apigateway.Stage(staged, 'Beta', { deployment: rest.latestDeployment!, stageName: 'beta' });
+    const sim = Simulation.fromStack(staged);
+    echo(sim, fn);
+    sim.onInvoke(auth, (e: { methodArn: string }) => policy('alice', 'Allow', `${e.methodArn.split('/')[0]}/*`));
+    // WHEN alice calls prod twice, then beta twice
+    const statuses: number[] = [];
+    for (const stage of ['prod', 'prod', 'beta', 'beta']) statuses.push((await sim.request(rest, { method: 'GET', path: '/', stage, headers: bearer('alice') })).status);
+    // THEN one invocation per stage, the second call of each from the cache
+    expect(statuses).toEqual([200, 200, 200, 200]);
+    expect(sim.events({ type: 'apigateway.authorizerInvoked' }).map((e) => (e.detail?.methodArn as string).split('/')[1])).toEqual(['prod', 'beta']);
+    expect(sim.events({ type: 'apigateway.authorizerCacheHit' })).toHaveLength(2);
+  });
+});
