@@ -111,21 +111,10 @@ function requestContext(scope: RequestScope): ProxyRequestContext {
   return context;
 }
 
-/** The Lambda proxy integration's event. */
+/** The Lambda proxy integration's event: the request's fields, then the body (added, not spread: see above). */
 export function proxyEvent(scope: RequestScope): ProxyEvent {
-  const req = scope.request;
-  return {
-    resource: scope.resourcePath,
-    path: req.path,
-    httpMethod: req.httpMethod,
-    headers: single(req.headers),
-    multiValueHeaders: multi(req.headers),
-    queryStringParameters: single(req.query),
-    multiValueQueryStringParameters: multi(req.query),
-    pathParameters: scope.pathParameters,
-    stageVariables: stageVariables(scope),
-    requestContext: requestContext(scope),
-    body: req.body,
-    isBase64Encoded: false,
-  };
+  const event = requestFields(scope) as { -readonly [K in keyof ProxyEvent]: ProxyEvent[K] };
+  event.body = scope.request.body;
+  event.isBase64Encoded = false;
+  return event;
 }
