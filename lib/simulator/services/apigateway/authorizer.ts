@@ -3,12 +3,17 @@ import { TemplateError, TemplateResource } from '../../template';
 import { TraceCounter } from '../../trace';
 import { Authorization, RequestScope, ScopeAuthorizer } from './request-scope';
 
+/** Entries an authorizer cache holds before it first drops the expired ones. */
+const SWEEP_FIRST_AT = 1_000;
+
 /**
  * The results an authorizer keeps per identity, for its TTL on the virtual clock (AWS-FACTS §5.1): per API (an
  * authorizer belongs to one) and stage. A TTL of 0 keeps nothing.
  */
 export class AuthorizerCache<T> {
   private readonly entries = new Map<string, { readonly value: T; readonly expiresAt: number }>();
+  /** How many entries the map may hold before the expired ones are dropped (doubles with what is still live). */
+  private sweepAt = SWEEP_FIRST_AT;
 
   constructor(public readonly ttlMs: number) {}
 
@@ -23,7 +28,21 @@ export class AuthorizerCache<T> {
   }
 
   public set(stage: string, identity: string, value: T, now: number): void {
-    if (this.ttlMs > 0) this.entries.set(`${stage}\u0000${identity}`, { value, expiresAt: now + this.ttlMs });
+    if (this.ttlMs === 0) return;
+    if (this.entries.size >= this.sweepAt) this.sweep(now);
+    this.entries.set(`${stage}\u0000${identity}`, { value, expiresAt: now + this.ttlMs });
+  }
+
+  /** Entries held, expired or not: what the memory holds. */
+  public get held(): number {
+    return this.entries.size;
+  }
+
+  // An expired entry is otherwise dropped only when its identity comes again: a run over ever new identities
+  // (a token per user) would keep them all.
+  private sweep(now: number): void {
+    for (const [key, e] of this.entries) if (now >= e.expiresAt) this.entries.delete(key);
+    this.sweepAt = Math.max(SWEEP_FIRST_AT, 2 * this.entries.size);
   }
 
   /** Entries not yet expired at `now`. */
