@@ -53,3 +53,20 @@ export type { FunctionReachability } from './services/vpc/function-reachability'
 export type { ServiceReachability, Blocker, BlockKind } from './services/vpc/reach';
 export type { FunctionAws, SdkSendMessageInput, SdkPublishInput, SdkMessageAttribute } from './services/lambda/handler-aws';
 export { AwsCallError } from './world/role-client';
+
+// API Gateway: requests a test sends and the answers it reads; the events a Lambda authorizer or proxy
+// integration handler gets, and what an authorizer returns.
+export type { ApiGatewayFacade } from './services/apigateway/facade';
+export type { ApiRequestOptions, ApiResponse } from './services/apigateway/api-request';
+export type { AccountThrottle } from './services/apigateway/state';
+export type { RestApi } from './services/apigateway/rest-api';
+export type { ProxyEvent, ProxyRequestContext } from './services/apigateway/proxy-event';
+export type { TokenAuthorizerEvent, RequestAuthorizerEvent, AuthorizerResult, AuthorizerPolicyStatement } from './services/apigateway/authorizer-events';
+
+// Cognito: tokens a test signs users in for.
+export type { CognitoFacade } from './services/cognito/facade';
+export type { SignInOptions, CognitoTokens } from './services/cognito/tokens';
+export type { CognitoUserPool, CognitoUserPoolClient, Jwks } from './services/cognito/user-pool';
+
+// Lambda's synchronous invocation, as a service calling a function sees its answer.
+export type { InvokeResponse } from './services/lambda/synchronous-invocation';

@@ -31,7 +31,7 @@ export function identify(ref: ResourceRef, template: TemplateModel): string {
 }
 
 function fromConstruct(c: IConstruct, template: TemplateModel): string {
-  const cfn = c instanceof CfnResource ? c : c.node.defaultChild;
+  const cfn = cfnResourceOf(c);
   if (cfn instanceof CfnResource) {
     const stack = Stack.of(cfn);
     const id = stack.resolve(cfn.logicalId) as string;
@@ -52,6 +52,13 @@ function fromConstruct(c: IConstruct, template: TemplateModel): string {
       + `so it is not in the template of stack ${template.stackName}: simulate the stack that owns it, or name a resource of ${template.stackName}`);
   }
   throw new Error(`${c.node.path} is not a resource the simulator can find: pass a construct with a CloudFormation resource, a path or a logical id`);
+}
+
+/** The CloudFormation resource a construct stands for, through `defaultChild`s (a pattern → its function → CfnFunction). */
+function cfnResourceOf(c: IConstruct): IConstruct | undefined {
+  let at: IConstruct | undefined = c;
+  for (let depth = 0; at !== undefined && !(at instanceof CfnResource) && depth < 8; depth++) at = at.node.defaultChild;
+  return at;
 }
 
 /**

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { CfnResource, Duration, Stack, Stage } from 'aws-cdk-lib';
+import { CfnResource, Duration, Stack, Stage, Token } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { Finding } from './checks/finding';
 import { runChecks } from './checks/run-checks';
@@ -23,6 +23,11 @@ import { ReceiveOptions, SendOptions, SqsFacade } from './services/sqs/facade';
 import { SqsQueue } from './services/sqs/queue';
 import { SqsReceivedMessage } from './services/sqs/received-message';
 import { SQS_SERVICE } from './services/sqs/service';
+import { ApiRequestOptions, ApiResponse } from './services/apigateway/api-request';
+import { ApiGatewayFacade } from './services/apigateway/facade';
+import { API_GATEWAY_SERVICE } from './services/apigateway/service';
+import { CognitoFacade } from './services/cognito/facade';
+import { COGNITO_SERVICE } from './services/cognito/service';
 import { SqsOptions } from './services/sqs/options';
 import { VpcFacade } from './services/vpc/facade';
 import { FunctionReachability } from './services/vpc/function-reachability';
@@ -45,7 +50,7 @@ export interface SimulationOptions {
   readonly parameters?: Record<string, unknown>;
   /** The instant virtual time 0 stands for, in timestamps AWS reports. @default 2026-01-01T00:00:00Z */
   readonly startTime?: Date;
-  /** The account, region and partition of ARNs and URLs. @default account 123456789012, us-east-1, aws */
+  /** The account, region and partition of ARNs and URLs. @default - the stack's account and Region (`fromStack`, when explicit), else account 123456789012, us-east-1, aws */
   readonly environment?: SimulatedEnvironment;
   /** The Region's Lambda concurrency quota. @default 1000 */
   readonly accountConcurrency?: number;
@@ -74,7 +79,7 @@ export class Simulation {
     for (const c of stack.node.findAll()) {
       if (c instanceof CfnResource && Stack.of(c) === stack) paths[stack.resolve(c.logicalId) as string] = c.node.path;
     }
-    return new Simulation(json, stack.stackName, { assetDirectory: Stage.of(stack)?.outdir, ...options }, paths);
+    return new Simulation(json, stack.stackName, { assetDirectory: Stage.of(stack)?.outdir, environment: stackEnvironment(stack), ...options }, paths);
   }
 
   public static fromTemplate(template: CloudFormationTemplate | string, options: SimulationOptions & { readonly stackName?: string } = {}): Simulation {
@@ -100,6 +105,10 @@ export class Simulation {
   public readonly lambda: LambdaFacade;
   /** Event source mappings: `mapping`. */
   public readonly eventSourceMappings: EventSourceMappingFacade;
+  /** Cognito user pools: `signIn` (ID and access tokens), `jwks`, `userPool`. */
+  public readonly cognito: CognitoFacade;
+  /** API Gateway REST APIs: `request`, `restApi`, `apiKey`, `setAccountThrottle`. */
+  public readonly apiGateway: ApiGatewayFacade;
   private readonly context: EntryPointContext;
   private readonly facades = new Map<ServiceModule, unknown>();
 
@@ -117,6 +126,8 @@ export class Simulation {
     this.sns = this.facade(SNS_SERVICE);
     this.lambda = this.facade(LAMBDA_SERVICE);
     this.eventSourceMappings = this.facade(EVENT_SOURCE_MAPPING_SERVICE);
+    this.cognito = this.facade(COGNITO_SERVICE);
+    this.apiGateway = this.facade(API_GATEWAY_SERVICE);
     this.lambda.configure({ assetDirectory: options.assetDirectory, accountConcurrency: options.accountConcurrency });
     this.sqs.configure(options.sqs ?? {});
   }
@@ -211,6 +222,15 @@ export class Simulation {
     return this.eventSourceMappings.mapping(ref);
   }
 
+  /**
+   * Sends a request to a REST API (named by `api.restApi`, a construct holding one such as an AuthorizedApi, a path
+   * or a logical id) at the current virtual time; resolves with API Gateway's answer once every Lambda handler
+   * involved has answered.
+   */
+  public request(api: ResourceRef | object, options: ApiRequestOptions): Promise<ApiResponse> {
+    return this.apiGateway.request(api, options);
+  }
+
   /** The queue model: `visible`, `inFlight`, `delayed` (arrays of messages), `counts`, `settings`. */
   public queue(ref: ResourceRef): SqsQueue {
     return this.sqs.queue(ref);
@@ -242,6 +262,18 @@ export class Simulation {
   public findings(): Finding[] {
     return runChecks(this.world);
   }
+}
+
+/**
+ * The account and Region a stack is deployed to, where the stack says (`env`); the test environment's otherwise.
+ * A template of a stack with an explicit environment holds its Region and account as text (in ARNs of Lambda
+ * permissions, API Gateway integrations): the simulation must use the same.
+ */
+function stackEnvironment(stack: Stack): SimulatedEnvironment {
+  const region = Token.isUnresolved(stack.region) ? TEST_ENVIRONMENT.region : stack.region;
+  const account = Token.isUnresolved(stack.account) ? TEST_ENVIRONMENT.account : stack.account;
+  if (region.startsWith('cn-')) return { account, region, partition: 'aws-cn', urlSuffix: 'amazonaws.com.cn' };
+  return { account, region, partition: region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws', urlSuffix: 'amazonaws.com' };
 }
 
 /** The lookups every facade shares: references resolved once per reference, the clock settled after each call. */

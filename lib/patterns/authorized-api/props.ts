@@ -57,6 +57,8 @@ export interface RequestAuthorizerOptions extends LambdaAuthorizerBase {
   /**
    * Adds the method and the resource path to the cache key (`context.httpMethod`, `context.resourcePath`), so a
    * cached policy is only reused for the route it was returned for. Costs one invocation per identity per route.
+   * The method ARN carries the path, not the resource: for a route with a path variable the policy must name the
+   * resource with a wildcard (`…/GET/orders/*`), not `event.methodArn`.
    * @default false - the cache key is the identity sources, and the policy must cover every route
    */
   readonly cachePerRoute?: boolean;

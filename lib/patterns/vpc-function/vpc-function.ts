@@ -64,6 +64,9 @@ export class VpcFunction extends Construct {
       this.securityGroup = made.securityGroup;
       this.policy = made.policy;
     }
+    // The pattern stands for its function where a construct is asked for its one resource (the simulator's
+    // `sim.onInvoke(reports, …)`).
+    this.node.defaultChild = this.function;
     this.encryptionKey = this.patternKey;
     this.routes = routeGrantedServices(this.function, {
       vpc: this.vpc,

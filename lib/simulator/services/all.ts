@@ -1,4 +1,6 @@
 import { ServiceModule } from '../world/world';
+import { API_GATEWAY_SERVICE } from './apigateway/service';
+import { COGNITO_SERVICE } from './cognito/service';
 import { EVENT_SOURCE_MAPPING_SERVICE } from './event-source-mapping/service';
 import { IAM_SERVICE } from './iam/service';
 import { KMS_SERVICE } from './kms/service';
@@ -11,4 +13,4 @@ import { VPC_SERVICE } from './vpc/service';
  * The services every simulation runs: adding a service is one line here (docs/simulator-architecture.md).
  * Within a severity, findings() lists each service's findings in this order.
  */
-export const SERVICES: readonly ServiceModule[] = [SNS_SERVICE, SQS_SERVICE, KMS_SERVICE, IAM_SERVICE, EVENT_SOURCE_MAPPING_SERVICE, LAMBDA_SERVICE, VPC_SERVICE];
+export const SERVICES: readonly ServiceModule[] = [SNS_SERVICE, SQS_SERVICE, KMS_SERVICE, IAM_SERVICE, EVENT_SOURCE_MAPPING_SERVICE, LAMBDA_SERVICE, VPC_SERVICE, COGNITO_SERVICE, API_GATEWAY_SERVICE];

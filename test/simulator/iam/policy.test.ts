@@ -102,4 +102,22 @@ describe('IAM resource policies', () => {
     const ignoreCase = evaluatePolicy(policy({ Principal: '*', Condition: { StringEqualsIgnoreCase: { 'aws:SourceArn': TOPIC_ARN.toUpperCase() } } }), snsRequest());
     expect(ignoreCase.decision).toBe('Allow');
   });
+
+  test('IpAddress matches an address inside the CIDR block, up to its last address, and not one past it', () => {
+    const ip = (sourceIp: string, cidr: string | string[], operator = 'IpAddress') =>
+      evaluatePolicy(policy({ Principal: '*', Condition: { [operator]: { 'aws:SourceIp': cidr } } }), snsRequest({ 'aws:SourceIp': sourceIp })).decision;
+    expect(ip('203.0.113.255', '203.0.113.0/24')).toBe('Allow');
+    expect(ip('203.0.114.0', '203.0.113.0/24')).toBe('ImplicitDeny');
+    expect(ip('198.51.100.7', '198.51.100.7')).toBe('Allow');
+    expect(ip('2001:db8::1', ['203.0.113.0/24', '2001:db8::/32'])).toBe('Allow');
+    expect(ip('203.0.114.0', '203.0.113.0/24', 'NotIpAddress')).toBe('Allow');
+    expect(ip('203.0.113.9', '203.0.113.0/24', 'NotIpAddress')).toBe('ImplicitDeny');
+  });
+
+  test('fails closed if the address or the block is not one: IpAddress matches nothing', () => {
+    const ip = (sourceIp: string, cidr: string) =>
+      evaluatePolicy(policy({ Principal: '*', Condition: { IpAddress: { 'aws:SourceIp': cidr } } }), snsRequest({ 'aws:SourceIp': sourceIp })).decision;
+    expect(ip('not-an-ip', '0.0.0.0/0')).toBe('ImplicitDeny');
+    expect(ip('203.0.113.9', '203.0.113.0/33')).toBe('ImplicitDeny');
+  });
 });

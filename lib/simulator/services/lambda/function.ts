@@ -61,6 +61,8 @@ export class Invocation implements Timer {
   public error: FunctionError | undefined = undefined;
   /** The handler returned a Promise that has not settled yet. */
   public pending = false;
+  /** Settles once the handler's Promise has (undefined for a handler that answered at once). */
+  public settled: Promise<void> | undefined = undefined;
   public durationMs = 0;
   /** A call of the handler got no answer (the reason): the invocation ends at its timeout, whatever the handler does. */
   public unansweredCall: string | undefined = undefined;
@@ -282,8 +284,10 @@ export class LambdaFunction implements ConcurrencyHolder {
       inv.restoreEnvironment?.();
       inv.restoreEnvironment = undefined;
     });
-    // A handler waiting on a call that gets no answer never settles: `hang` releases the clock driver instead.
-    this.runtime.pending.track(Promise.race([settled, new Promise<void>((r) => (inv.release = r))]));
+    // A handler waiting on a call that gets no answer never settles: `hang` releases the clock driver, and a
+    // synchronous caller, instead.
+    inv.settled = Promise.race([settled, new Promise<void>((r) => (inv.release = r))]);
+    this.runtime.pending.track(inv.settled);
   }
 }
 

@@ -1,5 +1,5 @@
 import { evaluatePolicy } from '../iam/policy';
-import { FunctionRole, pollerContext, roleDecision, roleKeyRefusal } from '../iam/role-policies';
+import { FunctionRole, functionRole, pollerContext, roleDecision, roleKeyRefusal } from '../iam/role-policies';
 import { keyRefusal, queueKey } from '../kms/key';
 import { SimulationWorld } from '../../world/world';
 import { SqsQueue } from './queue';
@@ -70,4 +70,26 @@ export function missingQueueKeyPermissions(world: SimulationWorld, role: Functio
     }
   }
   return missing;
+}
+
+/** What a producer needs of an SSE-KMS queue's key to send (SQS developer guide, key management: producers). */
+const SENDER_KEY_ACTIONS = ['kms:GenerateDataKey', 'kms:Decrypt'];
+
+/**
+ * Whether a role of the template may send to a queue, beyond its identity policies (the IAM guard checks those):
+ * the queue policy must not deny it, and an SSE-KMS queue's key must let it generate a data key and decrypt
+ * (`missingQueueKeyPermissions`). A role outside the template is not checked.
+ */
+export function roleSendRefusal(world: SimulationWorld, queue: SqsQueue, roleArn: string | undefined): string | undefined {
+  const role = roleArn === undefined ? undefined : functionRole(world, roleArn);
+  if (!role) return undefined;
+  const request = { principal: { arn: role.arn, account: world.template.options.environment.account }, action: 'sqs:SendMessage', resource: queue.arn, context: pollerContext(world) };
+  for (const p of queue.policies) {
+    const d = evaluatePolicy(p.document, request);
+    if (d.decision === 'ExplicitDeny') return `the queue policy ${p.logicalId} of ${queue.logicalId} denies it: ${d.reason}`;
+  }
+  const [missing] = missingQueueKeyPermissions(world, role, queue, SENDER_KEY_ACTIONS);
+  if (missing === undefined) return undefined;
+  // A key outside the template is judged by the role's policies alone: say which key it is.
+  return queueKey(world, queue.settings.kmsMasterKeyId).kind === 'external' ? `${queue.logicalId} is encrypted with ${missing.resource}, and ${missing.reason}` : missing.reason;
 }

@@ -4,7 +4,7 @@ import { Caller, CallResult } from '../../world/calls';
 import { ServiceModelFactory, ServiceModule, SimulationWorld } from '../../world/world';
 import { InvalidRequestError } from '../../requests';
 import { moveTaskSourceArn, sqsMoveTasks } from './move-tasks';
-import { serviceSendRefusal } from './access';
+import { roleSendRefusal, serviceSendRefusal } from './access';
 import './actions';
 import { SQS_CHECKS } from './checks';
 import { SqsFacade } from './facade';
@@ -149,9 +149,10 @@ const QUEUE_INLINE_POLICY_MODEL: ServiceModelFactory = {
 
 /**
  * SQS: standard and FIFO queues, their policies and redrive. Serves `sqs:SendMessage` to other services: a
- * service principal (SNS for a topic) needs the queue policy and the queue's key policy to allow it; a role's
- * identity policies are checked by the IAM guard. Serves the message move task actions and `sqs:PurgeQueue`
- * (services/sqs/move-tasks.ts), which check everything a role caller needs (move-task-permissions.ts).
+ * service principal (SNS for a topic) needs the queue policy and the queue's key policy to allow it; a role
+ * (a function's, an API integration's) needs its identity policies (the IAM guard), no deny in the queue policy,
+ * and the queue key's permission to generate a data key and decrypt. Serves the message move task actions and
+ * `sqs:PurgeQueue` (services/sqs/move-tasks.ts), which check everything a role caller needs (move-task-permissions.ts).
  */
 export const SQS_SERVICE: ServiceModule<SqsFacade> = {
   name: 'sqs',
@@ -165,7 +166,7 @@ export const SQS_SERVICE: ServiceModule<SqsFacade> = {
       find,
       logicalIdOf,
       arnOf,
-      authorize: (caller, q) => (caller.kind === 'service' ? serviceSendRefusal(world, q, caller.principal, caller.sourceArn) : undefined),
+      authorize: (caller, q) => (caller.kind === 'service' ? serviceSendRefusal(world, q, caller.principal, caller.sourceArn) : roleSendRefusal(world, q, caller.roleArn)),
       handle(_caller, q, input) {
         const sent = q.send(input);
         return sent.ok ? { ok: true, output: { messageId: sent.messageId } } : { ok: false, reason: sent.reason };
