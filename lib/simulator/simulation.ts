@@ -8,6 +8,15 @@ import { drive } from './handler-promises';
 import { ResourceRef, identify } from './resource-ref';
 import { SimulatedEnvironment, SimulationRuntime, StandardQueueBehaviour, TEST_ENVIRONMENT } from './runtime';
 import { SERVICES } from './services/all';
+import { AutoScalingFacade } from './services/autoscaling/facade';
+import { AUTOSCALING_SERVICE } from './services/autoscaling/service';
+import { CloudWatchFacade } from './services/cloudwatch/facade';
+import { CLOUDWATCH_SERVICE } from './services/cloudwatch/service';
+import { cloudWatch } from './services/cloudwatch/state';
+import { Ec2Facade } from './services/ec2/facade';
+import { EC2_SERVICE } from './services/ec2/service';
+import { EcsFacade } from './services/ecs/facade';
+import { ECS_SERVICE } from './services/ecs/service';
 import { EVENT_SOURCE_MAPPING_SERVICE } from './services/event-source-mapping/service';
 import { EventSourceMappingFacade } from './services/event-source-mapping/facade';
 import { MappingView } from './services/event-source-mapping/sqs-mapping';
@@ -25,6 +34,7 @@ import { SqsReceivedMessage } from './services/sqs/received-message';
 import { SQS_SERVICE } from './services/sqs/service';
 import { CloudFormationTemplate, TemplateModel } from './template';
 import { Trace, TraceEvent, TraceEventType, TraceMode } from './trace';
+import { WorkloadFacade } from './workload/facade';
 import { MetricRegistry } from './world/metrics';
 import { FacadeContext, LinkableModel, ServiceModule, SimulationWorld } from './world/world';
 
@@ -94,6 +104,16 @@ export class Simulation {
   public readonly lambda: LambdaFacade;
   /** Event source mappings: `mapping`. */
   public readonly eventSourceMappings: EventSourceMappingFacade;
+  /** CloudWatch: `alarm`, `alarms`, `history`, `metricData`, `configure`. */
+  public readonly cloudwatch: CloudWatchFacade;
+  /** Application and EC2 Auto Scaling: `activities`, `target`, `policy`, `configure`. */
+  public readonly autoscaling: AutoScalingFacade;
+  /** ECS services as fleets of tasks: `service`. */
+  public readonly ecs: EcsFacade;
+  /** Auto Scaling groups as fleets of instances: `group`. */
+  public readonly ec2: Ec2Facade;
+  /** Load on the clock and the workers' code: `play`, `workers`, `record`. */
+  public readonly workload: WorkloadFacade;
   private readonly context: EntryPointContext;
   private readonly facades = new Map<ServiceModule, unknown>();
 
@@ -111,6 +131,11 @@ export class Simulation {
     this.sns = this.facade(SNS_SERVICE);
     this.lambda = this.facade(LAMBDA_SERVICE);
     this.eventSourceMappings = this.facade(EVENT_SOURCE_MAPPING_SERVICE);
+    this.cloudwatch = this.facade(CLOUDWATCH_SERVICE);
+    this.autoscaling = this.facade(AUTOSCALING_SERVICE);
+    this.ecs = this.facade(ECS_SERVICE);
+    this.ec2 = this.facade(EC2_SERVICE);
+    this.workload = new WorkloadFacade(this.context);
     this.lambda.configure({ assetDirectory: options.assetDirectory, accountConcurrency: options.accountConcurrency });
   }
 
@@ -167,11 +192,13 @@ export class Simulation {
    * returned one (await it then); with synchronous handlers everything has run when the call returns.
    */
   public advance(duration: Duration): Promise<void> | void {
+    this.resumeMinuteClock();
     return drive(this.runtime.clock, this.runtime.pending, this.now + duration.toMilliseconds());
   }
 
   /** Runs events until none is left (retention expiry included: this may move time by days). Await it when handlers are async. */
   public runUntilIdle(): Promise<void> | void {
+    this.resumeMinuteClock();
     return drive(this.runtime.clock, this.runtime.pending, undefined);
   }
 
@@ -216,6 +243,11 @@ export class Simulation {
   /** The model of any resource, by kind. */
   public model<T extends LinkableModel>(ref: ResourceRef, kind: abstract new (...args: never[]) => T, what = kind.name): T {
     return this.context.model(ref, kind, what);
+  }
+
+  /** CloudWatch's minute clock sleeps once the world holds still; time is about to move, so it looks again. */
+  private resumeMinuteClock(): void {
+    cloudWatch(this.world).ticker.resume();
   }
 
   /** Problems the template would have in production, found without running any scenario. */
