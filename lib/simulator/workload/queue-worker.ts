@@ -25,8 +25,8 @@ export interface WorkerProtection {
   readonly enabled: boolean;
   /** How long one protection call lasts (ECS `ExpiresInMinutes`); undefined: until cleared (EC2 Auto Scaling). */
   readonly expiresMs: number | undefined;
-  /** The loop protects again when its protection is this old and it still holds messages; undefined: never. */
-  readonly renewAfterMs: number | undefined;
+  /** The loop protects again when its protection is this old and it still receives messages. */
+  readonly renewAfterMs: number;
 }
 
 export type WorkerState = 'starting' | 'running' | 'stopped';

@@ -114,7 +114,7 @@ export class WorkerLoop implements SqsQueueListener, SlotOwner {
     const p = this.behaviour.protection;
     if (!p.enabled) return;
     const now = this.runtime.clock.now;
-    if (!worker.believesProtected || (p.renewAfterMs !== undefined && now - worker.protectedAt >= p.renewAfterMs)) this.protect(worker, true);
+    if (!worker.believesProtected || now - worker.protectedAt >= p.renewAfterMs) this.protect(worker, true);
   }
 
   private protect(worker: QueueWorker, enabled: boolean): void {

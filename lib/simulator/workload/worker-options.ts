@@ -33,8 +33,9 @@ export interface WorkerOptions {
   /**
    * Whether the loop marks its worker protected from scale-in while it holds messages, as the pattern's worker
    * loop does; `expiresAfter` is ECS's `ExpiresInMinutes` of each call, `renewAfter` protects again when the
-   * protection is that old and the worker still holds messages.
-   * @default - protected while holding messages; on ECS each call lasts 60 minutes (the worker example's `ecsTaskProtection` default) and is not renewed
+   * protection is that old and the worker still holds messages (`Duration.days(365)`: never, as a loop that
+   * protects only once).
+   * @default - protected while holding messages, renewed after 30 minutes; on ECS each call lasts 60 minutes (the worker example's defaults)
    */
   readonly scaleInProtection?: boolean | { readonly expiresAfter?: Duration; readonly renewAfter?: Duration };
   /**
@@ -62,6 +63,9 @@ export function isWorkerHost(model: unknown): model is WorkerHost {
   return typeof model === 'object' && model !== null && (model as WorkerHost).fleet instanceof QueueWorkerFleet;
 }
 
+/** The worker example's `renewProtectionAfterMinutes` default. */
+const DEFAULT_RENEW_AFTER_MS = 30 * 60_000;
+
 function check(ok: boolean, message: string): void {
   if (!ok) throw new Error(message);
 }
@@ -87,7 +91,7 @@ export function workerBehaviour(host: WorkerHost, queue: SqsQueue, o: WorkerOpti
     messagesPerReceive: perReceive,
     slots: parallel,
     waitMs,
-    protection: { enabled, expiresMs: expires, renewAfterMs: typeof p === 'object' ? p.renewAfter?.toMilliseconds() : undefined },
+    protection: { enabled, expiresMs: expires, renewAfterMs: (typeof p === 'object' ? p.renewAfter : undefined)?.toMilliseconds() ?? DEFAULT_RENEW_AFTER_MS },
     cpu: { busy: o.cpuUtilization?.busy ?? 100, idle: o.cpuUtilization?.idle ?? 1 },
   };
 }
