@@ -22,20 +22,20 @@ function required(r: TemplateResource, prop: string): number {
 }
 
 /** The queries of an alarm: its `Metrics` list, or the one metric its top-level properties name. */
-function alarmQueries(r: TemplateResource): { queries: MetricDataQuery[]; periodSeconds: number } {
+function alarmQueries(r: TemplateResource): { queries: MetricDataQuery[]; periodSeconds: number; path: string } {
   const loc = { logicalId: r.logicalId, path: 'Properties.Metrics' };
   const metrics = r.prop('Metrics');
   if (metrics !== undefined) {
     const raw = metrics as { MetricStat?: { Period?: unknown } }[];
     const periods = new Set(raw.flatMap((m) => (m.MetricStat?.Period === undefined ? [] : [Number(m.MetricStat.Period)])));
     if (periods.size > 1) throw new TemplateError(r.logicalId, loc.path, `every metric of a metric math alarm must have the same period (got ${[...periods].join(', ')} s)`);
-    return { queries: metricDataQueries(metrics, loc), periodSeconds: [...periods][0] ?? 60 };
+    return { queries: metricDataQueries(metrics, loc), periodSeconds: [...periods][0] ?? 60, path: loc.path };
   }
   if (r.prop('ExtendedStatistic') !== undefined) {
     throw new TemplateError(r.logicalId, 'Properties.ExtendedStatistic', `the percentile ${String(r.prop('ExtendedStatistic'))} is not one the simulator computes: it keeps statistic sets (SampleCount, Sum, Minimum, Maximum), not every value`);
   }
   const metric = metricOf({ Namespace: r.prop('Namespace'), MetricName: r.prop('MetricName'), Dimensions: r.prop('Dimensions') }, r.prop('Statistic'), { logicalId: r.logicalId, path: 'Properties' });
-  return { queries: [{ id: 'm1', metric, returnData: true }], periodSeconds: required(r, 'Period') };
+  return { queries: [{ id: 'm1', metric, returnData: true }], periodSeconds: required(r, 'Period'), path: 'Properties' };
 }
 
 /** Reads an AWS::CloudWatch::Alarm; a comparison against an anomaly band is refused (the simulator has no band model). */
@@ -46,7 +46,7 @@ export function alarmFromTemplate(r: TemplateResource, world: SimulationWorld): 
   }
   const treat = (r.stringProp('TreatMissingData') ?? 'missing') as TreatMissingData;
   if (!TREAT_MISSING.includes(treat)) throw new TemplateError(r.logicalId, 'Properties.TreatMissingData', `must be one of ${TREAT_MISSING.join(', ')}`);
-  const { queries, periodSeconds } = alarmQueries(r);
+  const { queries, periodSeconds, path } = alarmQueries(r);
   const evaluationPeriods = required(r, 'EvaluationPeriods');
   const settings: AlarmSettings = {
     logicalId: r.logicalId,
@@ -62,7 +62,7 @@ export function alarmFromTemplate(r: TemplateResource, world: SimulationWorld): 
     actionsEnabled: r.booleanProp('ActionsEnabled') ?? true,
   };
   const state = cloudWatch(world);
-  const alarm = new CloudWatchAlarm(world.runtime, settings, new MetricQuerySet(queries, { logicalId: r.logicalId, path: 'Properties' }, world.metrics, state));
+  const alarm = new CloudWatchAlarm(world.runtime, settings, new MetricQuerySet(queries, { logicalId: r.logicalId, path }, world.metrics, state));
   world.indexArn(settings.arn, alarm);
   return alarm;
 }
