@@ -12,6 +12,7 @@ export interface ScalingRequest {
 
 /** A target tracking policy, as the others of its target see it when they agree on a scale-in. */
 export interface TargetTracker {
+  readonly high: { readonly state: string } | undefined;
   /** Its AlarmLow (none when DisableScaleIn). */
   readonly low: { readonly state: string; readonly lastValues: readonly number[] } | undefined;
   capacityFor(value: number): number;

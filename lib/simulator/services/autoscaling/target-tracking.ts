@@ -29,9 +29,11 @@ const latest = (values: readonly number[]): number => {
  * Target tracking: Auto Scaling makes two alarms on the policy's metric (AlarmHigh above the target, AlarmLow below
  * a lower threshold; their shapes are settings, AWS-FACTS §11) and, while one is in ALARM, sets the capacity in
  * proportion: in-service capacity x metric / target, rounded up (from zero in service: one, the "minimal amount"
- * of AWS-FACTS §13). A scale-out never lowers the desired capacity (capacity being added counts); a scale-in waits
- * for the scale-in cooldown (Application) or for warm instances (EC2), and happens only when every target tracking
- * policy of the same target that may scale in is ready to (AWS-FACTS §6), to the largest capacity they ask for.
+ * of AWS-FACTS §13). A scale-out never lowers the desired capacity (capacity being added counts) and, on
+ * Application Auto Scaling, waits for the scale-out cooldown of the last one; a scale-in waits for the scale-in
+ * cooldown (Application) or for warm instances (EC2), and happens only when every target tracking policy of the
+ * same target that may scale in is ready to and none wants to scale out (AWS-FACTS §6), to the largest capacity
+ * they ask for.
  */
 export class TargetTrackingPolicy extends ScalingPolicy implements TargetTracker {
   public high: CloudWatchAlarm | undefined = undefined;
@@ -85,7 +87,12 @@ export class TargetTrackingPolicy extends ScalingPolicy implements TargetTracker
     const value = latest(values);
     if (Number.isNaN(value)) return 'unchanged';
     const to = Math.max(scalable.desired, this.capacityFor(value));
-    return to > scalable.desired ? scalable.scale({ to, policy: this.name, alarm }) : 'unchanged';
+    if (to <= scalable.desired) return 'unchanged';
+    // Application Auto Scaling: no scale-out starts within the scale-out cooldown of the last one (the metric still
+    // shows the capacity before it). EC2 Auto Scaling has no cooldown here: warming capacity counts as desired.
+    const last = scalable.lastScaleOut;
+    if (this.service === 'application' && last && scalable.now < last.at + (this.settings.scaleOutCooldownMs ?? 0)) return 'retryLater';
+    return scalable.scale({ to, policy: this.name, alarm });
   }
 
   private scaleIn(values: readonly number[], alarm: string): ActionEffect {
@@ -96,7 +103,10 @@ export class TargetTrackingPolicy extends ScalingPolicy implements TargetTracker
     if (to >= scalable.desired) return 'unchanged';
     if (this.heldBack(scalable)) return 'retryLater';
     for (const other of scalable.targetTrackingPolicies) {
-      if (other === this || !other.low) continue;
+      if (other === this) continue;
+      // A policy that wants more capacity vetoes a scale-in, even one that may not scale in itself.
+      if (other.high?.state === 'ALARM') return 'unchanged';
+      if (!other.low) continue;
       if (other.low.state !== 'ALARM') return 'unchanged';
       to = Math.max(to, other.capacityFor(latest(other.low.lastValues)));
     }
