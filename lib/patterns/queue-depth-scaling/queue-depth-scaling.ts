@@ -20,6 +20,7 @@ import {
 import { QueueDepthScalingAlarms, createScalingAlarms } from './alarms';
 import { AsgFleet } from './asg-fleet';
 import {
+  BacklogShape,
   WorkerMetrics,
   atMaxCapacityMetric,
   backlogPerWorkerMetric,
@@ -74,6 +75,7 @@ export class QueueDepthScaling extends Construct {
   private readonly fleet: WorkerFleet;
   private readonly workerMetrics: WorkerMetrics;
   private readonly countMessagesInFlight: boolean;
+  private readonly backlogShape: BacklogShape;
 
   constructor(scope: Construct, id: string, props: QueueDepthScalingProps) {
     super(scope, id);
@@ -94,9 +96,14 @@ export class QueueDepthScaling extends Construct {
     this.scaleInCooldown = timings.scaleInCooldown;
 
     this.workerMetrics = { ...queueMetrics(props.queue), ...this.fleet.metrics };
+    this.backlogShape = {
+      countInFlight: this.countMessagesInFlight,
+      targetBacklogPerWorker: this.targetBacklogPerWorker,
+      messagesPerWorkerPerMetricPeriod: (D.metricPeriod.toMilliseconds() / props.messageProcessingTime.toMilliseconds()) * parallel,
+    };
     this.fleet.setCapacity(this, this.minCapacity, this.maxCapacity);
     this.backlogPolicy = this.fleet.backlogPolicy(this, 'BacklogPerWorker', {
-      queries: backlogQueries(this.workerMetrics, this.countMessagesInFlight),
+      queries: backlogQueries(this.workerMetrics, this.backlogShape),
       targetValue: this.targetBacklogPerWorker,
       ...timings,
     });
@@ -112,7 +119,7 @@ export class QueueDepthScaling extends Construct {
         queue: props.queue,
         deadLetterQueue: this.deadLetterQueue,
         acceptableLatency: props.acceptableLatency,
-        atMaxCapacityMetric: atMaxCapacityMetric(this.workerMetrics, this.countMessagesInFlight, this.maxCapacity),
+        atMaxCapacityMetric: atMaxCapacityMetric(this.workerMetrics, this.backlogShape, this.maxCapacity),
         targetBacklogPerWorker: this.targetBacklogPerWorker,
         maxCapacity: this.maxCapacity,
         atMaxCapacityFor: props.atMaxCapacityFor ?? D.atMaxCapacityFor,
@@ -151,7 +158,7 @@ export class QueueDepthScaling extends Construct {
 
   /** Backlog per worker, as the target tracking policy computes it. */
   public metricBacklogPerWorker(): cloudwatch.MathExpression {
-    return backlogPerWorkerMetric(this.workerMetrics, this.countMessagesInFlight);
+    return backlogPerWorkerMetric(this.workerMetrics, this.backlogShape);
   }
 
   /** Workers in service: ECS RunningTaskCount or the group's GroupInServiceInstances (average over 1 minute). */

@@ -81,9 +81,10 @@ describe('target tracking (Application Auto Scaling, ECS)', () => {
     // wants neither more nor less
     const busy = [{ Id: 'inflight', MetricStat: queueMetric('ApproximateNumberOfMessagesNotVisible'), ReturnData: false }, { Id: 'e', Expression: 'FILL(inflight, 0) + 95', ReturnData: true }];
     const build = (disableScaleIn: boolean) => {
-      const other = targetTracking(100, busy) as { Properties: Record<string, Record<string, unknown>> };
-      other.Properties.PolicyName = 'other';
-      other.Properties.TargetTrackingScalingPolicyConfiguration.DisableScaleIn = disableScaleIn;
+      const other = targetTracking(100, busy);
+      const props = other.Properties as { PolicyName: string; TargetTrackingScalingPolicyConfiguration: Record<string, unknown> };
+      props.PolicyName = 'other';
+      props.TargetTrackingScalingPolicyConfiguration.DisableScaleIn = disableScaleIn;
       const sim = Simulation.fromTemplate(serviceTemplate({ desiredCount: 4, min: 1, max: 4, extra: { Tracking: targetTracking(10, BACKLOG_PER_WORKER), Other: other } }));
       sim.advance(Duration.minutes(20));
       return activities(sim);

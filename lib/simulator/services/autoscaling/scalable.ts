@@ -64,12 +64,17 @@ export class Scalable {
     return Math.min(this.bounds.max, Math.max(this.bounds.min, n));
   }
 
-  /** Sets the desired capacity (within min and max) and records the activity; 'unchanged' when it is already there. */
+  /**
+   * Sets the desired capacity (within min and max) and records the activity; 'unchanged' when it is already there.
+   * Policies that act at the same instant do not undo each other: the largest capacity asked for wins (Application
+   * Auto Scaling's PutScalingPolicy: "precedence to the policy that provides the largest capacity").
+   */
   public scale(request: ScalingRequest): ActionEffect {
     const from = this.desired;
     const to = this.clamp(request.to);
     if (to === from) return 'unchanged';
     const now = this.runtime.clock.now;
+    if (to < from && this.lastScaleOut?.at === now) return 'unchanged';
     if (to > from) this.lastScaleOut = { at: now, from };
     else this.lastScaleIn = { at: now };
     const cause = `monitor alarm ${request.alarm} in state ALARM triggered policy ${request.policy} changing the desired capacity from ${from} to ${to}`;
