@@ -28,6 +28,8 @@ export class WorkerLoop implements SqsQueueListener, SlotOwner {
   private head = 0;
   private readonly pollTimer: CallbackTimer;
   private readonly counts: Record<'started' | 'processed', TraceCounter>;
+  /** One options object for every receive of the loop. */
+  private readonly receiveOptions: { readonly maxMessages: number };
 
   constructor(
     private readonly runtime: SimulationRuntime,
@@ -35,6 +37,7 @@ export class WorkerLoop implements SqsQueueListener, SlotOwner {
     public readonly behaviour: WorkerBehaviour,
   ) {
     this.pollTimer = new CallbackTimer(() => this.poll());
+    this.receiveOptions = { maxMessages: behaviour.messagesPerReceive };
     behaviour.queue.addListener(this);
     this.counts = { started: runtime.trace.counter('workers.processingStarted'), processed: runtime.trace.counter('workers.processed') };
   }
@@ -82,7 +85,7 @@ export class WorkerLoop implements SqsQueueListener, SlotOwner {
   }
 
   private receive(slot: WorkerSlot): void {
-    const got = this.behaviour.queue.receive({ maxMessages: this.behaviour.messagesPerReceive });
+    const got = this.behaviour.queue.receive(this.receiveOptions);
     if (got.length > 0) {
       slot.batch = got;
       slot.index = 0;
@@ -97,7 +100,7 @@ export class WorkerLoop implements SqsQueueListener, SlotOwner {
 
   /** The long poll ended: a message visible at this instant is taken, else the receive came back empty. */
   public onLongPollEnded(slot: WorkerSlot): void {
-    const got = this.behaviour.queue.receive({ maxMessages: this.behaviour.messagesPerReceive });
+    const got = this.behaviour.queue.receive(this.receiveOptions);
     if (got.length > 0) {
       slot.waiting = false;
       slot.batch = got;

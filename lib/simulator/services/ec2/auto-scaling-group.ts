@@ -1,5 +1,5 @@
 import { TemplateError, TemplateResource, deterministicUuid } from '../../template';
-import { RoleCaller } from '../../world/calls';
+import { BoundCall, RoleCaller } from '../../world/calls';
 import { SimulationWorld } from '../../world/world';
 import { FleetOwner, QueueWorkerFleet } from '../../workload/fleet';
 import { QueueWorker } from '../../workload/queue-worker';
@@ -36,6 +36,8 @@ export class AutoScalingGroup implements WorkerHost, FleetOwner {
   /** The group metrics collected (MetricsCollection): none unless the template asks. */
   public readonly collectedMetrics: ReadonlySet<string>;
   private readonly roleArn: string | undefined;
+  /** The instances' protection call, decided once: every instance names the group with the same role. */
+  private protection: BoundCall<'autoscaling:SetInstanceProtection'> | undefined = undefined;
 
   constructor(private readonly world: SimulationWorld, r: TemplateResource, arn: string) {
     this.logicalId = r.logicalId;
@@ -62,7 +64,8 @@ export class AutoScalingGroup implements WorkerHost, FleetOwner {
 
   public protect(worker: QueueWorker, enabled: boolean): string | undefined {
     const caller: RoleCaller = { kind: 'role', roleArn: this.roleArn, roleKind: 'instance role', runsIn: this.logicalId };
-    const result = this.world.calls.call(caller, 'autoscaling:SetInstanceProtection', this.arn, { instanceIds: [worker.id], protectedFromScaleIn: enabled });
+    this.protection ??= this.world.calls.bind(caller, 'autoscaling:SetInstanceProtection', this.arn);
+    const result = this.protection.call({ instanceIds: [worker.id], protectedFromScaleIn: enabled });
     return result.ok ? undefined : result.reason;
   }
 

@@ -1,5 +1,5 @@
 import { TemplateResource, deterministicUuid } from '../../template';
-import { RoleCaller } from '../../world/calls';
+import { BoundCall, RoleCaller } from '../../world/calls';
 import { SimulationWorld } from '../../world/world';
 import { FleetOwner, QueueWorkerFleet } from '../../workload/fleet';
 import { QueueWorker } from '../../workload/queue-worker';
@@ -54,6 +54,8 @@ export class EcsService implements WorkerHost, FleetOwner {
   public readonly fleet: QueueWorkerFleet;
   private readonly taskRoleArn: string | undefined;
   private readonly environment: readonly string[];
+  /** Each task's protection call, decided once (its role's policies do not change during a run). */
+  private readonly protection = new WeakMap<QueueWorker, BoundCall<'ecs:UpdateTaskProtection'>>();
 
   constructor(private readonly world: SimulationWorld, r: TemplateResource) {
     this.logicalId = r.logicalId;
@@ -80,9 +82,14 @@ export class EcsService implements WorkerHost, FleetOwner {
   }
 
   public protect(worker: QueueWorker, enabled: boolean, expiresMs: number | undefined): string | undefined {
-    const caller: RoleCaller = { kind: 'role', roleArn: this.taskRoleArn, roleKind: 'task role', runsIn: this.logicalId };
+    let call = this.protection.get(worker);
+    if (!call) {
+      const caller: RoleCaller = { kind: 'role', roleArn: this.taskRoleArn, roleKind: 'task role', runsIn: this.logicalId };
+      call = this.world.calls.bind(caller, 'ecs:UpdateTaskProtection', worker.arn);
+      this.protection.set(worker, call);
+    }
     const expiresInMinutes = expiresMs === undefined ? undefined : Math.ceil(expiresMs / 60_000);
-    const result = this.world.calls.call(caller, 'ecs:UpdateTaskProtection', worker.arn, { protectionEnabled: enabled, expiresInMinutes });
+    const result = call.call({ protectionEnabled: enabled, expiresInMinutes });
     return result.ok ? undefined : result.reason;
   }
 
