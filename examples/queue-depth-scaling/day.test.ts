@@ -1,6 +1,6 @@
 import { Annotations, App, Duration } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import { RunResult, Simulation, perMinuteCounts } from '../../lib/simulator';
+import { RunResult, Simulation, perMinuteCounts, plotRun } from '../../lib/simulator';
 import { ThumbnailsStack } from './thumbnails-stack';
 
 /**
@@ -36,11 +36,14 @@ interface Day {
 }
 
 function playDay(stack: ThumbnailsStack): Day {
+  // README: simulate-a-day
   const sim = Simulation.fromStack(stack, { seed: 7, trace: 'summary' });
+  // The tasks run the pattern's worker loop: 4 s a message on average, in service 60 s after launch.
   sim.workload.workers(stack.service, { processingTime: { exponential: Duration.seconds(4) } });
   const recorder = sim.workload.record({ workers: stack.service });
   sim.workload.play(stack.queue, day);
   sim.advance(Duration.hours(25));
+  // README: end
   const names = new Map<string, string>([[sim.autoscaling.policy(stack.scaling.backlogPolicy).name, 'BacklogPerWorker'], [sim.autoscaling.policy(stack.scaling.scaleFromZeroPolicy!).name, 'ScaleFromZero']]);
   const activities = sim.autoscaling.activities().map((a) => ({ time: a.time, from: a.from, to: a.to, policy: names.get(a.policy) ?? 'another policy' }));
   return { sim, result: recorder.result(), activities };
@@ -99,6 +102,16 @@ describe('a day of uploads through the thumbnails workers', () => {
     // …its 50 % target holds twice the tasks the backlog needs while they render, so the day costs more task-hours
     expect(fought.result.totals.workerHours).toBeGreaterThan(pattern.result.totals.workerHours * 1.1);
     expect(fought.result.totals.processed).toBe(pattern.result.totals.processed);
+  });
+
+  test('draws the day: the age of the oldest upload against the 2 minutes, and the tasks with each scaling activity', async () => {
+    const { result } = pattern;
+    // README: plot-a-run
+    const svg = await plotRun(result, { acceptableLatency: Duration.minutes(2), title: 'A day of uploads' });
+    // README: end
+    expect(svg).toContain('A day of uploads');
+    expect(svg).toMatch(/<line aria-label="value: 120" role="graphics-symbol" aria-roledescription="rule mark"/);
+    expect(svg.match(/aria-roledescription="point"/g)).toHaveLength(result.activities.length);
   });
 
   test('the day is as described: uploads from 06:00 to 22:00, about 90,000 of them', () => {
