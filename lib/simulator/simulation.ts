@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { CfnResource, Duration, Stack, Stage } from 'aws-cdk-lib';
+import { CfnResource, Duration, Stack, Stage, Token } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { Finding } from './checks/finding';
 import { runChecks } from './checks/run-checks';
@@ -51,7 +51,10 @@ export interface SimulationOptions {
   readonly parameters?: Record<string, unknown>;
   /** The instant virtual time 0 stands for, in timestamps AWS reports. @default 2026-01-01T00:00:00Z */
   readonly startTime?: Date;
-  /** The account, region and partition of ARNs and URLs. @default account 123456789012, us-east-1, aws */
+  /**
+   * The account, region and partition of ARNs and URLs.
+   * @default - account 123456789012, us-east-1, aws; `fromStack` takes those the stack's `env` sets (its ARNs are written with them)
+   */
   readonly environment?: SimulatedEnvironment;
   /** The Region's Lambda concurrency quota. @default 1000 */
   readonly accountConcurrency?: number;
@@ -66,6 +69,17 @@ export interface EventQuery {
   readonly messageId?: string;
 }
 
+/** A stack's account, Region, partition and URL suffix where they are literals (a stack with an `env`), else the test environment's. */
+function stackEnvironment(stack: Stack): SimulatedEnvironment {
+  const literal = (value: string, fallback: string) => (Token.isUnresolved(value) ? fallback : value);
+  return {
+    account: literal(stack.account, TEST_ENVIRONMENT.account),
+    region: literal(stack.region, TEST_ENVIRONMENT.region),
+    partition: literal(stack.partition, TEST_ENVIRONMENT.partition),
+    urlSuffix: literal(stack.urlSuffix, TEST_ENVIRONMENT.urlSuffix),
+  };
+}
+
 /**
  * Plays messages through a synthesized template on a virtual clock: the one entry point of the simulator.
  * Every call runs the events due at the current virtual time before it returns, so what a call causes is visible
@@ -78,7 +92,7 @@ export class Simulation {
     for (const c of stack.node.findAll()) {
       if (c instanceof CfnResource && Stack.of(c) === stack) paths[stack.resolve(c.logicalId) as string] = c.node.path;
     }
-    return new Simulation(json, stack.stackName, { assetDirectory: Stage.of(stack)?.outdir, ...options }, paths);
+    return new Simulation(json, stack.stackName, { assetDirectory: Stage.of(stack)?.outdir, environment: stackEnvironment(stack), ...options }, paths);
   }
 
   public static fromTemplate(template: CloudFormationTemplate | string, options: SimulationOptions & { readonly stackName?: string } = {}): Simulation {
