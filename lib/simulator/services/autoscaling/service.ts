@@ -1,4 +1,5 @@
-import { ServiceModule } from '../../world/world';
+import { TemplateResource } from '../../template';
+import { ServiceModelFactory, ServiceModule, SimulationWorld } from '../../world/world';
 import './actions';
 import { AutoScalingFacade } from './facade';
 import { APPLICATION_SCALING_POLICY, GROUP_SCALING_POLICY, SCALABLE_TARGET } from './names';
@@ -8,6 +9,26 @@ import { ScalableTarget } from './scalable-target';
 import { autoScaling } from './state';
 import { TargetTrackingPolicy } from './target-tracking';
 import './trace-events';
+
+/** The models of one scaling policy type (either service's): made, found by ARN, linked to what they scale. */
+function policyModels(
+  type: string,
+  make: (r: TemplateResource, world: SimulationWorld) => ScalingPolicy,
+  linkOne: (r: TemplateResource, policy: ScalingPolicy, world: SimulationWorld) => void,
+): ServiceModelFactory {
+  return {
+    type,
+    create(r, world) {
+      const policy = make(r, world);
+      world.indexArn(policy.arn, policy);
+      autoScaling(world).policies.push(policy);
+      return policy;
+    },
+    link(world) {
+      for (const r of world.template.ofType(type)) linkOne(r, world.modelOf(r.logicalId, ScalingPolicy)!, world);
+    },
+  };
+}
 
 /**
  * Application Auto Scaling (scalable targets and policies of ECS services) and EC2 Auto Scaling (policies of
@@ -26,30 +47,8 @@ export const AUTOSCALING_SERVICE: ServiceModule<AutoScalingFacade> = {
         for (const t of world.all(ScalableTarget)) t.link(world);
       },
     },
-    {
-      type: 'AWS::ApplicationAutoScaling::ScalingPolicy',
-      create(r, world) {
-        const policy = applicationPolicy(r, world);
-        world.indexArn(policy.arn, policy);
-        autoScaling(world).policies.push(policy);
-        return policy;
-      },
-      link(world) {
-        for (const r of world.template.ofType('AWS::ApplicationAutoScaling::ScalingPolicy')) linkApplicationPolicy(r, world.modelOf(r.logicalId, ScalingPolicy)!, world);
-      },
-    },
-    {
-      type: 'AWS::AutoScaling::ScalingPolicy',
-      create(r, world) {
-        const policy = groupPolicy(r, world);
-        world.indexArn(policy.arn, policy);
-        autoScaling(world).policies.push(policy);
-        return policy;
-      },
-      link(world) {
-        for (const r of world.template.ofType('AWS::AutoScaling::ScalingPolicy')) linkGroupPolicy(r, world.modelOf(r.logicalId, ScalingPolicy)!, world);
-      },
-    },
+    policyModels('AWS::ApplicationAutoScaling::ScalingPolicy', applicationPolicy, linkApplicationPolicy),
+    policyModels('AWS::AutoScaling::ScalingPolicy', groupPolicy, linkGroupPolicy),
   ],
   install(world) {
     world.calls.serve('autoscaling:ExecutePolicy', {
