@@ -102,6 +102,11 @@ export { VPC_ACKNOWLEDGEMENTS } from './patterns/vpc-function/network';
 export { AUTHORIZED_API_ACKNOWLEDGEMENTS } from './patterns/authorized-api/acknowledgements';
 export type { NagAcknowledgement } from './core/acknowledgements';
 
+// AWS Control Tower's proactive controls, run offline over synthesized templates (optional peer
+// @cdklabs/cdk-validator-cfnguard, loaded only when they run).
+export { controlTowerFindings } from './core/control-tower';
+export type { ControlTowerCheckOptions, ControlTowerFinding } from './core/control-tower';
+
 // The SNS filter policy engine: TopicFanOut validates with it, the simulator delivers with it.
 export { compileFilterPolicy, filterPolicyMatches, validateFilterPolicy } from './filter-policy';
 export type { CompiledFilterPolicy, FilterMessage, FilterScope, MessageAttributeValue } from './filter-policy';

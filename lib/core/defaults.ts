@@ -3,6 +3,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { grantsForAwsResourcesOnly } from './key-policy';
 
 /**
  * The secure defaults every pattern shares, each with the reason it is the default.
@@ -37,13 +38,18 @@ export interface EncryptionKeyProps {
   readonly removalPolicy?: RemovalPolicy;
 }
 
-/** A customer-managed KMS key with yearly rotation, for a pattern's queues and topic. */
+/**
+ * A customer-managed KMS key with yearly rotation, for a pattern's queues and topic. Its policy lets no one create
+ * a grant except for an AWS resource (AWS Control Tower control CT.KMS.PR.3; see {@link grantsForAwsResourcesOnly}).
+ */
 export function createEncryptionKey(scope: Construct, id: string, props: EncryptionKeyProps): kms.Key {
-  return new kms.Key(scope, id, {
+  const key = new kms.Key(scope, id, {
     description: props.description,
     enableKeyRotation: SECURE_DEFAULTS.keyRotation,
     removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
   });
+  key.addToResourcePolicy(grantsForAwsResourcesOnly());
+  return key;
 }
 
 /** The queue props every pattern starts from: a customer-managed key, TLS only, long polling. */

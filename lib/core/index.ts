@@ -11,3 +11,8 @@ export * from './key-policy';
 export * from './pattern-description';
 export * from './prop-location';
 export * from './queue-provenance';
+export * from './token-text';
+export * from './prop-rules';
+export * from './queue-props-rules';
+export * from './function-props-rules';
+export * from './removal-policy-rules';

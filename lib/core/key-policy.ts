@@ -4,6 +4,30 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import { IConstruct } from 'constructs';
 import { warn } from './validation';
 
+/**
+ * The key policy statement AWS Control Tower's proactive control CT.KMS.PR.3 (`kms_create_grant_aws_service_check`)
+ * requires: nobody may create a grant on the key, unless the grant is for an AWS resource (`kms:GrantIsForAWSResource`,
+ * true when an integrated service such as EBS or RDS creates it for you) or the caller is an AWS service
+ * (`aws:PrincipalIsAWSService`). SNS, SQS, Lambda event source mappings and CloudWatch call `kms:GenerateDataKey*` and
+ * `kms:Decrypt` directly and create no grant, so the key still works for every pattern; what it stops is a principal
+ * with `kms:*` handing the key's use to someone else through a grant.
+ */
+export function grantsForAwsResourcesOnly(): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid: 'DenyGrantsUnlessForAwsResources',
+    effect: iam.Effect.DENY,
+    principals: [new iam.AnyPrincipal()],
+    actions: ['kms:CreateGrant'],
+    resources: ['*'],
+    conditions: {
+      BoolIfExists: {
+        'kms:GrantIsForAWSResource': 'false',
+        'aws:PrincipalIsAWSService': 'false',
+      },
+    },
+  });
+}
+
 /** Statements each key's policy did not take, so a pattern can list them all in one place. */
 const notAdded = new WeakMap<kms.IKey, iam.PolicyStatement[]>();
 

@@ -43,6 +43,24 @@ export const SQS_LIMITS = {
   deduplicationInterval: limit('DeduplicationInterval', 300, 300, 'seconds', 'SQS API-model SendMessage (MessageDeduplicationId)'),
   inFlightStandard: limit('InFlightMessages', 0, 120_000, 'count', 'SQS API-model ChangeMessageVisibility'),
   inFlightFifo: limit('InFlightMessages', 0, 120_000, 'count', 'SQS developer guide, FIFO quotas'),
+  // A dead-letter queue's RedriveAllowPolicy `byQueue` names 1 to 10 source queues; more need `allowAll`.
+  redriveAllowSourceQueues: limit('RedriveAllowPolicy.sourceQueueArns', 1, 10, 'count', 'SQS API-model SetQueueAttributes'),
+  purgeInterval: limit('PurgeQueue interval', 60, 60, 'seconds', 'SQS API-model PurgeQueue (PurgeQueueInProgress)'),
+  moveTaskRate: limit('MaxNumberOfMessagesPerSecond', 1, 500, 'count', 'SQS API-model StartMessageMoveTask'),
+  moveTaskDuration: limit('message move task duration', 0, 129_600, 'seconds', 'SQS developer guide, configuring a dead-letter queue redrive (36 hours)'),
+  activeMoveTasks: limit('active message move tasks', 0, 100, 'count', 'SQS developer guide, configuring a dead-letter queue redrive (per account)'),
+  listMoveTasksMaxResults: limit('MaxResults', 1, 10, 'count', 'SQS API-model ListMessageMoveTasks', 1),
+} as const;
+
+/**
+ * Amazon SQS queue names: 1 to 80 characters (the `.fifo` suffix counts), letters, digits, hyphens and
+ * underscores; a FIFO queue's name ends in `.fifo` and a standard queue's never does (SQS API-model CreateQueue).
+ */
+export const SQS_QUEUE_NAME = {
+  length: SQS_LIMITS.queueNameLength,
+  characters: /^[A-Za-z0-9_-]*$/,
+  fifoSuffix: '.fifo',
+  source: 'SQS API-model CreateQueue',
 } as const;
 
 /** Amazon SNS topic, message and filter policy limits. */
@@ -53,6 +71,7 @@ export const SNS_LIMITS = {
   filterPolicyCombinations: limit('FilterPolicy combinations', 1, 150, 'count', 'SNS developer guide, filter policy constraints'),
   filterPolicySize: limit('FilterPolicy size', 1, 262_144, 'bytes', 'SNS developer guide, filter policy constraints'),
   rawDeliveryAttributes: limit('RawMessageDelivery attributes', 0, 10, 'count', 'SNS developer guide, raw message delivery'),
+  deduplicationInterval: limit('DeduplicationInterval', 300, 300, 'seconds', 'SNS API-model Publish (MessageDeduplicationId)'),
 } as const;
 
 /** AWS Lambda function limits. */
@@ -72,6 +91,30 @@ export const LAMBDA_LIMITS = {
   asyncSecondRetryDelay: limit('second retry delay', 120, 120, 'seconds', 'Lambda developer guide, asynchronous invocation (2023 guide)'),
   // Throttles and system errors of an asynchronous invocation are retried with a backoff from 1 second to 5 minutes.
   asyncThrottleBackoff: limit('throttle retry backoff', 1, 300, 'seconds', 'Lambda developer guide, asynchronous invocation (2023 guide)'),
+  // Any whole number from 0 (which throttles every invocation); the account's unreserved pool bounds it at deploy.
+  reservedConcurrentExecutions: limit('ReservedConcurrentExecutions', 0, Number.POSITIVE_INFINITY, 'count', 'Lambda API-model PutFunctionConcurrency'),
+  functionNameLength: limit('FunctionName', 1, 64, 'characters', 'Lambda API-model CreateFunction'),
+  descriptionLength: limit('Description', 0, 256, 'characters', 'Lambda API-model CreateFunction'),
+  handlerLength: limit('Handler', 1, 128, 'characters', 'Lambda API-model CreateFunction'),
+  // Measured by Lambda on the JSON of the variables map ("String measured: {...}" in its error).
+  environmentSize: limit('Environment.Variables', 0, 4_096, 'bytes', 'Lambda developer guide, quotas (4 KB, in aggregate)'),
+} as const;
+
+/**
+ * Lambda function names and environment variables (Lambda API-model CreateFunction and Environment; Lambda
+ * developer guide, "Defined runtime environment variables": the reserved keys cannot be set).
+ */
+export const LAMBDA_NAMES = {
+  functionName: /^[A-Za-z0-9_-]*$/,
+  handler: /^\S*$/,
+  environmentKey: /^[A-Za-z][A-Za-z0-9_]+$/,
+  reservedEnvironmentKeys: [
+    '_HANDLER', '_X_AMZN_TRACE_ID', 'AWS_DEFAULT_REGION', 'AWS_REGION', 'AWS_EXECUTION_ENV', 'AWS_LAMBDA_FUNCTION_NAME',
+    'AWS_LAMBDA_FUNCTION_MEMORY_SIZE', 'AWS_LAMBDA_FUNCTION_VERSION', 'AWS_LAMBDA_INITIALIZATION_TYPE', 'AWS_LAMBDA_LOG_GROUP_NAME',
+    'AWS_LAMBDA_LOG_STREAM_NAME', 'AWS_ACCESS_KEY', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN',
+    'AWS_LAMBDA_RUNTIME_API', 'LAMBDA_TASK_ROOT', 'LAMBDA_RUNTIME_DIR',
+  ] as readonly string[],
+  source: 'Lambda API-model CreateFunction and Environment; Lambda developer guide, defined runtime environment variables',
 } as const;
 
 /** The Lambda event source mapping for Amazon SQS. */
@@ -153,8 +196,10 @@ export function withinLimit(value: number, l: Limit): boolean {
   return value >= l.min && value <= l.max;
 }
 
-/** `0–43200 seconds` — the range of a limit, for messages. */
+/** `0–43,200 seconds` (or `at least 0` when there is no upper bound) — the range of a limit, for messages. */
 export function describeRange(l: Limit): string {
-  const range = `${l.min.toLocaleString('en-US')}–${l.max.toLocaleString('en-US')}`;
+  const range = l.max === Number.POSITIVE_INFINITY
+    ? `at least ${l.min.toLocaleString('en-US')}`
+    : `${l.min.toLocaleString('en-US')}–${l.max.toLocaleString('en-US')}`;
   return l.unit === 'count' ? range : `${range} ${l.unit}`;
 }

@@ -1,4 +1,4 @@
-import { Annotations, Duration, Token, ValidationError as CdkValidationError } from 'aws-cdk-lib';
+import { Annotations, Duration, Size, SizeRoundingBehavior, Token, ValidationError as CdkValidationError } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { Limit, describeRange, withinLimit } from './limits';
 
@@ -48,9 +48,11 @@ function renderProblems(path: string, problems: readonly ValidationProblem[]): s
 /** The problem without its path: the collector knows where it is. */
 export type ProblemInput = Omit<ValidationProblem, 'path'>;
 
-/** How a value looks in a message: durations in seconds (fractions kept), strings quoted, the rest as JSON. */
+/** How a value looks in a message: durations in seconds and sizes in MiB (fractions kept), strings quoted, the rest as JSON. */
 export function formatValue(value: unknown): string {
+  if ((value instanceof Duration || value instanceof Size) && value.isUnresolved()) return '(a value known only at deploy)';
   if (value instanceof Duration) return `${value.toMilliseconds() / 1000}s`;
+  if (value instanceof Size) return `${mebibytes(value)} MiB`;
   if (typeof value === 'string') return `'${value}'`;
   if (typeof value === 'number') return String(value);
   return JSON.stringify(value) ?? String(value);
@@ -59,8 +61,13 @@ export function formatValue(value: unknown): string {
 /** Whether a value is known at synth time; tokens are resolved only at deploy and are never guessed. */
 export function isKnown(value: unknown): boolean {
   if (value === undefined || value === null) return false;
-  if (value instanceof Duration) return !value.isUnresolved();
+  if (value instanceof Duration || value instanceof Size) return !value.isUnresolved();
   return !Token.isUnresolved(value);
+}
+
+/** A size in MiB with its fraction kept (aws-cdk-lib's own conversion throws on a fraction). */
+function mebibytes(size: Size): number {
+  return size.toKibibytes({ rounding: SizeRoundingBehavior.NONE }) / 1024;
 }
 
 /**
@@ -107,6 +114,17 @@ export class ProblemCollector {
     this.checkRange(code, prop, seconds, formatValue(value), range, fix);
   }
 
+  /**
+   * Checks a size against an AWS range in whole MiB (`Size.kibibytes(1000)` is a problem named by its prop, not
+   * aws-cdk-lib's own conversion error).
+   */
+  public sizeInRange(code: string, prop: string, value: Size | undefined, range: Limit, fix?: string): void {
+    if (value === undefined || !isKnown(value)) return;
+    const mib = mebibytes(value);
+    if (!this.wholeNumber(code, prop, mib, formatValue(value), ' MiB')) return;
+    this.checkRange(code, prop, mib, formatValue(value), range, fix);
+  }
+
   /** Records a problem when `value` is not an integer; true when it is. */
   public wholeNumber(code: string, prop: string, value: number, shown: string, unit: string): boolean {
     if (Number.isInteger(value)) return true;
@@ -122,11 +140,14 @@ export class ProblemCollector {
   }
 
   private checkRange(code: string, prop: string, value: number, shown: string, range: Limit, fix?: string): void {
+    const unbounded = range.max === Number.POSITIVE_INFINITY;
     this.expect(withinLimit(value, range), {
       code,
       prop,
       value: shown,
-      rule: `is outside ${range.name}'s allowed range ${describeRange(range)} (${range.source})`,
+      rule: unbounded
+        ? `is below ${range.name}'s minimum ${range.min} (${range.source})`
+        : `is outside ${range.name}'s allowed range ${describeRange(range)} (${range.source})`,
       fix: fix ?? `Set ${prop} to a value in ${describeRange(range)}.`,
     });
   }

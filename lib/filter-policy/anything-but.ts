@@ -7,10 +7,15 @@ import type { Scalar } from './types';
  * The `anything-but` operator: the key must be present and its value must not be what is listed.
  * Forms (SNS "String value matching" and "Numeric value matching"; aws/event-ruler README):
  * a string, a number, a list of only strings or only numbers, or an object with one of
- * `prefix`, `suffix`, `wildcard`, `equals-ignore-case`.
+ * `prefix`, `wildcard`, `equals-ignore-case`. EventBridge also takes `suffix` there; SNS refuses it
+ * ("Unsupported anything-but pattern: suffix", recorded against AWS in localstack's
+ * test_validate_policy_nested_anything_but_operator snapshot).
  */
 
 export type ValueTest = (value: Scalar) => boolean;
+
+/** The operators an `anything-but` object takes in SNS. */
+const INNER_OPERATORS = ['prefix', 'wildcard', 'equals-ignore-case'];
 
 function describe(value: unknown): string {
   return JSON.stringify(value) ?? String(value);
@@ -49,7 +54,7 @@ function fromList(list: unknown[], where: string): ValueTest | string {
 function fromObject(expression: Record<string, unknown>, where: string): ValueTest | string {
   const keys = Object.keys(expression);
   if (keys.length !== 1) {
-    return `${where}: an "anything-but" object takes exactly one of prefix, suffix, wildcard, equals-ignore-case`;
+    return `${where}: an "anything-but" object takes exactly one of ${INNER_OPERATORS.join(', ')}`;
   }
   const operator = keys[0];
   const operand = expression[operator];
@@ -61,8 +66,11 @@ function fromObject(expression: Record<string, unknown>, where: string): ValueTe
     const lowered = new Set((list as string[]).map((s) => s.toLowerCase()));
     return (v) => typeof v !== 'string' || !lowered.has(v.toLowerCase());
   }
-  if (operator !== 'prefix' && operator !== 'suffix' && operator !== 'wildcard') {
-    return `${where}: "${operator}" cannot be used inside "anything-but"; use prefix, suffix, wildcard or equals-ignore-case`;
+  if (operator === 'suffix') {
+    return `${where}: Unsupported anything-but pattern: suffix (SNS refuses "suffix" inside "anything-but"); list the values to exclude, or use ${INNER_OPERATORS.join(', ')}`;
+  }
+  if (operator !== 'prefix' && operator !== 'wildcard') {
+    return `${where}: "${operator}" cannot be used inside "anything-but"; use ${INNER_OPERATORS.join(', ')}`;
   }
   if (typeof operand !== 'string') {
     return `${where}: anything-but "${operator}" must be a string, not ${describe(operand)}`;
@@ -72,9 +80,6 @@ function fromObject(expression: Record<string, unknown>, where: string): ValueTe
   }
   if (operator === 'prefix') {
     return (v) => typeof v !== 'string' || !v.startsWith(operand);
-  }
-  if (operator === 'suffix') {
-    return (v) => typeof v !== 'string' || !v.endsWith(operand);
   }
   const problem = wildcardProblem(operand);
   if (problem) {

@@ -52,16 +52,23 @@ class CompiledPolicy implements CompiledFilterPolicy {
   private readonly branches: ReadonlyArray<ReadonlyArray<Condition>>;
   private readonly bodyPaths: BodyPaths;
 
+  /** A branch of no condition (the empty policy `{}`) lets every message through, whatever its attributes or body. */
+  private readonly matchesEverything: boolean;
+
   constructor(readonly policy: object, readonly scope: FilterScope) {
     const parsed = parseFilterPolicy(policy, scope);
     if (parsed.errors.length > 0) {
       throw new Error(`Invalid SNS filter policy (${scope} scope):\n${parsed.errors.map((e) => `  - ${e}`).join('\n')}`);
     }
     this.branches = parsed.branches;
+    this.matchesEverything = parsed.branches.some((b) => b.length === 0);
     this.bodyPaths = new BodyPaths(parsed.branches.flatMap((b) => b.map((c) => c.path)));
   }
 
   matches(message: FilterMessage): boolean {
+    if (this.matchesEverything) {
+      return true;
+    }
     return this.scope === 'MessageBody' ? this.matchesBody(message.body) : this.matchesAttributes(message.attributes);
   }
 

@@ -154,6 +154,12 @@ export function parseFilterPolicy(policy: unknown, scope: FilterScope): ParsedPo
   if (!isObject(policy)) {
     return { branches: [], errors: ['the filter policy must be a JSON object of keys and value lists'] };
   }
+  // An empty policy is a subscription without a filter: SNS accepts `{}` and delivers every message, in both scopes
+  // (AWS "Amazon SNS message filtering": "If a subscription doesn't have a filter policy, the subscriber receives
+  // every message"). One branch of no condition matches everything; nested `{}` stays an error.
+  if (Object.keys(policy).length === 0) {
+    return { branches: [[]], errors: [] };
+  }
   const walker = new PolicyWalker(scope);
   const branches = walker.walk(policy, '', 1, false, [new Map()]).map((b) => [...b.values()]);
   const errors = walker.errors;

@@ -5,7 +5,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { Finding } from './checks/finding';
 import { runChecks } from './checks/run-checks';
 import { drive } from './handler-promises';
-import { ResourceRef, identify } from './resource-ref';
+import { ResourceRef, identify, unknownResourceError } from './resource-ref';
 import { SimulatedEnvironment, SimulationRuntime, StandardQueueBehaviour, TEST_ENVIRONMENT } from './runtime';
 import { SERVICES } from './services/all';
 import { AutoScalingFacade } from './services/autoscaling/facade';
@@ -32,6 +32,10 @@ import { ReceiveOptions, SendOptions, SqsFacade } from './services/sqs/facade';
 import { SqsQueue } from './services/sqs/queue';
 import { SqsReceivedMessage } from './services/sqs/received-message';
 import { SQS_SERVICE } from './services/sqs/service';
+import { SqsOptions } from './services/sqs/options';
+import { VpcFacade } from './services/vpc/facade';
+import { FunctionReachability } from './services/vpc/function-reachability';
+import { VPC_SERVICE } from './services/vpc/service';
 import { CloudFormationTemplate, TemplateModel } from './template';
 import { Trace, TraceEvent, TraceEventType, TraceMode } from './trace';
 import { WorkloadFacade } from './workload/facade';
@@ -60,6 +64,8 @@ export interface SimulationOptions {
   readonly accountConcurrency?: number;
   /** The cloud assembly folder holding function assets, for `onInvoke(fn, 'inline')`. @default - known for fromStack and fromAssembly */
   readonly assetDirectory?: string;
+  /** What AWS leaves open about SQS, settled: purges, move task rates, redrive of messages without a source. @default - the cases a test must survive */
+  readonly sqs?: SqsOptions;
 }
 
 /** What to select in the trace; `resource` may be a construct, a path or a logical id. */
@@ -151,6 +157,7 @@ export class Simulation {
     this.ec2 = this.facade(EC2_SERVICE);
     this.workload = new WorkloadFacade(this.context);
     this.lambda.configure({ assetDirectory: options.assetDirectory, accountConcurrency: options.accountConcurrency });
+    this.sqs.configure(options.sqs ?? {});
   }
 
   /** The entry points of a service (made once): how a service without a property here is reached. */
@@ -259,6 +266,19 @@ export class Simulation {
     return this.context.model(ref, kind, what);
   }
 
+  /** VPC networking: `reachability`. */
+  public get vpc(): VpcFacade {
+    return this.facade(VPC_SERVICE);
+  }
+
+  /**
+   * For every service the function's role grants, and for the internet: reachable or not from the function's
+   * subnets, with the path taken or the element that blocks it (route, security group, network ACL, private DNS).
+   */
+  public reachability(fn: ResourceRef): FunctionReachability {
+    return this.vpc.reachability(fn);
+  }
+
   /** CloudWatch's minute clock sleeps once the world holds still; time is about to move, so it looks again. */
   private resumeMinuteClock(): void {
     cloudWatch(this.world).ticker.resume();
@@ -288,7 +308,7 @@ class EntryPointContext implements FacadeContext {
       return m;
     }
     const r = template.resource(id);
-    throw new Error(r ? `${id} is a ${r.type}, not ${what}` : `No resource ${typeof ref === 'string' ? ref : id} in stack ${template.stackName} (expected ${what})`);
+    throw r ? new Error(`${id} is a ${r.type}, not ${what}`) : unknownResourceError(ref, id, template, what);
   }
 
   public identify(ref: ResourceRef): string {

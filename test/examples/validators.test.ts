@@ -1,21 +1,26 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { AppProps, Stack } from 'aws-cdk-lib';
+import { AppProps, Stack, cx_api as cxapi } from 'aws-cdk-lib';
 import { buildCatalogApp } from '../../examples/catalog';
 import { nagFindings } from '../../lib';
+import { controlTowerFindings } from '../../lib/core/control-tower';
 import { cfnLint, cfnLintAvailable } from '../support/cfn-lint';
+import { KNOWN_CONTROL_TOWER_FAILURES } from './control-tower-known-failures';
 
 /**
  * The whole-app validators, run once over every example stack of the catalog app:
- * the CDK's built-in CloudFormation validator, cdk-nag's five packs, and cfn-lint.
- * The rest of the suite synthesizes with the built-in validator off (test/setup-env.js).
+ * the CDK's built-in CloudFormation validator, cdk-nag's five packs, cfn-lint, and AWS Control Tower's
+ * proactive controls. The rest of the suite synthesizes with the built-in validator off (test/setup-env.js).
  */
 const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'decoupled-catalog-'));
 const previous = process.env.CDK_VALIDATION;
 process.env.CDK_VALIDATION = 'true';
 // aws-cdk-lib has the built-in validator from 2.275; on an older one (npm run compat) its test is skipped, loudly.
-const props: AppProps & { builtinCloudFormationValidation?: boolean } = { outdir, builtinCloudFormationValidation: true };
+// Path metadata names each resource by its construct path in the templates, as `cdk synth` does.
+const props: AppProps & { builtinCloudFormationValidation?: boolean } = {
+  outdir, builtinCloudFormationValidation: true, context: { [cxapi.PATH_METADATA_ENABLE_CONTEXT]: true },
+};
 const app = buildCatalogApp(props);
 const builtinValidator = '_builtinCloudFormationValidation' in app;
 const assembly = app.synth();
@@ -52,4 +57,10 @@ describe('every example stack', () => {
     const findings = cfnLint(templates).map((f) => `${path.basename(f.Filename)} ${f.Level} ${f.Rule.Id}: ${f.Message}`);
     expect(findings).toEqual([]);
   });
+
+  test('AWS Control Tower proactive controls fail on nothing but the documented resources', () => {
+    const found = controlTowerFindings(templates).map((f) => `${f.rule} ${f.constructPath ?? `${path.basename(f.templatePath)} ${f.logicalId}`}`);
+    const known = KNOWN_CONTROL_TOWER_FAILURES.flatMap((k) => k.paths.map((p) => `${k.rule} ${p}`));
+    expect(found.sort()).toEqual(known.sort());
+  }, 120_000);
 });

@@ -31,6 +31,20 @@ const exact: Row[] = [
   ['exact: the string "true" is not true', { v: [true] }, attrs({ v: 'true' }), false],
   ['exact: null does not match a missing key', { attr1: [null, { 'anything-but': 'whatever' }] }, attrs({ other: 'x' }), false],
   ['exact: Binary is never matched by value', { b: ['aGk='] }, attrs({ b: { Type: 'Binary', Value: 'aGk=' } }), false],
+  ['exact: a String with an operator in the list', { v: ['a', { prefix: 'x' }] }, attrs({ v: 'xy' }), true],
+  ['exact: a Number literal and a numeric operator', { n: [5, { numeric: ['>', 100] }] }, attrs({ n: 5 }), true],
+  ['exact: true among the literals', { v: [true, 'a'] }, attrs({ v: { Type: 'String.Array', Value: '[true]' } }), true],
+  ['exact: a Number attribute that is not a number', { n: [5] }, attrs({ n: { Type: 'Number', Value: 'abc' } }), false],
+  ['exact: a Number attribute that is blank', { n: [0] }, attrs({ n: { Type: 'Number', Value: ' ' } }), false],
+  ['exact: two Number attributes read one after the other', { a: [1], b: [2] }, attrs({ a: 1, b: 2 }), true],
+  ['String.Array: not JSON, present for exists', { v: [{ exists: true }] }, attrs({ v: { Type: 'String.Array', Value: '[oops' } }), true],
+  ['String.Array: not JSON, no value to match', { v: ['oops'] }, attrs({ v: { Type: 'String.Array', Value: '[oops' } }), false],
+  ['String.Array: a JSON object is not an array', { v: ['a'] }, attrs({ v: { Type: 'String.Array', Value: '{"a":1}' } }), false],
+  ['String.Array: a JSON object is present for exists', { v: [{ exists: true }] }, attrs({ v: { Type: 'String.Array', Value: '{"a":1}' } }), true],
+  ['String.Array: objects inside are skipped', { v: ['a'] }, attrs({ v: { Type: 'String.Array', Value: '[{"x":1}, "a"]' } }), true],
+  ['String.Array: only nulls is not present for exists', { v: [{ exists: true }] }, attrs({ v: { Type: 'String.Array', Value: '[null]' } }), false],
+  ['String.Array: a value is present for exists', { v: [{ exists: true }] }, attrs({ v: { Type: 'String.Array', Value: '[null, 1]' } }), true],
+  ['String.Array: an object alone is not present for exists', { v: [{ exists: true }] }, attrs({ v: { Type: 'String.Array', Value: '[{"x":1}]' } }), false],
 ];
 
 // AWS "String value matching": prefix, suffix, equals-ignore-case, wildcard.
@@ -64,10 +78,20 @@ const anythingBut: Row[] = [
   ['anything-but numbers: listed number written differently', { price: [{ 'anything-but': [100] }] }, attrs({ price: { Type: 'Number', Value: '1.0e2' } }), false],
   ['anything-but numbers: a String attribute is not numeric', { price: [{ 'anything-but': [100] }] }, attrs({ price: 'abc' }), false],
   ['anything-but single number', { price: [{ 'anything-but': 100 }] }, attrs({ price: 101 }), true],
+  ['anything-but single number: that number', { price: [{ 'anything-but': 100 }] }, attrs({ price: 100 }), false],
+  ['anything-but single number: a String attribute is not numeric', { price: [{ 'anything-but': 100 }] }, attrs({ price: '101' }), false],
+  ['anything-but numbers: a number beyond 1e9 is none of them', { price: [{ 'anything-but': [100] }] }, attrs({ price: 2e9 }), true],
+  ['anything-but strings: a Number attribute is none of them', { price: [{ 'anything-but': ['100'] }] }, attrs({ price: 100 }), true],
+  ['anything-but equals-ignore-case: another value', { v: [{ 'anything-but': { 'equals-ignore-case': 'Tennis' } }] }, attrs({ v: 'rugby' }), true],
+  ['anything-but equals-ignore-case: the value in another case', { v: [{ 'anything-but': { 'equals-ignore-case': 'Tennis' } }] }, attrs({ v: 'TENNIS' }), false],
+  ['anything-but equals-ignore-case list: a listed value', { v: [{ 'anything-but': { 'equals-ignore-case': ['a', 'B'] } }] }, attrs({ v: 'b' }), false],
+  ['anything-but equals-ignore-case: a Number attribute', { v: [{ 'anything-but': { 'equals-ignore-case': '1' } }] }, attrs({ v: 1 }), true],
+  ['anything-but prefix: a Number attribute', { v: [{ 'anything-but': { prefix: '1' } }] }, attrs({ v: 12 }), true],
+  ['anything-but wildcard: another value', { v: [{ 'anything-but': { wildcard: '*.txt' } }] }, attrs({ v: 'a.pdf' }), true],
+  ['anything-but wildcard: a matching value', { v: [{ 'anything-but': { wildcard: '*.txt' } }] }, attrs({ v: 'a.txt' }), false],
+  ['anything-but wildcard: a Number attribute', { v: [{ 'anything-but': { wildcard: '*' } }] }, attrs({ v: 5 }), true],
   ['anything-but prefix: other prefix', { event: [{ 'anything-but': { prefix: 'order-' } }] }, attrs({ event: 'data-cancelled' }), true],
   ['anything-but prefix: the prefix', { event: [{ 'anything-but': { prefix: 'order-' } }] }, attrs({ event: 'order-cancelled' }), false],
-  ['anything-but suffix: other suffix', { event: [{ 'anything-but': { suffix: 'ball' } }] }, attrs({ event: 'rugby' }), true],
-  ['anything-but suffix: the suffix', { event: [{ 'anything-but': { suffix: 'ball' } }] }, attrs({ event: 'baseball' }), false],
   ['anything-but wildcard: not matching', { file: [{ 'anything-but': { wildcard: '*.txt' } }] }, attrs({ file: 'a.png' }), true],
   ['anything-but wildcard: matching', { file: [{ 'anything-but': { wildcard: '*.txt' } }] }, attrs({ file: 'a.txt' }), false],
   ['anything-but equals-ignore-case', { v: [{ 'anything-but': { 'equals-ignore-case': ['Rugby'] } }] }, attrs({ v: 'RUGBY' }), false],
@@ -91,6 +115,27 @@ const numeric: Row[] = [
   ['numeric: a String attribute never matches', { price_usd: [{ numeric: ['>', 0] }] }, attrs({ price_usd: '5' }), false],
   ['numeric: String.Array number elements', { n: [{ numeric: ['>', 10] }] }, attrs({ n: { Type: 'String.Array', Value: '[1, 20]' } }), true],
   ['numeric: beyond 1e9 is not comparable', { n: [{ numeric: ['>', 0] }] }, attrs({ n: 2e9 }), false],
+  // Each bound exactly at the value, and the nearest value SNS tells apart (5 decimal places).
+  ['numeric < x: x itself is not below', { n: [{ numeric: ['<', 5] }] }, attrs({ n: 5 }), false],
+  ['numeric < x: x - 0.00001 is below', { n: [{ numeric: ['<', 5] }] }, attrs({ n: 4.99999 }), true],
+  ['numeric < x: x - 0.000001 equals x to 5 places', { n: [{ numeric: ['<', 5] }] }, attrs({ n: 4.999999 }), false],
+  ['numeric <= x: x itself', { n: [{ numeric: ['<=', 5] }] }, attrs({ n: 5 }), true],
+  ['numeric <= x: x + 0.00001 is above', { n: [{ numeric: ['<=', 5] }] }, attrs({ n: 5.00001 }), false],
+  ['numeric > x: x itself is not above', { n: [{ numeric: ['>', -5] }] }, attrs({ n: -5 }), false],
+  ['numeric >= x: x itself', { n: [{ numeric: ['>=', -5] }] }, attrs({ n: -5 }), true],
+  ['numeric >= x: x - 0.00001 is below', { n: [{ numeric: ['>=', -5] }] }, attrs({ n: -5.00001 }), false],
+  ['numeric range: the closed bottom itself', { n: [{ numeric: ['>=', 1, '<', 2] }] }, attrs({ n: 1 }), true],
+  ['numeric range: the open top itself', { n: [{ numeric: ['>=', 1, '<', 2] }] }, attrs({ n: 2 }), false],
+  ['numeric =: 1e9 is comparable', { n: [{ numeric: ['=', 1e9] }] }, attrs({ n: 1e9 }), true],
+  ['numeric <=: -1e9 is comparable', { n: [{ numeric: ['<=', -1e9] }] }, attrs({ n: -1e9 }), true],
+  ['numeric: a value just beyond 1e9 is not comparable', { n: [{ numeric: ['>', 0] }] }, attrs({ n: 1_000_000_001 }), false],
+];
+
+// An empty policy is a subscription without a filter: SNS delivers every message.
+const empty: Row[] = [
+  ['empty policy: a message with attributes', {}, attrs({ a: 'x' }), true],
+  ['empty policy: a message without attributes', {}, {}, true],
+  ['empty policy: an empty attribute map', {}, { attributes: {} }, true],
 ];
 
 // AWS "Key matching" (store examples) and its note on an empty set of attributes.
@@ -118,6 +163,27 @@ const cidr: Row[] = [
   ['cidr IPv6: full form', { source_ip: [{ cidr: '2001:db8::/64' }] }, attrs({ source_ip: '2001:0db8:0000:0000:ffff:0000:0000:0001' }), true],
   ['cidr: an IPv4 address is never in an IPv6 block', { source_ip: [{ cidr: '::/0' }] }, attrs({ source_ip: '10.0.0.1' }), false],
   ['cidr: a non-address never matches', { source_ip: [{ cidr: '0.0.0.0/0' }] }, attrs({ source_ip: 'localhost' }), false],
+  ['cidr IPv4: /0 holds every address', { source_ip: [{ cidr: '0.0.0.0/0' }] }, attrs({ source_ip: '255.255.255.255' }), true],
+  ['cidr IPv4: the last address of a /23', { source_ip: [{ cidr: '10.0.0.0/23' }] }, attrs({ source_ip: '10.0.1.255' }), true],
+  ['cidr IPv4: the first address past a /23', { source_ip: [{ cidr: '10.0.0.0/23' }] }, attrs({ source_ip: '10.0.2.0' }), false],
+  ['cidr IPv4: three parts are not an address', { source_ip: [{ cidr: '0.0.0.0/0' }] }, attrs({ source_ip: '10.0.1' }), false],
+  ['cidr IPv4: a part that is not 1 to 3 digits', { source_ip: [{ cidr: '0.0.0.0/0' }] }, attrs({ source_ip: '10.0.0.1234' }), false],
+  ['cidr IPv4: a part above 255', { source_ip: [{ cidr: '0.0.0.0/0' }] }, attrs({ source_ip: '10.0.0.256' }), false],
+  ['cidr IPv6: a /63 splits a group', { source_ip: [{ cidr: '2001:db8:0:2::/63' }] }, attrs({ source_ip: '2001:db8:0:3::1' }), true],
+  ['cidr IPv6: just outside a /63', { source_ip: [{ cidr: '2001:db8:0:2::/63' }] }, attrs({ source_ip: '2001:db8:0:4::1' }), false],
+  ['cidr IPv6: :: shortening at the end', { source_ip: [{ cidr: '2001:db8::/32' }] }, attrs({ source_ip: '2001:db8::' }), true],
+  ['cidr IPv6: :: shortening at the start', { source_ip: [{ cidr: '::/64' }] }, attrs({ source_ip: '::1' }), true],
+  ['cidr IPv6: an IPv4 tail', { source_ip: [{ cidr: '::ffff:10.0.0.0/120' }] }, attrs({ source_ip: '::ffff:10.0.0.7' }), true],
+  ['cidr IPv6: an IPv4 tail outside the block', { source_ip: [{ cidr: '::ffff:10.0.0.0/120' }] }, attrs({ source_ip: '::ffff:10.0.1.7' }), false],
+  ['cidr IPv6: a full form with an IPv4 tail', { source_ip: [{ cidr: '::/0' }] }, attrs({ source_ip: '0:0:0:0:0:ffff:10.0.0.7' }), true],
+  ['cidr IPv6: two :: are not an address', { source_ip: [{ cidr: '::/0' }] }, attrs({ source_ip: '1::2::3' }), false],
+  ['cidr IPv6: nine groups are not an address', { source_ip: [{ cidr: '::/0' }] }, attrs({ source_ip: '1:2:3:4:5:6:7:8:9' }), false],
+  ['cidr IPv6: seven groups without :: are not an address', { source_ip: [{ cidr: '::/0' }] }, attrs({ source_ip: '1:2:3:4:5:6:7' }), false],
+  ['cidr IPv6: eight groups and :: are too many', { source_ip: [{ cidr: '::/0' }] }, attrs({ source_ip: '1:2:3:4::5:6:7:8' }), false],
+  ['cidr IPv6: a group of five digits is not an address', { source_ip: [{ cidr: '::/0' }] }, attrs({ source_ip: '12345::1' }), false],
+  ['cidr IPv6: a group with a non-hex digit', { source_ip: [{ cidr: '::/0' }] }, attrs({ source_ip: 'g::1' }), false],
+  ['cidr IPv6: a bad IPv4 tail', { source_ip: [{ cidr: '::/0' }] }, attrs({ source_ip: '::ffff:10.0.0' }), false],
+  ['cidr: a Number attribute is never an address', { source_ip: [{ cidr: '0.0.0.0/0' }] }, attrs({ source_ip: 10 }), false],
 ];
 
 // AWS "AND/OR logic": keys AND, values OR, "$or" across keys (top level and nested).
@@ -140,6 +206,7 @@ describe('MessageAttributes scope matching', () => {
   test.each(exists)('%s', (_rule, policy, message, expected) => check(policy, message, expected));
   test.each(cidr)('%s', (_rule, policy, message, expected) => check(policy, message, expected));
   test.each(logic)('%s', (_rule, policy, message, expected) => check(policy, message, expected));
+  test.each(empty)('%s', (_rule, policy, message, expected) => check(policy, message, expected));
 
   test('the scope defaults to MessageAttributes: the body is not consulted', () => {
     expect(filterPolicyMatches({ a: ['x'] }, { body: '{"a": "x"}' })).toBe(false);

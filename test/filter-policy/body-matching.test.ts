@@ -69,6 +69,13 @@ const arrays: Row[] = [
   ['array consistency: fields outside the array combine with any element', { source: ['s3'], Records: { eventName: ['put'] } }, body({ source: 's3', Records: [{ eventName: 'get' }, { eventName: 'put' }] }), true],
   ['array: numbers inside', { sizes: [{ numeric: ['>', 10] }] }, body({ sizes: [1, 2, 30] }), true],
   ['array: an empty array holds no value', { tags: [{ exists: true }] }, body({ tags: [], other: 1 }), false],
+  ['array: arrays inside arrays are crushed out', { a: [3] }, body({ a: [[1, 2], [3]] }), true],
+  ['array: objects inside arrays inside arrays', { a: { b: ['x'] } }, body({ a: [[{ b: 'y' }], [{ b: 'x' }]] }), true],
+  ['array consistency: two keys of one element match', { r: { k: ['a'], v: [1] } }, body({ r: [{ k: 'a', v: 2 }, { k: 'b', v: 1 }, { k: 'a', v: 1 }] }), true],
+  ['array consistency: two keys of different elements do not', { r: { k: ['a'], v: [1] } }, body({ r: [{ k: 'a', v: 2 }, { k: 'b', v: 1 }] }), false],
+  ['array consistency: nested arrays, the same outer element', { r: { k: ['a'], s: { v: [1] } } }, body({ r: [{ k: 'a', s: [{ v: 2 }, { v: 1 }] }, { k: 'b', s: [{ v: 1 }] }] }), true],
+  ['array consistency: nested arrays, different outer elements', { r: { k: ['a'], s: { v: [1] } } }, body({ r: [{ k: 'a', s: [{ v: 2 }] }, { k: 'b', s: [{ v: 1 }] }] }), false],
+  ['keys beside the policy\'s are ignored at every depth', { a: { b: ['x'] } }, body({ a: { b: 'x', c: { d: [1, 2] } }, e: [3] }), true],
 ];
 
 const values: Row[] = [
@@ -90,6 +97,8 @@ const notJson: Row[] = [
   ['a JSON string body matches nothing', { test: [{ exists: false }] }, body('Regular string message'), false],
   ['a JSON array body matches nothing', { a: [{ exists: false }] }, body([{ b: 1 }]), false],
   ['no body matches nothing', { a: [{ exists: false }] }, {}, false],
+  ['a JSON null body matches nothing', { a: [{ exists: false }] }, { body: 'null' }, false],
+  ['a JSON number body matches nothing', { a: [{ exists: false }] }, { body: '5' }, false],
   ['an empty object matches nothing, not even exists:false', { a: [{ exists: false }] }, body({}), false],
   ['exists false alone matches a JSON object without the key', { a: [{ exists: false }] }, body({ b: 1 }), true],
   ['attributes are not consulted in MessageBody scope', { a: ['x'] }, { attributes: { a: { Type: 'String', Value: 'x' } }, body: '{"b": 1}' }, false],
@@ -106,6 +115,14 @@ const or: Row[] = [
   ['$or parallel: value under the other key', orPolicy, body({ metricName: 'AWS/EC2', detail: { scope: 'Service', type: 'CloudWatch Alarm State Change' } }), false],
 ];
 
+// An empty policy is a subscription without a filter: SNS delivers every message, even one that is not JSON.
+const empty: Row[] = [
+  ['empty policy: a JSON object body', {}, body({ a: 1 }), true],
+  ['empty policy: a body that is not JSON', {}, { body: 'Regular string message' }, true],
+  ['empty policy: no body', {}, {}, true],
+  ['empty policy: an empty object body', {}, body({}), true],
+];
+
 describe('MessageBody scope matching', () => {
   test.each(nested)('%s', (_rule, policy, message, expected) => check(policy, message, expected));
   test.each(dotted)('%s', (_rule, policy, message, expected) => check(policy, message, expected));
@@ -113,4 +130,5 @@ describe('MessageBody scope matching', () => {
   test.each(values)('%s', (_rule, policy, message, expected) => check(policy, message, expected));
   test.each(notJson)('%s', (_rule, policy, message, expected) => check(policy, message, expected));
   test.each(or)('%s', (_rule, policy, message, expected) => check(policy, message, expected));
+  test.each(empty)('%s', (_rule, policy, message, expected) => check(policy, message, expected));
 });

@@ -6,7 +6,7 @@ import * as simulator from '../../lib/simulator';
 describe('the simulator\'s public API', () => {
   test('exports the entry point and the errors a call throws, and no internals', () => {
     expect(Object.keys(simulator).sort()).toEqual([
-      'InvalidRequestError', 'Simulation', 'TemplateError',
+      'AwsCallError', 'InvalidRequestError', 'Simulation', 'TemplateError',
       'burstArrivals', 'constantArrivals', 'countsFromCsv', 'diurnalArrivals', 'perMinuteCounts', 'plotRun', 'stepArrivals', 'totalArrivals',
     ]);
   });
