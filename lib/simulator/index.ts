@@ -70,3 +70,38 @@ export type { CognitoUserPool, CognitoUserPoolClient, Jwks } from './services/co
 
 // Lambda's synchronous invocation, as a service calling a function sees its answer.
 export type { InvokeResponse } from './services/lambda/synchronous-invocation';
+
+// CloudWatch: alarms (the template's and those target tracking made), their history, metric math.
+export type { CloudWatchFacade, MetricDataSpan } from './services/cloudwatch/facade';
+export type { CloudWatchAlarm, AlarmSettings, AlarmState, AlarmStateChange, ComparisonOperator, TreatMissingData } from './services/cloudwatch/alarm';
+export type { MetricDataQuery, Statistic } from './services/cloudwatch/math/metric-queries';
+export type { MathSettings } from './services/cloudwatch/math/evaluate';
+
+// Application and EC2 Auto Scaling: targets, policies, activities, the settings of what AWS leaves unsaid.
+export type { AutoScalingFacade } from './services/autoscaling/facade';
+export type { ScalingActivity } from './services/autoscaling/activity';
+export type { ScalableTarget } from './services/autoscaling/scalable-target';
+export type { Scalable } from './services/autoscaling/scalable';
+export type { ScalingPolicy } from './services/autoscaling/policy';
+export type { TargetTrackingPolicy } from './services/autoscaling/target-tracking';
+export type { StepScalingPolicy, SimpleScalingPolicy, StepAdjustment } from './services/autoscaling/step-scaling';
+export type { TargetTrackingAlarmSettings } from './services/autoscaling/settings';
+
+// Workers: ECS services and Auto Scaling groups as fleets running the pattern's worker loop.
+export type { EcsFacade } from './services/ecs/facade';
+export type { EcsService } from './services/ecs/ecs-service';
+export type { Ec2Facade } from './services/ec2/facade';
+export type { AutoScalingGroup } from './services/ec2/auto-scaling-group';
+export type { QueueWorkerFleet, FleetTotals } from './workload/fleet';
+export type { QueueWorker, WorkerState } from './workload/queue-worker';
+export type { WorkerOptions } from './workload/worker-options';
+export type { ProcessingTime } from './workload/processing-time';
+
+// Load and results: arrival profiles played on the clock, a run's record and its plot.
+export type { WorkloadFacade } from './workload/facade';
+export type { LoadPlayer, PlayOptions } from './workload/load-player';
+export type { RunRecorder, RunResult, RunPoint, RunTotals } from './workload/run-recorder';
+export type { PlotOptions } from './workload/plot';
+export type { ArrivalProfile, BurstOptions, DiurnalOptions } from './workload/arrivals';
+export { constantArrivals, stepArrivals, burstArrivals, diurnalArrivals, perMinuteCounts, countsFromCsv, totalArrivals } from './workload/arrivals';
+export { plotRun } from './workload/plot';

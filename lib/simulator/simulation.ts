@@ -8,6 +8,15 @@ import { drive } from './handler-promises';
 import { ResourceRef, identify, unknownResourceError } from './resource-ref';
 import { SimulatedEnvironment, SimulationRuntime, StandardQueueBehaviour, TEST_ENVIRONMENT } from './runtime';
 import { SERVICES } from './services/all';
+import { AutoScalingFacade } from './services/autoscaling/facade';
+import { AUTOSCALING_SERVICE } from './services/autoscaling/service';
+import { CloudWatchFacade } from './services/cloudwatch/facade';
+import { CLOUDWATCH_SERVICE } from './services/cloudwatch/service';
+import { cloudWatch } from './services/cloudwatch/state';
+import { Ec2Facade } from './services/ec2/facade';
+import { EC2_SERVICE } from './services/ec2/service';
+import { EcsFacade } from './services/ecs/facade';
+import { ECS_SERVICE } from './services/ecs/service';
 import { EVENT_SOURCE_MAPPING_SERVICE } from './services/event-source-mapping/service';
 import { EventSourceMappingFacade } from './services/event-source-mapping/facade';
 import { MappingView } from './services/event-source-mapping/sqs-mapping';
@@ -34,6 +43,7 @@ import { FunctionReachability } from './services/vpc/function-reachability';
 import { VPC_SERVICE } from './services/vpc/service';
 import { CloudFormationTemplate, TemplateModel } from './template';
 import { Trace, TraceEvent, TraceEventType, TraceMode } from './trace';
+import { WorkloadFacade } from './workload/facade';
 import { MetricRegistry } from './world/metrics';
 import { FacadeContext, LinkableModel, ServiceModule, SimulationWorld } from './world/world';
 
@@ -50,7 +60,10 @@ export interface SimulationOptions {
   readonly parameters?: Record<string, unknown>;
   /** The instant virtual time 0 stands for, in timestamps AWS reports. @default 2026-01-01T00:00:00Z */
   readonly startTime?: Date;
-  /** The account, region and partition of ARNs and URLs. @default - the stack's account and Region (`fromStack`, when explicit), else account 123456789012, us-east-1, aws */
+  /**
+   * The account, region and partition of ARNs and URLs.
+   * @default - account 123456789012, us-east-1, aws; `fromStack` takes those the stack's `env` sets (its ARNs are written with them)
+   */
   readonly environment?: SimulatedEnvironment;
   /** The Region's Lambda concurrency quota. @default 1000 */
   readonly accountConcurrency?: number;
@@ -109,6 +122,16 @@ export class Simulation {
   public readonly cognito: CognitoFacade;
   /** API Gateway REST APIs: `request`, `restApi`, `apiKey`, `setAccountThrottle`. */
   public readonly apiGateway: ApiGatewayFacade;
+  /** CloudWatch: `alarm`, `alarms`, `history`, `metricData`, `configure`. */
+  public readonly cloudwatch: CloudWatchFacade;
+  /** Application and EC2 Auto Scaling: `activities`, `target`, `policy`, `configure`. */
+  public readonly autoscaling: AutoScalingFacade;
+  /** ECS services as fleets of tasks: `service`. */
+  public readonly ecs: EcsFacade;
+  /** Auto Scaling groups as fleets of instances: `group`. */
+  public readonly ec2: Ec2Facade;
+  /** Load on the clock and the workers' code: `play`, `workers`, `record`. */
+  public readonly workload: WorkloadFacade;
   private readonly context: EntryPointContext;
   private readonly facades = new Map<ServiceModule, unknown>();
 
@@ -128,6 +151,11 @@ export class Simulation {
     this.eventSourceMappings = this.facade(EVENT_SOURCE_MAPPING_SERVICE);
     this.cognito = this.facade(COGNITO_SERVICE);
     this.apiGateway = this.facade(API_GATEWAY_SERVICE);
+    this.cloudwatch = this.facade(CLOUDWATCH_SERVICE);
+    this.autoscaling = this.facade(AUTOSCALING_SERVICE);
+    this.ecs = this.facade(ECS_SERVICE);
+    this.ec2 = this.facade(EC2_SERVICE);
+    this.workload = new WorkloadFacade(this.context);
     this.lambda.configure({ assetDirectory: options.assetDirectory, accountConcurrency: options.accountConcurrency });
     this.sqs.configure(options.sqs ?? {});
   }
@@ -185,11 +213,13 @@ export class Simulation {
    * returned one (await it then); with synchronous handlers everything has run when the call returns.
    */
   public advance(duration: Duration): Promise<void> | void {
+    this.resumeMinuteClock();
     return drive(this.runtime.clock, this.runtime.pending, this.now + duration.toMilliseconds());
   }
 
   /** Runs events until none is left (retention expiry included: this may move time by days). Await it when handlers are async. */
   public runUntilIdle(): Promise<void> | void {
+    this.resumeMinuteClock();
     return drive(this.runtime.clock, this.runtime.pending, undefined);
   }
 
@@ -256,6 +286,11 @@ export class Simulation {
    */
   public reachability(fn: ResourceRef): FunctionReachability {
     return this.vpc.reachability(fn);
+  }
+
+  /** CloudWatch's minute clock sleeps once the world holds still; time is about to move, so it looks again. */
+  private resumeMinuteClock(): void {
+    cloudWatch(this.world).ticker.resume();
   }
 
   /** Problems the template would have in production, found without running any scenario. */

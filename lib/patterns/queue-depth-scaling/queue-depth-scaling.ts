@@ -25,6 +25,7 @@ import {
 import { QueueDepthScalingAlarms, createScalingAlarms } from './alarms';
 import { AsgFleet } from './asg-fleet';
 import {
+  BacklogShape,
   WorkerMetrics,
   atMaxCapacityMetric,
   backlogPerWorkerMetric,
@@ -81,6 +82,7 @@ export class QueueDepthScaling extends Construct {
   private readonly countMessagesInFlight: boolean;
   /** What the pattern that made the queue recorded about it, if a pattern made it. */
   private readonly provenance?: QueueProvenance;
+  private readonly backlogShape: BacklogShape;
 
   constructor(scope: Construct, id: string, props: QueueDepthScalingProps) {
     super(scope, id);
@@ -103,9 +105,14 @@ export class QueueDepthScaling extends Construct {
     this.scaleInCooldown = timings.scaleInCooldown;
 
     this.workerMetrics = { ...queueMetrics(props.queue), ...this.fleet.metrics };
+    this.backlogShape = {
+      countInFlight: this.countMessagesInFlight,
+      targetBacklogPerWorker: this.targetBacklogPerWorker,
+      messagesPerWorkerPerMetricPeriod: (D.metricPeriod.toMilliseconds() / props.messageProcessingTime.toMilliseconds()) * parallel,
+    };
     this.fleet.setCapacity(this, this.minCapacity, this.maxCapacity);
     this.backlogPolicy = this.fleet.backlogPolicy(this, 'BacklogPerWorker', {
-      queries: backlogQueries(this.workerMetrics, this.countMessagesInFlight),
+      queries: backlogQueries(this.workerMetrics, this.backlogShape),
       targetValue: this.targetBacklogPerWorker,
       ...timings,
     });
@@ -123,7 +130,7 @@ export class QueueDepthScaling extends Construct {
         queue: props.queue,
         deadLetterQueue: this.deadLetterQueue,
         acceptableLatency: props.acceptableLatency,
-        atMaxCapacityMetric: atMaxCapacityMetric(this.workerMetrics, this.countMessagesInFlight, this.maxCapacity),
+        atMaxCapacityMetric: atMaxCapacityMetric(this.workerMetrics, this.backlogShape, this.maxCapacity),
         targetBacklogPerWorker: this.targetBacklogPerWorker,
         maxCapacity: this.maxCapacity,
         atMaxCapacityFor: props.atMaxCapacityFor ?? D.atMaxCapacityFor,
@@ -162,7 +169,7 @@ export class QueueDepthScaling extends Construct {
 
   /** Backlog per worker, as the target tracking policy computes it. */
   public metricBacklogPerWorker(): cloudwatch.MathExpression {
-    return backlogPerWorkerMetric(this.workerMetrics, this.countMessagesInFlight);
+    return backlogPerWorkerMetric(this.workerMetrics, this.backlogShape);
   }
 
   /** Workers in service: ECS RunningTaskCount or the group's GroupInServiceInstances (average over 1 minute). */

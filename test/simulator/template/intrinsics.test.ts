@@ -98,6 +98,18 @@ describe('Simulation.fromAssembly', () => {
   });
 });
 
+describe('Simulation.fromStack', () => {
+  test('takes the account, Region and partition a stack\'s env sets (its ARNs are written with them), else the test environment\'s', () => {
+    const arnIn = (env?: { account: string; region: string }) => {
+      const stack = new Stack(new App(), 'Env', { env });
+      new sqs.Queue(stack, 'Q', { queueName: 'jobs' });
+      return Simulation.fromStack(stack).queue('Q').arn;
+    };
+    expect(arnIn({ account: '111111111111', region: 'eu-west-1' })).toBe('arn:aws:sqs:eu-west-1:111111111111:jobs');
+    expect(arnIn()).toBe('arn:aws:sqs:us-east-1:123456789012:jobs');
+  });
+});
+
 describe('queue model arrays', () => {
   test('visible, inFlight and delayed hold the messages in each state', () => {
     const sim = Simulation.fromTemplate(template({ Q: queue('q') }));
