@@ -26,10 +26,7 @@ export interface DiagramLayout {
 }
 
 /** Sizes of the text the SVG draws, so the layout leaves room for it (an average glyph of a 12px sans-serif). */
-export const TEXT = { labelSize: 12, captionSize: 11, edgeLabelSize: 10, charWidth: 7, padding: 10, lineHeight: 16 } as const;
-
-/** Arrows whose style says what they are, so they carry no label: the legend explains them. */
-const UNLABELLED: ReadonlySet<DiagramEdge['kind']> = new Set(['encryption']);
+export const TEXT = { labelSize: 12, captionSize: 11, edgeLabelSize: 10, charWidth: 7.6, padding: 10, lineHeight: 16 } as const;
 
 const LAYOUT_OPTIONS: Record<string, string> = {
   'elk.algorithm': 'layered',
@@ -51,7 +48,7 @@ export async function layoutDiagram(graph: DiagramGraph): Promise<DiagramLayout>
   const containers = new Set(graph.nodes.map((n) => n.parent).filter((p): p is string => p !== undefined));
   const elkNodes = new Map<string, ElkNode>();
   for (const n of graph.nodes) {
-    const textWidth = Math.max(n.label.length, n.caption.length) * TEXT.charWidth;
+    const textWidth = Math.max(n.label.length, n.caption.length + (n.encryptedBy ? 6 : 0)) * TEXT.charWidth;
     elkNodes.set(n.id, containers.has(n.id)
       ? { id: n.id, children: [], layoutOptions: { 'elk.padding': `[top=${2 * TEXT.lineHeight + TEXT.padding},left=${TEXT.padding},bottom=${TEXT.padding},right=${TEXT.padding}]`, 'elk.nodeSize.minimum': `(${textWidth + 2 * TEXT.padding},40)`, 'elk.nodeSize.constraints': 'MINIMUM_SIZE' } }
       : { id: n.id, width: textWidth + 2 * TEXT.padding, height: 2 * TEXT.lineHeight + TEXT.padding });
@@ -60,7 +57,7 @@ export async function layoutDiagram(graph: DiagramGraph): Promise<DiagramLayout>
   for (const n of graph.nodes) (n.parent ? elkNodes.get(n.parent)!.children! : root.children!).push(elkNodes.get(n.id)!);
   root.edges = graph.edges.map((e, i): ElkExtendedEdge => ({
     id: `e${i}`, sources: [e.source], targets: [e.target],
-    labels: UNLABELLED.has(e.kind) ? [] : [{ text: e.label, width: e.label.length * TEXT.charWidth * (TEXT.edgeLabelSize / TEXT.labelSize) + 4, height: TEXT.edgeLabelSize + 4 }],
+    labels: [{ text: e.label, width: e.label.length * TEXT.charWidth * (TEXT.edgeLabelSize / TEXT.labelSize) + 4, height: TEXT.edgeLabelSize + 4 }],
   }));
   const laidOut = await new ELK().layout(root);
   const placed = new Map<string, ElkNode>();

@@ -23,7 +23,6 @@ export const EDGE_STYLES: Readonly<Record<EdgeKind, { colour: string; dash?: str
   network: { colour: '#2563eb', meaning: 'security group rule (to a VPC endpoint)' },
   integration: { colour: '#6d28d9', meaning: 'API integration or authorizer' },
   alarm: { colour: '#15803d', dash: '2 3', meaning: 'metric an alarm watches, and what it notifies or scales' },
-  encryption: { colour: '#9ca3af', dash: '3 3', meaning: 'KMS key encrypts' },
   reference: { colour: '#52606d', meaning: 'other reference' },
 };
 
@@ -47,10 +46,11 @@ export function diagramSvg(layout: DiagramLayout, title: string): string {
 function nodeSvg(n: PlacedNode): string {
   const c = GROUP_COLOURS[n.group];
   const x = n.x + TEXT.padding;
-  return `<g class="node" data-id="${escapeXml(n.id)}" data-type="${escapeXml(n.type)}"><title>${escapeXml(`${n.caption} ${n.id}`)}</title>`
+  const encrypted = n.encryptedBy ? `, encrypted with ${n.encryptedBy.join(', ')}` : '';
+  return `<g class="node" data-id="${escapeXml(n.id)}" data-type="${escapeXml(n.type)}"><title>${escapeXml(`${n.caption} ${n.id}${encrypted}`)}</title>`
     + `<rect x="${n.x}" y="${n.y}" width="${n.width}" height="${n.height}" rx="6" fill="${n.container ? 'none' : c.fill}" stroke="${c.stroke}" stroke-width="${n.container ? 1.5 : 1}"${n.container ? ' stroke-dasharray="8 4"' : ''}/>`
     + `<text class="label" x="${x}" y="${n.y + TEXT.lineHeight}" font-size="${TEXT.labelSize}" font-weight="600" fill="#1f2933">${escapeXml(n.label)}</text>`
-    + `<text class="caption" x="${x}" y="${n.y + 2 * TEXT.lineHeight}" font-size="${TEXT.captionSize}" fill="#52606d">${escapeXml(n.caption)}</text></g>`;
+    + `<text class="caption" x="${x}" y="${n.y + 2 * TEXT.lineHeight}" font-size="${TEXT.captionSize}" fill="#52606d">${escapeXml(n.caption)}${n.encryptedBy ? ' · KMS' : ''}</text></g>`;
 }
 
 function edgeSvg(e: PlacedEdge): string {

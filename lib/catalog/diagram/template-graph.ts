@@ -18,10 +18,12 @@ export interface DiagramNode {
   readonly group: NodeGroup;
   /** The box it is drawn inside (its VPC, its REST API), if any. */
   readonly parent?: string;
+  /** The labels of the KMS keys its properties name. */
+  readonly encryptedBy?: readonly string[];
 }
 
 /** What an arrow stands for. */
-export type EdgeKind = 'subscription' | 'redrive' | 'event-source' | 'grant' | 'network' | 'integration' | 'alarm' | 'encryption' | 'reference';
+export type EdgeKind = 'subscription' | 'redrive' | 'event-source' | 'grant' | 'network' | 'integration' | 'alarm' | 'reference';
 
 /** One arrow between two boxes. */
 export interface DiagramEdge {
@@ -53,7 +55,7 @@ type Properties = Record<string, unknown>;
 /**
  * Reads the resources of a template and the connections between them: subscriptions, redrive to dead-letter
  * queues, event source mappings, IAM grants (drawn from whoever assumes the role), security group rules to VPC
- * endpoints, API integrations and authorizers, what each alarm watches and notifies, and which key encrypts what.
+ * endpoints, API integrations and authorizers, what each alarm watches and notifies; and on each box, the key that encrypts it.
  * A reference between two shown resources that none of these explains is drawn as a plain reference.
  */
 export function templateGraph(template: DiagramTemplate): DiagramGraph {
@@ -110,7 +112,7 @@ export function templateGraph(template: DiagramTemplate): DiagramGraph {
   // Alarms: what they watch, what they notify or scale.
   for (const id of ofType('AWS::CloudWatch::Alarm')) {
     const p = props(id);
-    const metric = typeof p.MetricName === 'string' ? p.MetricName : 'metric math';
+    const metric = typeof p.MetricName === 'string' ? metricWords(p.MetricName) : 'metric math';
     for (const watched of referencesIn([p.Dimensions, p.Metrics])) edges.add(watched, id, 'alarm', metric);
     for (const action of referencesIn([p.AlarmActions, p.OKActions])) edges.add(id, action, 'alarm', resources[action]?.Type.includes('ScalingPolicy') ? 'scales' : 'notifies');
   }
@@ -122,16 +124,19 @@ export function templateGraph(template: DiagramTemplate): DiagramGraph {
     const scaled = targets.filter((t) => SCALED_TYPES.has(resources[t]?.Type));
     for (const t of scaled.length > 0 ? scaled : targets) edges.add(id, t, 'reference', 'scales');
   }
-  // Keys: whatever names a key in its properties is encrypted with it.
-  for (const [id] of nodes) {
-    for (const ref of referencesIn(props(id))) if (resources[ref]?.Type === 'AWS::KMS::Key') edges.add(ref, id, 'encryption', 'encrypts');
+  // Keys: whatever names a key in its properties is encrypted with it. Said on the box, not drawn as an arrow:
+  // one key serves most resources of a pattern, and its arrows would cross every other.
+  for (const [id, node] of nodes) {
+    const keys = referencesIn(props(id)).filter((ref) => resources[ref]?.Type === 'AWS::KMS::Key');
+    if (keys.length > 0) nodes.set(id, { ...node, encryptedBy: keys.map((k) => nodes.get(k)?.label ?? k) });
   }
-  // Anything else a shown resource refers to, but its container (drawn around it) and policy documents (drawn as grants).
+  // Anything else a shown resource refers to, but its container (drawn around it), its key (said on the box) and
+  // policy documents (drawn as grants).
   const placed = withParents(resources, nodes);
   for (const [id, node] of placed) {
     for (const [name, value] of Object.entries(props(id))) {
       if (/Policy(Document)?$/.test(name)) continue;
-      for (const ref of referencesIn(value)) if (ref !== node.parent) edges.addIfUnconnected(id, ref, 'reference', REFERENCE_LABELS[name] ?? name);
+      for (const ref of referencesIn(value)) if (ref !== node.parent && resources[ref]?.Type !== 'AWS::KMS::Key') edges.addIfUnconnected(id, ref, 'reference', REFERENCE_LABELS[name] ?? name);
     }
   }
   return { nodes: [...placed.values()], edges: edges.list() };
@@ -249,6 +254,11 @@ class EdgeSet {
   public list(): DiagramEdge[] {
     return [...this.edges.values()];
   }
+}
+
+/** A CloudWatch metric name in words: `ApproximateNumberOfMessagesVisible` -> `messages visible`. */
+export function metricWords(metricName: string): string {
+  return metricName.replace(/^Approximate/, '').replace(/^NumberOf/, '').replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
 }
 
 function asArray(value: unknown): unknown[] {

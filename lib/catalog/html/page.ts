@@ -19,7 +19,7 @@ th, td { border: 1px solid #d9dee3; padding: 0.3rem 0.5rem; text-align: left; ve
 th { background: #eef0f2; }
 code { font-size: 0.85rem; background: #eef0f2; padding: 0 0.2rem; border-radius: 3px; }
 figure { margin: 0.5rem 0 1rem; overflow-x: auto; background: #fff; border: 1px solid #d9dee3; padding: 0.5rem; }
-figure svg.diagram { max-width: 100%; height: auto; }
+figure svg.diagram { display: block; }
 figcaption { font-size: 0.85rem; color: #52606d; }
 .status-pass { background: #e6f4ea; } .status-warnings { background: #fff4d6; } .status-fail { background: #fbe4e8; } .status-not-run { background: #eef0f2; color: #52606d; }
 .legend span { display: inline-block; margin-right: 1rem; font-size: 0.8rem; }

@@ -39,7 +39,8 @@ function exampleSection(e: CatalogExample, pattern: string): string {
 }
 
 function legend(): string {
-  return `<span class="legend">${Object.values(EDGE_STYLES).map((s) => `<span><i style="border-color:${s.colour};${s.dash ? 'border-top-style:dashed;' : ''}"></i>${escapeXml(s.meaning)}</span>`).join('')}</span>`;
+  const arrows = Object.values(EDGE_STYLES).map((s) => `<span><i style="border-color:${s.colour};${s.dash ? 'border-top-style:dashed;' : ''}"></i>${escapeXml(s.meaning)}</span>`);
+  return `<span class="legend">${arrows.join('')}<span>· KMS: encrypted with a key of the stack (its name in the box's tooltip)</span></span>`;
 }
 
 function validatorTable(e: CatalogExample): string {
