@@ -39,7 +39,7 @@ export function timeSeriesChart(series: NamedSeries, options: ChartOptions): Rec
     encoding: {
       x: { field: 't', type: 'quantitative', title: `time (${unit})` },
       y: { field: 'value', type: 'quantitative', title: options.y },
-      color: { field: 'series', type: 'nominal', title: null },
+      color: { field: 'series', type: 'nominal', title: null, legend: { labelLimit: 240 } },
     },
   };
 }
@@ -56,7 +56,7 @@ export function barChart(rows: readonly { readonly category: string; readonly pa
     encoding: {
       x: { field: 'category', type: 'nominal', title: options.x, sort: null, axis: { labelAngle: 0 } },
       y: { field: 'value', type: 'quantitative', title: options.y },
-      color: { field: 'part', type: 'nominal', title: null, sort: null },
+      color: { field: 'part', type: 'nominal', title: null, sort: null, legend: { labelLimit: 240 } },
     },
   };
 }
