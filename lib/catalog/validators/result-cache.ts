@@ -29,7 +29,8 @@ export function cachedByContent<T>(cacheDir: string, name: string, files: readon
     const temporary = `${resultFile}.${process.pid}.tmp`;
     fs.writeFileSync(temporary, JSON.stringify(value));
     fs.renameSync(temporary, resultFile);
-    return value;
+    // What compute stored by base name goes back to the caller's paths, as on a later run that reads it.
+    return relocate(value, byBaseName);
   } finally {
     fs.rmSync(lock, { recursive: true, force: true });
   }
