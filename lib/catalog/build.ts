@@ -53,7 +53,7 @@ export async function buildCatalog(options: BuildCatalogOptions): Promise<Catalo
       templatePath: templatePath(stack),
       patterns: [...new Set(found.map((f) => f.description))],
       instances: groupPaths(found),
-      diagramSvg: await drawTemplate(JSON.parse(fs.readFileSync(templatePath(stack), 'utf8')), `${stack.stackName}: resources and connections`),
+      diagramSvg: await drawTemplate(JSON.parse(fs.readFileSync(templatePath(stack), 'utf8')), `${stack.stackName}: resources and connections`, { stackPath: stack.node.path }),
       validation: validation[i],
       scenarios: await playScenarios(stack, options.scenarios ?? [], progress),
     });

@@ -1,3 +1,4 @@
+export * from './labels';
 export * from './references';
 export * from './resource-types';
 export * from './template-graph';

@@ -1,3 +1,4 @@
+import { resourceLabel } from './labels';
 import { referencesIn } from './references';
 import { NodeGroup, shownType } from './resource-types';
 
@@ -49,6 +50,15 @@ const REFERENCE_LABELS: Readonly<Record<string, string>> = {
   Environment: 'environment',
 };
 
+/** How to read a template. */
+export interface DiagramOptions {
+  /**
+   * The stack's construct path (`Prod/Audit` for a stack in a stage), left out of the labels.
+   * @default - the first segment of the resources' construct paths: a stack at the root of its app
+   */
+  readonly stackPath?: string;
+}
+
 type Resources = NonNullable<DiagramTemplate['Resources']>;
 type Properties = Record<string, unknown>;
 
@@ -58,13 +68,12 @@ type Properties = Record<string, unknown>;
  * endpoints, API integrations and authorizers, what each alarm watches and notifies; and on each box, the key that encrypts it.
  * A reference between two shown resources that none of these explains is drawn as a plain reference.
  */
-export function templateGraph(template: DiagramTemplate): DiagramGraph {
+export function templateGraph(template: DiagramTemplate, options: DiagramOptions = {}): DiagramGraph {
   const resources: Resources = template.Resources ?? {};
-  const stackPrefix = commonStackPrefix(resources);
   const nodes = new Map<string, DiagramNode>();
   for (const [id, r] of Object.entries(resources)) {
     const shown = shownType(r.Type);
-    if (shown) nodes.set(id, { id, label: labelOf(id, r.Metadata, stackPrefix), caption: shown.caption, type: r.Type, group: shown.group });
+    if (shown) nodes.set(id, { id, label: resourceLabel(template, id, options.stackPath), caption: shown.caption, type: r.Type, group: shown.group });
   }
   const edges = new EdgeSet(nodes);
   const props = (id: string): Properties => resources[id]?.Properties ?? {};
@@ -265,15 +274,3 @@ function asArray(value: unknown): unknown[] {
   return value === undefined ? [] : Array.isArray(value) ? value : [value];
 }
 
-/** The `<Stack>/` every construct path starts with, to leave out of the labels. */
-function commonStackPrefix(resources: Resources): string {
-  const first = Object.values(resources).map((r) => r.Metadata?.['aws:cdk:path']).find((p): p is string => typeof p === 'string');
-  return first ? `${first.split('/')[0]}/` : '';
-}
-
-function labelOf(id: string, metadata: Record<string, unknown> | undefined, stackPrefix: string): string {
-  const cdkPath = metadata?.['aws:cdk:path'];
-  if (typeof cdkPath !== 'string') return id;
-  const below = cdkPath.startsWith(stackPrefix) ? cdkPath.slice(stackPrefix.length) : cdkPath;
-  return below.replace(/\/(Resource|Default)$/, '') || id;
-}
