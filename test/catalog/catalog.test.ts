@@ -148,7 +148,7 @@ describe('the catalog in headless Chromium', () => {
     for (const p of model.patterns) {
       const { page } = await open(p.page);
       for (const e of p.examples) {
-        const template = JSON.parse(fs.readFileSync(e.templatePath, 'utf8')) as { Resources: Record<string, { Type: string }> };
+        const template = JSON.parse(fs.readFileSync(e.templatePath, 'utf8')) as { Resources: Record<string, { Type: string; Metadata?: Record<string, unknown> }> };
         const expected = Object.entries(template.Resources).filter(([, r]) => KEY_TYPES.includes(r.Type)).map(([id]) => resourceLabel(template, id));
         const shown = await page.locator(`section[id="${e.stackName}"] svg.diagram text.label`).evaluateAll((texts) =>
           texts.filter((t) => (t as unknown as { getBBox(): { width: number } }).getBBox().width > 0).map((t) => t.textContent));

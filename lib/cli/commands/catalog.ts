@@ -27,7 +27,9 @@ Options:
   async run(args, io) {
     const out = path.resolve(io.cwd, String(args.values.out ?? 'catalog'));
     const catalogApp = ['.js', '.ts'].map((ext) => path.join(EXAMPLES_DIR, `catalog${ext}`)).find((f) => fs.existsSync(f));
-    if (!catalogApp) throw new Error(`The example stacks are missing from ${EXAMPLES_DIR}: reinstall decoupled-cdk.`);
+    if (!catalogApp) {
+      throw new Error(`The catalog is built from decoupled-cdk's example stacks, which are in its repository and not in the package (${EXAMPLES_DIR} does not exist): clone the repository, run npm ci, then npm run catalog.`);
+    }
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { buildCatalogApp } = require(catalogApp) as { buildCatalogApp: (props: AppProps) => App };
     const progress = progressOn(io.stderr);
