@@ -5,6 +5,7 @@ import { ShopStack } from './shop-stack';
 
 // How the quick start's fulfilment consumer behaves, played when the catalog is built (docs/catalog.md).
 
+// README: catalog-scenario
 const orders: CatalogScenario<ShopStack> = {
   stack: ShopStack,
   name: 'A backlog of 2,000 placed orders, 1 in 25 unfulfillable',
@@ -20,3 +21,4 @@ const orders: CatalogScenario<ShopStack> = {
 };
 
 export const CATALOG_SCENARIOS = [orders];
+// README: end

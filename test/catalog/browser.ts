@@ -23,6 +23,15 @@ export async function launchChromium(): Promise<BrowserContext> {
   }
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'decoupled-chromium-'));
   const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: FLAGS, viewport: { width: 1280, height: 900 } });
-  context.once('close', () => fs.rmSync(profile, { recursive: true, force: true }));
+  profiles.set(context, profile);
   return context;
+}
+
+const profiles = new WeakMap<BrowserContext, string>();
+
+/** Closes Chromium, then removes its profile (Chromium writes to it until it has exited). */
+export async function closeChromium(context: BrowserContext): Promise<void> {
+  await context.close();
+  const profile = profiles.get(context);
+  if (profile) fs.rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
 }
