@@ -6,7 +6,7 @@ import { buildCatalogApp } from '../../examples/catalog';
 import { DEAD_LETTER_QUEUE_HAS_NO_REDRIVE, PATTERNS, TOPIC_FAN_OUT_PATTERN } from '../../lib';
 import { CatalogModel, buildCatalog, loadScenarios, resourceLabel } from '../../lib/catalog';
 import { runCli } from '../../lib/cli';
-import { launchChromium } from './browser';
+import { closeChromium, launchChromium } from './browser';
 
 /**
  * The catalog, built once for the file as `npm run catalog` builds it (one synthesis of the catalog app, the
@@ -92,6 +92,25 @@ describe('npm run catalog', () => {
     expect(burst.outcomes[1]).toMatch(/at most 50 at once \(the mapping's cap is 50\); 0 throttles/);
   });
 
+  test('the VPC function\'s scenario reaches each granted service through its endpoint, and not the internet', () => {
+    const [reach] = example('VpcFunctionExample').scenarios;
+    expect(reach.outcomes).toEqual([
+      '3 of 3 granted services reachable (Amazon SNS, AWS Systems Manager Parameter Store, AWS X-Ray); the internet: unreachable, stopped by its route.',
+      'The function published its report through the SNS endpoint: 1 message on the topic (its calls: sns:Publish); 0 unreachable grants.',
+    ]);
+    expect(reach.tables[0].rows.map((r) => [r[0], r[2], r[3]])).toEqual([
+      ['Amazon SNS', 'reachable', 'subnet → security group → interface endpoint'],
+      ['AWS Systems Manager Parameter Store', 'reachable', 'subnet → security group → interface endpoint'],
+      ['AWS X-Ray', 'reachable', 'subnet → security group → interface endpoint'],
+      ['the internet', 'unreachable', expect.stringMatching(/has no route to 0\.0\.0\.0\/0 \(no NAT gateway\)$/)],
+    ]);
+  });
+
+  test('a stack no scenario plays says so on its page', () => {
+    expect(example('QueueDepthScalingExample').scenarios).toEqual([]);
+    expect(fs.readFileSync(path.join(out, 'queue-depth-scaling.html'), 'utf8')).toContain('No scenario plays this stack yet');
+  });
+
   test('`decoupled check` on the catalog app (what `npx cdk synth` writes to cdk.out) finds nothing, and exits 0', async () => {
     const stdout: string[] = [];
     const code = await runCli(['check', assemblyDir], { stdout: { write: (t: string) => stdout.push(t) }, stderr: { write: () => true }, cwd: root });
@@ -107,7 +126,7 @@ describe('the catalog in headless Chromium', () => {
     fs.rmSync(screenshots, { recursive: true, force: true });
     fs.mkdirSync(screenshots, { recursive: true });
   }, 60_000);
-  afterAll(async () => browser?.close());
+  afterAll(async () => browser && closeChromium(browser));
 
   /** Opens a page from disk, recording console errors, page errors and any request that is not a file. */
   async function open(file: string): Promise<{ page: Page; problems: string[] }> {
