@@ -3,7 +3,8 @@ import type { ParseArgsConfig } from 'util';
 /** Where a command writes, and the folder it runs in. */
 export interface CliIo {
   readonly stdout: { write(text: string): unknown };
-  readonly stderr: { write(text: string): unknown };
+  /** Errors and progress; progress of short work only on a terminal (`isTTY`), so CI logs hold the report alone. */
+  readonly stderr: { write(text: string): unknown; readonly isTTY?: boolean };
   readonly cwd: string;
 }
 

@@ -132,6 +132,14 @@ describe('decoupled check', () => {
     ]);
   }, 30_000);
 
+  test('shows its progress on a terminal, stack by stack, and keeps standard error for errors elsewhere', async () => {
+    const stderr: string[] = [];
+    const code = await runCli(['check', warningsOnly], { stdout: { write: () => true }, stderr: { write: (t: string) => stderr.push(t), isTTY: true }, cwd: root });
+    expect(code).toBe(EXIT.ok);
+    expect(stderr.map((l) => l.replace(/^\[ *[\d.]+s\] /, ''))).toEqual(expect.arrayContaining(['checking Clean (1 of 2)\n', 'checking Prod/Audit (2 of 2)\n']));
+    expect((await cli(['check', warningsOnly])).stderr).toBe('');
+  }, 30_000);
+
   test('reads ./cdk.out when no folder is given', async () => {
     const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'decoupled-cli-cwd-'));
     fs.cpSync(warningsOnly, path.join(cwd, 'cdk.out'), { recursive: true });

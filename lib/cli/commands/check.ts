@@ -3,6 +3,7 @@ import { Simulation } from '../../simulator/simulation';
 import type { CloudFormationTemplate } from '../../simulator/template/template-model';
 import type { Finding } from '../../simulator/checks/finding';
 import { resourceLabel } from '../../catalog/diagram/labels';
+import { SILENT, progressOn } from '../../catalog/progress';
 import { assemblyStacks } from '../assembly';
 import { Command, EXIT } from '../command';
 
@@ -33,7 +34,9 @@ Example: npx cdk synth -q && npx decoupled check`,
   async run(args, io) {
     const directory = path.resolve(io.cwd, args.positionals[0] ?? 'cdk.out');
     const stacks = assemblyStacks(directory);
-    const results: StackFindings[] = stacks.map((s) => {
+    const progress = io.stderr.isTTY ? progressOn(io.stderr) : SILENT;
+    const results: StackFindings[] = stacks.map((s, i) => {
+      progress(`checking ${s.id} (${i + 1} of ${stacks.length})`);
       const sim = Simulation.fromTemplate(s.template as CloudFormationTemplate, { stackName: s.stackName, assetDirectory: s.assetDirectory, trace: false });
       return { stack: s.id, findings: sim.findings().map((f) => ({ ...f, resource: f.resources[0] === undefined ? '(stack)' : resourceLabel(s.template, f.resources[0], s.id) })) };
     });
