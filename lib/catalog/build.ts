@@ -34,6 +34,7 @@ export interface BuildCatalogOptions {
  */
 export async function buildCatalog(options: BuildCatalogOptions): Promise<CatalogModel> {
   const progress = options.progress ?? SILENT;
+  checkOutDir(options.outDir);
   const outdir = options.assemblyDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'decoupled-catalog-app-'));
   progress('synthesizing the catalog app');
   // Path metadata names each resource by its construct path in the templates, as `cdk synth` does.
@@ -100,9 +101,26 @@ async function playScenarios(stack: Stack, scenarios: readonly CatalogScenario<n
   return played;
 }
 
+/** The file that marks a folder as a catalog this build wrote, which a later build may empty. */
+export const CATALOG_MARKER = '.decoupled-catalog';
+
+/**
+ * The site's folder is emptied before it is written: only a new or empty folder, or one a build wrote (it has the
+ * marker), so `--out .` cannot empty a project.
+ */
+function checkOutDir(outDir: string): void {
+  if (!fs.existsSync(outDir)) return;
+  if (!fs.statSync(outDir).isDirectory()) throw new Error(`${outDir} is a file: give the catalog a new or empty folder.`);
+  const entries = fs.readdirSync(outDir);
+  if (entries.length > 0 && !entries.includes(CATALOG_MARKER)) {
+    throw new Error(`${outDir} is not empty and holds no catalog built before (no ${CATALOG_MARKER} there), so it is not emptied: give the catalog a new or empty folder.`);
+  }
+}
+
 function writeSite(model: CatalogModel, outDir: string): void {
   fs.rmSync(outDir, { recursive: true, force: true });
   fs.mkdirSync(outDir, { recursive: true });
+  fs.writeFileSync(path.join(outDir, CATALOG_MARKER), 'Written by decoupled catalog; emptied by the next build.\n');
   const nav: NavLink[] = [
     { href: 'index.html', text: 'Index' },
     { href: 'choose.html', text: 'Choose a pattern' },

@@ -39,7 +39,7 @@ const example = (stack: string) => model.examples.find((e) => e.stackName === st
 
 describe('npm run catalog', () => {
   test('writes an index, the page that compares the patterns, and one page per registered pattern', () => {
-    expect(fs.readdirSync(out).sort()).toEqual(['authorized-api.html', 'choose.html', 'index.html', 'queue-consumer.html', 'queue-depth-scaling.html', 'topic-fan-out.html', 'vpc-function.html']);
+    expect(fs.readdirSync(out).sort()).toEqual(['.decoupled-catalog', 'authorized-api.html', 'choose.html', 'index.html', 'queue-consumer.html', 'queue-depth-scaling.html', 'topic-fan-out.html', 'vpc-function.html']);
     expect(model.patterns.map((p) => p.description)).toEqual(PATTERNS.map((p) => p.description));
   });
 

@@ -187,6 +187,17 @@ describe('decoupled diagram', () => {
   });
 });
 
+describe('decoupled catalog', () => {
+  test('fails if --out names a folder with other files in it, before building anything, and leaves it as it was', async () => {
+    const project = fs.mkdtempSync(path.join(os.tmpdir(), 'decoupled-cli-project-'));
+    fs.writeFileSync(path.join(project, 'package.json'), '{}');
+    const run = await cli(['catalog', '--out', project]);
+    expect(run.code).toBe(EXIT.findings);
+    expect(run.stderr).toBe(`decoupled catalog: ${project} is not empty and holds no catalog built before (no .decoupled-catalog there), so it is not emptied: give the catalog a new or empty folder.\n`);
+    expect(fs.readdirSync(project)).toEqual(['package.json']);
+  });
+});
+
 describe('the decoupled bin, run as a process', () => {
   const bin = (args: string[]) => spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(root, 'bin', 'decoupled.ts'), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, TS_NODE_PROJECT: path.join(root, 'tsconfig.json') } });
 

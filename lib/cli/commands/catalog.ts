@@ -21,7 +21,8 @@ from disk (open <dir>/index.html). Needs the optional peers cdk-nag, @cdklabs/cd
 vega and vega-lite; cfn-lint on the PATH, or its column says it did not run. Takes a minute or two.
 
 Options:
-  --out <dir>  where to write the site, emptied first (default ./catalog)`,
+  --out <dir>  where to write the site (default ./catalog): a new or empty folder, or one a catalog
+               build wrote before, which is emptied first`,
   options: { out: { type: 'string' } },
   positionals: { min: 0, max: 0 },
   async run(args, io) {
