@@ -48,7 +48,8 @@ describe('the command registry', () => {
   const withEcho = [...COMMANDS, echo];
 
   test('lists check, diagram and catalog; a command added to the list is run, listed and helped like them', async () => {
-    expect(COMMANDS.map((c) => c.name)).toEqual(['check', 'diagram', 'catalog']);
+    // Other commands plug in after these (a file and a line each): the test names only the three it covers.
+    expect(COMMANDS.map((c) => c.name).slice(0, 3)).toEqual(['check', 'diagram', 'catalog']);
     const help = await cli(['--help'], root, withEcho);
     expect(help.code).toBe(EXIT.ok);
     expect(help.stdout).toMatch(/^ {2}check +find what would fail/m);
@@ -71,7 +72,8 @@ describe('the command registry', () => {
   });
 
   test('fails if the command does not exist, naming the commands there are', async () => {
-    expect(await cli(['chek'])).toEqual({ code: EXIT.usage, stdout: '', stderr: 'decoupled: no command "chek". The commands are check, diagram, catalog; run decoupled --help.\n' });
+    expect(await cli(['chek'])).toEqual({ code: EXIT.usage, stdout: '', stderr: `decoupled: no command "chek". The commands are ${COMMANDS.map((c) => c.name).join(', ')}; run decoupled --help.\n` });
+    expect(COMMANDS.map((c) => c.name).join(', ')).toMatch(/^check, diagram, catalog\b/);
   });
 
   test('fails if an option is unknown, or an argument too many or missing, with the usage', async () => {
