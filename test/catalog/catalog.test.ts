@@ -6,20 +6,20 @@ import { buildCatalogApp } from '../../examples/catalog';
 import { DEAD_LETTER_QUEUE_HAS_NO_REDRIVE, PATTERNS, TOPIC_FAN_OUT_PATTERN } from '../../lib';
 import { CatalogModel, buildCatalog, loadScenarios, resourceLabel } from '../../lib/catalog';
 import { runCli } from '../../lib/cli';
+import { VALIDATOR_CACHE } from '../support/validator-cache';
 import { closeChromium, launchChromium } from './browser';
 
 /**
  * The catalog, built once for the file as `npm run catalog` builds it (one synthesis of the catalog app, the
  * validators, the diagrams, the scenarios), then opened page by page in headless Chromium. Screenshots of every
  * page are left in reports/catalog-screenshots for a person to look at. cfn-lint's and Control Tower's results are
- * shared with test/examples/validators.test.ts through a cache keyed by the templates' content.
+ * shared with test/examples/validators.test.ts through a cache keyed by the templates' content (test/support/validator-cache.ts).
  */
 
 const root = path.join(__dirname, '..', '..');
 const out = fs.mkdtempSync(path.join(os.tmpdir(), 'decoupled-catalog-site-'));
 const assemblyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'decoupled-catalog-app-'));
 const screenshots = path.join(root, 'reports', 'catalog-screenshots');
-export const VALIDATOR_CACHE = path.join(os.tmpdir(), 'decoupled-validator-cache');
 
 /** The resource types whose boxes every diagram must show, labelled. */
 const KEY_TYPES = ['AWS::SNS::Topic', 'AWS::SQS::Queue', 'AWS::Lambda::Function', 'AWS::ApiGateway::RestApi', 'AWS::EC2::VPCEndpoint', 'AWS::ECS::Service'];
