@@ -190,6 +190,29 @@ describe('decoupled diagram', () => {
 });
 
 describe('decoupled catalog', () => {
+  const ownApp = path.join(__dirname, 'own-app', 'catalog-app.ts');
+
+  test('builds a catalog of the user\'s own app: its stacks on the pages of the patterns they use, its scenarios played', async () => {
+    const site = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'decoupled-cli-site-')), 'site');
+    const run = await cli(['catalog', '--app', ownApp, '--scenarios', path.join(__dirname, 'own-app', 'scenarios'), '--out', site]);
+    expect(run.stderr).toMatch(/^\[ *[\d.]+s\] synthesizing the catalog app\n/);
+    expect(run.code).toBe(EXIT.ok);
+    expect(run.stderr).toMatch(/\] {3}scenario: Three invoices\n/);
+    expect(run.stderr).toMatch(/open .*site\/index\.html\n$/);
+    const consumerPage = fs.readFileSync(path.join(site, 'queue-consumer.html'), 'utf8');
+    expect(consumerPage).toContain('<section class="example" id="Invoices">');
+    expect(consumerPage).toContain('<li>0 invoices left in the queue.</li>');
+    expect(consumerPage).toContain('>Invoices/Function</text>');
+    expect(fs.readFileSync(path.join(site, 'topic-fan-out.html'), 'utf8')).toContain('No stack of the catalog app uses this pattern yet.');
+  }, 300_000);
+
+  test('fails if --app names no module, or one that exports no buildCatalogApp, or --scenarios comes without --app', async () => {
+    expect(await cli(['catalog', '--app', 'missing.js'])).toMatchObject({ code: EXIT.usage, stderr: expect.stringContaining(`No module ${path.join(root, 'missing.js')} for --app`) });
+    const scratch = path.join(__dirname, 'scratch-app.ts');
+    expect(await cli(['catalog', '--app', scratch])).toMatchObject({ code: EXIT.usage, stderr: expect.stringContaining(`${scratch} exports no buildCatalogApp function`) });
+    expect(await cli(['catalog', '--scenarios', 'x'])).toMatchObject({ code: EXIT.usage, stderr: expect.stringContaining('--scenarios goes with --app') });
+  });
+
   test('fails if --out names a folder with other files in it, before building anything, and leaves it as it was', async () => {
     const project = fs.mkdtempSync(path.join(os.tmpdir(), 'decoupled-cli-project-'));
     fs.writeFileSync(path.join(project, 'package.json'), '{}');
