@@ -82,10 +82,14 @@ export { AUTHORIZED_API_RULES, AUTHORIZED_API_RULE_DEFINITIONS } from './pattern
 export { AUTHORIZED_API_DEFAULTS } from './patterns/authorized-api/defaults';
 
 // Every pattern described as data (rules, defaults and why, costs): what the catalog renders.
+export { TOPIC_FAN_OUT_PATTERN } from './patterns/topic-fan-out/description';
+export { QUEUE_CONSUMER_PATTERN } from './patterns/queue-consumer/description';
 export { QUEUE_DEPTH_SCALING_PATTERN } from './patterns/queue-depth-scaling/description';
 export { VPC_FUNCTION_PATTERN } from './patterns/vpc-function/description';
 export { AUTHORIZED_API_PATTERN } from './patterns/authorized-api/description';
 export type { CostNote, DefaultDefinition, PatternDescription, RuleDefinition } from './core/pattern-description';
+export { PATTERNS } from './patterns/descriptions';
+export type { RegisteredPattern } from './patterns/descriptions';
 export type { AlarmSelection } from './core/alarms';
 
 // Synth-time errors: what a test catches and matches on.

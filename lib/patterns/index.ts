@@ -3,3 +3,4 @@ export * from './queue-consumer';
 export * from './queue-depth-scaling';
 export * from './authorized-api';
 export * from './vpc-function';
+export * from './descriptions';

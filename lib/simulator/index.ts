@@ -8,6 +8,7 @@ export type { SimulationOptions, EventQuery, PublishOptions, SendOptions, Receiv
 export type { ResourceRef } from './resource-ref';
 export type { AttributeShorthand } from './attributes';
 export type { SimulatedEnvironment, StandardQueueBehaviour } from './runtime';
+export { deploymentEnvironment } from './runtime';
 export type { CloudFormationTemplate, TemplateModel, TemplateResource } from './template/template-model';
 
 // Errors a call can throw.

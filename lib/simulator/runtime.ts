@@ -21,6 +21,17 @@ export const TEST_ENVIRONMENT: SimulatedEnvironment = {
 };
 
 /** Nondeterminism AWS allows for standard queues, turned on by the test (both off by default). */
+/**
+ * The environment of a deployment to `account` and `region` where they are known, the test environment's where not
+ * (undefined): the partition and URL suffix follow the Region (China and GovCloud Regions have their own).
+ */
+export function deploymentEnvironment(account: string | undefined, region: string | undefined): SimulatedEnvironment {
+  const r = region ?? TEST_ENVIRONMENT.region;
+  const a = account ?? TEST_ENVIRONMENT.account;
+  if (r.startsWith('cn-')) return { account: a, region: r, partition: 'aws-cn', urlSuffix: 'amazonaws.com.cn' };
+  return { account: a, region: r, partition: r.startsWith('us-gov-') ? 'aws-us-gov' : 'aws', urlSuffix: 'amazonaws.com' };
+}
+
 export interface StandardQueueBehaviour {
   /** Probability that a sent message is stored twice (at-least-once delivery). @default 0 */
   readonly duplicateRate: number;

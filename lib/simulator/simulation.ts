@@ -6,7 +6,7 @@ import { Finding } from './checks/finding';
 import { runChecks } from './checks/run-checks';
 import { drive } from './handler-promises';
 import { ResourceRef, identify, unknownResourceError } from './resource-ref';
-import { SimulatedEnvironment, SimulationRuntime, StandardQueueBehaviour, TEST_ENVIRONMENT } from './runtime';
+import { deploymentEnvironment, SimulatedEnvironment, SimulationRuntime, StandardQueueBehaviour, TEST_ENVIRONMENT } from './runtime';
 import { SERVICES } from './services/all';
 import { AutoScalingFacade } from './services/autoscaling/facade';
 import { AUTOSCALING_SERVICE } from './services/autoscaling/service';
@@ -305,10 +305,8 @@ export class Simulation {
  * permissions, API Gateway integrations): the simulation must use the same.
  */
 function stackEnvironment(stack: Stack): SimulatedEnvironment {
-  const region = Token.isUnresolved(stack.region) ? TEST_ENVIRONMENT.region : stack.region;
-  const account = Token.isUnresolved(stack.account) ? TEST_ENVIRONMENT.account : stack.account;
-  if (region.startsWith('cn-')) return { account, region, partition: 'aws-cn', urlSuffix: 'amazonaws.com.cn' };
-  return { account, region, partition: region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws', urlSuffix: 'amazonaws.com' };
+  const known = (value: string) => (Token.isUnresolved(value) ? undefined : value);
+  return deploymentEnvironment(known(stack.account), known(stack.region));
 }
 
 /** The lookups every facade shares: references resolved once per reference, the clock settled after each call. */

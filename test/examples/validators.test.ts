@@ -4,14 +4,17 @@ import * as path from 'path';
 import { AppProps, Stack, cx_api as cxapi } from 'aws-cdk-lib';
 import { buildCatalogApp } from '../../examples/catalog';
 import { nagFindings } from '../../lib';
-import { controlTowerFindings } from '../../lib/core/control-tower';
-import { cfnLint, cfnLintAvailable } from '../support/cfn-lint';
+import { cachedCfnLint, cachedControlTower } from '../../lib/catalog/validators/matrix';
+import { cfnLintAvailable } from '../support/cfn-lint';
+import { VALIDATOR_CACHE } from '../support/validator-cache';
 import { KNOWN_CONTROL_TOWER_FAILURES } from './control-tower-known-failures';
 
 /**
  * The whole-app validators, run once over every example stack of the catalog app:
  * the CDK's built-in CloudFormation validator, cdk-nag's five packs, cfn-lint, and AWS Control Tower's
  * proactive controls. The rest of the suite synthesizes with the built-in validator off (test/setup-env.js).
+ * cfn-lint's and Control Tower's results are kept by the templates' content, for the catalog's build of the same
+ * templates (test/support/validator-cache.ts).
  */
 const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'decoupled-catalog-'));
 const previous = process.env.CDK_VALIDATION;
@@ -54,12 +57,12 @@ describe('every example stack', () => {
     console.warn('cfn-lint is NOT installed: the example templates were not linted. Install cfn-lint (pip install cfn-lint) to run this check.');
   }
   lint('cfn-lint reports no error or warning on any template', () => {
-    const findings = cfnLint(templates).map((f) => `${path.basename(f.Filename)} ${f.Level} ${f.Rule.Id}: ${f.Message}`);
+    const findings = cachedCfnLint(templates, VALIDATOR_CACHE).map((f) => `${path.basename(f.Filename)} ${f.Level} ${f.Rule.Id}: ${f.Message}`);
     expect(findings).toEqual([]);
   });
 
   test('AWS Control Tower proactive controls fail on nothing but the documented resources', () => {
-    const found = controlTowerFindings(templates).map((f) => `${f.rule} ${f.constructPath ?? `${path.basename(f.templatePath)} ${f.logicalId}`}`);
+    const found = cachedControlTower(templates, VALIDATOR_CACHE).map((f) => `${f.rule} ${f.constructPath ?? `${path.basename(f.templatePath)} ${f.logicalId}`}`);
     const known = KNOWN_CONTROL_TOWER_FAILURES.flatMap((k) => k.paths.map((p) => `${k.rule} ${p}`));
     expect(found.sort()).toEqual(known.sort());
   }, 120_000);

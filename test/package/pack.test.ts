@@ -1,10 +1,11 @@
-import { execFileSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as ts from 'typescript';
 import { typeCheck } from './type-check';
+import { synthScratchApp } from '../cli/scratch-app';
 
 /**
  * The package as a user gets it: `npm pack` (which builds, through prepack), installed offline into an app
@@ -121,7 +122,7 @@ describe('the package, packed and installed into an app outside the repository',
     for (const f of ['dist/lib/index.js', 'dist/lib/index.d.ts', 'dist/lib/simulator/index.js', 'dist/lib/simulator/index.d.ts', 'LICENSE', 'README.md', 'CHANGELOG.md', 'package.json']) {
       expect(files).toContain(f);
     }
-    expect(files.filter((f) => !/^dist\/lib\/.+\.(js|d\.ts)$/.test(f))).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', 'package.json']);
+    expect(files.filter((f) => !/^dist\/lib\/.+\.(js|d\.ts)$/.test(f))).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/bin/decoupled.js', 'package.json']);
   });
 
   test('the app type-checks in strict mode against both entries, and no internal is reachable (NodeNext, as cdk init writes); '
@@ -168,5 +169,17 @@ describe('the package, packed and installed into an app outside the repository',
   test('the simulator entry plays a delivery through the fan-out and dead-letters the message the consumer rejects', () => {
     const out = JSON.parse(run(app, process.execPath, ['dist/simulate.js']));
     expect(out).toEqual({ billing: 1, audit: 2, consumerQueue: 0, deadLettered: [true], findings: 0 });
+  }, 60_000);
+
+  test('npx decoupled runs the installed bin: check exits 1 on an app with an error; diagram names the optional peer it lacks', () => {
+    const assembly = synthScratchApp();
+    const decoupled = (args: string[]) => spawnSync(path.join(app, 'node_modules', '.bin', 'decoupled'), args, { cwd: app, encoding: 'utf8' });
+    const check = decoupled(['check', assembly]);
+    expect({ status: check.status, stderr: check.stderr }).toEqual({ status: 1, stderr: '' });
+    expect(check.stdout).toContain('1 error, 2 warnings in 2 of 3 stacks.');
+    // elkjs is an optional peer this app did not install.
+    const diagram = decoupled(['diagram', 'Orders', '--app', assembly]);
+    expect(diagram.status).toBe(1);
+    expect(diagram.stderr).toContain('npm install --save-dev elkjs@^0.12.1');
   }, 60_000);
 });

@@ -1,0 +1,7 @@
+export * from './labels';
+export * from './references';
+export * from './resource-types';
+export * from './template-graph';
+export * from './layout';
+export * from './svg';
+export * from './draw';
