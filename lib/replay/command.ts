@@ -126,8 +126,8 @@ async function readTraffic(values: Values, io: CommandIo): Promise<QueueTraffic>
   if (retryMode !== undefined && retryMode !== 'standard' && retryMode !== 'adaptive') {
     throw new ReplayError('usage', `--retry-mode '${retryMode}' is not a retry mode of the SDK`, 'Give standard or adaptive');
   }
-  const progress = values.quiet || values.json ? undefined : (p: ReadProgress) => io.stderr.write(progressLine(p));
-  if (!values.quiet) io.stderr.write(`reading the AWS/SQS metrics of ${values.queue} from CloudWatch\n`);
+  const queue = values.queue;
+  const progress = (p: ReadProgress) => io.stderr.write(`${p.pages === 1 ? `reading the AWS/SQS metrics of ${queue} from CloudWatch\n` : ''}${progressLine(p)}`);
   return readQueueTraffic({
     queue: values.queue,
     from,
@@ -140,7 +140,7 @@ async function readTraffic(values: Values, io: CommandIo): Promise<QueueTraffic>
     retryMode,
     incompleteData: values['keep-incomplete'] ? 'keep' : 'fail',
     now,
-    onProgress: progress,
+    onProgress: values.quiet || values.json ? undefined : progress,
   });
 }
 

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ReplayError } from './errors';
-import { iso } from './resolution';
+import { CLOUDWATCH_RESOLUTIONS, iso } from './resolution';
 import { Datapoint } from './series';
 import { QUEUE_METRICS, QUEUE_METRIC_KEYS, QueueMetricKey, QueueTraffic, hasAnyData, trafficFromPoints } from './traffic';
 
@@ -28,7 +28,7 @@ export interface ReadCsvOptions {
   readonly queueName?: string;
   /**
    * The period of a line, in seconds (a multiple of 60).
-   * @default - the largest that every gap between two timestamps is a multiple of (60 for a file of one line)
+   * @default - the coarsest of 60, 300 and 3600 that every gap between two lines is a multiple of
    */
   readonly periodSeconds?: number;
   /**
@@ -143,11 +143,17 @@ function timestampOf(cell: string, line: number, fail: Fail): number {
   return ms;
 }
 
-/** The largest period every gap is a multiple of. */
+/**
+ * The period of the lines: the coarsest CloudWatch resolution (60, 300, 3600 s) every gap is a multiple of. Not
+ * the gaps' own divisor: minutes of an idle queue are missing, and two lines 2 minutes apart are 1-minute data
+ * with a gap far more often than 2-minute data. A gap that is no whole minute is returned as is, to be refused.
+ */
 function inferredPeriod(times: readonly number[]): number {
   let gcd = 0;
   for (let i = 1; i < times.length; i++) gcd = greatestCommonDivisor(gcd, times[i] - times[i - 1]);
-  return gcd === 0 ? 60 : gcd / 1000;
+  if (gcd === 0) return CLOUDWATCH_RESOLUTIONS[0].periodSeconds;
+  const fitting = CLOUDWATCH_RESOLUTIONS.filter((r) => gcd % (r.periodSeconds * 1000) === 0);
+  return fitting.length === 0 ? gcd / 1000 : fitting[fitting.length - 1].periodSeconds;
 }
 
 function greatestCommonDivisor(a: number, b: number): number {

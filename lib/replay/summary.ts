@@ -3,7 +3,7 @@ import { MetricSeries, presentValues } from './series';
 
 /** What ran the messages, and how much of it: instances, tasks or concurrent executions. */
 export interface CapacityUsed {
-  /** `instances` (EC2 Auto Scaling), `tasks` (ECS) or `concurrent executions` (Lambda). */
+  /** One of it, singular: `instance` (EC2 Auto Scaling), `task` (ECS) or `concurrent execution` (Lambda). */
   readonly unit: string;
   /** The most at one time. */
   readonly peak: number;
