@@ -67,7 +67,8 @@ export function explainAwsError(error: unknown, context: RequestContext): unknow
   const status = e.$metadata?.httpStatusCode;
   const where = `queue '${context.queueName}' in ${context.region ?? 'the default region'}`;
   const who = context.profile ? ` (profile '${context.profile}')` : '';
-  const aws = e.message ? ` AWS said: ${e.message.split('\n')[0]}` : '';
+  // A body the SDK could not parse (a proxy's HTML page, an emulator's XML) says nothing worth repeating.
+  const aws = e.message && name !== 'SyntaxError' ? ` (AWS said: ${e.message.split('\n')[0]})` : '';
   if (name === 'CredentialsProviderError') {
     return new ReplayError(
       'no-credentials',
@@ -82,13 +83,13 @@ export function explainAwsError(error: unknown, context: RequestContext): unknow
     const principal = /User: (\S+) is not authorized/.exec(e.message ?? '')?.[1];
     return new ReplayError(
       'access-denied',
-      `${principal ?? 'The caller'}${who} may not perform ${GET_METRIC_DATA_ACTION} on resource ${GET_METRIC_DATA_RESOURCE}, needed to read the AWS/SQS metrics of ${where}.${aws}`,
+      `${principal ?? 'The caller'}${who} may not perform ${GET_METRIC_DATA_ACTION} on resource ${GET_METRIC_DATA_RESOURCE}, needed to read the AWS/SQS metrics of ${where}${aws}`,
       `Allow ${GET_METRIC_DATA_ACTION} on "Resource": "${GET_METRIC_DATA_RESOURCE}" (metric reads have no resource-level permissions), or use a profile that has it (the managed policy CloudWatchReadOnlyAccess does)`,
       { cause: error },
     );
   }
   if (BAD_CREDENTIALS.has(name)) {
-    return new ReplayError('bad-credentials', `AWS rejected the credentials used for ${where}${who} (${name}).${aws}`, 'Refresh them (aws sso login, or new keys) or pick another profile with --profile', { cause: error });
+    return new ReplayError('bad-credentials', `AWS rejected the credentials used for ${where}${who} (${name})${aws}`, 'Refresh them (aws sso login, or new keys) or pick another profile with --profile', { cause: error });
   }
   if (THROTTLED.has(name) || status === 429) {
     const attempts = e.$metadata?.attempts ?? context.maxAttempts;
@@ -108,7 +109,7 @@ export function explainAwsError(error: unknown, context: RequestContext): unknow
     );
   }
   if (typeof status === 'number') {
-    return new ReplayError('cloudwatch', `CloudWatch refused ${GET_METRIC_DATA_ACTION} for ${where}: ${name} (HTTP ${status}).${aws}`, 'Fix what AWS names above, then run the replay again', { cause: error });
+    return new ReplayError('cloudwatch', `CloudWatch refused ${GET_METRIC_DATA_ACTION} for ${where}: ${name} (HTTP ${status})${aws}`, 'Fix what AWS said, then run the replay again', { cause: error });
   }
   return error;
 }

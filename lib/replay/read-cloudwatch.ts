@@ -75,12 +75,13 @@ export async function readQueueTraffic(options: ReadQueueTrafficOptions): Promis
   const client = options.client ?? createCloudWatchClient({ ...options, region: options.region ?? queue.region });
   const region = await resolvedRegion(client, options.profile);
   const context = { queueName: queue.name, region, profile: options.profile, endpoint: options.endpoint, maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS };
-  let points: Record<QueueMetricKey, Datapoint[]>;
+  let read: PagesRead;
   try {
-    points = await readPages(client, queue.name, window, options);
+    read = await readPages(client, queue.name, window, options);
   } catch (error) {
     throw explainAwsError(error, context);
   }
+  const points = read.points;
   if (!hasAnyData(points)) {
     throw new ReplayError(
       'no-data',
@@ -89,7 +90,8 @@ export async function readQueueTraffic(options: ReadQueueTrafficOptions): Promis
     );
   }
   const frame = { startEpochMs: window.startMs, endEpochMs: window.endMs, periodSeconds: window.periodSeconds };
-  return trafficFromPoints(queue.name, `CloudWatch ${region}`, frame, points, resolutionNotes(window, options.from, now));
+  const incomplete = read.incomplete.map((m) => `CloudWatch still reported PartialData for ${m} after the last page: what it returned is kept`);
+  return trafficFromPoints(queue.name, `CloudWatch ${region}`, frame, points, [...resolutionNotes(window, options.from, now), ...incomplete]);
 }
 
 function queries(queueName: string, periodSeconds: number): MetricDataQuery[] {
@@ -104,7 +106,13 @@ function queries(queueName: string, periodSeconds: number): MetricDataQuery[] {
   }));
 }
 
-async function readPages(client: CloudWatchClient, queueName: string, window: MetricWindow, options: ReadQueueTrafficOptions): Promise<Record<QueueMetricKey, Datapoint[]>> {
+/** The datapoints of every metric, and the metrics CloudWatch still called PartialData at the end. */
+interface PagesRead {
+  readonly points: Record<QueueMetricKey, Datapoint[]>;
+  readonly incomplete: readonly string[];
+}
+
+async function readPages(client: CloudWatchClient, queueName: string, window: MetricWindow, options: ReadQueueTrafficOptions): Promise<PagesRead> {
   const { paginateGetMetricData } = loadCloudWatchSdk();
   const input: GetMetricDataCommandInput = {
     StartTime: new Date(window.startMs),
@@ -138,9 +146,9 @@ async function readPages(client: CloudWatchClient, queueName: string, window: Me
       'Read a shorter window, or keep what was read with incompleteData: \'keep\' (--keep-incomplete)',
     );
   }
-  const out = {} as Record<QueueMetricKey, Datapoint[]>;
-  for (const [key, map] of byKey) out[key] = [...map].map(([epochMs, value]) => ({ epochMs, value }));
-  return out;
+  const points = {} as Record<QueueMetricKey, Datapoint[]>;
+  for (const [key, map] of byKey) points[key] = [...map].map(([epochMs, value]) => ({ epochMs, value }));
+  return { points, incomplete };
 }
 
 /** A metric CloudWatch would not give, or could not: fail now, naming it and why. */

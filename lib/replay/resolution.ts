@@ -132,7 +132,7 @@ function finerDataNote(r: Resolution): string {
     .join(', ');
 }
 
-/** `2026-11-18T00:00:00Z`: an instant for messages, to the second. */
+/** `2026-11-18T00:00:00Z`: an instant for messages, to the second (rounded down). */
 export function iso(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.000Z$/, 'Z');
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/\.000Z$/, 'Z');
 }

@@ -102,6 +102,7 @@ describe('paging', () => {
     cloudWatch.on(GetMetricDataCommand).resolves(page([result('sent', [0], [3], 'PartialData'), result('visible', [0], [1])]));
     const traffic = await read({ incompleteData: 'keep' });
     expect(traffic.arrivals.perMinute).toEqual([3, 0, 0, 0]);
+    expect(traffic.notes).toContain('CloudWatch still reported PartialData for NumberOfMessagesSent after the last page: what it returned is kept');
   });
 });
 
@@ -151,7 +152,14 @@ describe('errors of the call', () => {
     cloudWatch.on(GetMetricDataCommand).rejects(sdkError('InvalidParameterValue', 'The parameter StartTime must be before EndTime', 400));
     const error = await failure(read());
     expect(error.code).toBe('cloudwatch');
-    expect(error.message).toMatch(/InvalidParameterValue \(HTTP 400\)\. AWS said: The parameter StartTime must be before EndTime/);
+    expect(error.message).toMatch(/InvalidParameterValue \(HTTP 400\) \(AWS said: The parameter StartTime must be before EndTime\)/);
+  });
+
+  test('fails with access denied on an HTTP 403 whose body the SDK could not parse (moto_server\'s IAM check answers in XML)', async () => {
+    cloudWatch.on(GetMetricDataCommand).rejects(sdkError('SyntaxError', 'Unexpected token \'<\', "<?xml vers"... is not valid JSON', 403));
+    const error = await failure(read());
+    expect(error.code).toBe('access-denied');
+    expect(error.problem).toBe("The caller may not perform cloudwatch:GetMetricData on resource *, needed to read the AWS/SQS metrics of queue 'orders' in eu-west-1");
   });
 
   test('passes an error that is not from AWS through unchanged', async () => {
