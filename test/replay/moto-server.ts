@@ -1,4 +1,4 @@
-import { ChildProcess, spawn } from 'child_process';
+import { ChildProcess, spawn, spawnSync } from 'child_process';
 
 /** A moto_server on loopback, on a port the system picked. */
 export interface MotoServer {
@@ -9,6 +9,29 @@ export interface MotoServer {
 
 const STARTUP_TIMEOUT_MS = 20_000;
 const LISTENING = /Running on (http:\/\/127\.0\.0\.1:\d+)/;
+
+/** What to install when moto_server is missing. */
+export const MOTO_INSTALL = "pip install 'moto[server]==5.2.1'";
+
+/**
+ * Whether moto_server runs on this machine. Asked by running it (`--help`), not by looking it up on the PATH: a
+ * pyenv shim is on the PATH even when the Python it points to has no moto.
+ */
+export function motoServerAvailable(): boolean {
+  return spawnSync('moto_server', ['--help'], { stdio: 'ignore' }).status === 0;
+}
+
+/**
+ * `describe` when moto_server runs here; otherwise `describe.skip` with a warning that says what was not tested
+ * and how to install it, or, under CI (where the tests against a real endpoint must run), an error.
+ */
+export function describeWithMotoServer(): jest.Describe {
+  if (motoServerAvailable()) return describe;
+  const problem = `moto_server is not installed: the replay was NOT tested against a CloudWatch endpoint on loopback. Install it with ${MOTO_INSTALL}.`;
+  if (process.env.CI) throw new Error(`${problem} CI must run these tests.`);
+  console.warn(problem);
+  return describe.skip;
+}
 
 /**
  * Starts moto_server (moto 5.2.1 is on the development and CI machines) on port 0, so the system picks a free
@@ -26,7 +49,7 @@ export function startMotoServer(): Promise<MotoServer> {
       clearTimeout(timer);
       reject(
         e.code === 'ENOENT'
-          ? new Error("moto_server is not on the PATH: the replay tests read metrics back from a CloudWatch endpoint on loopback. Install it with pip install 'moto[server]==5.2.1'.")
+          ? new Error(`moto_server is not on the PATH: the replay tests read metrics back from a CloudWatch endpoint on loopback. Install it with ${MOTO_INSTALL}.`)
           : e,
       );
     });
