@@ -11,7 +11,8 @@ export type ReplayErrorCode =
   | 'unreachable'
   | 'no-data'
   | 'incomplete-data'
-  | 'cloudwatch';
+  | 'cloudwatch'
+  | 'stack';
 
 /** A replay that cannot go on: what is wrong, and what the user can do about it. */
 export class ReplayError extends Error {
