@@ -1,8 +1,9 @@
 import * as fs from 'fs';
 import { parseArgs } from 'util';
-import { compareTraffic, renderComparison } from './comparison';
+import { ComparisonColumn, compareTraffic, renderComparison } from './comparison';
 import { readTrafficCsv, trafficToCsv } from './csv';
 import { ReplayError } from './errors';
+import type { SimulatedRun } from './play';
 import { ReadProgress, readQueueTraffic } from './read-cloudwatch';
 import { iso } from './resolution';
 import { summarizeTraffic } from './summary';
@@ -27,8 +28,9 @@ export const REPLAY_HELP = `Usage: decoupled replay --queue NAME --from TIME [--
        decoupled replay --csv FILE [--queue NAME] [--from TIME] [--to TIME] [options]
 
 Reads a queue's arrivals (NumberOfMessagesSent per minute) from CloudWatch, with what production saw
-(ApproximateNumberOfMessagesVisible, ApproximateAgeOfOldestMessage), and prints production's side of the
-comparison: p95 and maximum age of the oldest message, peak depth, arrivals.
+(ApproximateNumberOfMessagesVisible, ApproximateAgeOfOldestMessage), plays the arrivals through each --stack of
+a synthesized app on the simulator's virtual clock, and prints production next to each configuration: p95 and
+maximum age of the oldest message, peak depth, arrivals, capacity and its hours.
 
 Options:
   --queue NAME        the queue: its name, URL or ARN (with --csv: defaults to the file's name)
@@ -45,7 +47,14 @@ Options:
   --keep-incomplete   keep what was read when CloudWatch still reports PartialData after the last page
   --json              print the traffic and the summary as JSON instead of the table
   --quiet             no progress on stderr
-  --stack APP         play the arrivals through a synthesized stack (not in this version)
+  --stack NAME        play the arrivals through this stack of the synthesized app (repeat it to compare stacks);
+                      its queue is consumed by its Lambda function through an event source mapping
+  --app DIR           the synthesized app (default: cdk.out; run npx cdk synth first)
+  --stack-queue ID    the stack's queue to play into, by construct path or logical id (default: the one queue
+                      a Lambda event source mapping consumes)
+  --time-per-invocation DURATION  what an invocation takes whatever its batch (default: 100ms; 1.5s, 250ms)
+  --time-per-message DURATION     what each record adds to it (default: 0ms)
+  --plot FILE.svg     draw arrivals, oldest age, depth and simulated capacity, minute by minute
   -h, --help          this help
 
 Needs cloudwatch:GetMetricData on "Resource": "*". Exit status: 0 done, 1 failed, 2 wrong usage.`;
@@ -65,13 +74,23 @@ const OPTIONS = {
   'keep-incomplete': { type: 'boolean' },
   json: { type: 'boolean' },
   quiet: { type: 'boolean' },
-  stack: { type: 'string' },
+  stack: { type: 'string', multiple: true },
+  app: { type: 'string' },
+  'stack-queue': { type: 'string' },
+  'time-per-invocation': { type: 'string' },
+  'time-per-message': { type: 'string' },
+  plot: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
+/** The options of `decoupled replay`, as `util.parseArgs` takes them (for a command line that parses them itself). */
+export const REPLAY_OPTIONS = OPTIONS;
+
 /**
- * `decoupled replay`: reads a queue's recorded traffic (CloudWatch, or a CSV file) and prints production's side
- * of the comparison. Returns the exit status: 0 done, 1 failed, 2 wrong usage.
+ * `decoupled replay`: reads a queue's recorded traffic (CloudWatch, or a CSV file), plays its arrivals through
+ * each --stack on the simulator, and prints production next to each configuration. Returns the exit status: 0
+ * done, 1 failed, 2 wrong usage. The CloudWatch SDK, the simulator and the plot's renderers are loaded only when
+ * the arguments need them.
  */
 export async function replayCommand(argv: readonly string[], io: CommandIo = processIo()): Promise<number> {
   try {
@@ -85,8 +104,16 @@ export async function replayCommand(argv: readonly string[], io: CommandIo = pro
       fs.writeFileSync(values['save-csv'], trafficToCsv(traffic));
       if (!values.quiet) io.stderr.write(`wrote ${traffic.sent.values.length} periods to ${values['save-csv']}\n`);
     }
+    const runs = await simulate(traffic, values, io);
+    if (values.plot) {
+      const { plotReplay } = require('./plot') as typeof import('./plot');
+      fs.writeFileSync(values.plot, await plotReplay(traffic, runs));
+      if (!values.quiet) io.stderr.write(`wrote the plot to ${values.plot}\n`);
+    }
     const summary = summarizeTraffic(traffic);
-    io.stdout.write(values.json ? `${JSON.stringify({ ...traffic, summary }, null, 2)}\n` : `${report(traffic, renderComparison(compareTraffic(summary)))}\n`);
+    const columns: ComparisonColumn[] = runs.map((r) => ({ heading: r.heading, summary: r.summary }));
+    const json = { ...traffic, summary, simulated: runs.map((r) => ({ heading: r.heading, summary: r.summary, leftInQueue: r.leftInQueue })) };
+    io.stdout.write(values.json ? `${JSON.stringify(json, null, 2)}\n` : `${report(traffic, renderComparison(compareTraffic(summary, columns)), runs)}\n`);
     return 0;
   } catch (error) {
     if (!(error instanceof ReplayError)) throw error;
@@ -106,13 +133,6 @@ function parseArguments(argv: readonly string[]) {
 }
 
 async function readTraffic(values: Values, io: CommandIo): Promise<QueueTraffic> {
-  if (values.stack !== undefined) {
-    throw new ReplayError(
-      'usage',
-      `--stack ${values.stack}: playing recorded arrivals through a synthesized stack needs the simulator's workload support, which this version does not have`,
-      'Run without --stack for production\'s side, and keep the arrivals with --save-csv for a simulator test',
-    );
-  }
   const now = io.now?.() ?? new Date();
   const time = (option: 'from' | 'to') => (values[option] === undefined ? undefined : parseTimeArgument(`--${option}`, values[option]!, now));
   const periodSeconds = values.period === undefined ? undefined : positiveInteger('--period', values.period);
@@ -144,6 +164,38 @@ async function readTraffic(values: Values, io: CommandIo): Promise<QueueTraffic>
   });
 }
 
+/** Plays the arrivals through each --stack; the simulator is loaded only then. */
+async function simulate(traffic: QueueTraffic, values: Values, io: CommandIo): Promise<SimulatedRun[]> {
+  const stacks = values.stack ?? [];
+  if (stacks.length === 0) {
+    const stackOnly = (['app', 'stack-queue', 'time-per-invocation', 'time-per-message'] as const).find((o) => values[o] !== undefined);
+    if (stackOnly) throw new ReplayError('usage', `--${stackOnly} is given without --stack`, 'Name the stack to play the arrivals through with --stack NAME');
+    return [];
+  }
+  const timePerInvocation = values['time-per-invocation'] === undefined ? undefined : millisecondsArgument('--time-per-invocation', values['time-per-invocation']);
+  const timePerMessage = values['time-per-message'] === undefined ? undefined : millisecondsArgument('--time-per-message', values['time-per-message']);
+  const { replayThroughStacks } = require('./replay-stacks') as typeof import('./replay-stacks');
+  const { Duration } = require('aws-cdk-lib') as typeof import('aws-cdk-lib');
+  const quiet = values.quiet || values.json;
+  return replayThroughStacks(traffic, {
+    assembly: values.app ?? 'cdk.out',
+    stacks,
+    queue: values['stack-queue'],
+    timePerInvocation: timePerInvocation === undefined ? undefined : Duration.millis(timePerInvocation),
+    timePerMessage: timePerMessage === undefined ? undefined : Duration.millis(timePerMessage),
+    onProgress: quiet ? undefined : (stack, p) => io.stderr.write(`  ${stack}: ${p.minutes.toLocaleString('en-US')} of ${p.totalMinutes.toLocaleString('en-US')} minutes played, ${p.messages.toLocaleString('en-US')} messages\n`),
+  });
+}
+
+/** `250ms`, `1.5s`, `250` (ms): a processing time on the virtual clock, in ms. */
+function millisecondsArgument(option: string, text: string): number {
+  const match = /^(\d+(?:\.\d+)?)(ms|s)?$/.exec(text);
+  if (!match) throw new ReplayError('usage', `${option} '${text}' is not a duration`, `Give ${option} in milliseconds or seconds: 250ms, 1.5s`);
+  const ms = Number(match[1]) * (match[2] === 's' ? 1000 : 1);
+  if (!Number.isInteger(ms)) throw new ReplayError('usage', `${option} '${text}' is not a whole number of milliseconds`, `Round ${option} to the millisecond`);
+  return ms;
+}
+
 function progressLine(p: ReadProgress): string {
   const share = p.expectedDatapoints === 0 ? 100 : Math.min(100, Math.round((100 * p.datapoints) / p.expectedDatapoints));
   return `  page ${p.pages}: ${p.datapoints.toLocaleString('en-US')} datapoints (${share}% of the window at most)\n`;
@@ -155,7 +207,7 @@ function positiveInteger(option: string, text: string): number {
   return n;
 }
 
-function report(traffic: QueueTraffic, table: string): string {
+function report(traffic: QueueTraffic, table: string, runs: readonly SimulatedRun[]): string {
   const w = traffic.window;
   const periods = traffic.sent.values.length;
   const head = [
@@ -164,7 +216,11 @@ function report(traffic: QueueTraffic, table: string): string {
     '',
     table,
   ];
-  return traffic.notes.length === 0 ? head.join('\n') : [...head, '', 'notes:', ...traffic.notes.map((n) => `- ${n}`)].join('\n');
+  const notes = [
+    ...traffic.notes,
+    ...runs.filter((r) => r.leftInQueue > 0).map((r) => `${r.heading}: ${r.leftInQueue.toLocaleString('en-US')} messages were still in the queue when the window ended`),
+  ];
+  return notes.length === 0 ? head.join('\n') : [...head, '', 'notes:', ...notes.map((n) => `- ${n}`)].join('\n');
 }
 
 function processIo(): CommandIo {

@@ -1,6 +1,6 @@
-// Replaying production traffic: a queue's arrivals and what production saw, read from CloudWatch (or a CSV file of
-// the same metrics), summarized for the comparison with simulated configurations. The CloudWatch SDK is loaded
-// only when metrics are read.
+// Replaying production traffic (package entry `decoupled-cdk/replay`): a queue's arrivals and what production saw,
+// read from CloudWatch (or a CSV file of the same metrics), played through simulated configurations, compared and
+// plotted. The CloudWatch SDK is loaded only when metrics are read, vega and vega-lite only when a plot is drawn.
 export { readQueueTraffic } from './read-cloudwatch';
 export type { ReadProgress, ReadQueueTrafficOptions } from './read-cloudwatch';
 export { createCloudWatchClient, DEFAULT_MAX_ATTEMPTS } from './client';
@@ -19,5 +19,14 @@ export { compareTraffic, renderComparison } from './comparison';
 export type { Comparison, ComparisonColumn, ComparisonRow } from './comparison';
 export { ReplayError, GET_METRIC_DATA_ACTION, GET_METRIC_DATA_RESOURCE } from './errors';
 export type { ReplayErrorCode } from './errors';
-export { replayCommand, REPLAY_HELP } from './command';
+export { playArrivals } from './play';
+export type { PlayArrivalsOptions, PlayProgress, SimulatedRun } from './play';
+export type { AttachedConsumer, ReplayConsumer } from './consumer';
+export { lambdaConsumer, DEFAULT_TIME_PER_INVOCATION } from './lambda-consumer';
+export type { LambdaConsumerOptions } from './lambda-consumer';
+export { replayThroughStacks } from './replay-stacks';
+export type { ReplayStacksOptions } from './replay-stacks';
+export { plotReplay, replayPlotSpec } from './plot';
+export type { ReplayPlotOptions } from './plot';
+export { replayCommand, REPLAY_HELP, REPLAY_OPTIONS } from './command';
 export type { CommandIo } from './command';
