@@ -31,7 +31,7 @@ const MEASURES: readonly { readonly measure: string; readonly value: (s: Traffic
   { measure: 'age of oldest message, max', value: (s) => (s.ageOfOldestMaxSeconds === undefined ? undefined : seconds(s.ageOfOldestMaxSeconds)) },
   { measure: 'peak depth (visible messages)', value: (s) => (s.peakDepth === undefined ? undefined : count(s.peakDepth)) },
   { measure: 'capacity, peak', value: (s) => (s.capacity ? `${count(s.capacity.peak)} ${s.capacity.unit}${s.capacity.peak === 1 ? '' : 's'}` : undefined) },
-  { measure: 'capacity, hours', value: (s) => (s.capacity ? `${s.capacity.hours.toFixed(1)} ${s.capacity.unit}-hours` : undefined) },
+  { measure: 'capacity, hours', value: (s) => (s.capacity ? `${s.capacity.hours.toFixed(1)} ${s.capacity.hoursUnit ?? `${s.capacity.unit}-hours`}` : undefined) },
 ];
 
 /**

@@ -17,7 +17,7 @@ export interface ReplayConsumer {
 
 /** A consumer running in a simulation. */
 export interface AttachedConsumer {
-  /** The comparison's column heading (`Payments: Lambda PaymentsFunction, batches of 10, at most 50 at once`). */
+  /** The comparison's column heading (`Payments (Lambda, batches of 10, at most 50)`). */
   readonly heading: string;
   /** The logical id of the queue the arrivals are sent to. */
   readonly queueLogicalId: string;

@@ -33,7 +33,7 @@ export interface LambdaConsumerOptions {
   readonly handler?: LambdaHandler;
   /**
    * The comparison's column heading.
-   * @default - the function's logical id and its mapping's batch size and maximum concurrency
+   * @default - the stack's name, with the mapping's batch size and maximum concurrency
    */
   readonly heading?: string;
 }
@@ -62,15 +62,15 @@ export function lambdaConsumer(options: LambdaConsumerOptions = {}): ReplayConsu
       });
       const concurrency = () => simulation.functionMetrics(fn.logicalId).concurrency;
       const settings = simulation.mapping(queue.logicalId).settings;
-      const limit = settings.maximumConcurrency === undefined ? '' : `, at most ${settings.maximumConcurrency} at once`;
+      const limit = settings.maximumConcurrency === undefined ? '' : `, at most ${settings.maximumConcurrency}`;
       const attached: AttachedConsumer = {
-        heading: options.heading ?? `${simulation.template.stackName}: Lambda ${fn.logicalId}, batches of ${settings.batchSize}${limit}`,
+        heading: options.heading ?? `${simulation.template.stackName} (Lambda, batches of ${settings.batchSize}${limit})`,
         queueLogicalId: queue.logicalId,
         capacityUnit: 'concurrent execution',
         capacityPerPeriod: (endMs, periodMs) => peakPerPeriod(concurrency(), endMs, periodMs),
         capacityUsed: (endMs) => {
           const points = concurrency();
-          return { unit: 'concurrent execution', peak: peakPerPeriod(points, endMs, endMs)[0] ?? 0, hours: integral(points, endMs) / HOUR_MS };
+          return { unit: 'concurrent execution', hoursUnit: 'execution-hours', peak: peakPerPeriod(points, endMs, endMs)[0] ?? 0, hours: integral(points, endMs) / HOUR_MS };
         },
       };
       return attached;

@@ -9,6 +9,11 @@ export interface CapacityUsed {
   readonly peak: number;
   /** Capacity integrated over time: instance-hours, task-hours or execution-hours. */
   readonly hours: number;
+  /**
+   * What the hours are called.
+   * @default - the unit followed by `-hours` (`task-hours`)
+   */
+  readonly hoursUnit?: string;
 }
 
 /**
