@@ -99,12 +99,14 @@ export async function replayCommand(argv: readonly string[], io: CommandIo = pro
       io.stdout.write(`${REPLAY_HELP}\n`);
       return 0;
     }
+    const plan = stackPlan(values);
     const traffic = await readTraffic(values, io);
     if (values['save-csv']) {
       fs.writeFileSync(values['save-csv'], trafficToCsv(traffic));
       if (!values.quiet) io.stderr.write(`wrote ${traffic.sent.values.length} periods to ${values['save-csv']}\n`);
     }
-    const runs = await simulate(traffic, values, io);
+    if (plan && !values.quiet && !values.json) io.stderr.write(`playing ${traffic.arrivals.perMinute.length.toLocaleString('en-US')} minutes of arrivals through ${plan.stacks.join(', ')} on the simulator\n`);
+    const runs = await simulate(traffic, plan, Boolean(values.quiet || values.json), io);
     if (values.plot) {
       const { plotReplay } = require('./plot') as typeof import('./plot');
       fs.writeFileSync(values.plot, await plotReplay(traffic, runs));
@@ -164,25 +166,38 @@ async function readTraffic(values: Values, io: CommandIo): Promise<QueueTraffic>
   });
 }
 
-/** Plays the arrivals through each --stack; the simulator is loaded only then. */
-async function simulate(traffic: QueueTraffic, values: Values, io: CommandIo): Promise<SimulatedRun[]> {
+/** What --stack and its options ask for, checked before anything is read. */
+interface StackPlan {
+  readonly assembly: string;
+  readonly stacks: readonly string[];
+  readonly queue?: string;
+  readonly timePerInvocationMs?: number;
+  readonly timePerMessageMs?: number;
+}
+
+function stackPlan(values: Values): StackPlan | undefined {
   const stacks = values.stack ?? [];
   if (stacks.length === 0) {
     const stackOnly = (['app', 'stack-queue', 'time-per-invocation', 'time-per-message'] as const).find((o) => values[o] !== undefined);
     if (stackOnly) throw new ReplayError('usage', `--${stackOnly} is given without --stack`, 'Name the stack to play the arrivals through with --stack NAME');
-    return [];
+    return undefined;
   }
-  const timePerInvocation = values['time-per-invocation'] === undefined ? undefined : millisecondsArgument('--time-per-invocation', values['time-per-invocation']);
-  const timePerMessage = values['time-per-message'] === undefined ? undefined : millisecondsArgument('--time-per-message', values['time-per-message']);
+  const ms = (option: 'time-per-invocation' | 'time-per-message') => (values[option] === undefined ? undefined : millisecondsArgument(`--${option}`, values[option]!));
+  return { assembly: values.app ?? 'cdk.out', stacks, queue: values['stack-queue'], timePerInvocationMs: ms('time-per-invocation'), timePerMessageMs: ms('time-per-message') };
+}
+
+/** Plays the arrivals through each --stack; the simulator (and aws-cdk-lib) is loaded only then. */
+async function simulate(traffic: QueueTraffic, plan: StackPlan | undefined, quiet: boolean, io: CommandIo): Promise<SimulatedRun[]> {
+  if (!plan) return [];
   const { replayThroughStacks } = require('./replay-stacks') as typeof import('./replay-stacks');
   const { Duration } = require('aws-cdk-lib') as typeof import('aws-cdk-lib');
-  const quiet = values.quiet || values.json;
+  const duration = (ms: number | undefined) => (ms === undefined ? undefined : Duration.millis(ms));
   return replayThroughStacks(traffic, {
-    assembly: values.app ?? 'cdk.out',
-    stacks,
-    queue: values['stack-queue'],
-    timePerInvocation: timePerInvocation === undefined ? undefined : Duration.millis(timePerInvocation),
-    timePerMessage: timePerMessage === undefined ? undefined : Duration.millis(timePerMessage),
+    assembly: plan.assembly,
+    stacks: plan.stacks,
+    queue: plan.queue,
+    timePerInvocation: duration(plan.timePerInvocationMs),
+    timePerMessage: duration(plan.timePerMessageMs),
     onProgress: quiet ? undefined : (stack, p) => io.stderr.write(`  ${stack}: ${p.minutes.toLocaleString('en-US')} of ${p.totalMinutes.toLocaleString('en-US')} minutes played, ${p.messages.toLocaleString('en-US')} messages\n`),
   });
 }

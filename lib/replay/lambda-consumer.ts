@@ -3,6 +3,7 @@ import { mappedQueues } from '../simulator/services/event-source-mapping/facade'
 import { ResourceRef, identify } from '../simulator/resource-ref';
 import type { LambdaHandler } from '../simulator/services/lambda/handler';
 import type { TimePoint } from '../simulator/world/time-series';
+import type { Simulation } from '../simulator/simulation';
 import { AttachedConsumer, ReplayConsumer } from './consumer';
 import { ReplayError } from './errors';
 
@@ -53,7 +54,7 @@ export function lambdaConsumer(options: LambdaConsumerOptions = {}): ReplayConsu
       const mapped = mappedQueues(simulation.world);
       const wanted = options.queue === undefined ? undefined : identify(options.queue, simulation.world.template);
       const candidates = wanted === undefined ? mapped : mapped.filter((m) => m.queue.logicalId === wanted);
-      if (candidates.length !== 1) throw noSingleQueue(mapped.map((m) => m.queue.logicalId), wanted);
+      if (candidates.length !== 1) throw noSingleQueue(mapped.map((m) => describeResource(simulation, m.queue.logicalId)), options.queue === undefined ? undefined : String(wanted));
       const { queue, fn } = candidates[0];
       const perInvocation = (options.timePerInvocation ?? DEFAULT_TIME_PER_INVOCATION).toMilliseconds();
       const perMessage = (options.timePerMessage ?? Duration.millis(0)).toMilliseconds();
@@ -76,6 +77,13 @@ export function lambdaConsumer(options: LambdaConsumerOptions = {}): ReplayConsu
       return attached;
     },
   };
+}
+
+/** `Payments/Queue (PaymentsQueueC485226B)`: the construct path below the stack, when the template has it, and the logical id. */
+function describeResource(simulation: Simulation, logicalId: string): string {
+  const cdkPath = simulation.world.template.resource(logicalId)?.constructPath;
+  const below = cdkPath?.split('/').slice(1).join('/').replace(/\/Resource$/, '');
+  return below ? `${below} (${logicalId})` : logicalId;
 }
 
 function succeedAll(): { batchItemFailures: [] } {

@@ -60,7 +60,9 @@ describe('decoupled replay', () => {
     ['a period that is not a number', ['--queue', 'orders', '--from', 'now-1d', '--period', 'five'], /--period 'five' is not a whole number/],
     ['a retry mode the SDK lacks', ['--queue', 'orders', '--from', 'now-1d', '--retry-mode', 'legacy'], /--retry-mode 'legacy' is not a retry mode of the SDK/],
     ['zero attempts', ['--queue', 'orders', '--from', 'now-1d', '--max-attempts', '0'], /--max-attempts '0' is not a whole number of at least 1/],
-    ['--stack, which needs the simulator\'s workload support', ['--queue', 'orders', '--from', 'now-1d', '--stack', 'cdk.out'], /--stack cdk.out: playing recorded arrivals through a synthesized stack/],
+    ['--stack-queue without --stack', ['--csv', FIXTURE, '--stack-queue', 'Payments/Queue'], /--stack-queue is given without --stack\n {2}fix: Name the stack/],
+    ['a processing time it cannot read, before reading anything', ['--queue', 'orders', '--from', 'now-1d', '--stack', 'Payments', '--time-per-message', 'fast'], /--time-per-message 'fast' is not a duration\n {2}fix: Give --time-per-message in milliseconds or seconds: 250ms, 1.5s/],
+    ['a processing time finer than a millisecond', ['--csv', FIXTURE, '--stack', 'Payments', '--time-per-invocation', '0.5'], /--time-per-invocation '0.5' is not a whole number of milliseconds/],
     ['a queue URL of another region than --region', ['--queue', 'https://sqs.eu-west-1.amazonaws.com/123456789012/orders', '--region', 'us-east-1', '--from', 'now-1d'], /names a queue in eu-west-1 but --region is us-east-1/],
   ])('exits 2 if given %s, with the problem and the fix on stderr', async (_, argv, message) => {
     const r = await run(...argv);
