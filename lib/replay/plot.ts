@@ -39,7 +39,7 @@ export function replayPlotSpec(production: QueueTraffic, simulated: readonly Sim
   ];
   const arrivals = production.arrivals;
   const panels = [
-    panel('Arrivals per minute (NumberOfMessagesSent)', arrivals.perMinute.map((value, i) => ({ time: arrivals.startEpochMs + i * 60_000, series: 'arrivals', value })), width, 'bar'),
+    panel('Arrivals per minute (NumberOfMessagesSent)', arrivals.perMinute.map((value, i) => ({ time: arrivals.startEpochMs + i * 60_000, series: 'arrivals', value })), width, 'area'),
     panel('Age of the oldest message (s)', gauges((s) => s.ageOfOldest), width, 'line'),
     panel('Visible messages', gauges((s) => s.visible), width, 'line'),
   ];
@@ -77,8 +77,8 @@ function seriesRows(series: string, s: MetricSeries): Row[] {
   return rows;
 }
 
-function panel(title: string, rows: readonly Row[], width: number, shape: 'bar' | 'line' | 'step'): Record<string, unknown> {
-  const mark = shape === 'bar' ? { type: 'bar', color: '#888' } : { type: 'line', strokeWidth: 1.2, interpolate: shape === 'step' ? 'step-after' : 'linear' };
+function panel(title: string, rows: readonly Row[], width: number, shape: 'area' | 'line' | 'step'): Record<string, unknown> {
+  const mark = shape === 'area' ? { type: 'area', color: '#999', interpolate: 'step-after' } : { type: 'line', strokeWidth: 1.2, interpolate: shape === 'step' ? 'step-after' : 'linear' };
   return {
     width,
     height: PANEL_HEIGHT,
@@ -88,7 +88,7 @@ function panel(title: string, rows: readonly Row[], width: number, shape: 'bar' 
     encoding: {
       x: { field: 'time', type: 'temporal', scale: { type: 'utc' }, axis: { format: '%H:%M', title: 'UTC' } },
       y: { field: 'value', type: 'quantitative', title: null },
-      ...(shape === 'bar' ? {} : { color: { field: 'series', type: 'nominal', title: null, legend: { orient: 'bottom', direction: 'vertical' } } }),
+      ...(shape === 'area' ? {} : { color: { field: 'series', type: 'nominal', title: null, legend: { orient: 'bottom', direction: 'vertical', labelLimit: 600 } } }),
     },
   };
 }
