@@ -107,6 +107,7 @@ export function peakPerPeriod(points: readonly TimePoint[], endMs: number, perio
   let level = 0;
   for (let start = 0; start < endMs; start += periodMs) {
     const end = Math.min(start + periodMs, endMs);
+    while (i < points.length && points[i].time <= start) level = points[i++].value;
     let peak = level;
     while (i < points.length && points[i].time < end) {
       level = points[i].value;
