@@ -37,7 +37,14 @@ let cappedRun: SimulatedRun;
 
 beforeAll(async () => {
   // WHEN the day is played through each configuration (the two runs take a few seconds each: no real time passes)
-  asIs = await playArrivals({ arrivals: production.arrivals, simulate: (o) => Simulation.fromStack(example, o), consumer: lambdaConsumer(TIMING) });
+  // README: replay-library
+  // The recorded day's arrivals, played through the example as it is: each record takes 300 ms, each invocation 100 ms more
+  asIs = await playArrivals({
+    arrivals: production.arrivals,
+    simulate: (options) => Simulation.fromStack(example, options),
+    consumer: lambdaConsumer({ timePerInvocation: Duration.millis(100), timePerMessage: Duration.millis(300) }),
+  });
+  // README: end
   cappedRun = await playArrivals({ arrivals: production.arrivals, simulate: (o) => Simulation.fromStack(capped, o), consumer: lambdaConsumer(TIMING) });
 }, 120_000);
 
