@@ -26,6 +26,9 @@ export type { SqsQueue } from './services/sqs/queue';
 export type { SqsMessage, SqsMessageAttribute, SqsMessageAttributes, SqsMessageState } from './services/sqs/message';
 export type { SqsReceivedMessage } from './services/sqs/received-message';
 export type { SqsQueueSettings, SqsRedrivePolicy, SqsRedriveAllowPolicy } from './services/sqs/settings';
+export type { CallerOptions, StartMessageMoveTaskOptions, ListMessageMoveTasksOptions } from './services/sqs/facade';
+export type { MessageMoveTask, MessageMoveTaskEntry, MessageMoveTaskStatus, UnknownSourceBehaviour } from './services/sqs/move-task';
+export type { SqsOptions } from './services/sqs/options';
 
 // SNS.
 export type { SnsFacade } from './services/sns/facade';
@@ -43,3 +46,10 @@ export type { EventSourceMappingFacade } from './services/event-source-mapping/f
 export type { SqsEvent, SqsEventRecord, SqsRecordMessageAttribute } from './services/event-source-mapping/sqs-event';
 export type { MappingView } from './services/event-source-mapping/sqs-mapping';
 export type { EventSourceMappingSettings } from './services/event-source-mapping/settings';
+
+// VPC networking: what `sim.reachability(fn)` answers, and what a handler's `context.aws` calls take and throw.
+export type { VpcFacade } from './services/vpc/facade';
+export type { FunctionReachability } from './services/vpc/function-reachability';
+export type { ServiceReachability, Blocker, BlockKind } from './services/vpc/reach';
+export type { FunctionAws, SdkSendMessageInput, SdkPublishInput, SdkMessageAttribute } from './services/lambda/handler-aws';
+export { AwsCallError } from './world/role-client';

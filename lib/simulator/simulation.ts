@@ -5,7 +5,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { Finding } from './checks/finding';
 import { runChecks } from './checks/run-checks';
 import { drive } from './handler-promises';
-import { ResourceRef, identify } from './resource-ref';
+import { ResourceRef, identify, unknownResourceError } from './resource-ref';
 import { SimulatedEnvironment, SimulationRuntime, StandardQueueBehaviour, TEST_ENVIRONMENT } from './runtime';
 import { SERVICES } from './services/all';
 import { EVENT_SOURCE_MAPPING_SERVICE } from './services/event-source-mapping/service';
@@ -23,6 +23,10 @@ import { ReceiveOptions, SendOptions, SqsFacade } from './services/sqs/facade';
 import { SqsQueue } from './services/sqs/queue';
 import { SqsReceivedMessage } from './services/sqs/received-message';
 import { SQS_SERVICE } from './services/sqs/service';
+import { SqsOptions } from './services/sqs/options';
+import { VpcFacade } from './services/vpc/facade';
+import { FunctionReachability } from './services/vpc/function-reachability';
+import { VPC_SERVICE } from './services/vpc/service';
 import { CloudFormationTemplate, TemplateModel } from './template';
 import { Trace, TraceEvent, TraceEventType, TraceMode } from './trace';
 import { MetricRegistry } from './world/metrics';
@@ -47,6 +51,8 @@ export interface SimulationOptions {
   readonly accountConcurrency?: number;
   /** The cloud assembly folder holding function assets, for `onInvoke(fn, 'inline')`. @default - known for fromStack and fromAssembly */
   readonly assetDirectory?: string;
+  /** What AWS leaves open about SQS, settled: purges, move task rates, redrive of messages without a source. @default - the cases a test must survive */
+  readonly sqs?: SqsOptions;
 }
 
 /** What to select in the trace; `resource` may be a construct, a path or a logical id. */
@@ -112,6 +118,7 @@ export class Simulation {
     this.lambda = this.facade(LAMBDA_SERVICE);
     this.eventSourceMappings = this.facade(EVENT_SOURCE_MAPPING_SERVICE);
     this.lambda.configure({ assetDirectory: options.assetDirectory, accountConcurrency: options.accountConcurrency });
+    this.sqs.configure(options.sqs ?? {});
   }
 
   /** The entry points of a service (made once): how a service without a property here is reached. */
@@ -218,6 +225,19 @@ export class Simulation {
     return this.context.model(ref, kind, what);
   }
 
+  /** VPC networking: `reachability`. */
+  public get vpc(): VpcFacade {
+    return this.facade(VPC_SERVICE);
+  }
+
+  /**
+   * For every service the function's role grants, and for the internet: reachable or not from the function's
+   * subnets, with the path taken or the element that blocks it (route, security group, network ACL, private DNS).
+   */
+  public reachability(fn: ResourceRef): FunctionReachability {
+    return this.vpc.reachability(fn);
+  }
+
   /** Problems the template would have in production, found without running any scenario. */
   public findings(): Finding[] {
     return runChecks(this.world);
@@ -242,7 +262,7 @@ class EntryPointContext implements FacadeContext {
       return m;
     }
     const r = template.resource(id);
-    throw new Error(r ? `${id} is a ${r.type}, not ${what}` : `No resource ${typeof ref === 'string' ? ref : id} in stack ${template.stackName} (expected ${what})`);
+    throw r ? new Error(`${id} is a ${r.type}, not ${what}`) : unknownResourceError(ref, id, template, what);
   }
 
   public identify(ref: ResourceRef): string {

@@ -8,12 +8,17 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import {
   ProblemCollector,
+  QueueProvenance,
+  SQS_LIMITS,
   acknowledge,
   createAlarmTopic,
   createEncryptionKey,
   deadLetterDepthMetric,
+  isKnown,
   oldestMessageAgeMetric,
+  queueProvenance,
   queueSettings,
+  raiseVisibilityTimeout,
   warn,
   wildcardAcknowledgements,
 } from '../../core';
@@ -31,7 +36,7 @@ import { QUEUE_DEPTH_SCALING_DEFAULTS as D } from './defaults';
 import { EcsFleet } from './ecs-fleet';
 import { QueueDepthScalingProps } from './props';
 import { QUEUE_DEPTH_SCALING_RULE_DEFINITIONS as R, ScalingFacts, checkScaling } from './rules';
-import { scalingTimings, targetBacklogPerWorker } from './sizing';
+import { requiredVisibilityTimeout, scalingTimings, targetBacklogPerWorker } from './sizing';
 import { PROTECTION_WILDCARD_REASONS } from './worker-policy';
 import { WorkerFleet } from './worker-fleet';
 
@@ -74,6 +79,8 @@ export class QueueDepthScaling extends Construct {
   private readonly fleet: WorkerFleet;
   private readonly workerMetrics: WorkerMetrics;
   private readonly countMessagesInFlight: boolean;
+  /** What the pattern that made the queue recorded about it, if a pattern made it. */
+  private readonly provenance?: QueueProvenance;
 
   constructor(scope: Construct, id: string, props: QueueDepthScalingProps) {
     super(scope, id);
@@ -82,8 +89,10 @@ export class QueueDepthScaling extends Construct {
     this.minCapacity = props.minCapacity ?? D.minCapacity;
     this.maxCapacity = props.maxCapacity;
     this.countMessagesInFlight = props.countMessagesInFlight ?? D.countMessagesInFlight;
+    this.provenance = queueProvenance(props.queue);
+    this.deriveVisibilityTimeout(props);
     const queue = queueSettings(props.queue);
-    this.deadLetterQueue = props.deadLetterQueue ?? queue.deadLetterQueue?.queue;
+    this.deadLetterQueue = props.deadLetterQueue ?? queue.deadLetterQueue?.queue ?? this.provenance?.deadLetterQueue;
     this.check(props, queue.ownedByApp, queue.fifo, queue.visibilityTimeout);
 
     const parallel = props.messagesInParallelPerWorker ?? D.messagesInParallelPerWorker;
@@ -107,7 +116,9 @@ export class QueueDepthScaling extends Construct {
     if ((props.grantWorkers ?? true) && this.fleet.role) this.workerPolicy = this.grantWorkers(this.fleet.role);
 
     if (props.alarms ?? true) {
-      this.alarmTopic = props.alarmTopic ?? createAlarmTopic(this, 'AlarmTopic', props.encryptionKey ?? this.createKey());
+      // A queue another pattern made: its alarm topic (and key), so the composition has one of each.
+      this.alarmTopic = props.alarmTopic ?? this.provenance?.alarmTopic?.()
+        ?? createAlarmTopic(this, 'AlarmTopic', props.encryptionKey ?? this.provenance?.encryptionKey ?? this.createKey());
       this.alarms = createScalingAlarms(new Construct(this, 'Alarms'), {
         queue: props.queue,
         deadLetterQueue: this.deadLetterQueue,
@@ -174,8 +185,24 @@ export class QueueDepthScaling extends Construct {
     return this.deadLetterQueue && deadLetterDepthMetric(this.deadLetterQueue, props);
   }
 
+  /**
+   * A queue another pattern made, whose visibility timeout the user left to that pattern, gets the one the workers
+   * need (2 x messageProcessingTime) when it is shorter, as a QueueConsumer derives its own. Never lowered.
+   */
+  private deriveVisibilityTimeout(props: QueueDepthScalingProps): void {
+    const owned = this.provenance?.settings.visibilityTimeout;
+    const processing = props.messageProcessingTime;
+    if (!owned || owned.givenByUser || !isKnown(processing) || processing.toMilliseconds() <= 0) return;
+    const required = requiredVisibilityTimeout(processing);
+    const current = queueSettings(props.queue).visibilityTimeout;
+    if (current && isKnown(current) && current.toSeconds() >= required.toSeconds()) return;
+    if (required.toSeconds() <= SQS_LIMITS.visibilityTimeout.max) raiseVisibilityTimeout(props.queue, required);
+  }
+
   private check(props: QueueDepthScalingProps, ownedByApp: boolean, fifo: boolean, visibilityTimeout?: Duration): void {
     const visibility = visibilityTimeout ?? props.queueVisibilityTimeout;
+    // Of a queue another pattern made, the visibility timeout is that pattern's prop: the error names it there.
+    const owned = visibilityTimeout ? this.provenance?.settings.visibilityTimeout : undefined;
     const facts: ScalingFacts = {
       acceptableLatency: props.acceptableLatency,
       messageProcessingTime: props.messageProcessingTime,
@@ -189,7 +216,9 @@ export class QueueDepthScaling extends Construct {
         { prop: 'scaleInCooldown', value: props.scaleInCooldown },
       ],
       atMaxCapacityFor: props.atMaxCapacityFor ?? D.atMaxCapacityFor,
-      visibilityTimeout: visibility && { value: visibility, prop: visibilityTimeout ? 'queue visibilityTimeout' : 'queueVisibilityTimeout' },
+      visibilityTimeout: visibility && (owned
+        ? { value: visibility, prop: owned.prop, path: owned.scope.node.path }
+        : { value: visibility, prop: visibilityTimeout ? 'queue visibilityTimeout' : 'queueVisibilityTimeout' }),
       queueImported: !ownedByApp,
       fifo,
       messageGroups: props.messageGroups,

@@ -65,4 +65,41 @@ describe('IAM resource policies', () => {
     const wrongCase = evaluatePolicy(policy({ Principal: { Service: 'sns.amazonaws.com' }, Condition: { ArnEquals: { 'aws:sourcearn': TOPIC_ARN.toUpperCase() } } }), snsRequest());
     expect(wrongCase.decision).toBe('ImplicitDeny');
   });
+
+  test('…IfExists holds when the key is missing, whatever the operator, and tests the value when it is present', () => {
+    const conditions: [string, string][] = [
+      ['StringEqualsIfExists', 'aws:SourceAccount'], ['StringLikeIfExists', 'aws:SourceAccount'], ['ArnLikeIfExists', 'aws:SourceOwner'],
+      ['ArnEqualsIfExists', 'aws:SourceOwner'], ['NumericLessThanIfExists', 'sqs:Count'], ['BoolIfExists', 'aws:SecureTransport'],
+    ];
+    for (const [operator, key] of conditions) {
+      const d = evaluatePolicy(policy({ Principal: '*', Condition: { [operator]: { [key]: '999' } } }), snsRequest());
+      expect([operator, d.decision]).toEqual([operator, 'Allow']);
+      // Without IfExists the same condition fails on the missing key.
+      const plain = evaluatePolicy(policy({ Principal: '*', Condition: { [operator.replace('IfExists', '')]: { [key]: '999' } } }), snsRequest());
+      expect([operator, plain.decision]).toEqual([operator, 'ImplicitDeny']);
+    }
+    const accountPolicy = policy({ Principal: '*', Condition: { StringEqualsIfExists: { 'aws:SourceAccount': '123456789012' } } });
+    expect(evaluatePolicy(accountPolicy, snsRequest({ 'aws:SourceAccount': '123456789012' })).decision).toBe('Allow');
+    expect(evaluatePolicy(accountPolicy, snsRequest({ 'aws:SourceAccount': '999999999999' })).decision).toBe('ImplicitDeny');
+  });
+
+  test('a Deny with …IfExists on a missing key applies', () => {
+    const doc = { Statement: [
+      { Effect: 'Allow', Principal: '*', Action: 'sqs:SendMessage', Resource: '*' },
+      { Effect: 'Deny', Principal: '*', Action: 'sqs:SendMessage', Resource: '*', Condition: { StringEqualsIfExists: { 'aws:SourceVpc': 'vpc-1' } } },
+    ] };
+    expect(evaluatePolicy(doc, snsRequest()).decision).toBe('ExplicitDeny');
+    expect(evaluatePolicy(doc, snsRequest({ 'aws:SourceVpc': 'vpc-2' })).decision).toBe('Allow');
+  });
+
+  test('StringLike compares values case-sensitively, with * and ? wildcards; StringEqualsIgnoreCase does not', () => {
+    const like = (pattern: string) => evaluatePolicy(policy({ Principal: '*', Condition: { StringLike: { 'aws:SourceArn': pattern } } }), snsRequest()).decision;
+    expect(like('arn:aws:sns:*:*:orders')).toBe('Allow');
+    expect(like('arn:aws:sns:*:*:Orders')).toBe('ImplicitDeny');
+    expect(like('ARN:AWS:SNS:*')).toBe('ImplicitDeny');
+    expect(like('arn:aws:sns:*:*:order?')).toBe('Allow');
+    expect(like('arn:aws:sns:*:*:order??')).toBe('ImplicitDeny');
+    const ignoreCase = evaluatePolicy(policy({ Principal: '*', Condition: { StringEqualsIgnoreCase: { 'aws:SourceArn': TOPIC_ARN.toUpperCase() } } }), snsRequest());
+    expect(ignoreCase.decision).toBe('Allow');
+  });
 });

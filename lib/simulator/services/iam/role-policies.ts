@@ -89,3 +89,28 @@ export function roleDecision(world: SimulationWorld, role: FunctionRole, action:
   if (role.unknownManagedPolicies.length) reasons.push(`AWS managed policies unknown to the simulator: ${role.unknownManagedPolicies.join(', ')}`);
   return { decision: 'ImplicitDeny', reason: `no policy of ${role.logicalId} allows ${action} on ${resource}${reasons.length ? ` (${reasons.join('; ')})` : ''}` };
 }
+
+/** A customer managed key as a key-policy check needs it (the KMS model, without importing it). */
+export interface KeyWithPolicy {
+  readonly arn: string;
+  readonly policy: unknown;
+  readonly logicalId: string;
+}
+
+/**
+ * Why a role may not call `action` on a customer managed key, or undefined when it may. Same-account rules: the
+ * key policy must allow the role itself, or allow the account, which then defers to the role's own policies.
+ */
+export function roleKeyRefusal(world: SimulationWorld, role: FunctionRole, action: string, key: KeyWithPolicy): string | undefined {
+  const account = world.template.options.environment.account;
+  const ask = (principalAccount: string) => evaluatePolicy(key.policy, {
+    principal: { arn: role.arn, account: principalAccount }, action, resource: key.arn, context: pollerContext(world),
+  });
+  const forAccount = ask(account);
+  if (forAccount.decision === 'ExplicitDeny') return `the key policy of ${key.logicalId} denies it: ${forAccount.reason}`;
+  if (forAccount.decision !== 'Allow') return `the key policy of ${key.logicalId} allows neither the role nor the account: ${forAccount.reason}`;
+  // Asked as a principal of no account, only a statement naming the role itself (or `*`) still allows.
+  if (ask('000000000000').decision === 'Allow') return undefined;
+  const identity = roleDecision(world, role, action, key.arn);
+  return identity.decision === 'Allow' ? undefined : `the key policy of ${key.logicalId} leaves it to IAM policies, and ${identity.reason}`;
+}
