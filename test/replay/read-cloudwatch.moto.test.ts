@@ -1,6 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { App } from 'aws-cdk-lib';
+import { PaymentsConsumerStack } from '../../examples/queue-consumer/payments-stack';
 import { QueueTraffic, ReadQueueTrafficOptions, ReplayError, readQueueTraffic, readTrafficCsv, replayCommand, summarizeTraffic } from '../../lib/replay';
 import { AwsEnvironment, isolatedAwsEnvironment } from './aws-environment';
 import { THROTTLING, startFaultProxy } from './fault-proxy';
@@ -224,6 +226,23 @@ describeMoto('decoupled replay against moto_server', () => {
     expect(result.stderr).toMatch(/reading the AWS\/SQS metrics of orders from CloudWatch\n {2}page 1: 360 datapoints \(100% of the window at most\)\nwrote 120 periods/);
     expect(readTrafficCsv(saved, { queueName: 'orders' }).arrivals.perMinute).toEqual(hours.arrivals.perMinute);
   });
+
+  test('reads CloudWatch and plays the arrivals through a synthesized stack, printed next to production', async () => {
+    // GIVEN the payments consumer example, synthesized
+    const assembly = fs.mkdtempSync(path.join(os.tmpdir(), 'replay-cdk-'));
+    const app = new App({ outdir: assembly });
+    new PaymentsConsumerStack(app, 'Payments');
+    app.synth();
+    // WHEN
+    const result = await run(['--queue', 'orders', '--from', '2026-11-18T01:00:00Z', '--to', '2026-11-18T03:00:00Z', '--region', REGION, '--endpoint-url', moto.endpoint, '--app', assembly, '--stack', 'Payments', '--quiet']);
+    // THEN both columns, every arrival read from CloudWatch sent through the stack
+    expect(result.status).toBe(0);
+    const sent = summarizeTraffic(hours).messages.toLocaleString('en-US');
+    expect(result.stdout).toMatch(/\n\s+production {3}Payments \(Lambda, batches of 10, at most 50\)\n/);
+    expect(result.stdout).toMatch(new RegExp(`messages sent\\s+${sent}\\s+${sent}\\n`));
+    expect(result.stdout).toMatch(/capacity, peak\s+—\s+\d+ concurrent executions?\n/);
+    fs.rmSync(assembly, { recursive: true, force: true });
+  }, 30_000);
 
   test('exits 1 with the problem and the fix on stderr when the queue has no data', async () => {
     const result = await run(['--queue', 'nothing-here', '--from', 'now-2h', '--region', REGION, '--endpoint-url', moto.endpoint, '--quiet']);
