@@ -38,6 +38,7 @@ const IMPORT = /^import (?:type )?\{([^}]*)\} from '([^']+)';$/;
 const ENTRIES: Record<string, string> = {
   'decoupled-cdk': path.join(root, 'lib', 'index.ts'),
   'decoupled-cdk/simulator': path.join(root, 'lib', 'simulator', 'index.ts'),
+  'decoupled-cdk/replay': path.join(root, 'lib', 'replay', 'index.ts'),
 };
 
 /**
