@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CfnResource, Duration, Stack, Stage, Token } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { assemblyEnvironment } from './assembly-environment';
 import { Finding } from './checks/finding';
 import { runChecks } from './checks/run-checks';
 import { drive } from './handler-promises';
@@ -104,7 +105,7 @@ export class Simulation {
   public static fromAssembly(dir: string, stackName: string, options: SimulationOptions = {}): Simulation {
     const file = path.join(dir, `${stackName}.template.json`);
     if (!fs.existsSync(file)) throw new Error(`No template for stack ${stackName} in ${dir} (looked for ${file})`);
-    return new Simulation(JSON.parse(fs.readFileSync(file, 'utf8')) as CloudFormationTemplate, stackName, { assetDirectory: dir, ...options });
+    return new Simulation(JSON.parse(fs.readFileSync(file, 'utf8')) as CloudFormationTemplate, stackName, { assetDirectory: dir, environment: assemblyEnvironment(dir, stackName), ...options });
   }
 
   public readonly runtime: SimulationRuntime;

@@ -6,7 +6,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import { assemblyStacks } from '../../lib/cli/assembly';
 import { runCli } from '../../lib/cli/main';
-import { deploymentEnvironment } from '../../lib/simulator';
+import { Simulation, deploymentEnvironment } from '../../lib/simulator';
 
 // A stack with an `env` is written with its account and Region as text (in the ARNs of Lambda permissions,
 // API Gateway integrations); `decoupled check` must simulate it in that environment, not the test one.
@@ -37,6 +37,19 @@ describe('the stacks of a cloud assembly', () => {
     const stdout: string[] = [];
     const code = await runCli(['check', pinned], { stdout: { write: (t: string) => stdout.push(t) }, stderr: silent, cwd: os.tmpdir() });
     expect([code, stdout.join('')]).toEqual([0, expect.stringContaining('0 errors, 0 warnings in 0 of 1 stacks.')]);
+  });
+});
+
+describe('Simulation.fromAssembly', () => {
+  test('simulates a stack in the account and Region its env names, as the manifest records them', () => {
+    const pinned = synth({ account: '111111111111', region: 'eu-west-1' });
+    try {
+      const sim = Simulation.fromAssembly(pinned, 'Api');
+      expect([sim.runtime.environment.account, sim.runtime.environment.region]).toEqual(['111111111111', 'eu-west-1']);
+      expect(sim.findings()).toEqual([]);
+    } finally {
+      fs.rmSync(pinned, { recursive: true, force: true });
+    }
   });
 });
 

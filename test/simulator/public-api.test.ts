@@ -7,7 +7,7 @@ describe('the simulator\'s public API', () => {
   test('exports the entry point and the errors a call throws, and no internals', () => {
     expect(Object.keys(simulator).sort()).toEqual([
       'AwsCallError', 'InvalidRequestError', 'Simulation', 'TemplateError',
-      'burstArrivals', 'constantArrivals', 'countsFromCsv', 'diurnalArrivals', 'perMinuteCounts', 'plotRun', 'stepArrivals', 'totalArrivals',
+      'burstArrivals', 'constantArrivals', 'countsFromCsv', 'deploymentEnvironment', 'diurnalArrivals', 'perMinuteCounts', 'plotRun', 'stepArrivals', 'totalArrivals',
     ]);
   });
 
