@@ -136,8 +136,8 @@ describe('npm run catalog', () => {
     // 72 requests, one every 10 s; a cached answer lives 300 s: invoked at 0, 300 and 600 s, cached for the 69 others.
     // Only the request each answer was made for passes the methodArn policy.
     expect(pitfall.tables[0].rows).toEqual([
-      ['policy for event.methodArn only', 3, 69, 3, 69],
-      ['stage-wide policy (the example)', 72, 0, 3, 69],
+      ['for event.methodArn only', 3, 69, 3, 69],
+      ['stage-wide (the example)', 72, 0, 3, 69],
     ]);
     expect(pitfall.plots.map((p) => p.title)).toEqual(['Requests allowed over time', 'Authorizer invocations, cache hits and denials']);
   });
