@@ -106,9 +106,69 @@ describe('npm run catalog', () => {
     ]);
   });
 
+  test('the scaling pattern\'s burst wakes a task from zero, goes to its cap of 20, drains, and goes back to zero, with the run drawn', () => {
+    const [burst] = example('QueueDepthScalingExample').scenarios;
+    // The deployed task is scaled in after 15 quiet minutes; the burst (from minute 20) wakes one by the
+    // scale-from-zero step, the backlog policy takes the tasks to 20, and back to 0 once the queue stayed empty.
+    const steps = burst.tables[0].rows.map((r) => `${r[1]} ${r[2]}`);
+    expect(steps[0]).toBe('BacklogPerWorker 1 → 0');
+    expect(steps[1]).toBe('ScaleFromZero 0 → 1');
+    expect(steps).toContain('BacklogPerWorker 1 → 20');
+    expect(steps[steps.length - 1]).toMatch(/^BacklogPerWorker \d+ → 0$/);
+    expect(burst.outcomes[0]).toMatch(/^The first uploads woke a task at minute 2[0-3]; at most 20 tasks rendered at once;/);
+    expect(burst.outcomes[1]).toMatch(/^1500 uploads, 1500 rendered, 0 interrupted by a scale-in, 0 rendered twice, 0 dead-lettered;/);
+    // plotRun's three panels: messages, the oldest message's age (with the 120 s rule), the tasks
+    expect(burst.plots[0].svg).toContain('<line aria-label="value: 120" role="graphics-symbol" aria-roledescription="rule mark"');
+    expect(burst.plots[0].svg.match(/aria-label="Y-axis titled '[a-z]+'/g)).toEqual(['messages', 'seconds', 'workers'].map((t) => `aria-label="Y-axis titled '${t}'`));
+  });
+
+  test('the scaling pattern\'s scale-in interrupts no image when the tasks protect themselves, and some when they do not', () => {
+    const [, protection] = example('QueueDepthScalingExample').scenarios;
+    const [isProtected, unprotected] = protection.tables[0].rows;
+    expect(isProtected).toEqual(['protected (the pattern\'s worker loop)', expect.any(Number), 3400, 0]);
+    expect(unprotected.slice(0, 1).concat(unprotected.slice(2, 3))).toEqual(['not protected', 3400]);
+    expect(unprotected[3]).toBeGreaterThan(0);
+    expect(isProtected[1]).toBeGreaterThan(0);
+  });
+
+  test('the API\'s cache pitfall: a policy for event.methodArn denies what the example\'s stage-wide policy allows, with the same invocations', () => {
+    const [pitfall] = example('AuthorizedApiExample').scenarios;
+    // 72 requests, one every 10 s; a cached answer lives 300 s: invoked at 0, 300 and 600 s, cached for the 69 others.
+    // Only the request each answer was made for passes the methodArn policy.
+    expect(pitfall.tables[0].rows).toEqual([
+      ['for event.methodArn only', 3, 69, 3, 69],
+      ['stage-wide (the example)', 72, 0, 3, 69],
+    ]);
+    expect(pitfall.plots.map((p) => p.title)).toEqual(['Requests allowed over time', 'Authorizer invocations, cache hits and denials']);
+  });
+
+  test('the API lets alice in, sends her POST to the queue with its tenant, and keeps the others out before the authorizer where it can', () => {
+    const [, whoGetsIn] = example('AuthorizedApiExample').scenarios;
+    expect(whoGetsIn.tables[0].rows.map((r) => r.slice(0, 4))).toEqual([
+      ['POST /orders', 'alice', 'invoked', 202],
+      ['GET /orders/42', 'alice', 'cached answer', 200],
+      ['GET /orders/42', 'mallory (an unknown token)', 'invoked', 401],
+      ['POST /orders', 'no token', 'not called', 401],
+      ['GET /health', 'no token', 'not called', 200],
+      ['DELETE /orders/42', 'alice', 'not called', 403],
+    ]);
+    expect(whoGetsIn.outcomes[0]).toBe('The queue holds 1 message: {"item":"pen","quantity":3}, with the attribute X-Tenant-Id = acme; no function ran for it.');
+  });
+
+  test('the API throttles at the stage\'s 100 a second after a burst of 200, and /health at its own 10 after 20', () => {
+    const [, , throttling] = example('AuthorizedApiExample').scenarios;
+    // 50 tenths of a second, from full buckets: 200 + 100 × 4.9 orders pass, 20 + 10 × 4.9 health checks.
+    expect(throttling.tables[0].rows).toEqual([['POST /orders', 1500, 690, 810], ['GET /health', 100, 69, 31]]);
+    expect(throttling.outcomes[0]).toBe('POST /orders: 690 accepted (202), 810 throttled (429) of 1500; the queue received 690 of them.');
+  });
+
   test('a stack no scenario plays says so on its page', () => {
-    expect(example('QueueDepthScalingExample').scenarios).toEqual([]);
-    expect(fs.readFileSync(path.join(out, 'queue-depth-scaling.html'), 'utf8')).toContain('No scenario plays this stack yet');
+    expect(example('TopicFanOutFifoExample').scenarios).toEqual([]);
+    const html = fs.readFileSync(path.join(out, 'topic-fan-out.html'), 'utf8');
+    const fifo = html.slice(html.indexOf('<section class="example" id="TopicFanOutFifoExample">'));
+    expect(fifo.slice(0, fifo.indexOf('</section>'))).toContain('No scenario plays this stack yet');
+    // A stack with scenarios does not say it
+    for (const page of ['queue-depth-scaling.html', 'authorized-api.html']) expect(fs.readFileSync(path.join(out, page), 'utf8')).not.toContain('No scenario plays this stack yet');
   });
 
   test('`decoupled check` on the catalog app (what `npx cdk synth` writes to cdk.out) finds nothing, and exits 0', async () => {
@@ -189,12 +249,14 @@ describe('the catalog in headless Chromium', () => {
       const { page } = await open(p.page);
       const figures = await page.locator('figure.plot').evaluateAll((fs) => fs.map((f) => ({
         title: f.getAttribute('data-title'),
-        axes: [...f.querySelectorAll('g.role-axis')].map((a) => a.getAttribute('aria-label')?.slice(0, 7)),
+        // Each axis once: a grid is drawn as an axis too, with no label
+        axes: [...f.querySelectorAll('g.role-axis')].map((a) => a.getAttribute('aria-label')?.slice(0, 7)).filter(Boolean),
         axisTitles: [...f.querySelectorAll('g.role-axis-title text')].map((t) => t.textContent).filter(Boolean).length,
         height: f.querySelector('svg')!.getBoundingClientRect().height,
       })));
       for (const f of figures) {
-        expect({ title: f.title, axes: f.axes, axisTitles: f.axisTitles }).toEqual({ title: f.title, axes: expect.arrayContaining(['X-axis ', 'Y-axis ']), axisTitles: 2 });
+        // Every axis titled (plotRun's panels have an x and a y axis each)
+        expect({ title: f.title, axes: f.axes, axisTitles: f.axisTitles }).toEqual({ title: f.title, axes: expect.arrayContaining(['X-axis ', 'Y-axis ']), axisTitles: f.axes.length });
         expect(f.height).toBeGreaterThan(100);
       }
       plots += figures.length;
@@ -202,6 +264,6 @@ describe('the catalog in headless Chromium', () => {
     }
     // Every plot of every scenario, on each page its stack appears on (the fan-out consumer's on two).
     expect(plots).toBe(model.patterns.flatMap((p) => p.examples).flatMap((e) => e.scenarios).flatMap((s) => s.plots).length);
-    expect(plots).toBeGreaterThanOrEqual(8);
+    expect(plots).toBeGreaterThanOrEqual(12);
   }, 120_000);
 });

@@ -21,8 +21,8 @@ function renderers(): { vega: typeof import('vega'); vegaLite: typeof import('ve
   }
 }
 
-/** One panel: lines of the given series over the run's minutes. */
-function panel(title: string, rows: Row[], width: number, step: boolean, extra: object[] = []): object {
+/** One panel: lines of the given series over the run's minutes, the y axis titled with their unit. */
+function panel(title: string, yTitle: string, rows: Row[], width: number, step: boolean, extra: object[] = []): object {
   return {
     width,
     height: 150,
@@ -33,7 +33,7 @@ function panel(title: string, rows: Row[], width: number, step: boolean, extra: 
         mark: { type: 'line', interpolate: step ? 'step-after' : 'linear', strokeWidth: 1.5 },
         encoding: {
           x: { field: 'minute', type: 'quantitative', title: 'minutes' },
-          y: { field: 'value', type: 'quantitative', title: null },
+          y: { field: 'value', type: 'quantitative', title: yTitle },
           color: { field: 'series', type: 'nominal', title: null },
         },
       },
@@ -68,9 +68,9 @@ export async function plotRun(result: RunResult, options: PlotOptions = {}): Pro
     title: options.title ?? result.name,
     background: 'white',
     vconcat: [
-      panel('Messages: visible and in flight', rows({ visible: (p) => p.visible, 'in flight': (p) => p.inFlight }), width, false),
-      panel('Age of the oldest message (s)', rows({ 'age of oldest': (p) => p.ageOfOldestMessage }), width, false, latencyRule),
-      panel('Workers (▲ scaling activity)', rows({ desired: (p) => p.desired, 'in service': (p) => p.inService, busy: (p) => p.busy }), width, true, activities),
+      panel('Messages: visible and in flight', 'messages', rows({ visible: (p) => p.visible, 'in flight': (p) => p.inFlight }), width, false),
+      panel('Age of the oldest message (s)', 'seconds', rows({ 'age of oldest': (p) => p.ageOfOldestMessage }), width, false, latencyRule),
+      panel('Workers (▲ scaling activity)', 'workers', rows({ desired: (p) => p.desired, 'in service': (p) => p.inService, busy: (p) => p.busy }), width, true, activities),
     ],
     resolve: { scale: { color: 'independent' } },
   };

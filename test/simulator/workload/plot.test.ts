@@ -25,6 +25,8 @@ describe('plotRun', () => {
     // The rule at 60 s on the age panel, and the activity's point at minute 2, capacity 3 (vega labels each mark)
     expect(svg).toMatch(/<line aria-label="value: 60" role="graphics-symbol" aria-roledescription="rule mark"/);
     expect(svg).toMatch(/<path aria-label="minute: 2; value: 3" role="graphics-symbol" aria-roledescription="point"/);
+    // Each panel's axes are titled: minutes across, the panel's unit up
+    expect(svg.match(/aria-label="[XY]-axis titled '[^']*'/g)).toEqual(['messages', 'seconds', 'workers'].flatMap((y) => [`aria-label="X-axis titled 'minutes'`, `aria-label="Y-axis titled '${y}'`]));
   });
 
   test('fails with the install command when vega is not installed', async () => {
