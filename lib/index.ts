@@ -88,6 +88,9 @@ export { AUTHORIZED_API_PATTERN } from './patterns/authorized-api/description';
 export type { CostNote, DefaultDefinition, PatternDescription, RuleDefinition } from './core/pattern-description';
 export type { AlarmSelection } from './core/alarms';
 
+// Redrive to source: what each pattern's grantRedrive grants, with its source.
+export { REDRIVE_PERMISSIONS } from './core/redrive';
+
 // Synth-time errors: what a test catches and matches on.
 export { ValidationError } from './core/validation';
 export type { ValidationProblem } from './core/validation';

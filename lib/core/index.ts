@@ -16,3 +16,5 @@ export * from './prop-rules';
 export * from './queue-props-rules';
 export * from './function-props-rules';
 export * from './removal-policy-rules';
+export * from './key-rules';
+export * from './redrive';

@@ -24,4 +24,10 @@ export const PROP_RULES = {
   functionDeadLetter: 'decoupled:function-dead-letter',
   /** `RemovalPolicy.SNAPSHOT` on a resource that has no snapshot. */
   removalPolicy: 'decoupled:removal-policy-not-supported',
+  /** A setting the pattern makes itself (a dead-letter queue, its key, TLS only), given in the props it passes through. */
+  patternOwnedSetting: 'decoupled:pattern-owned-setting',
+  /** An AWS managed key (`alias/aws/sqs`, any `alias/aws/…`) where a service principal must use the key. */
+  awsManagedKey: 'decoupled:aws-managed-key',
+  /** A prop that shapes a resource the pattern makes, given next to a resource the user brings instead. */
+  optionOnBroughtResource: 'decoupled:option-on-brought-resource',
 } as const;

@@ -116,12 +116,12 @@ describe('TopicFanOut validation', () => {
   });
 
   test('fails if queueProps.fifo contradicts the fan-out', () => {
-    expect(attempt(one({ queueProps: { fifo: true } as never })).message).toMatch(/queueProps.fifo true does not match the fan-out's fifo: false/);
+    expect(attempt(one({ queueProps: { fifo: true } as never })).message).toMatch(/subscribers.billing.queueProps.fifo true does not match the queue the pattern makes \(standard\).*\[decoupled:fifo-mismatch\]/);
   });
 
   test('fails if queueProps asks for the AWS managed key, which SNS cannot use', () => {
     expect(attempt(one({ queueProps: { encryption: sqs.QueueEncryption.KMS_MANAGED } as never })).message)
-      .toMatch(/queueProps.encryption KMS_MANAGED \(alias\/aws\/sqs\) cannot be used by SNS.*Remove subscribers.billing.queueProps.encryption/);
+      .toMatch(/queueProps.encryption KMS_MANAGED \(alias\/aws\/sqs\) cannot be used by the services .* the AWS managed key's policy admits no service principal.*Remove subscribers.billing.queueProps.encryption/);
   });
 
   test('fails if a brought queue is FIFO while the fan-out is standard', () => {
