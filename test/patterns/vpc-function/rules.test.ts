@@ -92,7 +92,7 @@ describe('VpcFunction rules checked when it is made', () => {
 
   test('fails if the timeout has a fraction of a second', () => {
     const e = constructionErrorOf(withFunction({ functionProps: { ...FUNCTION_PROPS, timeout: Duration.millis(1500) } }));
-    expect(e.problems.map((p) => p.code)).toEqual([R.functionSettings.code]);
+    expect(e.problems.map((p) => p.code)).toEqual([R.functionSettingRange.code]);
     expect(e.message).toContain('functionProps.timeout 1.5s is not a whole number of seconds');
   });
 
@@ -116,7 +116,7 @@ describe('VpcFunction rules checked when it is made', () => {
   test.each([[0, true], [-1, false]])('with reservedConcurrentExecutions %d the minimum of 0 %s', (reserved, ok) => {
     const props = withFunction({ functionProps: { ...FUNCTION_PROPS, reservedConcurrentExecutions: reserved } });
     if (ok) expect(() => new VpcFunction(newStack(), 'Reports', props)).not.toThrow();
-    else expect(constructionErrorOf(props).message).toContain('functionProps.reservedConcurrentExecutions -1 is negative');
+    else expect(constructionErrorOf(props).message).toContain('functionProps.reservedConcurrentExecutions -1 is below ReservedConcurrentExecutions\'s minimum 0');
   });
 
   test.each([[16, true], [17, false]])('with availabilityZones %d the limit of 16 %s', (availabilityZones, ok) => {
@@ -127,7 +127,7 @@ describe('VpcFunction rules checked when it is made', () => {
 
   test('reports every problem at once', () => {
     const e = constructionErrorOf(withFunction({ egress: 'nat', availabilityZones: 0, functionProps: { ...FUNCTION_PROPS, memorySize: 64 } }));
-    expect(e.problems.map((p) => p.code)).toEqual([R.natWithoutNatRoute.code, R.functionSettings.code, R.functionSettings.code]);
+    expect(e.problems.map((p) => p.code)).toEqual([R.natWithoutNatRoute.code, R.functionSettingRange.code, R.functionSettings.code]);
   });
 });
 

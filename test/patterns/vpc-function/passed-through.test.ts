@@ -1,0 +1,56 @@
+import { Duration, Size } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { VPC_FUNCTION_RULES as R, VpcFunction, VpcFunctionProps } from '../../../lib';
+import { FUNCTION_PROPS, constructionErrorOf, newStack } from './support';
+
+/**
+ * What VpcFunction passes through to aws-cdk-lib: functionProps (checked as every pattern checks them), the network it
+ * owns, and the key CloudWatch Logs must use. Each refusal names the prop; each value at a limit is accepted.
+ */
+
+const refused = (props: VpcFunctionProps) => constructionErrorOf(props).problems.map((p) => `${p.prop} [${p.code}]`);
+const withFunction = (fp: Partial<VpcFunctionProps['functionProps']>, extra: Partial<VpcFunctionProps> = {}): VpcFunctionProps => ({ functionProps: { ...FUNCTION_PROPS, ...fp }, ...extra });
+
+describe('VpcFunction: what it passes through', () => {
+  test.each([
+    ['timeout 0 s', { timeout: Duration.seconds(0) }, 'functionProps.timeout'],
+    ['memorySize 127', { memorySize: 127 }, 'functionProps.memorySize'],
+    ['ephemeralStorageSize 511 MiB', { ephemeralStorageSize: Size.mebibytes(511) }, 'functionProps.ephemeralStorageSize'],
+    ['reservedConcurrentExecutions 2.5', { reservedConcurrentExecutions: 2.5 }, 'functionProps.reservedConcurrentExecutions'],
+    ['retryAttempts 3', { retryAttempts: 3 }, 'functionProps.retryAttempts'],
+  ] as const)('fails if functionProps has %s', (_what, fp, prop) => {
+    expect(refused(withFunction(fp))).toEqual([`${prop} [${R.functionSettingRange.code}]`]);
+  });
+
+  test('accepts the minimums: timeout 1 s, memory 128 MB, ephemeral storage 512 MiB, reserved concurrency 0, retry attempts 0', () => {
+    expect(() => new VpcFunction(newStack(), 'Reports', withFunction({
+      timeout: Duration.seconds(1), memorySize: 128, ephemeralStorageSize: Size.mebibytes(512), reservedConcurrentExecutions: 0, retryAttempts: 0,
+    }))).not.toThrow();
+  });
+
+  test('fails if functionProps names a function, a handler or an environment variable Lambda refuses', () => {
+    expect(refused(withFunction({ functionName: 'reports v2', handler: 'index handler', environment: { AWS_REGION: 'x' } }))).toEqual([
+      `functionProps.functionName [${R.functionName.code}]`,
+      `functionProps.handler [${R.functionName.code}]`,
+      `functionProps.environment.AWS_REGION [${R.functionEnvironment.code}]`,
+    ]);
+  });
+
+  test('fails if functionProps sets the network the pattern owns (a cast or JavaScript)', () => {
+    const stack = newStack();
+    const vpc = new ec2.Vpc(stack, 'Other', { natGateways: 0, restrictDefaultSecurityGroup: false, subnetConfiguration: [{ name: 'I', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
+    expect(constructionErrorOf(withFunction({ vpc, allowPublicSubnet: true } as never), stack).problems.map((p) => `${p.prop} [${p.code}]`)).toEqual([
+      `functionProps.vpc [${R.patternOwnedSetting.code}]`,
+      `functionProps.allowPublicSubnet [${R.patternOwnedSetting.code}]`,
+    ]);
+  });
+
+  test('fails if encryptionKey is an AWS managed key, which CloudWatch Logs cannot use; accepts a customer-managed one', () => {
+    const stack = newStack();
+    expect(constructionErrorOf(withFunction({}, { encryptionKey: kms.Alias.fromAliasName(stack, 'Managed', 'alias/aws/lambda') }), stack).problems.map((p) => p.code))
+      .toEqual([R.awsManagedKey.code]);
+    const mine = newStack();
+    expect(() => new VpcFunction(mine, 'Reports', withFunction({}, { encryptionKey: new kms.Key(mine, 'Key') }))).not.toThrow();
+  });
+});
