@@ -190,6 +190,8 @@ export class QueueDepthScaling extends Construct {
       ],
       atMaxCapacityFor: props.atMaxCapacityFor ?? D.atMaxCapacityFor,
       visibilityTimeout: visibility && { value: visibility, prop: visibilityTimeout ? 'queue visibilityTimeout' : 'queueVisibilityTimeout' },
+      queueVisibilityTimeoutProp: visibilityTimeout ? undefined : props.queueVisibilityTimeout,
+      encryptionKey: props.encryptionKey,
       queueImported: !ownedByApp,
       fifo,
       messageGroups: props.messageGroups,

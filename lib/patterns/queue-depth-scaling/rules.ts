@@ -1,5 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
-import { Limit, ProblemCollector, ProblemInput, RuleDefinition, SCALING_LIMITS, formatValue, isKnown } from '../../core';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { Limit, PROP_RULES, ProblemCollector, ProblemInput, RuleDefinition, SCALING_LIMITS, SQS_LIMITS, formatValue, isKnown, validateCustomerManagedKey } from '../../core';
 import { PARALLELISM_RANGE, QUEUE_DEPTH_SCALING_DEFAULTS as D } from './defaults';
 import { requiredVisibilityTimeout } from './sizing';
 
@@ -21,7 +22,7 @@ export const QUEUE_DEPTH_SCALING_RULE_DEFINITIONS = {
     'a duration written to the template (acceptableLatency, workerStartupTime, scaleOutCooldown, scaleInCooldown) has a fraction of a second or is negative',
     'Use whole seconds (Duration.seconds(n)).'),
   capacityRange: rule('capacity-range', 'error',
-    'minCapacity, maxCapacity or messagesInParallelPerWorker is not a whole number, or is outside its range (an ECS service runs at most 5,000 tasks)',
+    'minCapacity, maxCapacity, messagesInParallelPerWorker or messageGroups is not a whole number, or is outside its range (an ECS service runs at most 5,000 tasks; at least one message group)',
     'Set it to a whole number in the range the message names.'),
   capacityOrder: rule('capacity-order', 'error',
     'maxCapacity is below minCapacity: Auto Scaling rejects the range', 'Set maxCapacity to at least minCapacity.'),
@@ -31,6 +32,12 @@ export const QUEUE_DEPTH_SCALING_RULE_DEFINITIONS = {
   visibilityTimeout: rule('visibility-timeout', 'error',
     'the queue\'s visibility timeout is shorter than 2 x messageProcessingTime: a slow message reappears while a worker still holds it, and is processed twice',
     'Raise the queue\'s visibilityTimeout to at least 2 x messageProcessingTime (or have the worker extend it with ChangeMessageVisibility and pass the timeout it keeps as queueVisibilityTimeout).'),
+  visibilityTimeoutRange: rule('visibility-timeout-range', 'error',
+    'queueVisibilityTimeout is not whole seconds, or outside SQS\'s 0–43,200 s: it cannot be the visibility timeout of any queue',
+    'Set queueVisibilityTimeout to the queue\'s VisibilityTimeout attribute, in whole seconds.'),
+  awsManagedKey: { code: PROP_RULES.awsManagedKey, severity: 'error',
+    fires: 'encryptionKey is an AWS managed key (alias/aws/…): CloudWatch cannot use it to publish to the encrypted alarm topic',
+    fix: 'Let the pattern make its key, or pass a customer-managed key.' },
   visibilityTimeoutUnknown: rule('visibility-timeout-unknown', 'warning',
     'the queue is imported and queueVisibilityTimeout is not given, so the visibility timeout rule cannot run',
     'Set queueVisibilityTimeout to the queue\'s VisibilityTimeout attribute.'),
@@ -77,6 +84,10 @@ export interface ScalingFacts {
   readonly templateDurations: readonly Sourced<Duration | undefined>[];
   readonly atMaxCapacityFor: Duration;
   readonly visibilityTimeout?: Sourced<Duration>;
+  /** `queueVisibilityTimeout` as given for an imported queue. */
+  readonly queueVisibilityTimeoutProp?: Duration;
+  /** The key the pattern gives CloudWatch for its alarm topic. */
+  readonly encryptionKey?: kms.IKey;
   readonly queueImported: boolean;
   readonly fifo: boolean;
   readonly messageGroups?: number;
@@ -84,6 +95,9 @@ export interface ScalingFacts {
   /** ECS only: what is known of Container Insights on the service's cluster. */
   readonly containerInsights?: 'on' | 'off' | 'unknown';
 }
+
+/** A FIFO queue has as many message groups as it is sent; a fleet that reads one has at least one. */
+const MESSAGE_GROUPS_RANGE: Limit = { name: 'messageGroups', min: 1, max: Infinity, unit: 'count', source: 'SQS developer guide, FIFO message groups' };
 
 /** Any non-negative whole number of seconds: durations the pattern writes to the template. */
 function seconds(name: string): Limit {
@@ -125,6 +139,9 @@ function checkErrors(f: ScalingFacts, problems: ProblemCollector): void {
   problems.inRange(R.capacityRange.code, 'minCapacity', f.minCapacity, { ...f.capacityLimit, min: 0 });
   problems.inRange(R.capacityRange.code, 'maxCapacity', f.maxCapacity, { ...f.capacityLimit, min: 1 });
   problems.inRange(R.capacityRange.code, 'messagesInParallelPerWorker', f.messagesInParallelPerWorker, PARALLELISM_RANGE);
+  problems.inRange(R.capacityRange.code, 'messageGroups', f.messageGroups, MESSAGE_GROUPS_RANGE);
+  problems.durationInRange(R.visibilityTimeoutRange.code, 'queueVisibilityTimeout', f.queueVisibilityTimeoutProp, SQS_LIMITS.visibilityTimeout);
+  validateCustomerManagedKey(problems, 'encryptionKey', f.encryptionKey, 'every notification of the alarm topic it encrypts');
   if (isKnown(f.minCapacity) && isKnown(f.maxCapacity) && f.maxCapacity < f.minCapacity) {
     problems.add({
       code: R.capacityOrder.code,
