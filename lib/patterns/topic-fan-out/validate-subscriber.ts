@@ -89,6 +89,7 @@ export function validateSubscriber(problems: ProblemCollector, name: string, sub
       source: sub.queueProps?.retentionPeriod ?? Duration.seconds(SQS_LIMITS.messageRetentionPeriod.default!),
       dlqProp: `${at}.deadLetterQueueProps.retentionPeriod`,
       dlq: sub.deadLetterQueueProps?.retentionPeriod ?? SECURE_DEFAULTS.deadLetterRetention,
+      dlqGiven: sub.deadLetterQueueProps?.retentionPeriod !== undefined,
     });
   }
 }
@@ -207,6 +208,7 @@ function validateBroughtQueue(problems: ProblemCollector, at: string, queue: sqs
       source: settings.retentionPeriod,
       dlqProp: `${at}.queue's dead-letter queue retentionPeriod`,
       dlq: dlqSettings.retentionPeriod,
+      dlqGiven: true,
     });
   }
 }
@@ -221,18 +223,26 @@ interface RetentionPair {
   readonly source: Duration;
   readonly dlqProp: string;
   readonly dlq: Duration;
+  /** Whether the user gave the dead-letter queue's retention: the problem names it then, else the source's, which they gave. */
+  readonly dlqGiven: boolean;
 }
 
 function validateRetention(problems: ProblemCollector, r: RetentionPair): void {
   if (!isKnown(r.source) || !isKnown(r.dlq)) return;
   // A retention that is not whole seconds is refused by its own range rule.
-  const source = r.source.toMilliseconds();
-  const dlq = r.dlq.toMilliseconds();
-  problems.expect(dlq > source, {
+  if (r.dlq.toMilliseconds() > r.source.toMilliseconds()) return;
+  const why = 'a message keeps its original enqueue time in a standard dead-letter queue and can expire on arrival';
+  problems.add(r.dlqGiven ? {
     code: R.dlqRetentionTooShort,
     prop: r.dlqProp,
     value: formatValue(r.dlq),
-    rule: `is not longer than ${r.sourceProp} (${formatValue(r.source)}); a message keeps its original enqueue time in a standard dead-letter queue and can expire on arrival`,
+    rule: `is not longer than ${r.sourceProp} (${formatValue(r.source)}); ${why}`,
     fix: `Make ${r.dlqProp} longer than ${formatValue(r.source)} (the pattern's default is 14 days), or lower ${r.sourceProp}.`,
+  } : {
+    code: R.dlqRetentionTooShort,
+    prop: r.sourceProp,
+    value: formatValue(r.source),
+    rule: `is not shorter than the dead-letter queue's retention (${r.dlqProp}, ${formatValue(r.dlq)} by default); ${why}`,
+    fix: `Lower ${r.sourceProp} below ${formatValue(r.dlq)}: the dead-letter queue already keeps messages as long as SQS allows.`,
   });
 }
