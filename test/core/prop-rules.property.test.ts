@@ -4,11 +4,11 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as fc from 'fast-check';
 import {
-  FunctionSettings, LAMBDA_LIMITS, ProblemCollector, SQS_LIMITS, validateFunctionProps, validateQueueProps,
+  FunctionSettings, ProblemCollector, SQS_LIMITS, validateFunctionProps, validateQueueProps,
 } from '../../lib/core';
 import {
-  Generated, GeneratedProps, constant, counts, descriptions, durations, environments, functionNames, given, judged, materialize, optional, queueNames,
-  removalPolicies, sizes, valid,
+  Generated, GeneratedProps, constant, counts, durations, functionSettings, given, judged, materialize, optional, queueNames,
+  removalPolicies, valid,
 } from '../support/arbitraries';
 import { LintBatch, checkPropsProperty, propertySettings } from '../support/property';
 
@@ -85,17 +85,7 @@ const queueCases = fc.boolean().chain((fifo) => fc.record({
 }));
 
 /** FunctionProps beyond the code and runtime the case gives. */
-const functionCases = fc.record({
-  timeout: optional(durations(LAMBDA_LIMITS.timeout)),
-  memorySize: optional(counts(LAMBDA_LIMITS.memorySize)),
-  ephemeralStorageSize: optional(sizes(LAMBDA_LIMITS.ephemeralStorage)),
-  reservedConcurrentExecutions: optional(counts(LAMBDA_LIMITS.reservedConcurrentExecutions)),
-  retryAttempts: optional(counts(LAMBDA_LIMITS.asyncRetryAttempts)),
-  maxEventAge: optional(durations(LAMBDA_LIMITS.asyncMaxEventAge)),
-  functionName: optional(functionNames),
-  description: optional(descriptions),
-  environment: optional(environments),
-}).map(given);
+const functionCases = functionSettings().map(given);
 
 describe('the property harness on the lib/core rules', () => {
   /** Not vacuous: a good share of the cases made a resource, and every template made lints without error. */

@@ -2,9 +2,10 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { IConstruct } from 'constructs';
 import {
   ProblemCollector, validateCustomerManagedKey, validateFunctionProps, validatePatternKeyEncryption, validatePatternOwnedSettings,
-  validateQueueProps,
+  SQS_EVENT_SOURCE_LIMITS, validateQueueProps,
 } from '../../core';
 import { QueueConsumerProps } from './props';
+import { QUEUE_CONSUMER_RULES } from './rule-definitions';
 import { Finding } from './rules';
 
 /** What `queueProps` cannot set: the pattern makes the dead-letter queue, decides the type and encrypts with its key. */
@@ -26,6 +27,14 @@ export function checkPassedThrough(scope: IConstruct, props: QueueConsumerProps,
     validateQueueProps(problems, { encryption: sqs.QueueEncryption.KMS, ...rest }, { prefix: 'queueProps', fifo });
   }
   validateFunctionProps(problems, props.functionProps, 'functionProps');
+  const reserved = props.functionProps?.reservedConcurrentExecutions;
+  problems.expect(reserved !== 0, {
+    code: QUEUE_CONSUMER_RULES.reservedConcurrencyZero,
+    prop: 'functionProps.reservedConcurrentExecutions',
+    value: '0',
+    rule: 'throttles every invocation: the consumer never processes a message, and each one is received until it reaches the dead-letter queue',
+    fix: `Leave it out (the pattern reserves maxConcurrency for the function), or give at least ${SQS_EVENT_SOURCE_LIMITS.initialConcurrency.min}, the poller's starting concurrency.`,
+  });
   validateCustomerManagedKey(problems, 'encryptionKey', props.encryptionKey,
     'the function\'s encrypted log group (CloudWatch Logs) and the alarm topic (CloudWatch)');
   return problems.all.map(({ path: _path, ...problem }) => ({ severity: 'error', problem }));

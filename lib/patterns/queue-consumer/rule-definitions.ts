@@ -57,6 +57,7 @@ export const QUEUE_CONSUMER_RULE_DEFINITIONS = {
     fires: 'the function\'s reserved concurrency is below `maxConcurrency` (or below 1,000 with no cap)',
     fix: 'lower `maxConcurrency` or raise the reservation',
   },
+  reservedConcurrencyZero: { code: code('reserved-concurrency-zero'), severity: 'error', fires: '`functionProps.reservedConcurrentExecutions` is 0, which throttles every invocation', fix: 'leave it out, or give at least 5' },
   reservedBelowPoller: { code: code('reserved-concurrency-below-poller'), severity: 'warning', fires: 'reserved concurrency is below 5, the poller\'s starting concurrency', fix: 'raise it' },
   maxMessageAgeRange: { code: code('max-message-age-range'), severity: 'error', fires: '`maxMessageAge` is not whole seconds, or outside 60 s–14 days (no message outlives the longest retention)', fix: 'set an age in the range' },
   queueSettingRange: {
@@ -81,6 +82,7 @@ export const QUEUE_CONSUMER_RULE_DEFINITIONS = {
   functionName: { code: PROP_RULES.invalidFunctionName, severity: 'error', fires: '`functionProps.functionName`, `description` or `handler` Lambda would refuse (length, characters)', fix: 'correct it as the message says' },
   functionEnvironment: { code: PROP_RULES.invalidEnvironment, severity: 'error', fires: '`functionProps.environment` has a key Lambda refuses or reserves, or is over 4 KB as JSON', fix: 'rename the variable, or move large values to Parameter Store' },
   functionDeadLetter: { code: PROP_RULES.functionDeadLetter, severity: 'error', fires: '`functionProps` dead-letter settings that aws-cdk-lib refuses together', fix: 'keep one dead-letter target' },
+  functionAsyncDestination: { code: PROP_RULES.functionAsyncDestination, severity: 'error', fires: '`functionProps.retryAttempts` or `maxEventAge` without `functionProps.onFailure`: a failed asynchronous event would be dropped', fix: 'give `onFailure`, or remove them' },
 } as const satisfies Record<string, RuleDefinition>;
 
 type RuleName = keyof typeof QUEUE_CONSUMER_RULE_DEFINITIONS;

@@ -108,6 +108,12 @@ export const VPC_FUNCTION_RULES = {
     fires: 'functionProps dead-letter settings that aws-cdk-lib refuses together',
     fix: 'Keep one dead-letter target.',
   },
+  functionAsyncDestination: {
+    code: PROP_RULES.functionAsyncDestination,
+    severity: 'error',
+    fires: 'functionProps.retryAttempts or maxEventAge without functionProps.onFailure: a failed asynchronous event would be dropped',
+    fix: 'Give functionProps.onFailure, or remove them.',
+  },
   patternOwnedSetting: {
     code: PROP_RULES.patternOwnedSetting,
     severity: 'error',

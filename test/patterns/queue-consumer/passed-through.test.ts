@@ -222,4 +222,9 @@ describe('QueueConsumer: reserved concurrency at the poller\'s starting concurre
     expect(warnings(5)).toBe(0);
     expect(warnings(4)).toBe(1);
   });
+
+  test('fails if it is 0, which throttles every invocation; 1 is accepted with the warning', () => {
+    expect(refusal(withFunction({ reservedConcurrentExecutions: 0 }))).toEqual([`functionProps.reservedConcurrentExecutions [${R.reservedConcurrencyZero}]`]);
+    expect(refusal(withFunction({ reservedConcurrentExecutions: 1 }, { maxConcurrency: 2 }))).toEqual([]);
+  });
 });

@@ -18,7 +18,7 @@ describe('VpcFunction: what it passes through', () => {
     ['memorySize 127', { memorySize: 127 }, 'functionProps.memorySize'],
     ['ephemeralStorageSize 511 MiB', { ephemeralStorageSize: Size.mebibytes(511) }, 'functionProps.ephemeralStorageSize'],
     ['reservedConcurrentExecutions 2.5', { reservedConcurrentExecutions: 2.5 }, 'functionProps.reservedConcurrentExecutions'],
-    ['retryAttempts 3', { retryAttempts: 3 }, 'functionProps.retryAttempts'],
+    ['retryAttempts 3', { retryAttempts: 3, onFailure: { bind: () => ({ destination: 'arn:aws:sqs:us-east-1:111111111111:failures' }) } }, 'functionProps.retryAttempts'],
   ] as const)('fails if functionProps has %s', (_what, fp, prop) => {
     expect(refused(withFunction(fp))).toEqual([`${prop} [${R.functionSettingRange.code}]`]);
   });
@@ -26,7 +26,12 @@ describe('VpcFunction: what it passes through', () => {
   test('accepts the minimums: timeout 1 s, memory 128 MB, ephemeral storage 512 MiB, reserved concurrency 0, retry attempts 0', () => {
     expect(() => new VpcFunction(newStack(), 'Reports', withFunction({
       timeout: Duration.seconds(1), memorySize: 128, ephemeralStorageSize: Size.mebibytes(512), reservedConcurrentExecutions: 0, retryAttempts: 0,
+      onFailure: { bind: () => ({ destination: 'arn:aws:sqs:us-east-1:111111111111:failures' }) },
     }))).not.toThrow();
+  });
+
+  test('fails if functionProps asks for asynchronous retries without onFailure', () => {
+    expect(refused(withFunction({ retryAttempts: 1 }))).toEqual([`functionProps.retryAttempts [${R.functionAsyncDestination.code}]`]);
   });
 
   test('fails if functionProps names a function, a handler or an environment variable Lambda refuses', () => {

@@ -1,6 +1,8 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as fc from 'fast-check';
-import { Generated, constant } from './generated';
+import { LAMBDA_LIMITS } from '../../../lib/core';
+import { Generated, constant, judged, optional, valid } from './generated';
+import { counts, durations, sizes } from './numbers';
 
 /** Removal policies: SNAPSHOT is refused on a queue, a topic or a key (none has a snapshot). */
 export const removalPolicies: fc.Arbitrary<Generated<RemovalPolicy>> = fc.constantFrom(
@@ -32,3 +34,30 @@ export const environments: fc.Arbitrary<Generated<Record<string, string>>> = fc.
   fc.constantFrom('A', '1A', 'A-B', 'AWS_REGION', '_HANDLER').map((k) => constant('invalid', `key ${k}`, { [k]: 'x' })),
   fc.integer({ min: 4_089, max: 5_000 }).map((n) => constant('invalid', `${n + 8} bytes`, { K: 'v'.repeat(n) })),
 );
+
+/** A destination for failed asynchronous events (a queue's ARN). */
+const onFailure = valid('{ onFailure: a queue destination }', () => ({ bind: () => ({ destination: 'arn:aws:sqs:us-east-1:111111111111:failures' }) }));
+
+/**
+ * FunctionProps fields a pattern passes to the function it makes, each given in one case out of `1 + skip`, by field
+ * name: the ranges Lambda enforces (timeout, memory, storage, reserved concurrency, async retries), names, environment.
+ * Asynchronous settings without `onFailure` are refused, whatever their value (an event failing them is dropped).
+ */
+export function functionSettings(skip = 3): fc.Arbitrary<Record<string, Generated<unknown> | undefined>> {
+  return fc.record({
+    timeout: optional(durations(LAMBDA_LIMITS.timeout), skip),
+    memorySize: optional(counts(LAMBDA_LIMITS.memorySize), skip),
+    ephemeralStorageSize: optional(sizes(LAMBDA_LIMITS.ephemeralStorage), skip),
+    reservedConcurrentExecutions: optional(counts(LAMBDA_LIMITS.reservedConcurrentExecutions), skip),
+    retryAttempts: optional(counts(LAMBDA_LIMITS.asyncRetryAttempts), skip),
+    maxEventAge: optional(durations(LAMBDA_LIMITS.asyncMaxEventAge), skip),
+    onFailure: optional(fc.constant(onFailure), 1),
+    functionName: optional(functionNames, skip),
+    description: optional(descriptions, skip),
+    environment: optional(environments, skip),
+  }).map((f) => (f.onFailure ? f : {
+    ...f,
+    retryAttempts: f.retryAttempts && judged(f.retryAttempts, 'invalid'),
+    maxEventAge: f.maxEventAge && judged(f.maxEventAge, 'invalid'),
+  }));
+}
