@@ -81,7 +81,7 @@ export const VPC_FUNCTION_RULES = {
   functionSettings: {
     code: `${RULE_PREFIX}function-settings`,
     severity: 'error',
-    fires: 'availabilityZones is not a whole number in 1–16 (the function takes one subnet per AZ)',
+    fires: 'availabilityZones is not a whole number in 1–16 or is known only at deploy (the function takes one subnet per AZ), or functionProps.reservedConcurrentExecutions is 0 (the function would never run)',
     fix: 'Set a whole number within the range the message names.',
   },
   functionSettingRange: {

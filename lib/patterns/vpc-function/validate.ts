@@ -1,3 +1,4 @@
+import { Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IConstruct } from 'constructs';
@@ -57,6 +58,20 @@ function checkPassedThrough(problems: ProblemCollector, props: VpcFunctionProps)
   validatePatternOwnedSettings(problems, props.functionProps, 'functionProps', PATTERN_OWNED_FUNCTION_SETTINGS,
     'the pattern places the function: use its vpc, vpcSubnets and egress props (and functionProps.securityGroups for groups of your own)');
   validateCustomerManagedKey(problems, 'encryptionKey', props.encryptionKey, 'the encrypted log groups of the function and of the flow log (CloudWatch Logs)');
+  problems.expect(props.functionProps?.reservedConcurrentExecutions !== 0, {
+    code: R.functionSettings.code,
+    prop: 'functionProps.reservedConcurrentExecutions',
+    value: '0',
+    rule: 'throttles every invocation, so the function never runs (cdk-nag LambdaConcurrency of NIST 800-53 R5, HIPAA Security and PCI DSS reports it)',
+    fix: 'Give the number of concurrent executions to reserve (at least 1), or leave it out to use the account\'s unreserved pool.',
+  });
+  problems.expect(props.availabilityZones === undefined || !Token.isUnresolved(props.availabilityZones), {
+    code: R.functionSettings.code,
+    prop: 'availabilityZones',
+    value: 'is known only at deploy:',
+    rule: 'the pattern makes one subnet per Availability Zone at synth, so it needs the number then',
+    fix: 'Give a number (1–16), or bring a VPC with vpc.',
+  });
   problems.inRange(R.functionSettings.code, 'availabilityZones', props.availabilityZones, LAMBDA_VPC_LIMITS.subnets,
     `Set availabilityZones to a value in 1–${LAMBDA_VPC_LIMITS.subnets.max} (the function takes one subnet per AZ, at most ${LAMBDA_VPC_LIMITS.subnets.max}).`);
 }

@@ -1,4 +1,4 @@
-import { Duration, Size } from 'aws-cdk-lib';
+import { CfnParameter, Duration, Size } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { VPC_FUNCTION_RULES as R, VpcFunction, VpcFunctionProps } from '../../../lib';
@@ -9,7 +9,7 @@ import { FUNCTION_PROPS, constructionErrorOf, newStack } from './support';
  * owns, and the key CloudWatch Logs must use. Each refusal names the prop; each value at a limit is accepted.
  */
 
-const refused = (props: VpcFunctionProps) => constructionErrorOf(props).problems.map((p) => `${p.prop} [${p.code}]`);
+const refused = (props: VpcFunctionProps, stack = newStack()) => constructionErrorOf(props, stack).problems.map((p) => `${p.prop} [${p.code}]`);
 const withFunction = (fp: Partial<VpcFunctionProps['functionProps']>, extra: Partial<VpcFunctionProps> = {}): VpcFunctionProps => ({ functionProps: { ...FUNCTION_PROPS, ...fp }, ...extra });
 
 describe('VpcFunction: what it passes through', () => {
@@ -23,11 +23,22 @@ describe('VpcFunction: what it passes through', () => {
     expect(refused(withFunction(fp))).toEqual([`${prop} [${R.functionSettingRange.code}]`]);
   });
 
-  test('accepts the minimums: timeout 1 s, memory 128 MB, ephemeral storage 512 MiB, reserved concurrency 0, retry attempts 0', () => {
+  test('accepts the minimums: timeout 1 s, memory 128 MB, ephemeral storage 512 MiB, reserved concurrency 1, retry attempts 0', () => {
     expect(() => new VpcFunction(newStack(), 'Reports', withFunction({
-      timeout: Duration.seconds(1), memorySize: 128, ephemeralStorageSize: Size.mebibytes(512), reservedConcurrentExecutions: 0, retryAttempts: 0,
+      timeout: Duration.seconds(1), memorySize: 128, ephemeralStorageSize: Size.mebibytes(512), reservedConcurrentExecutions: 1, retryAttempts: 0,
       onFailure: { bind: () => ({ destination: 'arn:aws:sqs:us-east-1:111111111111:failures' }) },
     }))).not.toThrow();
+  });
+
+  test('fails if functionProps reserves 0 concurrent executions, which stops the function; 1 is accepted', () => {
+    expect(refused(withFunction({ reservedConcurrentExecutions: 0 }))).toEqual([`functionProps.reservedConcurrentExecutions [${R.functionSettings.code}]`]);
+    expect(() => new VpcFunction(newStack(), 'Reports', withFunction({ reservedConcurrentExecutions: 1 }))).not.toThrow();
+  });
+
+  test('fails if availabilityZones is known only at deploy', () => {
+    const stack = newStack();
+    const azs = new CfnParameter(stack, 'Azs', { type: 'Number' }).valueAsNumber;
+    expect(refused({ ...withFunction({}), availabilityZones: azs }, stack)).toEqual([`availabilityZones [${R.functionSettings.code}]`]);
   });
 
   test('fails if functionProps asks for asynchronous retries without onFailure', () => {
