@@ -113,10 +113,15 @@ describe('VpcFunction rules checked when it is made', () => {
       .toContain('functionProps.memorySize 256.5 is not a whole number of MB');
   });
 
-  test.each([[0, true], [-1, false]])('with reservedConcurrentExecutions %d the minimum of 0 %s', (reserved, ok) => {
+  test.each([[1, true], [0, false]])('with reservedConcurrentExecutions %d the pattern\'s minimum of 1 (0 stops the function) %s', (reserved, ok) => {
     const props = withFunction({ functionProps: { ...FUNCTION_PROPS, reservedConcurrentExecutions: reserved } });
     if (ok) expect(() => new VpcFunction(newStack(), 'Reports', props)).not.toThrow();
-    else expect(constructionErrorOf(props).message).toContain('functionProps.reservedConcurrentExecutions -1 is below ReservedConcurrentExecutions\'s minimum 0');
+    else expect(constructionErrorOf(props).message).toContain('functionProps.reservedConcurrentExecutions 0 throttles every invocation, so the function never runs');
+  });
+
+  test('fails if reservedConcurrentExecutions is below Lambda\'s minimum of 0', () => {
+    const props = withFunction({ functionProps: { ...FUNCTION_PROPS, reservedConcurrentExecutions: -1 } });
+    expect(constructionErrorOf(props).message).toContain('functionProps.reservedConcurrentExecutions -1 is below ReservedConcurrentExecutions\'s minimum 0');
   });
 
   test.each([[16, true], [17, false]])('with availabilityZones %d the limit of 16 %s', (availabilityZones, ok) => {
