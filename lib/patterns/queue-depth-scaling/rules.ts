@@ -18,6 +18,9 @@ export const QUEUE_DEPTH_SCALING_RULE_DEFINITIONS = {
   latencyBelowMetricPeriod: rule('latency-below-metric-period', 'error',
     'acceptableLatency is shorter than one metric period (60 s): SQS publishes its metrics once a minute, so no policy sees a backlog sooner',
     'Raise acceptableLatency to at least 60 seconds, or consume the queue with a Lambda function (QueueConsumer), which polls continuously.'),
+  knownAtSynth: rule('known-at-synth', 'error',
+    'acceptableLatency, messageProcessingTime, messagesInParallelPerWorker, workerStartupTime, scaleOutCooldown or atMaxCapacityFor is known only at deploy (a token): the target backlog per worker, the cooldowns and the alarms are derived from them at synth',
+    'Give a value, not a CfnParameter or a value from another resource.'),
   wholeSeconds: rule('whole-seconds', 'error',
     'a duration written to the template (acceptableLatency, workerStartupTime, scaleOutCooldown, scaleInCooldown) has a fraction of a second or is negative',
     'Use whole seconds (Duration.seconds(n)).'),
@@ -108,8 +111,33 @@ function ms(d: Duration): number | undefined {
   return isKnown(d) ? d.toMilliseconds() : undefined;
 }
 
+/**
+ * What the pattern computes with at synth: a token there has no number to compute with (scaleInCooldown, when given,
+ * goes to the template as it is; it is derived from scaleOutCooldown only when left out).
+ */
+function checkKnownAtSynth(f: ScalingFacts, problems: ProblemCollector): void {
+  const derivedFrom: readonly (readonly [string, unknown])[] = [
+    ['acceptableLatency', f.acceptableLatency],
+    ['messageProcessingTime', f.messageProcessingTime],
+    ['messagesInParallelPerWorker', f.messagesInParallelPerWorker],
+    ['atMaxCapacityFor', f.atMaxCapacityFor],
+    ...f.templateDurations.filter((d) => d.prop !== 'scaleInCooldown').map((d) => [d.prop, d.value] as const),
+  ];
+  for (const [prop, value] of derivedFrom) {
+    if (value === undefined || isKnown(value)) continue;
+    problems.add({
+      code: R.knownAtSynth.code,
+      prop,
+      value: 'is known only at deploy:',
+      rule: 'the pattern derives the target backlog per worker, the cooldowns and the alarms from it at synth, so it needs a number then',
+      fix: R.knownAtSynth.fix,
+    });
+  }
+}
+
 /** The error rules: each adds what it finds to `problems`, so every problem is reported together. */
 function checkErrors(f: ScalingFacts, problems: ProblemCollector): void {
+  checkKnownAtSynth(f, problems);
   const latency = ms(f.acceptableLatency);
   const processing = ms(f.messageProcessingTime);
   problems.durationInRange(R.wholeSeconds.code, 'acceptableLatency', f.acceptableLatency, seconds('acceptableLatency'));
@@ -122,7 +150,7 @@ function checkErrors(f: ScalingFacts, problems: ProblemCollector): void {
       fix: R.latencyBelowMetricPeriod.fix,
     });
   }
-  if (latency !== undefined && processing !== undefined && (processing <= 0 || processing > latency)) {
+  if (processing !== undefined && (processing <= 0 || (latency !== undefined && processing > latency))) {
     problems.add({
       code: R.processingTimeAboveLatency.code,
       prop: 'messageProcessingTime',
