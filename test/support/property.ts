@@ -37,9 +37,13 @@ export function attempt(build: (stack: Stack) => void): Outcome {
   }
 }
 
-/** Whether a problem's prop is the field at `prop` or inside it (`queueProps.deadLetterQueue.maxReceiveCount`). */
+/**
+ * Whether a problem's prop is the field at `prop` or inside it (`queueProps.deadLetterQueue.maxReceiveCount`). A key
+ * a problem writes in brackets (`routes['GET /orders'].throttling`) is a path segment like any other.
+ */
 function names(problem: ValidationProblem, prop: string): boolean {
-  return problem.prop === prop || problem.prop.startsWith(`${prop}.`) || problem.prop.startsWith(`${prop}[`);
+  const named = problem.prop.replace(/\['([^']*)'\]/g, '.$1');
+  return named === prop || named.startsWith(`${prop}.`) || named.startsWith(`${prop}[`);
 }
 
 /**
