@@ -7,7 +7,7 @@ import {
   FunctionSettings, ProblemCollector, SQS_LIMITS, validateFunctionProps, validateQueueProps,
 } from '../../lib/core';
 import {
-  Generated, GeneratedProps, constant, counts, durations, functionSettings, given, judged, materialize, optional, queueNames,
+  Generated, GeneratedProps, constant, counts, functionSettings, given, judged, materialize, optional, queueNames, queueRangeSettings,
   removalPolicies, valid,
 } from '../support/arbitraries';
 import { LintBatch, checkPropsProperty, propertySettings } from '../support/property';
@@ -56,12 +56,7 @@ const encryptions = fc.constantFrom(...Object.values(sqs.QueueEncryption)).map((
 const keys = fc.constant(valid('a kms.Key of the stack', (scope) => new kms.Key(scope, 'Key', { enableKeyRotation: true })));
 /** QueueProps for a queue of each type, with the verdicts of the rules that combine fields applied. */
 const queueCases = fc.boolean().chain((fifo) => fc.record({
-  visibilityTimeout: optional(durations(SQS_LIMITS.visibilityTimeout)),
-  retentionPeriod: optional(durations(SQS_LIMITS.messageRetentionPeriod)),
-  deliveryDelay: optional(durations(SQS_LIMITS.delaySeconds)),
-  receiveMessageWaitTime: optional(durations(SQS_LIMITS.receiveMessageWaitTimeSeconds)),
-  dataKeyReuse: optional(durations(SQS_LIMITS.kmsDataKeyReusePeriodSeconds)),
-  maxMessageSizeBytes: optional(counts(SQS_LIMITS.maximumMessageSize)),
+  ...queueRangeSettings(),
   queueName: optional(queueNames(fifo)),
   fifo: optional(fc.boolean().map((f) => constant(f === fifo ? 'valid' : 'invalid', String(f), f))),
   contentBasedDeduplication: optional(fc.constant(constant(fifo ? 'valid' : 'invalid', 'true', true))),

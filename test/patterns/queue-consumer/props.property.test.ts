@@ -5,7 +5,7 @@ import { QueueConsumer, QueueConsumerProps } from '../../../lib';
 import { LAMBDA_LIMITS, SQS_EVENT_SOURCE_LIMITS, SQS_LIMITS } from '../../../lib/core';
 import {
   Generated, constant, counts, durations, functionSettings, given, importedFunctions, judged, materializePaths, optional, patternKeys,
-  queueNames, removalPolicies, valid,
+  queueNames, queueRangeSettings, removalPolicies, valid,
 } from '../../support/arbitraries';
 import { checkPropsProperty, propertySettings } from '../../support/property';
 
@@ -42,12 +42,7 @@ function consumerCasesAt(scale: number) {
     broughtFunction: importedFunctions(),
     functionTimeout: durations(LAMBDA_LIMITS.timeout),
     queue: fc.record({
-      visibilityTimeout: opt(durations(SQS_LIMITS.visibilityTimeout)),
-      retentionPeriod: opt(durations(SQS_LIMITS.messageRetentionPeriod)),
-      deliveryDelay: opt(durations(SQS_LIMITS.delaySeconds)),
-      receiveMessageWaitTime: opt(durations(SQS_LIMITS.receiveMessageWaitTimeSeconds)),
-      dataKeyReuse: opt(durations(SQS_LIMITS.kmsDataKeyReusePeriodSeconds)),
-      maxMessageSizeBytes: opt(counts(SQS_LIMITS.maximumMessageSize)),
+      ...queueRangeSettings(3 * scale),
       removalPolicy: opt(removalPolicies, 6),
     }),
     queueNameFifo: fc.boolean().chain((f) => opt(queueNames(f)).map((n) => ({ fifo: f, name: n }))),

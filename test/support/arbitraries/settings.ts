@@ -1,6 +1,6 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as fc from 'fast-check';
-import { LAMBDA_LIMITS } from '../../../lib/core';
+import { LAMBDA_LIMITS, SQS_LIMITS } from '../../../lib/core';
 import { Generated, constant, judged, optional, valid } from './generated';
 import { counts, durations, sizes } from './numbers';
 
@@ -60,4 +60,19 @@ export function functionSettings(skip = 3): fc.Arbitrary<Record<string, Generate
     retryAttempts: f.retryAttempts && judged(f.retryAttempts, 'invalid'),
     maxEventAge: f.maxEventAge && judged(f.maxEventAge, 'invalid'),
   }));
+}
+
+/**
+ * The QueueProps durations and sizes SQS bounds, each given in one case out of `1 + skip`, by field name:
+ * visibility timeout, retention, delivery delay, wait time, data key reuse, maximum message size.
+ */
+export function queueRangeSettings(skip = 3) {
+  return {
+    visibilityTimeout: optional(durations(SQS_LIMITS.visibilityTimeout), skip),
+    retentionPeriod: optional(durations(SQS_LIMITS.messageRetentionPeriod), skip),
+    deliveryDelay: optional(durations(SQS_LIMITS.delaySeconds), skip),
+    receiveMessageWaitTime: optional(durations(SQS_LIMITS.receiveMessageWaitTimeSeconds), skip),
+    dataKeyReuse: optional(durations(SQS_LIMITS.kmsDataKeyReusePeriodSeconds), skip),
+    maxMessageSizeBytes: optional(counts(SQS_LIMITS.maximumMessageSize), skip),
+  };
 }
