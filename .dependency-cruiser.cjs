@@ -6,7 +6,7 @@
 const service = (names) => `(^|/)simulator/services/(${names})/`;
 
 /** Simulator services in layers: a service may import the models of a lower layer, never of its own or a higher one. */
-const LAYERS = [['iam'], ['kms'], ['sqs'], ['sns', 'lambda'], ['event-source-mapping']];
+const LAYERS = [['iam'], ['kms'], ['sqs'], ['sns', 'lambda', 'cognito'], ['event-source-mapping', 'vpc', 'apigateway', 'cloudwatch', 'ecs', 'ec2'], ['autoscaling']];
 
 const layerRules = LAYERS.flatMap((layer, i) => layer.map((name) => {
   const forbidden = LAYERS.slice(i).flat().filter((other) => other !== name);

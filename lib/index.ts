@@ -97,7 +97,7 @@ export type { ValidationProblem } from './core/validation';
 
 // cdk-nag: the five packs every pattern passes, and the rules the patterns acknowledge (and why).
 export { applyNagPacks, nagFindings, nagPacks } from './core/nag';
-export type { NagFinding } from './core/nag';
+export type { NagFinding, NagPackOptions, NagPackPlugin } from './core/nag';
 export { DEAD_LETTER_QUEUE_HAS_NO_REDRIVE, SUBSCRIPTION_DEAD_LETTER_QUEUE } from './core/acknowledgements';
 export { VPC_FUNCTION_ACKNOWLEDGEMENTS } from './patterns/vpc-function/function';
 export { NETWORK_INTERFACE_ACKNOWLEDGEMENTS } from './patterns/vpc-function/network-interface-policy';

@@ -28,15 +28,8 @@ export class ThumbnailsStack extends Stack {
     super(scope, id, props);
     const vpc = props.vpc ?? importedVpc(this);
     const key = createEncryptionKey(this, 'Key', { description: 'Encrypts the thumbnail queues, logs and alarm topic', removalPolicy: RemovalPolicy.DESTROY });
-    // AWS Control Tower's proactive controls: grants on the key only for AWS services (CT.KMS.PR.3), and a
-    // dead-letter queue that says it is one (CT.SQS.PR.1).
-    key.addToResourcePolicy(new iam.PolicyStatement({
-      effect: iam.Effect.DENY,
-      principals: [new iam.AnyPrincipal()],
-      actions: ['kms:CreateGrant'],
-      resources: ['*'],
-      conditions: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
-    }));
+    // AWS Control Tower's proactive controls: createEncryptionKey lets only AWS services create grants on the key
+    // (CT.KMS.PR.3), and the dead-letter queue says it is one (CT.SQS.PR.1).
     const deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
       ...secureDeadLetterQueueProps(key, false),
       redriveAllowPolicy: { redrivePermission: sqs.RedrivePermission.ALLOW_ALL },

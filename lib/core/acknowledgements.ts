@@ -30,6 +30,11 @@ export const SUBSCRIPTION_DEAD_LETTER_QUEUE: NagAcknowledgement = {
   reason: 'This queue is the dead-letter queue of an SNS subscription (the RedrivePolicy of the AWS::SNS::Subscription), which the rule does not recognise as a DLQ use. It is alarmed on.',
 };
 
+/** One acknowledgement of `rule` per pack, with the same reason: `forPacks('LambdaDLQ', ['Serverless'], …)`. */
+export function forPacks(rule: string, packs: readonly string[], reason: string): NagAcknowledgement[] {
+  return packs.map((pack) => ({ id: `${pack}-${rule}`, reason }));
+}
+
 /** Records acknowledgements on one resource, through the CDK's own mechanism (`Validations.acknowledge`). */
 export function acknowledge(resource: IConstruct, ...acknowledgements: NagAcknowledgement[]): void {
   for (const a of acknowledgements) Validations.of(resource).acknowledge({ id: a.id, reason: a.reason });

@@ -45,6 +45,11 @@ export const SQS_LIMITS = {
   inFlightFifo: limit('InFlightMessages', 0, 120_000, 'count', 'SQS developer guide, FIFO quotas'),
   // A dead-letter queue's RedriveAllowPolicy `byQueue` names 1 to 10 source queues; more need `allowAll`.
   redriveAllowSourceQueues: limit('RedriveAllowPolicy.sourceQueueArns', 1, 10, 'count', 'SQS API-model SetQueueAttributes'),
+  purgeInterval: limit('PurgeQueue interval', 60, 60, 'seconds', 'SQS API-model PurgeQueue (PurgeQueueInProgress)'),
+  moveTaskRate: limit('MaxNumberOfMessagesPerSecond', 1, 500, 'count', 'SQS API-model StartMessageMoveTask'),
+  moveTaskDuration: limit('message move task duration', 0, 129_600, 'seconds', 'SQS developer guide, configuring a dead-letter queue redrive (36 hours)'),
+  activeMoveTasks: limit('active message move tasks', 0, 100, 'count', 'SQS developer guide, configuring a dead-letter queue redrive (per account)'),
+  listMoveTasksMaxResults: limit('MaxResults', 1, 10, 'count', 'SQS API-model ListMessageMoveTasks', 1),
 } as const;
 
 /**
@@ -66,6 +71,7 @@ export const SNS_LIMITS = {
   filterPolicyCombinations: limit('FilterPolicy combinations', 1, 150, 'count', 'SNS developer guide, filter policy constraints'),
   filterPolicySize: limit('FilterPolicy size', 1, 262_144, 'bytes', 'SNS developer guide, filter policy constraints'),
   rawDeliveryAttributes: limit('RawMessageDelivery attributes', 0, 10, 'count', 'SNS developer guide, raw message delivery'),
+  deduplicationInterval: limit('DeduplicationInterval', 300, 300, 'seconds', 'SNS API-model Publish (MessageDeduplicationId)'),
 } as const;
 
 /** AWS Lambda function limits. */

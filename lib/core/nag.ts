@@ -1,5 +1,4 @@
-import { Validations } from 'aws-cdk-lib';
-import type { NagPack, NagPackProps } from 'cdk-nag';
+import { IPolicyValidationPlugin, PolicyValidationPluginReport, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 
 /**
@@ -16,6 +15,36 @@ function loadCdkNag(): typeof import('cdk-nag') {
   }
 }
 
+/**
+ * The options of the cdk-nag packs (cdk-nag's `NagPackProps`), written out here: cdk-nag is an optional peer,
+ * and the package's declarations must type-check in an app that does not install it.
+ */
+export interface NagPackOptions {
+  /**
+   * Whether cdk-nag adds its extended explanation to each finding.
+   * @default false
+   */
+  readonly verbose?: boolean;
+  /**
+   * Whether cdk-nag also writes the acknowledged rules into each resource's CloudFormation Metadata
+   * (`cdk_nag.rules_to_suppress`), as cdk-nag 2 did, for audit tools that read it.
+   * @default false
+   */
+  readonly writeSuppressionsToCloudFormation?: boolean;
+}
+
+/**
+ * A cdk-nag pack as the helpers return it: a validation plugin of aws-cdk-lib (what `Validations.of(app).addPlugins`
+ * takes) that can also check a construct tree directly. cdk-nag's `NagPack` is one; the type is ours so that the
+ * declarations do not name cdk-nag.
+ */
+export interface NagPackPlugin extends IPolicyValidationPlugin {
+  /** The pack's name, as its rule ids start (`AwsSolutions`). */
+  readonly readPackName: string;
+  /** Checks every resource under `scope` and reports what breaks a rule that is not acknowledged. */
+  validateScope(scope: IConstruct): PolicyValidationPluginReport;
+}
+
 /** One cdk-nag rule that a resource breaks. */
 export interface NagFinding {
   readonly pack: string;
@@ -30,7 +59,7 @@ export interface NagFinding {
  * The five cdk-nag packs every Decoupled pattern passes with zero errors:
  * AwsSolutions, Serverless, NIST 800-53 R5, HIPAA Security and PCI DSS 3.2.1.
  */
-export function nagPacks(scope?: IConstruct, props?: NagPackProps): NagPack[] {
+export function nagPacks(scope?: IConstruct, props?: NagPackOptions): NagPackPlugin[] {
   const { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks, ServerlessChecks } = loadCdkNag();
   return [
     new AwsSolutionsChecks(scope, props),
@@ -45,12 +74,12 @@ export function nagPacks(scope?: IConstruct, props?: NagPackProps): NagPack[] {
  * Registers the five packs as validation plugins of an App or Stage: `cdk synth` then fails with
  * cdk-nag's report when any resource breaks a rule that is not acknowledged.
  */
-export function applyNagPacks(appOrStage: IConstruct, props?: NagPackProps): void {
+export function applyNagPacks(appOrStage: IConstruct, props?: NagPackOptions): void {
   Validations.of(appOrStage).addPlugins(...nagPacks(appOrStage, props));
 }
 
 /** Runs the five packs over a construct tree (a stack, usually) and returns what they find. */
-export function nagFindings(scope: IConstruct, props?: NagPackProps): NagFinding[] {
+export function nagFindings(scope: IConstruct, props?: NagPackOptions): NagFinding[] {
   return nagPacks(undefined, props).flatMap((pack) =>
     pack.validateScope(scope).violations.flatMap((violation) =>
       violation.violatingResources.map((resource) => ({

@@ -2,3 +2,4 @@ export type { CompiledFilterPolicy, FilterMessage, FilterScope, MessageAttribute
 export { compileFilterPolicy } from './compiled-policy';
 export { filterPolicyMatches } from './match';
 export { validateFilterPolicy } from './validate';
+export { attributeNamesMayMatch } from './attribute-names';

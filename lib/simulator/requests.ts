@@ -11,7 +11,14 @@ export class InvalidRequestError extends Error {
   constructor(public readonly code: string, message: string) {
     super(`${code}: ${message}`);
     this.name = 'InvalidRequestError';
+    Object.setPrototypeOf(this, InvalidRequestError.prototype);
   }
+}
+
+/** Why AWS refuses a request: its error code and what is wrong. */
+export interface RequestRejection {
+  readonly code: string;
+  readonly reason: string;
 }
 
 function outOfRange(parameter: string, value: number, l: Limit): InvalidRequestError {
@@ -39,16 +46,21 @@ export function tooManyAttributes(attributes: object | undefined, l: Limit = SQS
   return n > l.max ? `the message has ${n} message attributes; ${l.name} must be ${describeRange(l)}` : undefined;
 }
 
-// A decimal number as SNS parses a Number attribute (integer, fraction, exponent).
+// A decimal number as SNS and SQS parse a Number attribute (integer, fraction, exponent).
 const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 
+/** Whether a Number attribute's value is a number AWS accepts. */
+export function isNumberText(value: string): boolean {
+  return NUMBER.test(value);
+}
+
 /** Publish: a non-empty message; Number attributes that are numbers; String.Array attributes that are JSON arrays. */
-export function publishRejection(message: string, attributes: Readonly<Record<string, MessageAttributeValue>> | undefined): string | undefined {
-  if (message.length === 0) return `InvalidParameter: Message must be ${describeRange(SNS_LIMITS.publishSize)} bytes; it is empty`;
+export function publishRejection(message: string, attributes: Readonly<Record<string, MessageAttributeValue>> | undefined): RequestRejection | undefined {
+  if (message.length === 0) return { code: 'InvalidParameter', reason: `Message must be ${describeRange(SNS_LIMITS.publishSize)} bytes; it is empty` };
   for (const name in attributes) {
     const a = attributes[name];
-    if (a.Type === 'Number' && !NUMBER.test(a.Value)) return `InvalidParameterValue: the value ${JSON.stringify(a.Value)} of message attribute ${name} (Number) is not a number`;
-    if (a.Type === 'String.Array' && !isJsonArray(a.Value)) return `InvalidParameterValue: the value ${JSON.stringify(a.Value)} of message attribute ${name} (String.Array) is not a JSON array`;
+    if (a.Type === 'Number' && !NUMBER.test(a.Value)) return { code: 'InvalidParameterValue', reason: `the value ${JSON.stringify(a.Value)} of message attribute ${name} (Number) is not a number` };
+    if (a.Type === 'String.Array' && !isJsonArray(a.Value)) return { code: 'InvalidParameterValue', reason: `the value ${JSON.stringify(a.Value)} of message attribute ${name} (String.Array) is not a JSON array` };
   }
   return undefined;
 }

@@ -1,13 +1,22 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { CfnResource, Duration, Stack, Stage } from 'aws-cdk-lib';
+import { CfnResource, Duration, Stack, Stage, Token } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { Finding } from './checks/finding';
 import { runChecks } from './checks/run-checks';
 import { drive } from './handler-promises';
-import { ResourceRef, identify } from './resource-ref';
+import { ResourceRef, identify, unknownResourceError } from './resource-ref';
 import { SimulatedEnvironment, SimulationRuntime, StandardQueueBehaviour, TEST_ENVIRONMENT } from './runtime';
 import { SERVICES } from './services/all';
+import { AutoScalingFacade } from './services/autoscaling/facade';
+import { AUTOSCALING_SERVICE } from './services/autoscaling/service';
+import { CloudWatchFacade } from './services/cloudwatch/facade';
+import { CLOUDWATCH_SERVICE } from './services/cloudwatch/service';
+import { cloudWatch } from './services/cloudwatch/state';
+import { Ec2Facade } from './services/ec2/facade';
+import { EC2_SERVICE } from './services/ec2/service';
+import { EcsFacade } from './services/ecs/facade';
+import { ECS_SERVICE } from './services/ecs/service';
 import { EVENT_SOURCE_MAPPING_SERVICE } from './services/event-source-mapping/service';
 import { EventSourceMappingFacade } from './services/event-source-mapping/facade';
 import { MappingView } from './services/event-source-mapping/sqs-mapping';
@@ -23,8 +32,18 @@ import { ReceiveOptions, SendOptions, SqsFacade } from './services/sqs/facade';
 import { SqsQueue } from './services/sqs/queue';
 import { SqsReceivedMessage } from './services/sqs/received-message';
 import { SQS_SERVICE } from './services/sqs/service';
+import { ApiRequestOptions, ApiResponse } from './services/apigateway/api-request';
+import { ApiGatewayFacade } from './services/apigateway/facade';
+import { API_GATEWAY_SERVICE } from './services/apigateway/service';
+import { CognitoFacade } from './services/cognito/facade';
+import { COGNITO_SERVICE } from './services/cognito/service';
+import { SqsOptions } from './services/sqs/options';
+import { VpcFacade } from './services/vpc/facade';
+import { FunctionReachability } from './services/vpc/function-reachability';
+import { VPC_SERVICE } from './services/vpc/service';
 import { CloudFormationTemplate, TemplateModel } from './template';
 import { Trace, TraceEvent, TraceEventType, TraceMode } from './trace';
+import { WorkloadFacade } from './workload/facade';
 import { MetricRegistry } from './world/metrics';
 import { FacadeContext, LinkableModel, ServiceModule, SimulationWorld } from './world/world';
 
@@ -41,12 +60,17 @@ export interface SimulationOptions {
   readonly parameters?: Record<string, unknown>;
   /** The instant virtual time 0 stands for, in timestamps AWS reports. @default 2026-01-01T00:00:00Z */
   readonly startTime?: Date;
-  /** The account, region and partition of ARNs and URLs. @default account 123456789012, us-east-1, aws */
+  /**
+   * The account, region and partition of ARNs and URLs.
+   * @default - account 123456789012, us-east-1, aws; `fromStack` takes those the stack's `env` sets (its ARNs are written with them)
+   */
   readonly environment?: SimulatedEnvironment;
   /** The Region's Lambda concurrency quota. @default 1000 */
   readonly accountConcurrency?: number;
   /** The cloud assembly folder holding function assets, for `onInvoke(fn, 'inline')`. @default - known for fromStack and fromAssembly */
   readonly assetDirectory?: string;
+  /** What AWS leaves open about SQS, settled: purges, move task rates, redrive of messages without a source. @default - the cases a test must survive */
+  readonly sqs?: SqsOptions;
 }
 
 /** What to select in the trace; `resource` may be a construct, a path or a logical id. */
@@ -68,7 +92,7 @@ export class Simulation {
     for (const c of stack.node.findAll()) {
       if (c instanceof CfnResource && Stack.of(c) === stack) paths[stack.resolve(c.logicalId) as string] = c.node.path;
     }
-    return new Simulation(json, stack.stackName, { assetDirectory: Stage.of(stack)?.outdir, ...options }, paths);
+    return new Simulation(json, stack.stackName, { assetDirectory: Stage.of(stack)?.outdir, environment: stackEnvironment(stack), ...options }, paths);
   }
 
   public static fromTemplate(template: CloudFormationTemplate | string, options: SimulationOptions & { readonly stackName?: string } = {}): Simulation {
@@ -94,6 +118,20 @@ export class Simulation {
   public readonly lambda: LambdaFacade;
   /** Event source mappings: `mapping`. */
   public readonly eventSourceMappings: EventSourceMappingFacade;
+  /** Cognito user pools: `signIn` (ID and access tokens), `jwks`, `userPool`. */
+  public readonly cognito: CognitoFacade;
+  /** API Gateway REST APIs: `request`, `restApi`, `apiKey`, `setAccountThrottle`. */
+  public readonly apiGateway: ApiGatewayFacade;
+  /** CloudWatch: `alarm`, `alarms`, `history`, `metricData`, `configure`. */
+  public readonly cloudwatch: CloudWatchFacade;
+  /** Application and EC2 Auto Scaling: `activities`, `target`, `policy`, `configure`. */
+  public readonly autoscaling: AutoScalingFacade;
+  /** ECS services as fleets of tasks: `service`. */
+  public readonly ecs: EcsFacade;
+  /** Auto Scaling groups as fleets of instances: `group`. */
+  public readonly ec2: Ec2Facade;
+  /** Load on the clock and the workers' code: `play`, `workers`, `record`. */
+  public readonly workload: WorkloadFacade;
   private readonly context: EntryPointContext;
   private readonly facades = new Map<ServiceModule, unknown>();
 
@@ -111,7 +149,15 @@ export class Simulation {
     this.sns = this.facade(SNS_SERVICE);
     this.lambda = this.facade(LAMBDA_SERVICE);
     this.eventSourceMappings = this.facade(EVENT_SOURCE_MAPPING_SERVICE);
+    this.cognito = this.facade(COGNITO_SERVICE);
+    this.apiGateway = this.facade(API_GATEWAY_SERVICE);
+    this.cloudwatch = this.facade(CLOUDWATCH_SERVICE);
+    this.autoscaling = this.facade(AUTOSCALING_SERVICE);
+    this.ecs = this.facade(ECS_SERVICE);
+    this.ec2 = this.facade(EC2_SERVICE);
+    this.workload = new WorkloadFacade(this.context);
     this.lambda.configure({ assetDirectory: options.assetDirectory, accountConcurrency: options.accountConcurrency });
+    this.sqs.configure(options.sqs ?? {});
   }
 
   /** The entry points of a service (made once): how a service without a property here is reached. */
@@ -167,11 +213,13 @@ export class Simulation {
    * returned one (await it then); with synchronous handlers everything has run when the call returns.
    */
   public advance(duration: Duration): Promise<void> | void {
+    this.resumeMinuteClock();
     return drive(this.runtime.clock, this.runtime.pending, this.now + duration.toMilliseconds());
   }
 
   /** Runs events until none is left (retention expiry included: this may move time by days). Await it when handlers are async. */
   public runUntilIdle(): Promise<void> | void {
+    this.resumeMinuteClock();
     return drive(this.runtime.clock, this.runtime.pending, undefined);
   }
 
@@ -204,6 +252,15 @@ export class Simulation {
     return this.eventSourceMappings.mapping(ref);
   }
 
+  /**
+   * Sends a request to a REST API (named by `api.restApi`, a construct holding one such as an AuthorizedApi, a path
+   * or a logical id) at the current virtual time; resolves with API Gateway's answer once every Lambda handler
+   * involved has answered.
+   */
+  public request(api: ResourceRef | object, options: ApiRequestOptions): Promise<ApiResponse> {
+    return this.apiGateway.request(api, options);
+  }
+
   /** The queue model: `visible`, `inFlight`, `delayed` (arrays of messages), `counts`, `settings`. */
   public queue(ref: ResourceRef): SqsQueue {
     return this.sqs.queue(ref);
@@ -218,10 +275,40 @@ export class Simulation {
     return this.context.model(ref, kind, what);
   }
 
+  /** VPC networking: `reachability`. */
+  public get vpc(): VpcFacade {
+    return this.facade(VPC_SERVICE);
+  }
+
+  /**
+   * For every service the function's role grants, and for the internet: reachable or not from the function's
+   * subnets, with the path taken or the element that blocks it (route, security group, network ACL, private DNS).
+   */
+  public reachability(fn: ResourceRef): FunctionReachability {
+    return this.vpc.reachability(fn);
+  }
+
+  /** CloudWatch's minute clock sleeps once the world holds still; time is about to move, so it looks again. */
+  private resumeMinuteClock(): void {
+    cloudWatch(this.world).ticker.resume();
+  }
+
   /** Problems the template would have in production, found without running any scenario. */
   public findings(): Finding[] {
     return runChecks(this.world);
   }
+}
+
+/**
+ * The account and Region a stack is deployed to, where the stack says (`env`); the test environment's otherwise.
+ * A template of a stack with an explicit environment holds its Region and account as text (in ARNs of Lambda
+ * permissions, API Gateway integrations): the simulation must use the same.
+ */
+function stackEnvironment(stack: Stack): SimulatedEnvironment {
+  const region = Token.isUnresolved(stack.region) ? TEST_ENVIRONMENT.region : stack.region;
+  const account = Token.isUnresolved(stack.account) ? TEST_ENVIRONMENT.account : stack.account;
+  if (region.startsWith('cn-')) return { account, region, partition: 'aws-cn', urlSuffix: 'amazonaws.com.cn' };
+  return { account, region, partition: region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws', urlSuffix: 'amazonaws.com' };
 }
 
 /** The lookups every facade shares: references resolved once per reference, the clock settled after each call. */
@@ -242,7 +329,7 @@ class EntryPointContext implements FacadeContext {
       return m;
     }
     const r = template.resource(id);
-    throw new Error(r ? `${id} is a ${r.type}, not ${what}` : `No resource ${typeof ref === 'string' ? ref : id} in stack ${template.stackName} (expected ${what})`);
+    throw r ? new Error(`${id} is a ${r.type}, not ${what}`) : unknownResourceError(ref, id, template, what);
   }
 
   public identify(ref: ResourceRef): string {

@@ -5,7 +5,8 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { acknowledge, applyNagPacks, nagFindings, nagPacks } from '../../lib/core';
+import type { NagPackProps } from 'cdk-nag';
+import { NagPackOptions, acknowledge, applyNagPacks, nagFindings, nagPacks } from '../../lib/core';
 
 /**
  * Every "zero nag errors" test in the suite would pass if the packs found nothing. These prove that each of the five
@@ -97,5 +98,22 @@ describe('applyNagPacks', () => {
     new Stack(app, 'Empty');
     applyNagPacks(app);
     expect(() => app.synth()).not.toThrow();
+  });
+});
+
+describe('NagPackOptions, our own type for cdk-nag\'s NagPackProps', () => {
+  // tsc fails here when cdk-nag adds, drops or retypes an option: the declarations must follow it.
+  type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+  const sameOptions: Same<Required<NagPackOptions>, Required<NagPackProps>> = true;
+
+  test('reach the packs: verbose adds cdk-nag\'s explanation to each finding', () => {
+    // GIVEN a non-compliant stack WHEN it is checked with and without verbose
+    const stack = new Stack(new App(), 'S');
+    nonCompliant(stack);
+    const plain = nagFindings(stack).find((f) => f.rule === 'AwsSolutions-SQS4');
+    const verbose = nagFindings(stack, { verbose: true }).find((f) => f.rule === 'AwsSolutions-SQS4');
+    // THEN the verbose finding says more
+    expect(sameOptions).toBe(true);
+    expect(verbose!.description.length).toBeGreaterThan(plain!.description.length);
   });
 });

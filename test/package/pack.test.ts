@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as ts from 'typescript';
+import { typeCheck } from './type-check';
 
 /**
  * The package as a user gets it: `npm pack` (which builds, through prepack), installed offline into an app
@@ -20,7 +21,6 @@ import * as ts from 'typescript';
 
 const root = path.join(__dirname, '..', '..');
 const cache = path.join(os.tmpdir(), 'decoupled-cdk-package-test');
-const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
 
 function installedVersion(name: string): string {
   return JSON.parse(fs.readFileSync(path.join(root, 'node_modules', name, 'package.json'), 'utf8')).version;
@@ -95,6 +95,17 @@ function run(cwd: string, command: string, args: string[]): string {
   }
 }
 
+/**
+ * The declarations of the constructs entry, which an app with `skipLibCheck: false` checks: they may name only
+ * aws-cdk-lib and constructs, never an optional peer (cdk-nag, the Control Tower validator) the app may not have.
+ * The simulator entry's are left to `skipLibCheck`.
+ */
+function constructsEntryDeclaration(file: string): boolean {
+  const dist = path.join(path.sep, 'node_modules', 'decoupled-cdk', 'dist', 'lib', path.sep);
+  const normal = path.normalize(file);
+  return normal.includes(dist) && !normal.includes(path.join(dist, 'simulator', path.sep));
+}
+
 let files: string[];
 let app: string;
 
@@ -113,10 +124,25 @@ describe('the package, packed and installed into an app outside the repository',
     expect(files.filter((f) => !/^dist\/lib\/.+\.(js|d\.ts)$/.test(f))).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', 'package.json']);
   });
 
-  test('the app type-checks in strict mode against both entries, and no internal is reachable (NodeNext, as cdk init writes)', () => {
-    // src/encapsulation.ts expects an error for each internal: tsc fails if one became importable.
-    run(app, process.execPath, [tsc, '-p', 'tsconfig.json']);
+  test('the app type-checks in strict mode against both entries, and no internal is reachable (NodeNext, as cdk init writes); '
+    + 'the constructs entry\'s declarations also with skipLibCheck false, in an app without cdk-nag', () => {
+    // src/encapsulation.ts expects an error for each internal: the check fails if one became importable.
+    expect(typeCheck(path.join(app, 'tsconfig.json'), constructsEntryDeclaration)).toEqual([]);
   }, 120_000);
+
+  test('the declarations check sees a declaration that names cdk-nag, which this app does not install (so the test above can fail)', () => {
+    // GIVEN a declaration file in the app that names a cdk-nag type, as lib/core/nag.ts once did
+    const probe = fs.mkdtempSync(path.join(app, 'probe-'));
+    fs.writeFileSync(path.join(probe, 'needs-cdk-nag.d.ts'), "import type { NagPackProps } from 'cdk-nag';\nexport declare function nagPacks(props?: NagPackProps): void;\n");
+    fs.writeFileSync(path.join(probe, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, types: [], noEmit: true }, files: ['needs-cdk-nag.d.ts'] }));
+    try {
+      // WHEN it is checked as the constructs entry is THEN cdk-nag is missing
+      const found = typeCheck(path.join(probe, 'tsconfig.json'), (f) => f.endsWith('needs-cdk-nag.d.ts'), false);
+      expect(found).toEqual([expect.stringMatching(/^needs-cdk-nag\.d\.ts\(1\): Cannot find module 'cdk-nag'/)]);
+    } finally {
+      fs.rmSync(probe, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   test.each([
     ['NodeNext', ts.ModuleResolutionKind.NodeNext, ts.ModuleKind.NodeNext],

@@ -1,6 +1,8 @@
 import { App, Stack } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { VpcFunction } from '../../lib';
 import { Simulation } from '../../lib/simulator';
 
 // Naming resources by construct path: a suffix that names two resources is an error, never a silent pick.
@@ -25,5 +27,19 @@ describe('resource references', () => {
     expect(sim.queue('A/Dlq').logicalId).toBe(aId);
     expect(sim.queue(aId)).toBe(sim.queue(a));
     expect(sim.queue('B/Dlq')).toBe(sim.queue(b));
+  });
+
+  test('a pattern that stands for one function resolves through its defaultChild, as its function does', () => {
+    const stack = new Stack(new App(), 'Refs');
+    const reports = new VpcFunction(stack, 'Reports', { functionProps: { code: lambda.Code.fromInline('exports.handler = async () => 1;'), handler: 'index.handler' } });
+    const sim = Simulation.fromStack(stack);
+    expect(sim.lambdaFunction(reports)).toBe(sim.lambdaFunction(reports.function));
+    expect(sim.lambdaFunction(reports).logicalId).toMatch(/^ReportsFunction/);
+  });
+
+  test('fails if a construct stands for no one resource, naming it', () => {
+    const { sim } = twoDlqs();
+    const group = new Construct(new Stack(new App(), 'Other'), 'Group');
+    expect(() => sim.queue(group)).toThrow(/Other\/Group is not a resource the simulator can find/);
   });
 });

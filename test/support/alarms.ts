@@ -1,9 +1,12 @@
 import { Template } from 'aws-cdk-lib/assertions';
 
-/** What an alarm watches, as CloudWatch identifies a metric: namespace, name, dimensions, statistic, period. */
+/**
+ * What an alarm watches, as CloudWatch identifies a metric: namespace, name, dimensions, statistic, period; or, for
+ * an alarm on metric math, its whole `Metrics` list (two math alarms watch the same only if they compute the same).
+ */
 function metricOf(properties: Record<string, unknown>): string {
-  const { Namespace, MetricName, Dimensions, Statistic, ExtendedStatistic, Period } = properties;
-  return JSON.stringify({ Namespace, MetricName, Dimensions, Statistic, ExtendedStatistic, Period });
+  const { Namespace, MetricName, Dimensions, Statistic, ExtendedStatistic, Period, Metrics } = properties;
+  return JSON.stringify({ Namespace, MetricName, Dimensions, Statistic, ExtendedStatistic, Period, Metrics });
 }
 
 /** The alarms of a template, by the metric they watch: every entry with more than one id watches a metric twice. */

@@ -10,18 +10,33 @@ export interface WorkerLoop {
   readonly protect: (enabled: boolean) => Promise<void>;
   /** Stops the loop after the current receive. */
   readonly signal?: AbortSignal;
+  /**
+   * How often the loop protects itself again while it keeps holding messages: ECS task protection expires
+   * (`ExpiresInMinutes`), and a worker that stays busy longer would lose it in the middle of a message.
+   * Keep it below the expiry. @default 30 (half of ecsTaskProtection's 60 minutes)
+   */
+  readonly renewProtectionAfterMinutes?: number;
+  /** The wall clock, in milliseconds. @default Date.now */
+  readonly now?: () => number;
 }
 
 // README: queue-depth-scaling-worker
 /**
  * Receives, processes and deletes messages. The worker is protected from scale-in from the moment it holds
- * a message until a receive comes back empty, so a scale-in never stops it in the middle of a message.
+ * a message until a receive comes back empty, so a scale-in never stops it in the middle of a message; it
+ * renews the protection while it stays busy, before ECS lets it expire.
  */
 export async function runWorker(w: WorkerLoop): Promise<void> {
+  const now = w.now ?? Date.now;
+  const renewAfterMs = (w.renewProtectionAfterMinutes ?? 30) * 60_000;
   let isProtected = false;
+  let protectedAt = 0;
   while (!w.signal?.aborted) {
     const { Messages = [] } = await w.sqs.send(new ReceiveMessageCommand({ QueueUrl: w.queueUrl, MaxNumberOfMessages: 1, WaitTimeSeconds: 20 }));
-    if (Messages.length > 0 && !isProtected) await w.protect((isProtected = true));
+    if (Messages.length > 0 && (!isProtected || now() - protectedAt >= renewAfterMs)) {
+      await w.protect((isProtected = true));
+      protectedAt = now();
+    }
     if (Messages.length === 0 && isProtected) await w.protect((isProtected = false));
     for (const message of Messages) {
       try {

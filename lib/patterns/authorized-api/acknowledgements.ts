@@ -1,10 +1,6 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
-import { NagAcknowledgement, wildcardAcknowledgements } from '../../core';
-
-function forPacks(rule: string, packs: readonly string[], reason: string): NagAcknowledgement[] {
-  return packs.map((pack) => ({ id: `${pack}-${rule}`, reason }));
-}
+import { NagAcknowledgement, forPacks, wildcardAcknowledgements } from '../../core';
 
 const STAGE_PACKS = ['NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321'] as const;
 

@@ -4,23 +4,24 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
-import { ValidationError, acknowledge, createEncryptionKey } from '../../core';
+import { ValidationError, acknowledge, createAlarmTopic, createEncryptionKey } from '../../core';
+import { createServerErrorsAlarm } from './alarms';
 import { AUTHORIZED_API_ACKNOWLEDGEMENTS, publicRouteAcknowledgements } from './acknowledgements';
 import { ApiAuthorizer } from './authorizer';
 import { AUTHORIZED_API_DEFAULTS } from './defaults';
 import { ApiEndpoint, privateEndpointStatements } from './endpoint';
 import { WebAclOption, createFirewall } from './firewall';
-import { accessLogFormat, accountCloudWatchRole, createEncryptedLogGroup } from './logs';
+import { accessLogFormat, accountCloudWatchRole, createApiLogGroup } from './logs';
 import { ApiRoute, AuthorizedApiProps, ThrottlingOptions } from './props';
-import { createQueueIntegration } from './queue-integration';
-import { queueFacts } from './queue-facts';
+import { MessageIntegration, createQueueIntegration, createTopicIntegration } from './message-integration';
+import { queueFacts, targetFacts, topicFacts } from './target-facts';
 import { RouteKey } from './route-key';
 import { RouteContext, checkRoutes, functionTimeout, routeAuthorization } from './route-rules';
+import { sharedAlarmTopic, sharedMessageKey } from './shared-key';
 import { AUTHORIZED_API_RULES } from './rules';
-import { denyGrantsExceptForAwsServices } from './key';
 import { pinPermissionsToAccount } from './permissions';
 import { methodSettings } from './stage-settings';
 import { Checks, DEFAULT_INTEGRATION_TIMEOUT, checkApi, checkAuthorizer } from './validate';
@@ -49,6 +50,13 @@ export class AuthorizedApi extends Construct {
   public readonly usagePlan?: apigateway.UsagePlan;
   /** The validator of every route's required parameters and body schema. */
   public readonly requestValidator: apigateway.RequestValidator;
+  /**
+   * The topic the API's alarm notifies: subscribe your pager or email to it. For an API in front of one pattern's
+   * queues or topic, that pattern's alarm topic. Undefined with `alarms: false` and no `alarmTopic`.
+   */
+  public readonly alarmTopic?: sns.ITopic;
+  /** Any server error (5XX) within a minute; undefined with `alarms: false`. */
+  public readonly serverErrorsAlarm?: cloudwatch.Alarm;
 
   private readonly props: AuthorizedApiProps;
   private readonly endpoint: ApiEndpoint;
@@ -59,6 +67,7 @@ export class AuthorizedApi extends Construct {
   private readonly publicMethods = new Set<apigateway.Method>();
   private readonly routeMethods = new Map<string, apigateway.Method>();
   private readonly queueRoles = new Map<string, iam.IRole>();
+  private readonly topicRoles = new Map<string, iam.IRole>();
   private patternKey?: kms.IKey;
 
   constructor(scope: Construct, id: string, props: AuthorizedApiProps) {
@@ -76,7 +85,7 @@ export class AuthorizedApi extends Construct {
     const stageName = props.stageName ?? AUTHORIZED_API_DEFAULTS.stageName;
     const retention = props.logRetention ?? AUTHORIZED_API_DEFAULTS.logRetention;
     const uniqueName = Names.uniqueResourceName(this, { maxLength: 200, separator: '-' });
-    this.accessLogGroup = props.accessLogGroup ?? createEncryptedLogGroup(this, 'AccessLogs', {
+    this.accessLogGroup = props.accessLogGroup ?? createApiLogGroup(this, 'AccessLogs', {
       logGroupName: `/decoupled/apigateway/${uniqueName}/access`, key: this.key(), retention, purpose: 'access',
     });
     this.restApi = new apigateway.RestApi(this, 'Api', {
@@ -119,7 +128,7 @@ export class AuthorizedApi extends Construct {
     acknowledge(this.stage, ...AUTHORIZED_API_ACKNOWLEDGEMENTS.noClientCertificate);
 
     // API Gateway makes this log group on first use, unencrypted and kept forever; made here, it is neither.
-    this.executionLogGroup = createEncryptedLogGroup(this, 'ExecutionLogs', {
+    this.executionLogGroup = createApiLogGroup(this, 'ExecutionLogs', {
       logGroupName: Fn.join('', ['API-Gateway-Execution-Logs_', this.restApi.restApiId, `/${stageName}`]),
       key: this.key(),
       retention,
@@ -145,6 +154,12 @@ export class AuthorizedApi extends Construct {
       stageArn: this.stage.stageArn, key: () => this.key(), logRetention: retention,
     });
     this.node.addValidation({ validate: () => this.openMethods() });
+
+    this.alarmTopic = props.alarmTopic;
+    if (props.alarms ?? true) {
+      this.alarmTopic ??= sharedAlarmTopic(props.routes ?? {}) ?? createAlarmTopic(this, 'AlarmTopic', this.key());
+      this.serverErrorsAlarm = createServerErrorsAlarm(this, this.stage, this.alarmTopic);
+    }
   }
 
   /**
@@ -176,6 +191,11 @@ export class AuthorizedApi extends Construct {
   /** The role API Gateway sends to a queue route's queue with. */
   public queueRole(routeKey: string): iam.IRole | undefined {
     return this.queueRoles.get(routeKey);
+  }
+
+  /** The role API Gateway publishes to a topic route's topic with. */
+  public topicRole(routeKey: string): iam.IRole | undefined {
+    return this.topicRoles.get(routeKey);
   }
 
   /**
@@ -241,7 +261,7 @@ export class AuthorizedApi extends Construct {
       cors: this.props.cors !== undefined,
       usagePlan: this.props.usagePlan !== undefined,
       endpoint: this.endpoint,
-      queueFacts: (route) => route.queue && queueFacts(this, route.queue),
+      targetFacts: (route) => targetFacts(this, route),
     };
   }
 
@@ -255,13 +275,20 @@ export class AuthorizedApi extends Construct {
     if (route.function) {
       integration = new apigateway.LambdaIntegration(route.function, { timeout, allowTestInvoke: false });
     } else {
-      const target = route.queue as sqs.IQueue;
-      const queue = createQueueIntegration(holder, parsed.key, route, target, queueFacts(this, target), timeout);
-      integration = queue.integration;
-      methodResponses = queue.methodResponses;
-      policy = queue.policy;
-      queue.requiredHeaders.forEach((h) => headers.add(h));
-      this.queueRoles.set(parsed.key, queue.role);
+      let message: MessageIntegration;
+      if (route.queue) {
+        message = createQueueIntegration(holder, parsed.key, route, route.queue, queueFacts(this, route.queue), timeout);
+        this.queueRoles.set(parsed.key, message.role);
+      } else {
+        // checkRoutes made sure that a route without function or queue has a topic.
+        const topic = route.topic as sns.ITopic;
+        message = createTopicIntegration(holder, parsed.key, route, topic, topicFacts(this, topic), timeout);
+        this.topicRoles.set(parsed.key, message.role);
+      }
+      integration = message.integration;
+      methodResponses = message.methodResponses;
+      policy = message.policy;
+      message.requiredHeaders.forEach((h) => headers.add(h));
     }
     const requestParameters: Record<string, boolean> = {};
     for (const h of headers) requestParameters[`method.request.header.${h}`] = true;
@@ -330,12 +357,13 @@ export class AuthorizedApi extends Construct {
     return [];
   }
 
-  /** The key for the log groups the pattern makes: the given one, or one made on first use. */
+  /**
+   * The key for the log groups the pattern makes: the given one, the one the queues of the routes share (the key of
+   * the pattern that made them), or one made on first use.
+   */
   private key(): kms.IKey {
-    if (!this.patternKey) {
-      this.patternKey = this.props.encryptionKey ?? denyGrantsExceptForAwsServices(
-        createEncryptionKey(this, 'Key', { description: `Encrypts the log groups of the API ${this.node.path}` }));
-    }
+    this.patternKey ??= this.props.encryptionKey ?? sharedMessageKey(this, this.props.routes ?? {})
+      ?? createEncryptionKey(this, 'Key', { description: `Encrypts the log groups of the API ${this.node.path}` });
     return this.patternKey;
   }
 }

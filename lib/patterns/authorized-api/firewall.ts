@@ -3,7 +3,8 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
-import { createEncryptedLogGroup, logGroupArn } from './logs';
+import { logGroupArn } from '../../core';
+import { createApiLogGroup } from './logs';
 
 /** Props of {@link WebAclOption.create}. */
 export interface CreateWebAclProps {
@@ -95,7 +96,7 @@ export function createFirewall(scope: Construct, option: WebAclOption, props: Fi
   });
   // WAF requires the log group name to start with aws-waf-logs-.
   const logGroupName = `aws-waf-logs-${name}`;
-  const logGroup = createEncryptedLogGroup(scope, 'WebAclLogs', {
+  const logGroup = createApiLogGroup(scope, 'WebAclLogs', {
     logGroupName, key: props.key(), retention: props.logRetention, purpose: 'AWS WAF',
   });
   const logging = new wafv2.CfnLoggingConfiguration(scope, 'WebAclLogging', {

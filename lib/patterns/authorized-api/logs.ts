@@ -1,20 +1,15 @@
-import { ArnFormat, Names, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Stack } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { acknowledge, addKeyStatementOrWarn } from '../../core';
+import { acknowledge, createEncryptedLogGroup } from '../../core';
 import { accountLogsRoleAcknowledgements } from './acknowledgements';
 import { AUTHORIZED_API_RULES } from './rules';
 
-/** A log group's ARN as services other than CloudWatch Logs name it: without the trailing `:*`. */
-export function logGroupArn(scope: Construct, logGroupName: string): string {
-  return Stack.of(scope).formatArn({ service: 'logs', resource: 'log-group', resourceName: logGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
-}
-
-/** What the encrypted log group is for, for the key policy's statement id and the warning. */
-export interface EncryptedLogGroupProps {
+/** What an API log group is for, and how long it keeps events. */
+export interface ApiLogGroupProps {
   readonly logGroupName: string;
   readonly key: kms.IKey;
   readonly retention: logs.RetentionDays;
@@ -22,25 +17,18 @@ export interface EncryptedLogGroupProps {
   readonly purpose: string;
 }
 
-/**
- * A log group encrypted with a customer-managed key. CloudWatch Logs may use the key for this log group only
- * (the encryption context names it); an imported key's policy cannot take that statement, and the user is warned
- * with the statement to add, since the log group would fail to create at deploy.
- */
-export function createEncryptedLogGroup(scope: Construct, id: string, props: EncryptedLogGroupProps): logs.LogGroup {
-  const stack = Stack.of(scope);
-  addKeyStatementOrWarn(scope, props.key, new iam.PolicyStatement({
-    sid: `AllowLogsFor${Names.uniqueId(scope)}${id}`.slice(0, 100),
-    principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
-    actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-    resources: ['*'],
-    conditions: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': logGroupArn(scope, props.logGroupName) } },
-  }), {
-    code: AUTHORIZED_API_RULES.keyPolicyNotEditable,
-    prop: 'encryptionKey',
-    consequence: `without this statement CloudWatch Logs cannot use the key for the ${props.purpose} log group, which fails to create at deploy`,
+/** A log group of the API encrypted with the pattern's key; an imported key is warned about under the pattern's code. */
+export function createApiLogGroup(scope: Construct, id: string, props: ApiLogGroupProps): logs.LogGroup {
+  return createEncryptedLogGroup(scope, id, {
+    logGroupName: props.logGroupName,
+    key: props.key,
+    retention: props.retention,
+    keyPolicy: {
+      code: AUTHORIZED_API_RULES.keyPolicyNotEditable,
+      prop: 'encryptionKey',
+      consequence: `without this statement CloudWatch Logs cannot use the key for the ${props.purpose} log group, which fails to create at deploy`,
+    },
   });
-  return new logs.LogGroup(scope, id, { logGroupName: props.logGroupName, encryptionKey: props.key, retention: props.retention });
 }
 
 /** The JSON access log line: `$context.requestId` (required by API Gateway) and what an incident review needs. */

@@ -5,6 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { ApiEndpoint } from './endpoint';
 import { WebAclOption } from './firewall';
@@ -56,6 +57,8 @@ export interface RequestAuthorizerOptions extends LambdaAuthorizerBase {
   /**
    * Adds the method and the resource path to the cache key (`context.httpMethod`, `context.resourcePath`), so a
    * cached policy is only reused for the route it was returned for. Costs one invocation per identity per route.
+   * The method ARN carries the path, not the resource: for a route with a path variable the policy must name the
+   * resource with a wildcard (`…/GET/orders/*`), not `event.methodArn`.
    * @default false - the cache key is the identity sources, and the policy must cover every route
    */
   readonly cachePerRoute?: boolean;
@@ -105,18 +108,28 @@ export interface ThrottlingOptions {
   readonly burstLimit: number;
 }
 
-/** One route: `'METHOD /path'` to a Lambda function (proxy integration) or to an SQS queue (service integration). */
+/**
+ * One route: `'METHOD /path'` to a Lambda function (proxy integration), to an SQS queue or to an SNS topic (service
+ * integrations). Exactly one of `function`, `queue` and `topic`.
+ */
 export interface ApiRoute {
   /**
-   * The function that answers (Lambda proxy integration). Exactly one of function and queue.
-   * @default - queue is used
+   * The function that answers (Lambda proxy integration).
+   * @default - queue or topic is used
    */
   readonly function?: lambda.IFunction;
   /**
-   * The queue the request body is sent to, without a function in between (202 with the message id).
-   * @default - function is used
+   * The queue the request body is sent to, without a function in between (202 with the message id). A queue another
+   * pattern made (`fanOut.queue(name)`) is sent to with that pattern's key.
+   * @default - function or topic is used
    */
   readonly queue?: sqs.IQueue;
+  /**
+   * The topic the request body is published to, without a function in between (202 with the message id): a
+   * TopicFanOut's `topic` delivers it to every subscriber whose filter matches the headers in `messageAttributes`.
+   * @default - function or queue is used
+   */
+  readonly topic?: sns.ITopic;
   /**
    * How this route is authorized when it is not by the API's authorizer: `'none'` makes it public, the only way
    * to get a method without authorization; `'iam'` requires SigV4-signed requests.
@@ -165,18 +178,18 @@ export interface ApiRoute {
    */
   readonly functionTimeout?: Duration;
   /**
-   * The message group id (FIFO queues only, and required for them).
+   * The message group id (FIFO queues and topics only, and required for them).
    * @default - none
    */
   readonly messageGroupId?: MessageValue;
   /**
-   * The deduplication id (FIFO queues only).
+   * The deduplication id (FIFO queues and topics only).
    * @default - none with content-based deduplication, else the request id (every request is its own message)
    */
   readonly messageDeduplicationId?: MessageValue;
   /**
    * Request headers copied to the message as String attributes of the same name (at most 10). Each becomes a
-   * required header.
+   * required header. On a topic route they are what subscription filter policies match.
    * @default - none
    */
   readonly messageAttributes?: string[];
@@ -282,9 +295,23 @@ export interface AuthorizedApiProps {
   readonly cache?: StageCacheOptions;
   /**
    * The key that encrypts the access, execution and WAF log groups the pattern makes.
-   * @default - a new customer-managed key with yearly rotation
+   * @default - the key of the pattern that made the queues of `routes` (a TopicFanOut's, a QueueConsumer's), when they
+   * share one the app can edit in this stack, so the composition has one key; else a new customer-managed key with yearly rotation
    */
   readonly encryptionKey?: kms.IKey;
+  /**
+   * Whether to alarm on server errors: any 5XX answer of the stage within a minute (a function, queue or topic behind
+   * a route failing, the authorizer failing, an integration timing out). `false` to make your own from
+   * `api.metricServerError()`.
+   * @default true
+   */
+  readonly alarms?: boolean;
+  /**
+   * The topic the alarm notifies.
+   * @default - the alarm topic of the pattern the routes send to (a TopicFanOut's, a QueueConsumer's), when they all
+   * send to one, so the composition has one alarm topic; else a new topic encrypted with encryptionKey
+   */
+  readonly alarmTopic?: sns.ITopic;
   /**
    * Where the JSON access log goes.
    * @default - a new log group encrypted with encryptionKey, kept a year

@@ -1,11 +1,10 @@
 import { Duration } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { formatValue, isKnown } from '../../core';
-import { functionSettings } from '../queue-consumer/facts';
+import { describeLocation, formatValue, functionSettings, isKnown } from '../../core';
 import { ApiEndpoint } from './endpoint';
 import { MessageValue, invalidHeaderName } from './message-value';
 import { ApiRoute, AuthorizedApiAuthorizer } from './props';
-import { QueueFacts } from './queue-facts';
+import { TargetFacts } from './target-facts';
 import { RouteKey, parseRouteKey, routeConflicts } from './route-key';
 import { AUTHORIZED_API_RULES as R } from './rules';
 import { Checks, DEFAULT_INTEGRATION_TIMEOUT, checkFunctionTimeout, checkIntegrationTimeout, checkThrottling } from './validate';
@@ -19,8 +18,8 @@ export interface RouteContext {
   readonly cors: boolean;
   readonly usagePlan: boolean;
   readonly endpoint: ApiEndpoint;
-  /** Reads the queue a route sends to. */
-  readonly queueFacts: (route: ApiRoute) => QueueFacts | undefined;
+  /** Reads the queue or topic a route sends to. */
+  readonly targetFacts: (route: ApiRoute) => TargetFacts | undefined;
 }
 
 /** `routes['GET /orders']`: how a route's props are named in messages. */
@@ -59,13 +58,13 @@ export function checkRoutes(c: Checks, routes: Record<string, ApiRoute>, existin
 }
 
 function checkRoute(c: Checks, key: string, parsed: RouteKey | undefined, route: ApiRoute, ctx: RouteContext): void {
-  const targets = [route.function, route.queue].filter((t) => t !== undefined).length;
-  c.collector.expect(targets === 1, {
+  const given = (['function', 'queue', 'topic'] as const).filter((t) => route[t] !== undefined);
+  c.collector.expect(given.length === 1, {
     code: R.exactlyOneTarget,
     prop: routeProp(key),
-    value: targets === 0 ? 'has neither function nor queue:' : 'has both function and queue:',
-    rule: 'a route answers with a Lambda function or sends to an SQS queue',
-    fix: 'Give the route exactly one of function and queue.',
+    value: given.length === 0 ? 'has none of function, queue and topic:' : `has ${given.join(' and ')}:`,
+    rule: 'a route answers with a Lambda function, sends to an SQS queue or publishes to an SNS topic',
+    fix: 'Give the route exactly one of function, queue and topic.',
   });
   if (parsed?.method === 'OPTIONS' && ctx.cors) {
     c.error({
@@ -108,17 +107,17 @@ function checkRoute(c: Checks, key: string, parsed: RouteKey | undefined, route:
     checkFunctionTimeout(c, routeProp(key, 'function'), functionTimeout(route.function, route.functionTimeout),
       route.integrationTimeout ?? DEFAULT_INTEGRATION_TIMEOUT, `the route ${key}`);
     const ignored = (['messageGroupId', 'messageDeduplicationId', 'messageAttributes'] as const).filter((f) => route[f] !== undefined);
-    if (ignored.length > 0 && !route.queue) {
+    if (ignored.length > 0 && given.length === 1) {
       c.error({
         code: R.routeOptionNotForTarget,
         prop: ignored.map((f) => routeProp(key, f)).join(', '),
         value: 'is given for a function route:',
-        rule: 'these shape the SQS message of a queue route, and would be silently ignored',
-        fix: 'Remove them, or route to a queue.',
+        rule: 'these shape the message of a queue or topic route, and would be silently ignored',
+        fix: 'Remove them, or route to a queue or topic.',
       });
     }
   }
-  if (route.queue && !route.function) checkQueueRoute(c, key, route, authorization, ctx.queueFacts(route));
+  if (given.length === 1 && given[0] !== 'function') checkMessageRoute(c, key, route, authorization, ctx.targetFacts(route));
 }
 
 /** A function's timeout: read from the function, or the one the user gave for an imported function. */
@@ -127,14 +126,15 @@ export function functionTimeout(fn: lambda.IFunction, given?: Duration): Duratio
   return settings.ownedByApp ? settings.timeout : given;
 }
 
-function checkQueueRoute(c: Checks, key: string, route: ApiRoute, authorization: string, facts: QueueFacts | undefined): void {
+function checkMessageRoute(c: Checks, key: string, route: ApiRoute, authorization: string, facts: TargetFacts | undefined): void {
   if (!facts) return;
   if (facts.fifo && !route.messageGroupId) {
+    const service = facts.kind === 'queue' ? 'SQS' : 'SNS';
     c.error({
       code: R.fifoWithoutGroupId,
       prop: routeProp(key, 'messageGroupId'),
       value: 'is missing',
-      rule: 'for a FIFO queue: SQS rejects a message to a FIFO queue without a message group id, so every request would fail',
+      rule: `for a FIFO ${facts.kind}${facts.fifoLocation ? ` (${describeLocation(facts.fifoLocation)})` : ''}: ${service} rejects a message to a FIFO ${facts.kind} without a message group id, so every request would fail`,
       fix: `Set ${routeProp(key, 'messageGroupId')}: MessageValue.header('X-Group-Id'), MessageValue.principalId() or MessageValue.claim('sub').`,
     });
   }
@@ -145,11 +145,32 @@ function checkQueueRoute(c: Checks, key: string, route: ApiRoute, authorization:
       code: R.messageAttributes,
       prop: routeProp(key, 'messageAttributes'),
       value: `has ${attributes.length} headers`,
-      rule: `but an SQS message takes at most ${MAX_MESSAGE_ATTRIBUTES} attributes (SQS developer guide, message quotas)`,
+      rule: facts.kind === 'queue'
+        ? `but an SQS message takes at most ${MAX_MESSAGE_ATTRIBUTES} attributes (SQS developer guide, message quotas)`
+        : `but a topic delivers at most ${MAX_MESSAGE_ATTRIBUTES} attributes to an SQS subscriber with raw delivery, the SQS limit (AWS-FACTS §2.3)`,
       fix: `Map at most ${MAX_MESSAGE_ATTRIBUTES} headers.`,
     });
   }
-  checkQueueKey(c, key, facts);
+  checkTargetKey(c, key, facts);
+  checkSubscribersReceive(c, key, route, facts);
+}
+
+/**
+ * A route to a fan-out's topic whose messages no subscriber of the fan-out receives: each filters (attribute scope) on
+ * an attribute the route never sets. SNS accepts the message and drops it, so every request answers 202 for nothing.
+ * A warning: subscriptions made on the topic outside the fan-out may receive them.
+ */
+function checkSubscribersReceive(c: Checks, key: string, route: ApiRoute, facts: TargetFacts): void {
+  const to = facts.publishedTo;
+  const names = route.messageAttributes ?? [];
+  if (!to || to.subscribers.length === 0 || to.subscribers.some((s) => s.mayReceive(names))) return;
+  c.warning({
+    code: R.noSubscriberReceives,
+    prop: routeProp(key, 'messageAttributes'),
+    value: names.length === 0 ? '(none)' : `(${names.join(', ')})`,
+    rule: `reach no subscriber of ${to.owner.node.path}: each filters on a message attribute the route never sets (${to.subscribers.map((s) => describeLocation(s.filterLocation)).join('; ')}), so SNS accepts every message and delivers it to no one`,
+    fix: `Add the header each filter matches to ${routeProp(key, 'messageAttributes')} (a header becomes the attribute of the same name), or change the filters; acknowledge this warning if subscriptions made outside ${to.owner.node.path} receive these messages.`,
+  });
 }
 
 function checkMessageValue(c: Checks, prop: string, value: MessageValue | undefined, authorization: string): void {
@@ -167,34 +188,62 @@ function checkMessageValue(c: Checks, prop: string, value: MessageValue | undefi
   }
 }
 
-function checkQueueKey(c: Checks, key: string, facts: QueueFacts): void {
-  const prop = routeProp(key, 'queue');
+/** How the key rules speak of a queue and of a topic. */
+const KEY_RULES = {
+  queue: {
+    codes: { notUsable: R.queueKeyNotUsable, imported: R.queueKeyImported, unknown: R.queueEncryptionUnknown },
+    alias: 'alias/aws/sqs',
+    actions: 'kms:GenerateDataKey and kms:Decrypt',
+    verb: 'send',
+    role: 'api.queueRole',
+    notUsableFix: 'Encrypt the queue with a customer-managed key whose policy allows the integration role (or with SSE-SQS).',
+    unknownFix: 'Import the queue with sqs.Queue.fromQueueAttributes({ queueArn, keyArn }), or acknowledge this warning if it uses SSE-SQS or alias/aws/sqs.',
+  },
+  topic: {
+    codes: { notUsable: R.topicKeyNotUsable, imported: R.topicKeyImported, unknown: R.topicEncryptionUnknown },
+    alias: 'alias/aws/sns',
+    actions: 'kms:GenerateDataKey* and kms:Decrypt',
+    verb: 'publish',
+    role: 'api.topicRole',
+    notUsableFix: 'Encrypt the topic with a customer-managed key whose policy allows the integration role.',
+    unknownFix: 'Import the topic with sns.Topic.fromTopicAttributes({ topicArn, keyArn }), or acknowledge this warning if it is not encrypted or uses alias/aws/sns.',
+  },
+} as const;
+
+/**
+ * The key of the queue or topic, as the integration role would use it. A key another pattern was given (the queue is
+ * `fanOut.queue(name)`) is named where it is set: `Shop/Orders encryptionKey`.
+ */
+function checkTargetKey(c: Checks, key: string, facts: TargetFacts): void {
+  const text = KEY_RULES[facts.kind];
+  const prop = routeProp(key, facts.kind);
   const crossAccount = facts.account !== undefined && facts.stackAccount !== undefined && facts.account !== facts.stackAccount;
   if (facts.encryption === 'aws-managed-key' && crossAccount) {
     c.error({
-      code: R.queueKeyNotUsable,
+      code: text.codes.notUsable,
       prop,
       value: `(account ${facts.account})`,
-      rule: `is encrypted with the AWS managed key alias/aws/sqs, whose policy cannot be edited and lets only principals of account ${facts.account} use it; the integration role is in ${facts.stackAccount}, so every send would fail`,
-      fix: 'Encrypt the queue with a customer-managed key whose policy allows the integration role (or with SSE-SQS).',
+      rule: `is encrypted with the AWS managed key ${text.alias}, whose policy cannot be edited and lets only principals of account ${facts.account} use it; the integration role is in ${facts.stackAccount}, so every ${text.verb} would fail`,
+      fix: text.notUsableFix,
     });
   }
   if (facts.encryption === 'imported-key') {
+    const setAt = facts.keyLocation ? `, set by ${describeLocation(facts.keyLocation)}` : '';
     c.warning({
-      code: R.queueKeyImported,
+      code: text.codes.imported,
       prop,
-      value: `(key ${isKnown(facts.key?.keyArn) ? facts.key?.keyArn : 'imported'})`,
-      rule: `has a key from outside this app: the integration role is granted kms:GenerateDataKey and kms:Decrypt in IAM, which works only if the key policy lets this account's IAM policies grant it${crossAccount ? ` (the queue is in account ${facts.account}: the key policy must name the role)` : ''}`,
-      fix: 'Check the key policy (add the integration role, api.queueRoles), then acknowledge this warning.',
+      value: `(key ${isKnown(facts.key?.keyArn) ? facts.key?.keyArn : 'imported'}${setAt})`,
+      rule: `has a key from outside this app: the integration role is granted ${text.actions} in IAM, which works only if the key policy lets this account's IAM policies grant it${crossAccount ? ` (the ${facts.kind} is in account ${facts.account}: the key policy must name the role)` : ''}`,
+      fix: `Check the key policy (add the integration role, ${text.role}('${key}')), then acknowledge this warning.`,
     });
   }
   if (facts.encryption === 'unknown') {
     c.warning({
-      code: R.queueEncryptionUnknown,
+      code: text.codes.unknown,
       prop,
       value: '(imported without its key)',
-      rule: 'may be encrypted with a customer-managed key the integration role is then not granted: every send would fail with a KMS error',
-      fix: 'Import the queue with sqs.Queue.fromQueueAttributes({ queueArn, keyArn }), or acknowledge this warning if it uses SSE-SQS or alias/aws/sqs.',
+      rule: `may be encrypted with a customer-managed key the integration role is then not granted: every ${text.verb} would fail with a KMS error`,
+      fix: text.unknownFix,
     });
   }
 }

@@ -10,6 +10,7 @@ import { Construct, IDependable } from 'constructs';
 import {
   DEAD_LETTER_QUEUE_HAS_NO_REDRIVE,
   DEFAULT_MAX_MESSAGE_AGE,
+  KnownFunctionSettings,
   PropLocation,
   acknowledge,
   ProblemCollector,
@@ -23,6 +24,7 @@ import {
   createEncryptionKey,
   deadLetterDepthMetric,
   describeLocation,
+  functionSettings,
   locateProp,
   oldestMessageAgeMetric,
   isKnown,
@@ -45,7 +47,7 @@ import {
 import { CONSUMER_ALARM_NAMES, QueueConsumerAlarms, createConsumerAlarms } from './alarms';
 import { CONSUMER_FUNCTION_ACKNOWLEDGEMENTS, ConsumerFunction, createConsumerFunction } from './consumer-function';
 import { QUEUE_CONSUMER_DEFAULTS } from './defaults';
-import { FunctionSettings, functionSettings, keyFacts, sourced } from './facts';
+import { keyFacts, sourced } from './facts';
 import { QueueConsumerFunctionProps, QueueConsumerProps } from './props';
 import { checkConcurrency } from './concurrency-rules';
 import { checkPassedThrough } from './passed-through';
@@ -315,7 +317,7 @@ export class QueueConsumer extends Construct {
     problems.throwIfAny();
   }
 
-  private facts(props: QueueConsumerProps, queue?: QueueSettings, fn?: FunctionSettings): ConsumerFacts {
+  private facts(props: QueueConsumerProps, queue?: QueueSettings, fn?: KnownFunctionSettings): ConsumerFacts {
     const fifo = queue?.fifo ?? props.fifo ?? false;
     const functionTimeout = fn
       ? sourced(fn.timeout ?? props.functionTimeout, fn.timeout ? 'function timeout' : 'functionTimeout')
@@ -383,7 +385,7 @@ const SQS_DEFAULT_RETENTION = Duration.seconds(SQS_LIMITS.messageRetentionPeriod
  * The mapping's concurrency cap when none is given: the function's reserved concurrency (so the poller is
  * never throttled), 10 for a function the pattern makes (which reserves the same), else no cap.
  */
-function defaultMaxConcurrency(props: QueueConsumerProps, fn?: FunctionSettings): number | undefined {
+function defaultMaxConcurrency(props: QueueConsumerProps, fn?: KnownFunctionSettings): number | undefined {
   const reserved = fn ? fn.reservedConcurrency : props.functionProps?.reservedConcurrentExecutions;
   const range = SQS_EVENT_SOURCE_LIMITS.maximumConcurrency;
   if (reserved !== undefined && isKnown(reserved)) return reserved >= range.min ? Math.min(reserved, range.max) : undefined;

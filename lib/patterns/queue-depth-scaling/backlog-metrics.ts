@@ -7,12 +7,14 @@ import { QUEUE_DEPTH_SCALING_DEFAULTS as D } from './defaults';
  * policy (written as `TargetTrackingMetricDataQuery` objects), the step policy's alarm and the pattern's own
  * alarms, so a simulator playing the template sees the same expressions everywhere.
  *
- * Only arithmetic, comparisons, `IF` and `FILL` are used. `FILL(m, 0)` turns a missing datapoint into 0:
+ * Only arithmetic, comparisons, `IF`, `FILL` and `CEIL` are used. `FILL(m, 0)` turns a missing datapoint into 0:
  * Container Insights and SQS publish nothing for a service without tasks or an idle queue.
  */
 export interface WorkerMetrics {
   /** `AWS/SQS ApproximateNumberOfMessagesVisible`, Sum over 1 minute (AWS's backlog-per-task example). */
   readonly visible: cloudwatch.Metric;
+  /** `AWS/SQS NumberOfMessagesSent`, Sum over 1 minute: the arrivals of the last minute. */
+  readonly sent: cloudwatch.Metric;
   /** `AWS/SQS ApproximateNumberOfMessagesNotVisible`: received and not yet deleted. */
   readonly inFlight: cloudwatch.Metric;
   /** ECS `RunningTaskCount` or the group's `GroupInServiceInstances`, Average over 1 minute. */
@@ -25,18 +27,30 @@ export interface WorkerMetrics {
 export const METRIC_IDS = {
   visible: 'visible',
   inFlight: 'inflight',
+  sent: 'sent',
   inService: 'workers',
   desired: 'desired',
+  queued: 'queued',
+  needed: 'needed',
   backlog: 'backlog',
 } as const;
 
-/** The queue's two gauges, as AWS's backlog-per-task example reads them. */
-export function queueMetrics(queue: sqs.IQueue): Pick<WorkerMetrics, 'visible' | 'inFlight'> {
+/** The queue's two gauges, as AWS's backlog-per-task example reads them, and its arrivals. */
+export function queueMetrics(queue: sqs.IQueue): Pick<WorkerMetrics, 'visible' | 'inFlight' | 'sent'> {
   const options = { period: D.metricPeriod, statistic: cloudwatch.Stats.SUM };
   return {
     visible: queue.metricApproximateNumberOfMessagesVisible(options),
     inFlight: queue.metricApproximateNumberOfMessagesNotVisible(options),
+    sent: queue.metricNumberOfMessagesSent(options),
   };
+}
+
+/** What the backlog per worker is measured against: the target, and how many messages a worker takes a minute. */
+export interface BacklogShape {
+  readonly countInFlight: boolean;
+  readonly targetBacklogPerWorker: number;
+  /** One metric period ÷ the processing time × messages in parallel: 15 for 4 s a message, one at a time. */
+  readonly messagesPerWorkerPerMetricPeriod: number;
 }
 
 /** A capacity gauge of the workers. */
@@ -45,15 +59,38 @@ export function capacityMetric(namespace: string, metricName: string, dimensions
 }
 
 const filled = (id: string): string => `FILL(${id}, 0)`;
+const perWorker = (): string => `IF(${filled(METRIC_IDS.inService)} < 1, 1, ${filled(METRIC_IDS.inService)})`;
+/** A number as an expression shows it: at most four decimals. */
+const num = (n: number): string => String(Math.round(n * 10_000) / 10_000);
 
 /**
- * Backlog per worker: messages not yet processed ÷ in-service workers, the divisor never below 1 (at zero
- * workers the ratio is the backlog itself, and CloudWatch never divides by zero).
+ * Messages waiting (and in flight) ÷ in-service workers, the divisor never below 1 (at zero workers the ratio is
+ * the backlog itself, and CloudWatch never divides by zero).
  */
-export function backlogExpression(countInFlight: boolean): string {
-  const { visible, inFlight, inService } = METRIC_IDS;
+export function queuedExpression(countInFlight: boolean): string {
+  const { visible, inFlight } = METRIC_IDS;
   const messages = countInFlight ? `${filled(visible)} + ${filled(inFlight)}` : filled(visible);
-  return `(${messages}) / IF(${filled(inService)} < 1, 1, ${filled(inService)})`;
+  return `(${messages}) / ${perWorker()}`;
+}
+
+/**
+ * The target scaled by the workers the last minute's arrivals need ÷ in-service workers: it reads the target when
+ * exactly that many work, more when fewer do, less when more do; and at least the target at one worker while
+ * messages arrive, so the fleet scales to zero only after a low alarm's worth of minutes without arrivals.
+ */
+export function neededExpression(shape: BacklogShape): string {
+  return `CEIL(${filled(METRIC_IDS.sent)} / ${num(shape.messagesPerWorkerPerMetricPeriod)}) * ${num(shape.targetBacklogPerWorker)} / ${perWorker()}`;
+}
+
+/**
+ * The backlog per worker the target tracking policy holds at the target: the larger of what waits per worker and
+ * what the arrivals need. Without the second, a drained queue reads as 0 (or the workers' utilization) whatever the
+ * arrival rate, and target tracking scales in to backlog ÷ target — far below the capacity the arrivals need —
+ * then out again once a backlog has built up past the target: a sawtooth whose peaks break the latency.
+ */
+export function backlogExpression(): string {
+  const { queued, needed } = METRIC_IDS;
+  return `IF(${queued} > ${needed}, ${queued}, ${needed})`;
 }
 
 /** Anything waiting (or in flight) while no worker is desired: the value the scale-from-zero alarm watches. */
@@ -71,18 +108,15 @@ function math(expression: string, usingMetrics: Record<string, cloudwatch.IMetri
   return new cloudwatch.MathExpression({ expression, usingMetrics, label, period: D.metricPeriod });
 }
 
-/** The metrics the backlog expression reads. */
-function backlogInputs(m: WorkerMetrics, countInFlight: boolean): Record<string, cloudwatch.IMetric> {
-  return {
+/** Backlog per worker as a CloudWatch metric (for alarms, dashboards): the two expressions it compares, and their metrics. */
+export function backlogPerWorkerMetric(m: WorkerMetrics, shape: BacklogShape): cloudwatch.MathExpression {
+  const queued = math(queuedExpression(shape.countInFlight), {
     [METRIC_IDS.visible]: m.visible,
-    ...(countInFlight ? { [METRIC_IDS.inFlight]: m.inFlight } : {}),
+    ...(shape.countInFlight ? { [METRIC_IDS.inFlight]: m.inFlight } : {}),
     [METRIC_IDS.inService]: m.inService,
-  };
-}
-
-/** Backlog per worker as a CloudWatch metric (for alarms, dashboards). */
-export function backlogPerWorkerMetric(m: WorkerMetrics, countInFlight: boolean): cloudwatch.MathExpression {
-  return math(backlogExpression(countInFlight), backlogInputs(m, countInFlight), 'Backlog per worker');
+  }, 'Messages waiting per worker');
+  const needed = math(neededExpression(shape), { [METRIC_IDS.sent]: m.sent, [METRIC_IDS.inService]: m.inService }, 'Backlog the arrivals need per worker');
+  return math(backlogExpression(), { [METRIC_IDS.queued]: queued, [METRIC_IDS.needed]: needed }, 'Backlog per worker');
 }
 
 export function scaleFromZeroMetric(m: WorkerMetrics): cloudwatch.MathExpression {
@@ -93,10 +127,10 @@ export function scaleFromZeroMetric(m: WorkerMetrics): cloudwatch.MathExpression
   }, 'Messages while no worker is desired');
 }
 
-export function atMaxCapacityMetric(m: WorkerMetrics, countInFlight: boolean, maxCapacity: number): cloudwatch.MathExpression {
+export function atMaxCapacityMetric(m: WorkerMetrics, shape: BacklogShape, maxCapacity: number): cloudwatch.MathExpression {
   return math(atMaxCapacityExpression(maxCapacity), {
     [METRIC_IDS.desired]: m.desired,
-    [METRIC_IDS.backlog]: backlogPerWorkerMetric(m, countInFlight),
+    [METRIC_IDS.backlog]: backlogPerWorkerMetric(m, shape),
   }, 'Backlog per worker at maximum capacity');
 }
 
@@ -126,13 +160,16 @@ function stat(id: string, metric: cloudwatch.Metric): MetricQuery {
   };
 }
 
-/** The target tracking policy's queries: the inputs, then the backlog expression (the one series returned). */
-export function backlogQueries(m: WorkerMetrics, countInFlight: boolean): MetricQuery[] {
+/** The target tracking policy's queries: the inputs, the two expressions compared, then the backlog (the one series returned). */
+export function backlogQueries(m: WorkerMetrics, shape: BacklogShape): MetricQuery[] {
   return [
     stat(METRIC_IDS.visible, m.visible),
-    ...(countInFlight ? [stat(METRIC_IDS.inFlight, m.inFlight)] : []),
+    ...(shape.countInFlight ? [stat(METRIC_IDS.inFlight, m.inFlight)] : []),
+    stat(METRIC_IDS.sent, m.sent),
     stat(METRIC_IDS.inService, m.inService),
-    { id: METRIC_IDS.backlog, expression: backlogExpression(countInFlight), returnData: true },
+    { id: METRIC_IDS.queued, expression: queuedExpression(shape.countInFlight), returnData: false },
+    { id: METRIC_IDS.needed, expression: neededExpression(shape), returnData: false },
+    { id: METRIC_IDS.backlog, expression: backlogExpression(), returnData: true },
   ];
 }
 

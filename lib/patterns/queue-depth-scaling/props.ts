@@ -83,7 +83,12 @@ export interface QueueDepthScalingTargetOptions {
 
 /** What the pattern needs to know about the queue that it cannot read from an imported one. */
 export interface QueueDepthScalingQueueOptions {
-  /** The queue the workers consume: one made in this app (read and checked), or an imported one. */
+  /**
+   * The queue the workers consume: one made in this app (read and checked), or an imported one. Of a queue
+   * another pattern made (`fanOut.queue(name)`, a QueueConsumer's queue) the pattern reuses the key and alarm
+   * topic, merges its alarms with that pattern's on the same metrics, derives the visibility timeout when that
+   * pattern left it to its default, and names that pattern's props in its errors.
+   */
   readonly queue: sqs.IQueue;
   /**
    * The visibility timeout of an imported `queue`, which the pattern cannot read.
@@ -113,12 +118,14 @@ export interface QueueDepthScalingAlarmOptions {
   readonly alarms?: boolean;
   /**
    * The topic every alarm notifies.
-   * @default - a new topic encrypted with `encryptionKey`
+   * @default - for a queue another pattern made (`fanOut.queue(name)`, a QueueConsumer's queue), that pattern's
+   * alarm topic, so the composition has one; else a new topic encrypted with `encryptionKey`
    */
   readonly alarmTopic?: sns.ITopic;
   /**
-   * The key that encrypts the alarm topic the pattern makes.
-   * @default - a new customer-managed key with yearly rotation
+   * The key that encrypts the alarm topic the pattern makes (none is made when `alarmTopic` is given, or when
+   * the queue's maker shares its alarm topic).
+   * @default - the key of the pattern that made the queue, if one did; else a new customer-managed key with yearly rotation
    */
   readonly encryptionKey?: kms.IKey;
   /**

@@ -8,18 +8,24 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import {
   ProblemCollector,
+  QueueProvenance,
+  SQS_LIMITS,
   acknowledge,
   createAlarmTopic,
   createEncryptionKey,
   deadLetterDepthMetric,
+  isKnown,
   oldestMessageAgeMetric,
+  queueProvenance,
   queueSettings,
+  raiseVisibilityTimeout,
   warn,
   wildcardAcknowledgements,
 } from '../../core';
 import { QueueDepthScalingAlarms, createScalingAlarms } from './alarms';
 import { AsgFleet } from './asg-fleet';
 import {
+  BacklogShape,
   WorkerMetrics,
   atMaxCapacityMetric,
   backlogPerWorkerMetric,
@@ -31,7 +37,7 @@ import { QUEUE_DEPTH_SCALING_DEFAULTS as D } from './defaults';
 import { EcsFleet } from './ecs-fleet';
 import { QueueDepthScalingProps } from './props';
 import { QUEUE_DEPTH_SCALING_RULE_DEFINITIONS as R, ScalingFacts, checkScaling } from './rules';
-import { scalingTimings, targetBacklogPerWorker } from './sizing';
+import { requiredVisibilityTimeout, scalingTimings, targetBacklogPerWorker } from './sizing';
 import { PROTECTION_WILDCARD_REASONS } from './worker-policy';
 import { WorkerFleet } from './worker-fleet';
 
@@ -74,6 +80,9 @@ export class QueueDepthScaling extends Construct {
   private readonly fleet: WorkerFleet;
   private readonly workerMetrics: WorkerMetrics;
   private readonly countMessagesInFlight: boolean;
+  /** What the pattern that made the queue recorded about it, if a pattern made it. */
+  private readonly provenance?: QueueProvenance;
+  private readonly backlogShape: BacklogShape;
 
   constructor(scope: Construct, id: string, props: QueueDepthScalingProps) {
     super(scope, id);
@@ -82,8 +91,10 @@ export class QueueDepthScaling extends Construct {
     this.minCapacity = props.minCapacity ?? D.minCapacity;
     this.maxCapacity = props.maxCapacity;
     this.countMessagesInFlight = props.countMessagesInFlight ?? D.countMessagesInFlight;
+    this.provenance = queueProvenance(props.queue);
+    this.deriveVisibilityTimeout(props);
     const queue = queueSettings(props.queue);
-    this.deadLetterQueue = props.deadLetterQueue ?? queue.deadLetterQueue?.queue;
+    this.deadLetterQueue = props.deadLetterQueue ?? queue.deadLetterQueue?.queue ?? this.provenance?.deadLetterQueue;
     this.check(props, queue.ownedByApp, queue.fifo, queue.visibilityTimeout);
 
     const parallel = props.messagesInParallelPerWorker ?? D.messagesInParallelPerWorker;
@@ -94,9 +105,14 @@ export class QueueDepthScaling extends Construct {
     this.scaleInCooldown = timings.scaleInCooldown;
 
     this.workerMetrics = { ...queueMetrics(props.queue), ...this.fleet.metrics };
+    this.backlogShape = {
+      countInFlight: this.countMessagesInFlight,
+      targetBacklogPerWorker: this.targetBacklogPerWorker,
+      messagesPerWorkerPerMetricPeriod: (D.metricPeriod.toMilliseconds() / props.messageProcessingTime.toMilliseconds()) * parallel,
+    };
     this.fleet.setCapacity(this, this.minCapacity, this.maxCapacity);
     this.backlogPolicy = this.fleet.backlogPolicy(this, 'BacklogPerWorker', {
-      queries: backlogQueries(this.workerMetrics, this.countMessagesInFlight),
+      queries: backlogQueries(this.workerMetrics, this.backlogShape),
       targetValue: this.targetBacklogPerWorker,
       ...timings,
     });
@@ -107,12 +123,14 @@ export class QueueDepthScaling extends Construct {
     if ((props.grantWorkers ?? true) && this.fleet.role) this.workerPolicy = this.grantWorkers(this.fleet.role);
 
     if (props.alarms ?? true) {
-      this.alarmTopic = props.alarmTopic ?? createAlarmTopic(this, 'AlarmTopic', props.encryptionKey ?? this.createKey());
+      // A queue another pattern made: its alarm topic (and key), so the composition has one of each.
+      this.alarmTopic = props.alarmTopic ?? this.provenance?.alarmTopic?.()
+        ?? createAlarmTopic(this, 'AlarmTopic', props.encryptionKey ?? this.provenance?.encryptionKey ?? this.createKey());
       this.alarms = createScalingAlarms(new Construct(this, 'Alarms'), {
         queue: props.queue,
         deadLetterQueue: this.deadLetterQueue,
         acceptableLatency: props.acceptableLatency,
-        atMaxCapacityMetric: atMaxCapacityMetric(this.workerMetrics, this.countMessagesInFlight, this.maxCapacity),
+        atMaxCapacityMetric: atMaxCapacityMetric(this.workerMetrics, this.backlogShape, this.maxCapacity),
         targetBacklogPerWorker: this.targetBacklogPerWorker,
         maxCapacity: this.maxCapacity,
         atMaxCapacityFor: props.atMaxCapacityFor ?? D.atMaxCapacityFor,
@@ -151,7 +169,7 @@ export class QueueDepthScaling extends Construct {
 
   /** Backlog per worker, as the target tracking policy computes it. */
   public metricBacklogPerWorker(): cloudwatch.MathExpression {
-    return backlogPerWorkerMetric(this.workerMetrics, this.countMessagesInFlight);
+    return backlogPerWorkerMetric(this.workerMetrics, this.backlogShape);
   }
 
   /** Workers in service: ECS RunningTaskCount or the group's GroupInServiceInstances (average over 1 minute). */
@@ -174,8 +192,24 @@ export class QueueDepthScaling extends Construct {
     return this.deadLetterQueue && deadLetterDepthMetric(this.deadLetterQueue, props);
   }
 
+  /**
+   * A queue another pattern made, whose visibility timeout the user left to that pattern, gets the one the workers
+   * need (2 x messageProcessingTime) when it is shorter, as a QueueConsumer derives its own. Never lowered.
+   */
+  private deriveVisibilityTimeout(props: QueueDepthScalingProps): void {
+    const owned = this.provenance?.settings.visibilityTimeout;
+    const processing = props.messageProcessingTime;
+    if (!owned || owned.givenByUser || !isKnown(processing) || processing.toMilliseconds() <= 0) return;
+    const required = requiredVisibilityTimeout(processing);
+    const current = queueSettings(props.queue).visibilityTimeout;
+    if (current && isKnown(current) && current.toSeconds() >= required.toSeconds()) return;
+    if (required.toSeconds() <= SQS_LIMITS.visibilityTimeout.max) raiseVisibilityTimeout(props.queue, required);
+  }
+
   private check(props: QueueDepthScalingProps, ownedByApp: boolean, fifo: boolean, visibilityTimeout?: Duration): void {
     const visibility = visibilityTimeout ?? props.queueVisibilityTimeout;
+    // Of a queue another pattern made, the visibility timeout is that pattern's prop: the error names it there.
+    const owned = visibilityTimeout ? this.provenance?.settings.visibilityTimeout : undefined;
     const facts: ScalingFacts = {
       acceptableLatency: props.acceptableLatency,
       messageProcessingTime: props.messageProcessingTime,
@@ -189,7 +223,9 @@ export class QueueDepthScaling extends Construct {
         { prop: 'scaleInCooldown', value: props.scaleInCooldown },
       ],
       atMaxCapacityFor: props.atMaxCapacityFor ?? D.atMaxCapacityFor,
-      visibilityTimeout: visibility && { value: visibility, prop: visibilityTimeout ? 'queue visibilityTimeout' : 'queueVisibilityTimeout' },
+      visibilityTimeout: visibility && (owned
+        ? { value: visibility, prop: owned.prop, path: owned.scope.node.path }
+        : { value: visibility, prop: visibilityTimeout ? 'queue visibilityTimeout' : 'queueVisibilityTimeout' }),
       queueVisibilityTimeoutProp: visibilityTimeout ? undefined : props.queueVisibilityTimeout,
       encryptionKey: props.encryptionKey,
       queueImported: !ownedByApp,

@@ -86,7 +86,8 @@ export interface ScalingFacts {
   /** Durations the template holds, by prop. */
   readonly templateDurations: readonly Sourced<Duration | undefined>[];
   readonly atMaxCapacityFor: Duration;
-  readonly visibilityTimeout?: Sourced<Duration>;
+  /** With `path` when the prop is another construct's: the pattern that made the queue. */
+  readonly visibilityTimeout?: Sourced<Duration> & { readonly path?: string };
   /** `queueVisibilityTimeout` as given for an imported queue. */
   readonly queueVisibilityTimeoutProp?: Duration;
   /** The key the pattern gives CloudWatch for its alarm topic. */
@@ -213,10 +214,11 @@ function checkVisibility(f: ScalingFacts, problems: ProblemCollector): void {
   if (visibility.value.toMilliseconds() >= required.toMilliseconds()) return;
   problems.add({
     code: R.visibilityTimeout.code,
+    path: visibility.path,
     prop: visibility.prop,
     value: formatValue(visibility.value),
     rule: `is shorter than ${D.visibilityTimeoutFactor} x messageProcessingTime (${formatValue(f.messageProcessingTime)}) = ${required.toSeconds()}s: a slow message reappears while a worker still holds it, and is processed twice`,
-    fix: `Raise ${visibility.prop} to at least ${required.toSeconds()}s, or lower messageProcessingTime if it is overstated.`,
+    fix: `Raise ${visibility.path ? `${visibility.path} ` : ''}${visibility.prop} to at least ${required.toSeconds()}s, or lower messageProcessingTime if it is overstated.`,
   });
 }
 

@@ -1,12 +1,14 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Token } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { QueueSettingLocation, alarmWanted, queueShapingSettings, recordQueueProvenance, withPropOrigin } from '../../core';
+import { QueueSettingLocation, TopicSubscriberRecord, alarmWanted, queueShapingSettings, recordQueueProvenance, recordTopicProvenance, withPropOrigin } from '../../core';
+import { attributeNamesMayMatch } from '../../filter-policy';
 import { QueueConsumer } from '../queue-consumer';
 import { CONSUMER_ALARM_NAMES } from '../queue-consumer/alarms';
-import { SubscriberConsumerProps, SubscriberProps } from './props';
+import { toFilterPolicy } from './filter';
+import { SubscriberConsumerProps, SubscriberProps, TopicFanOutProps } from './props';
 
 /** What a fan-out shares with the patterns given one of its queues. */
 export interface SharedWithReaders {
@@ -49,6 +51,35 @@ export function recordSubscriberProvenance(shared: SharedWithReaders, queues: Su
     }
   }
   recordQueueProvenance(queues.subscriptionDeadLetterQueue, { ...shared, settings: { encryptionKey } });
+}
+
+/**
+ * Records, for a topic the fan-out made, its key and where it is set, where `fifo` is set, and which subscriber
+ * receives a message with which attributes: a publisher given `fanOut.topic` (an AuthorizedApi route) uses the key
+ * and can tell when no subscriber would ever receive what it publishes. A brought topic is the user's: nothing is
+ * recorded for it.
+ */
+export function recordTopicFanOutProvenance(owner: Construct, topic: sns.ITopic, props: TopicFanOutProps, shared: Pick<SharedWithReaders, 'encryptionKey' | 'alarmTopic'>): void {
+  if (props.topic) return;
+  const at = (prop: string, given: unknown): QueueSettingLocation => ({ scope: owner, prop, givenByUser: given !== undefined, checkedByOwner: true });
+  const subscribers = Object.entries(props.subscribers).map(([name, sub]): TopicSubscriberRecord => ({
+    name,
+    filterLocation: { scope: owner, prop: `subscribers.${name}.filter` },
+    mayReceive: (names) => mayReceive(sub, names),
+  }));
+  recordTopicProvenance(topic, {
+    owner,
+    ...shared,
+    settings: { encryptionKey: at('encryptionKey', props.encryptionKey), fifo: at('fifo', props.fifo) },
+    subscribers,
+  });
+}
+
+/** Whether a message with these attribute names can pass the subscriber's filter (always, when the attributes alone do not decide). */
+function mayReceive(sub: SubscriberProps, names: readonly string[]): boolean {
+  if (!sub.filter || (sub.filterScope ?? 'MessageAttributes') !== 'MessageAttributes') return true;
+  const policy = toFilterPolicy(sub.filter);
+  return Token.isUnresolved(JSON.stringify(policy)) || attributeNamesMayMatch(policy, names);
 }
 
 /** What `createSubscriberConsumer` needs from the fan-out. */

@@ -33,7 +33,7 @@ import {
   queueSettings,
 } from '../../core';
 import { QueueConsumer } from '../queue-consumer';
-import { createSubscriberConsumer, recordSubscriberProvenance } from './composition';
+import { createSubscriberConsumer, recordSubscriberProvenance, recordTopicFanOutProvenance } from './composition';
 import { toFilterPolicy } from './filter';
 import { SubscriberProps, TopicFanOutAlarmSelection, TopicFanOutProps } from './props';
 import { TOPIC_FAN_OUT_RULES } from './rules';
@@ -112,6 +112,7 @@ export class TopicFanOut extends Construct {
     for (const [name, sub] of Object.entries(props.subscribers)) {
       this.subscribers.set(name, this.addSubscriber(name, sub, props.queueNamePrefix));
     }
+    recordTopicFanOutProvenance(this, this.topic, props, { encryptionKey: this.encryptionKey, alarmTopic: () => this.alarmTopicOrCreate() });
     if (alarmWanted(props.alarms, 'failedDeliveries')) {
       this.failedDeliveriesAlarm = createAlarm(this, 'FailedDeliveriesAlarm', {
         metric: this.metricFailedDeliveries(),

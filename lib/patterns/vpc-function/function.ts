@@ -3,11 +3,9 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { NagAcknowledgement, acknowledge } from '../../core';
-import { dropRedundantRoleDependency, enableTracing, forPacks } from '../queue-consumer/consumer-function';
+import { NagAcknowledgement, acknowledge, createPatternFunction, forPacks } from '../../core';
 import { VPC_FUNCTION_DEFAULTS } from './defaults';
 import { encryptedLogGroup } from './log-group';
-import { ManagedPolicyRole } from './managed-policy-role';
 import { VpcFunctionFunctionProps } from './props';
 
 /** The cdk-nag rules a function the pattern makes is exempt from, each with the reason a reviewer needs. */
@@ -47,39 +45,14 @@ export function createVpcFunction(scope: Construct, props: VpcFunctionFunctionPr
     allowAllOutbound: false,
   });
   const logGroup = props.logGroup ?? encryptedLogGroup(scope, 'FunctionLogs', key(), 'the function\'s log group');
-  const writeLogs = new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupRef.logGroupArn] });
-  let role = props.role;
-  let policy: iam.ManagedPolicy | undefined;
-  if (!role) {
-    // Not Lambda's default role: it attaches AWSLambdaBasicExecutionRole (every log group; cdk-nag AwsSolutions-IAM4).
-    const made = new ManagedPolicyRole(scope, 'FunctionRole', {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: `Runs ${scope.node.path}`,
-      policyId: 'FunctionPolicy',
-      policyDescription: `${scope.node.path}: its log group, and every grant made to the function`,
-    });
-    role = made;
-    policy = made.policy;
-  }
-  role.addToPrincipalPolicy(writeLogs);
-  const fn = new lambda.Function(scope, 'Function', {
-    timeout: VPC_FUNCTION_DEFAULTS.timeout,
-    memorySize: VPC_FUNCTION_DEFAULTS.memorySize,
-    loggingFormat: lambda.LoggingFormat.JSON,
-    applicationLogLevelV2: lambda.ApplicationLogLevel.INFO,
-    systemLogLevelV2: lambda.SystemLogLevel.INFO,
-    ...props,
-    runtime: props.runtime ?? VPC_FUNCTION_DEFAULTS.runtime,
+  const { function: fn, policy } = createPatternFunction(scope, {
+    functionProps: props,
+    defaults: VPC_FUNCTION_DEFAULTS,
     logGroup,
-    role,
-    vpc,
-    vpcSubnets: { subnets: [...subnets] },
-    securityGroups: [securityGroup, ...(props.securityGroups ?? [])],
+    roleDescription: `Runs ${scope.node.path}`,
+    policyDescription: `${scope.node.path}: its log group, and every grant made to the function`,
+    fixedProps: { vpc, vpcSubnets: { subnets: [...subnets] }, securityGroups: [securityGroup, ...(props.securityGroups ?? [])] },
   });
-  if (policy) fn.node.addDependency(policy);
-  dropRedundantRoleDependency(fn, role);
-  // X-Ray's two `*` actions in a policy of their own, acknowledged there only (as QueueConsumer does).
-  if (props.tracing === undefined) enableTracing(scope, fn, role);
   if (!props.deadLetterQueue && !props.deadLetterQueueEnabled && !props.deadLetterTopic) {
     acknowledge(fn, ...(props.onFailure ? VPC_FUNCTION_ACKNOWLEDGEMENTS.failureDestination : VPC_FUNCTION_ACKNOWLEDGEMENTS.deadLetterQueue));
   }

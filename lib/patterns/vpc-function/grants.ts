@@ -1,49 +1,11 @@
 import { CfnResource } from 'aws-cdk-lib';
-import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import * as s3 from 'aws-cdk-lib/aws-s3';
-import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import * as sns from 'aws-cdk-lib/aws-sns';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { IConstruct } from 'constructs';
+import { CALLED_OUTSIDE_THE_VPC } from './called-outside-the-vpc';
 import { marker, markedString, markedStrings, markersIn, refersToAny, resolveMarked } from './references';
 import { actionPrefix } from './services';
-
-/**
- * Permissions in a Lambda function's role that the Lambda service (or another AWS service) uses on the
- * function's behalf, outside the function's VPC: they need no route from its subnets.
- */
-export const CALLED_OUTSIDE_THE_VPC = {
-  /** Lambda creates and deletes the function's network interfaces with these. */
-  networkInterfaces: {
-    actions: [
-      'ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeSubnets', 'ec2:DeleteNetworkInterface',
-      'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses',
-    ],
-    source: 'AWS managed policy AWSLambdaVPCAccessExecutionRole; Lambda developer guide, VPC networking (AWS-FACTS §3.4)',
-  },
-  /** Lambda captures the function's output and sends it to its log group itself. */
-  functionLogs: {
-    actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'],
-    source: 'Lambda developer guide, sending Lambda function logs to CloudWatch Logs ("Lambda automatically captures logs … and sends them")',
-  },
-  /**
-   * The event source mapping's poller reads the source (and decrypts it), and Lambda delivers asynchronous
-   * failures to the dead-letter target and destinations: all from the Lambda service.
-   */
-  eventSourcesAndDestinations: {
-    source: 'Lambda developer guide, event source mappings and asynchronous invocation',
-  },
-  /** SQS, SNS, S3, DynamoDB, CloudWatch Logs, Secrets Manager and Kinesis call KMS for their encrypted resources. */
-  serviceSideEncryption: {
-    source: 'SQS developer guide, key management; KMS developer guide, permissions for AWS services in key policies',
-  },
-  /** AWS managed policies whose statements are all of the kinds above. */
-  managedPolicies: ['AWSLambdaBasicExecutionRole', 'AWSLambdaVPCAccessExecutionRole', 'AWSLambdaSQSQueueExecutionRole'],
-} as const;
 
 /** What a function's role lets its code call, by service. */
 export interface DerivedGrants {
@@ -78,15 +40,8 @@ function statementsOf(document: unknown, scope: IConstruct): Statement[] {
 
 /** The resources whose keys KMS is called for by the owning service, not by the function. */
 function encryptedResourceKeys(node: CfnResource): unknown {
-  if (node instanceof sqs.CfnQueue) return node.kmsMasterKeyId;
-  if (node instanceof sns.CfnTopic) return node.kmsMasterKeyId;
-  if (node instanceof logs.CfnLogGroup) return node.kmsKeyId;
-  if (node instanceof s3.CfnBucket) return node.bucketEncryption;
-  if (node instanceof dynamodb.CfnTable) return node.sseSpecification;
-  if (node instanceof dynamodb.CfnGlobalTable) return node.sseSpecification;
-  if (node instanceof secretsmanager.CfnSecret) return node.kmsKeyId;
-  if (node instanceof kinesis.CfnStream) return node.streamEncryption;
-  return undefined;
+  const entry = CALLED_OUTSIDE_THE_VPC.serviceSideEncryption.resources.find((e) => e.type === node.cfnResourceType);
+  return entry ? (node as unknown as Record<string, unknown>)[entry.l1Property] : undefined;
 }
 
 /** Everything in the app that marks a permission of `fn` as used outside its VPC. */

@@ -10,7 +10,7 @@ export { VPC_FUNCTION_RULES } from './rules';
 export { VPC_FUNCTION_DEFAULTS } from './defaults';
 export { ENDPOINT_SERVICES, endpointService } from './services';
 export type { EndpointServiceDefinition, EndpointKind } from './services';
-export { CALLED_OUTSIDE_THE_VPC } from './grants';
+export { CALLED_OUTSIDE_THE_VPC } from './called-outside-the-vpc';
 export { VPC_FUNCTION_ACKNOWLEDGEMENTS } from './function';
 export { NETWORK_INTERFACE_ACKNOWLEDGEMENTS } from './network-interface-policy';
 export { VPC_ACKNOWLEDGEMENTS } from './network';

@@ -1,7 +1,7 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NagAcknowledgement, acknowledge } from '../../core';
-import { CALLED_OUTSIDE_THE_VPC } from './grants';
+import { CALLED_OUTSIDE_THE_VPC } from './called-outside-the-vpc';
 import { markedStrings } from './references';
 
 /** Why the network interface permissions are granted on `*`, for the one policy that holds them. */

@@ -3,34 +3,14 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { NagAcknowledgement, acknowledge, createEncryptionKey } from '../../core';
+import { ManagedPolicyRole, NagAcknowledgement, acknowledge, forPacks } from '../../core';
 import { encryptedLogGroup } from './log-group';
-import { ManagedPolicyRole } from './managed-policy-role';
 
 /** The cdk-nag rule the VPC the pattern makes is exempt from, and why. */
-export const VPC_ACKNOWLEDGEMENTS: readonly NagAcknowledgement[] = ['NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321'].map((pack) => ({
-  id: `${pack}-VPCDefaultSecurityGroupClosed`,
-  reason: 'Nothing the pattern makes uses the default security group: the function and every endpoint have groups of their own. '
+export const VPC_ACKNOWLEDGEMENTS: readonly NagAcknowledgement[] = forPacks('VPCDefaultSecurityGroupClosed', ['NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321'],
+  'Nothing the pattern makes uses the default security group: the function and every endpoint have groups of their own. '
     + 'aws-cdk-lib closes the default group with a custom-resource Lambda function outside any VPC, which the Control Tower '
-    + 'proactive control CT.LAMBDA.PR.3 (lambda_inside_vpc) rejects.',
-}));
-
-/**
- * The pattern's key: yearly rotation, and a key policy that lets only AWS services create grants on it
- * (Control Tower CT.KMS.PR.3).
- */
-export function createPatternKey(scope: Construct, description: string): kms.Key {
-  const key = createEncryptionKey(scope, 'Key', { description });
-  key.addToResourcePolicy(new iam.PolicyStatement({
-    sid: 'DenyGrantsExceptForAwsServices',
-    effect: iam.Effect.DENY,
-    principals: [new iam.AnyPrincipal()],
-    actions: ['kms:CreateGrant'],
-    resources: ['*'],
-    conditions: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
-  }));
-  return key;
-}
+    + 'proactive control CT.LAMBDA.PR.3 (lambda_inside_vpc) rejects.');
 
 /** The VPC the pattern makes, and its flow log. */
 export interface IsolatedVpc {

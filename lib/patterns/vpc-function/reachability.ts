@@ -1,4 +1,5 @@
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { cidrContains } from '../../core/cidr';
 import { EndpointFacts, NetworkModel, SecurityGroupRule, SubnetReach } from './network-model';
 import { markedStrings, readable } from './references';
 import { EndpointServiceDefinition, endpointService } from './services';
@@ -38,23 +39,6 @@ const HTTPS = 443;
 function allowsHttps(r: SecurityGroupRule): boolean {
   if (r.protocol === '-1') return true;
   return r.protocol === 'tcp' && (r.fromPort ?? 0) <= HTTPS && (r.toPort ?? 65535) >= HTTPS;
-}
-
-function ipv4(cidr: string): [number, number] | undefined {
-  const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/(\d+)$/.exec(cidr);
-  if (!m) return undefined;
-  const bits = Number(m[5]);
-  const address = m.slice(1, 5).reduce((acc, o) => acc * 256 + Number(o), 0);
-  return [address, bits];
-}
-
-/** Whether `outer` contains `inner` (both literal IPv4 CIDRs). */
-function cidrContains(outer: string, inner: string): boolean {
-  const a = ipv4(outer);
-  const b = ipv4(inner);
-  if (!a || !b || b[1] < a[1]) return false;
-  const size = 2 ** (32 - a[1]);
-  return Math.floor(a[0] / size) === Math.floor(b[0] / size);
 }
 
 /** Whether a rule's CIDR covers the whole VPC (`0.0.0.0/0`, the VPC's own CIDR, or a block around it). */

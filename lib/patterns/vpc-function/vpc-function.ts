@@ -3,11 +3,12 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
+import { createEncryptionKey } from '../../core';
 import { RouteCost } from './cost';
 import { VPC_FUNCTION_DEFAULTS } from './defaults';
 import { EndpointRoute } from './endpoints';
 import { createVpcFunction } from './function';
-import { createIsolatedVpc, createPatternKey } from './network';
+import { createIsolatedVpc } from './network';
 import { VpcFunctionFunctionProps, VpcFunctionProps } from './props';
 import { GrantedRoutes, VpcEgress, routeGrantedServices } from './routes';
 import { VPC_FUNCTION_PROP_NAMES, checkProps, checkedSubnets } from './validate';
@@ -63,6 +64,9 @@ export class VpcFunction extends Construct {
       this.securityGroup = made.securityGroup;
       this.policy = made.policy;
     }
+    // The pattern stands for its function where a construct is asked for its one resource (the simulator's
+    // `sim.onInvoke(reports, …)`).
+    this.node.defaultChild = this.function;
     this.encryptionKey = this.patternKey;
     this.routes = routeGrantedServices(this.function, {
       vpc: this.vpc,
@@ -103,7 +107,7 @@ export class VpcFunction extends Construct {
 
   /** The key for the log groups the pattern makes: the given one, or one made on first use. */
   private key(props: VpcFunctionProps): kms.IKey {
-    this.patternKey ??= props.encryptionKey ?? createPatternKey(this, `Encrypts the log groups of ${this.node.path}`);
+    this.patternKey ??= props.encryptionKey ?? createEncryptionKey(this, 'Key', { description: `Encrypts the log groups of ${this.node.path}` });
     return this.patternKey;
   }
 }

@@ -39,22 +39,23 @@ const INTRINSICS: Record<string, Intrinsic> = {
     return ctx.getAtt(parts[0], parts[1], loc);
   },
   'Fn::Join': (arg, ctx, loc) => {
-    const [sep, list] = expectArray(resolve(arg, ctx, loc), 2, 'Fn::Join', loc);
-    const items = resolve(list, ctx, at(loc, 1));
-    if (isUnresolved(items)) return items;
+    // The argument is resolved once, list included: resolving the list again would read its unresolved parts as data.
+    const [sep, items] = expectArray(resolve(arg, ctx, loc), 2, 'Fn::Join', loc);
+    if (isUnresolved(items)) return new Unresolved(`Fn::Join of ${items.description}`);
     if (!Array.isArray(items)) return fail(loc, 'Fn::Join needs a list');
-    const unresolved = items.find(isUnresolved);
+    const unresolved = isUnresolved(sep) ? sep : items.find(isUnresolved);
     if (unresolved) return new Unresolved(`Fn::Join containing ${unresolved.description}`);
-    return items.map((i) => scalarString(i, loc)).join(String(sep));
+    return items.map((i) => scalarString(i, loc)).join(scalarString(sep, loc));
   },
   'Fn::Sub': (arg, ctx, loc) => {
     const [template, vars] = typeof arg === 'string' ? [arg, {}] : expectArray(arg, 2, 'Fn::Sub', loc);
     if (typeof template !== 'string') return fail(loc, 'Fn::Sub needs a string');
-    const variables = resolve(vars, ctx, at(loc, 1)) as Record<string, unknown>;
+    const variables = resolve(vars, ctx, at(loc, 1));
+    if (variables === null || typeof variables !== 'object' || Array.isArray(variables) || isUnresolved(variables)) return fail(loc, 'Fn::Sub takes a map of variables');
     let unresolved: Unresolved | undefined;
     const out = template.replace(/\$\{(!?)([^}]*)\}/g, (whole, literal: string, name: string) => {
       if (literal) return '${' + name + '}';
-      const value = name in variables ? variables[name] : name.includes('.') ? ctx.getAtt(...(splitOnce(name) as [string, string]), loc) : ctx.ref(name, loc);
+      const value = name in variables ? (variables as Record<string, unknown>)[name] : name.includes('.') ? ctx.getAtt(...(splitOnce(name) as [string, string]), loc) : ctx.ref(name, loc);
       if (isUnresolved(value)) unresolved = value;
       return isUnresolved(value) ? whole : scalarString(value, loc);
     });
@@ -62,7 +63,8 @@ const INTRINSICS: Record<string, Intrinsic> = {
   },
   'Fn::Select': (arg, ctx, loc) => {
     const [index, list] = expectArray(resolve(arg, ctx, loc), 2, 'Fn::Select', loc);
-    if (isUnresolved(list)) return list;
+    if (isUnresolved(list)) return new Unresolved(`Fn::Select from ${list.description}`);
+    if (isUnresolved(index)) return new Unresolved(`Fn::Select at ${index.description}`);
     if (!Array.isArray(list)) return fail(loc, 'Fn::Select needs a list');
     const i = Number(index);
     if (!Number.isInteger(i) || i < 0 || i >= list.length) return fail(loc, `Fn::Select index ${String(index)} is outside the list of ${list.length}`);
@@ -70,7 +72,7 @@ const INTRINSICS: Record<string, Intrinsic> = {
   },
   'Fn::Split': (arg, ctx, loc) => {
     const [sep, source] = expectArray(resolve(arg, ctx, loc), 2, 'Fn::Split', loc);
-    if (isUnresolved(source)) return source;
+    if (isUnresolved(source)) return new Unresolved(`Fn::Split of ${source.description}`);
     return scalarString(source, loc).split(String(sep));
   },
   'Fn::If': (arg, ctx, loc) => {
@@ -87,13 +89,20 @@ const INTRINSICS: Record<string, Intrinsic> = {
   'Fn::Or': (arg, ctx, loc) => expectList(arg, loc).some((c, i) => asBoolean(resolve(c, ctx, at(loc, i)), loc)),
   'Fn::Not': (arg, ctx, loc) => !asBoolean(resolve(expectArray(arg, 1, 'Fn::Not', loc)[0], ctx, loc), loc),
   Condition: (arg, ctx, loc) => (typeof arg === 'string' ? ctx.condition(arg, loc) : fail(loc, 'Condition takes a name')),
-  'Fn::ImportValue': (arg, ctx, loc) => new Unresolved(`Fn::ImportValue ${JSON.stringify(resolve(arg, ctx, loc))}`),
+  'Fn::ImportValue': (arg, ctx, loc) => new Unresolved(`Fn::ImportValue ${describe(resolve(arg, ctx, loc))}`),
+  // CDK's weak cross-stack reference (the default of recent aws-cdk-lib): another stack's output, read at deploy time.
+  'Fn::GetStackOutput': (arg, ctx, loc) => {
+    const { StackName, OutputName } = (resolve(arg, ctx, loc) ?? {}) as { StackName?: unknown; OutputName?: unknown };
+    return new Unresolved(`Fn::GetStackOutput ${describe(StackName)}.${describe(OutputName)}`);
+  },
   'Fn::GetAZs': (arg, ctx, loc) => {
     const region = resolve(arg, ctx, loc);
     return ctx.azs(typeof region === 'string' && region !== '' ? region : String(ctx.ref('AWS::Region', loc)));
   },
   'Fn::FindInMap': (arg, ctx, loc) => {
     const [map, top, second] = expectArray(resolve(arg, ctx, loc), 3, 'Fn::FindInMap', loc);
+    const unresolved = [map, top, second].find(isUnresolved);
+    if (unresolved) return new Unresolved(`Fn::FindInMap with ${unresolved.description}`);
     return ctx.mapping(String(map), String(top), String(second), loc);
   },
   'Fn::Base64': (arg, ctx, loc) => {
@@ -107,6 +116,8 @@ const INTRINSICS: Record<string, Intrinsic> = {
  * intrinsic it does not know is an error at its location, never passed through as if it were data.
  */
 export function resolve(value: unknown, ctx: ResolveContext, loc: Location): unknown {
+  // An unresolved value is already a result: it stays what it is, never read as a plain object.
+  if (value instanceof Unresolved) return value;
   if (Array.isArray(value)) {
     const out: unknown[] = [];
     value.forEach((v, i) => {
@@ -115,7 +126,8 @@ export function resolve(value: unknown, ctx: ResolveContext, loc: Location): unk
     });
     return out;
   }
-  if (value === null || typeof value !== 'object') return value;
+  // An already resolved value (Fn::Join resolves its list twice) stays what it is: an Unresolved is not data.
+  if (value === null || typeof value !== 'object' || isUnresolved(value)) return value;
   const keys = Object.keys(value);
   if (keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::') || keys[0] === 'Condition')) {
     const fn = INTRINSICS[keys[0]];
@@ -148,6 +160,11 @@ function asBoolean(value: unknown, loc: Location): boolean {
   if (typeof value === 'boolean') return value;
   if (value === 'true' || value === 'false') return value === 'true';
   return fail(loc, `a condition must be true or false, got ${JSON.stringify(value)}`);
+}
+
+/** A value in an unresolved value's description: JSON, or the description of an unresolved part. */
+function describe(value: unknown): string {
+  return isUnresolved(value) ? value.description : JSON.stringify(value);
 }
 
 function scalarString(value: unknown, loc: Location): string {

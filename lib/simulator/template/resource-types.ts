@@ -1,5 +1,5 @@
 import { SimulatedEnvironment } from '../runtime';
-import { Unresolved } from './errors';
+import { TemplateError, Unresolved, isUnresolved } from './errors';
 import { generatedName } from './physical-names';
 
 /** What a type's Ref and GetAtt need to know about one resource. */
@@ -43,6 +43,10 @@ export function regionalArn(r: ResourceNaming, service: string, resource: string
 export function physicalName(r: ResourceNaming, nameProperty: string, maxLength: number, fifoProperty?: string): string {
   const explicit = r.prop(nameProperty);
   if (typeof explicit === 'string') return explicit;
+  // A name known only at deploy time is not replaced by a generated one: every ARN and URL would be a guess.
+  if (isUnresolved(explicit)) {
+    throw new TemplateError(r.logicalId, `Properties.${nameProperty}`, `the simulator needs this value but it is only known at deploy time (${explicit.description}); pass the parameter's value in the Simulation's \`parameters\`, or simulate the stack that exports it`);
+  }
   const fifo = fifoProperty !== undefined && (r.prop(fifoProperty) === true || r.prop(fifoProperty) === 'true');
   return generatedName(r.stackName, r.logicalId, maxLength, fifo);
 }

@@ -1,8 +1,8 @@
 /**
  * How one service calls another without importing it: the callee registers the AWS actions it serves
  * (`sqs:SendMessage`, `sns:Publish`, `lambda:InvokeFunction`), the caller names the action, the resource and who
- * it is (`Caller`), and the world routes the call. Every call passes the guards first (identity policies today,
- * network routes once a VPC model exists), then the callee's own resource policy check, then its handler.
+ * it is (`Caller`), and the world routes the call. Every call passes the guards first (network routes, then
+ * identity policies), then the callee's own resource policy check, then its handler.
  *
  * An action's input and output types are declared by the service that serves it, by adding an entry to
  * `AwsActions` (module augmentation, see services/sqs/actions.ts), so a caller is type-checked against the
@@ -29,8 +29,12 @@ export interface RoleCaller {
   readonly roleArn: string | undefined;
   /** What the role is to the code, for reasons: `execution role`, `task role`. */
   readonly roleKind: string;
-  /** The logical id of the resource the code runs in (the function): where a network model looks for its routes. */
-  readonly runsIn: string;
+  /**
+   * The logical id of the resource the code runs in (the function): where a network model looks for its routes.
+   * Undefined when an AWS service makes the call with the role from its own network (Lambda delivering to a
+   * destination, an event source mapping's poller): no VPC route applies.
+   */
+  readonly runsIn?: string;
 }
 
 /**
@@ -43,7 +47,17 @@ export type AwsAction = keyof AwsActions & string;
 type InputOf<A extends AwsAction> = AwsActions[A] extends { input: infer I } ? I : never;
 type OutputOf<A extends AwsAction> = AwsActions[A] extends { output: infer O } ? O : never;
 
-export type CallResult<T> = { readonly ok: true; readonly output: T } | { readonly ok: false; readonly reason: string };
+/**
+ * A call's outcome. A failure with `unanswered` got no answer at all (no network path to the service): the caller
+ * hears nothing and waits until its own timeout, as an SDK call from a VPC function without a route does.
+ */
+export type CallResult<T> = { readonly ok: true; readonly output: T } | { readonly ok: false; readonly reason: string; readonly unanswered?: boolean };
+
+/** What a guard returns for a call that never reaches the service: no route, so no answer (not an error response). */
+export interface NoAnswer {
+  readonly noAnswer: true;
+  readonly reason: string;
+}
 
 /** How a service serves one action on its resources. `T` is its model of the resource (a queue, a topic). */
 export interface ActionHandler<A extends AwsAction, T> {
@@ -51,6 +65,11 @@ export interface ActionHandler<A extends AwsAction, T> {
   find(resource: string): T | undefined;
   /** The logical id of a resource, for traces and reasons. */
   logicalIdOf(target: T): string;
+  /**
+   * The resource's ARN, which identity policies name, when callers may name it otherwise (a queue by its URL).
+   * @default - the resource as the caller named it
+   */
+  arnOf?(target: T): string;
   /** Why the resource's own policy refuses this caller (a queue policy, a Lambda permission); undefined when it allows. */
   authorize?(caller: Caller, target: T): string | undefined;
   /** Performs the action; the guards and `authorize` have allowed it. */
@@ -58,10 +77,12 @@ export interface ActionHandler<A extends AwsAction, T> {
 }
 
 /**
- * A check every call passes before the callee sees it: why `caller` may not perform `action` on `resource`, or
- * undefined. The IAM service registers the identity-policy guard; a VPC service would register a route guard.
+ * A check every call passes before the callee sees it: why `caller` may not perform `action` on `resource` (an
+ * error the caller receives), a `NoAnswer` (the call never arrives), or undefined. The IAM service registers the
+ * identity-policy guard; the VPC service the route guard. A `NoAnswer` wins over any refusal: a call that cannot
+ * reach the service is never evaluated by it.
  */
-export type CallGuard = (caller: Caller, action: string, resource: string) => string | undefined;
+export type CallGuard = (caller: Caller, action: string, resource: string) => string | NoAnswer | undefined;
 
 /**
  * A call decided once and made many times: the resource found, the guards and the resource policy evaluated
@@ -74,6 +95,8 @@ export interface BoundCall<A extends AwsAction> {
   readonly logicalId: string | undefined;
   /** Why the call is refused (guards, then the resource's policy), when found and refused. */
   readonly refusal: string | undefined;
+  /** The refusal is a `NoAnswer`: the caller hears nothing. */
+  readonly unanswered: boolean;
   call(input: InputOf<A>): CallResult<OutputOf<A>>;
 }
 
@@ -81,6 +104,7 @@ export interface BoundCall<A extends AwsAction> {
 interface StoredHandler {
   find(resource: string): unknown;
   logicalIdOf(target: unknown): string;
+  arnOf?(target: unknown): string;
   authorize?(caller: Caller, target: unknown): string | undefined;
   handle(caller: Caller, target: unknown, input: unknown): CallResult<unknown>;
 }
@@ -106,18 +130,21 @@ export class ServiceCalls {
     for (const handler of this.handlers.get(action) ?? []) {
       const target = handler.find(resource);
       if (target === undefined) continue;
-      const refusal = this.refusal(caller, action, resource, handler, target);
+      const refused = this.refusal(caller, action, handler.arnOf?.(target) ?? resource, handler, target);
+      const refusal = typeof refused === 'object' ? refused.reason : refused;
+      const unanswered = typeof refused === 'object';
       return {
         found: true,
         logicalId: handler.logicalIdOf(target),
         refusal,
+        unanswered,
         call: refusal === undefined
           ? (input) => handler.handle(caller, target, input) as CallResult<OutputOf<A>>
-          : () => ({ ok: false, reason: refusal }),
+          : () => (unanswered ? { ok: false, reason: refusal, unanswered } : { ok: false, reason: refusal }),
       };
     }
     const reason = `no ${action} target ${resource} in the template`;
-    return { found: false, logicalId: undefined, refusal: undefined, call: () => ({ ok: false, reason }) };
+    return { found: false, logicalId: undefined, refusal: undefined, unanswered: false, call: () => ({ ok: false, reason }) };
   }
 
   /** Makes one call (a destination, an integration): bound and performed at once. */
@@ -125,11 +152,13 @@ export class ServiceCalls {
     return this.bind(caller, action, resource).call(input);
   }
 
-  private refusal(caller: Caller, action: string, resource: string, handler: StoredHandler, target: unknown): string | undefined {
+  private refusal(caller: Caller, action: string, resource: string, handler: StoredHandler, target: unknown): string | NoAnswer | undefined {
+    let first: string | undefined;
     for (const guard of this.guards) {
       const refused = guard(caller, action, resource);
-      if (refused !== undefined) return refused;
+      if (typeof refused === 'object') return refused;
+      first ??= refused;
     }
-    return handler.authorize?.(caller, target);
+    return first ?? handler.authorize?.(caller, target);
   }
 }

@@ -1,7 +1,9 @@
-import { App } from 'aws-cdk-lib';
+import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { App, CfnElement } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { OrdersApiStack, apiWideResource } from '../../../examples/authorized-api/orders-api-stack';
-import { nagFindings } from '../../../lib';
+import { VpcFunction, nagFindings } from '../../../lib';
 
 // GIVEN the orders API example, synthesized once for the file
 const app = new App();
@@ -11,6 +13,8 @@ const template = Template.fromStack(stack);
 // The example's authorizer handler, run as Lambda would run it.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const authorizer = require('../../../examples/authorized-api/handlers/authorizer/index.js') as { handler: (e: object) => Promise<{ principalId: string; policyDocument: { Statement: { Effect: string; Resource: string }[] } }> };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const health = require('../../../examples/authorized-api/handlers/health/index.js') as { handler: () => Promise<{ statusCode: number; body: string }> };
 const METHOD_ARN = 'arn:aws:execute-api:eu-west-1:123456789012:abc123/prod/GET/orders/42';
 
 describe('the orders API example', () => {
@@ -31,6 +35,61 @@ describe('the orders API example', () => {
   test('runs its functions in the private subnets, so Control Tower\'s CT.LAMBDA.PR.3 holds', () => {
     const functions = Object.values(template.findResources('AWS::Lambda::Function'));
     expect(functions.every((f) => f.Properties.VpcConfig?.SubnetIds.length === 2)).toBe(true);
+  });
+});
+
+describe('the example\'s functions are VpcFunctions, each reaching only what it is granted', () => {
+  /** The interface endpoints a function's security group may send HTTPS to, by service name. */
+  function endpointsReachedBy(securityGroup: ec2.ISecurityGroup | undefined): string[] {
+    const endpoints = Object.values(template.findResources('AWS::EC2::VPCEndpoint'));
+    return Object.values(template.findResources('AWS::EC2::SecurityGroupEgress', { Properties: { GroupId: stack.resolve(securityGroup!.securityGroupId) } }))
+      .map((egress) => endpoints.find((e) => JSON.stringify(e.Properties.SecurityGroupIds) === JSON.stringify([egress.Properties.DestinationSecurityGroupId])))
+      .map((e) => e?.Properties.ServiceName).sort();
+  }
+
+  /** The statements of a VpcFunction's customer-managed policy that name the orders queue. */
+  function onOrdersQueue(fn: VpcFunction): unknown[] {
+    const id = stack.getLogicalId(fn.policy!.node.defaultChild as CfnElement);
+    const queueArn = JSON.stringify(stack.resolve(stack.orders.queueArn));
+    return template.toJSON().Resources[id].Properties.PolicyDocument.Statement.filter((st: { Resource: unknown }) => JSON.stringify(st.Resource) === queueArn);
+  }
+
+  test('the health check may read the orders queue\'s attributes, and nothing else of it; the orders function nothing of it', () => {
+    expect(onOrdersQueue(stack.functions.health)).toEqual([{ Effect: 'Allow', Action: 'sqs:GetQueueAttributes', Resource: stack.resolve(stack.orders.queueArn) }]);
+    expect(onOrdersQueue(stack.functions.getOrder)).toEqual([]);
+  });
+
+  test('the health check reaches SQS and X-Ray through their endpoints; the authorizer and the orders function only X-Ray', () => {
+    expect(endpointsReachedBy(stack.functions.health.securityGroup)).toEqual(['com.amazonaws.eu-west-1.sqs', 'com.amazonaws.eu-west-1.xray']);
+    expect(endpointsReachedBy(stack.functions.authorizer.securityGroup)).toEqual(['com.amazonaws.eu-west-1.xray']);
+    expect(endpointsReachedBy(stack.functions.getOrder.securityGroup)).toEqual(['com.amazonaws.eu-west-1.xray']);
+  });
+
+  test('the public /health is throttled on its own, at 10 requests per second with a bucket of 20', () => {
+    const [stage] = Object.values(template.findResources('AWS::ApiGateway::Stage'));
+    expect(stage.Properties.MethodSettings).toContainEqual(expect.objectContaining({ HttpMethod: 'GET', ResourcePath: '/~1health', ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 }));
+  });
+});
+
+describe('the example health check', () => {
+  const queueUrl = 'https://sqs.eu-west-1.amazonaws.com/123456789012/orders';
+  beforeEach(() => { process.env.ORDERS_QUEUE_URL = queueUrl; });
+  afterEach(() => { jest.restoreAllMocks(); delete process.env.ORDERS_QUEUE_URL; });
+
+  test('answers 200 ok when the orders queue answers, having asked it for its ARN only', async () => {
+    const send = jest.spyOn(SQSClient.prototype, 'send').mockImplementation(async () => ({ Attributes: { QueueArn: 'arn' } }));
+    const answer = await health.handler();
+    expect([answer.statusCode, JSON.parse(answer.body)]).toEqual([200, { status: 'ok' }]);
+    const [command] = send.mock.calls[0] as unknown as [GetQueueAttributesCommand];
+    expect(command).toBeInstanceOf(GetQueueAttributesCommand);
+    expect(command.input).toEqual({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] });
+  });
+
+  test('fails with 503 when the queue does not answer, telling the public caller nothing but the status', async () => {
+    jest.spyOn(SQSClient.prototype, 'send').mockImplementation(async () => { throw Object.assign(new Error('denied: arn:aws:iam::123456789012:role/x'), { name: 'AccessDenied' }); });
+    jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const answer = await health.handler();
+    expect([answer.statusCode, answer.body]).toEqual([503, JSON.stringify({ status: 'unavailable' })]);
   });
 });
 

@@ -4,10 +4,11 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { AuthorizedApi, AuthorizedApiProps, ValidationError } from '../../../lib';
-import { newStack } from '../queue-consumer/support';
+import { validationErrorOf as errorOf } from '../../support/errors';
+import { newStack } from '../../support/stacks';
 
-// A stack with a fixed account and Region, and the acknowledgements on one construct: shared with QueueConsumer's tests.
-export { acknowledgedOn, newStack } from '../queue-consumer/support';
+export { acknowledgedOn } from '../../support/acknowledgements';
+export { newStack } from '../../support/stacks';
 
 /** A function with inline code and the given timeout. */
 export function newFunction(stack: Stack, id: string, timeout = Duration.seconds(10)): lambda.Function {
@@ -35,13 +36,7 @@ export function tokenApiProps(stack: Stack, more: Partial<AuthorizedApiProps> = 
 
 /** Runs `build` and returns the ValidationError it throws; fails the test if none is thrown. */
 export function validationErrorOf(build: (stack: Stack) => void, stack = newStack()): ValidationError {
-  try {
-    build(stack);
-  } catch (e) {
-    if (e instanceof ValidationError) return e;
-    throw e;
-  }
-  throw new Error('expected a ValidationError, none was thrown');
+  return errorOf(() => build(stack));
 }
 
 /** Builds an API with these props and returns its ValidationError. */

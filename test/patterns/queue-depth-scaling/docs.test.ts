@@ -5,12 +5,15 @@ import { QUEUE_DEPTH_SCALING_PATTERN } from '../../../lib';
 const root = path.join(__dirname, '..', '..', '..');
 const doc = fs.readFileSync(path.join(root, 'docs', 'patterns', 'queue-depth-scaling.md'), 'utf8');
 
-/** The `// README: queue-depth-scaling…` regions of the example files, dedented as the docs show them. */
+/**
+ * The `// README: queue-depth-scaling…` regions of the example files, dedented as the docs show them (the scenario
+ * tests' simulator regions are shown in docs/simulator-scaling.md, and checked by test/readme.test.ts).
+ */
 function snippets(): [string, string][] {
   const dir = path.join(root, 'examples', 'queue-depth-scaling');
   const files = fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
   return files.flatMap((file) => [...fs.readFileSync(path.join(dir, file), 'utf8')
-    .matchAll(/^([ \t]*)\/\/ README: (?!end)(\S+)\n([\s\S]*?)^[ \t]*\/\/ README: end/gm)]
+    .matchAll(/^([ \t]*)\/\/ README: (queue-depth-scaling\S*)\n([\s\S]*?)^[ \t]*\/\/ README: end/gm)]
     .map((m): [string, string] => [m[2], m[3].split('\n').map((line) => line.slice(m[1].length)).join('\n').trimEnd()]));
 }
 

@@ -1,7 +1,7 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { QueueDepthScaling, nagFindings } from '../../../lib';
-import { backlogExpression } from '../../../lib/patterns/queue-depth-scaling';
+import { neededExpression, queuedExpression } from '../../../lib/patterns/queue-depth-scaling';
 import { BASE, workers } from './support';
 
 // GIVEN the issue's example on a Fargate service, synthesized once for the file
@@ -14,7 +14,8 @@ describe('QueueDepthScaling on an ECS service', () => {
     expect(scaling.targetBacklogPerWorker).toBe(30);
   });
 
-  test('tracks visible + in-flight messages ÷ running tasks (never divided by zero) at the target, with L1 metric math', () => {
+  test('tracks the backlog per worker at the target: what waits (visible + in flight) ÷ running tasks, never below what the arrivals need', () => {
+    const perTask = 'IF(FILL(workers, 0) < 1, 1, FILL(workers, 0))';
     template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', {
       PolicyType: 'TargetTrackingScaling',
       TargetTrackingScalingPolicyConfiguration: {
@@ -26,12 +27,21 @@ describe('QueueDepthScaling on an ECS service', () => {
           Metrics: [
             Match.objectLike({ Id: 'visible', ReturnData: false, MetricStat: Match.objectLike({ Stat: 'Sum', Metric: Match.objectLike({ Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible' }) }) }),
             Match.objectLike({ Id: 'inflight', MetricStat: Match.objectLike({ Metric: Match.objectLike({ MetricName: 'ApproximateNumberOfMessagesNotVisible' }) }) }),
+            Match.objectLike({ Id: 'sent', MetricStat: Match.objectLike({ Stat: 'Sum', Metric: Match.objectLike({ Namespace: 'AWS/SQS', MetricName: 'NumberOfMessagesSent' }) }) }),
             Match.objectLike({ Id: 'workers', MetricStat: Match.objectLike({ Stat: 'Average', Metric: Match.objectLike({ Namespace: 'ECS/ContainerInsights', MetricName: 'RunningTaskCount' }) }) }),
-            { Id: 'backlog', ReturnData: true, Expression: '(FILL(visible, 0) + FILL(inflight, 0)) / IF(FILL(workers, 0) < 1, 1, FILL(workers, 0))' },
+            { Id: 'queued', ReturnData: false, Expression: `(FILL(visible, 0) + FILL(inflight, 0)) / ${perTask}` },
+            // 4 s a message: a task takes 15 a minute; the target (30) times the tasks the minute's arrivals need, per task
+            { Id: 'needed', ReturnData: false, Expression: `CEIL(FILL(sent, 0) / 15) * 30 / ${perTask}` },
+            { Id: 'backlog', ReturnData: true, Expression: 'IF(queued > needed, queued, needed)' },
           ],
         },
       },
     });
+  });
+
+  test('the arrivals a worker takes per metric period follow the processing time and parallelism (7 s, 2 at once: 17.1429 a minute)', () => {
+    expect(neededExpression({ countInFlight: true, targetBacklogPerWorker: 17.14, messagesPerWorkerPerMetricPeriod: (60 / 7) * 2 }))
+      .toBe('CEIL(FILL(sent, 0) / 17.1429) * 17.14 / IF(FILL(workers, 0) < 1, 1, FILL(workers, 0))');
   });
 
   test('scales the service\'s desired count between minCapacity and maxCapacity', () => {
@@ -103,12 +113,11 @@ describe('QueueDepthScaling options on an ECS service', () => {
   test('countMessagesInFlight: false divides visible messages only (AWS\'s metric as written)', () => {
     const g = workers();
     new QueueDepthScaling(g.stack, 'Workers', { queue: g.queue, service: g.service, ...BASE, countMessagesInFlight: false });
-    expect(backlogExpression(false)).toBe('(FILL(visible, 0)) / IF(FILL(workers, 0) < 1, 1, FILL(workers, 0))');
-    Template.fromStack(g.stack).hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', {
-      TargetTrackingScalingPolicyConfiguration: Match.objectLike({
-        CustomizedMetricSpecification: { Metrics: Match.arrayWith([{ Id: 'backlog', ReturnData: true, Expression: backlogExpression(false) }]) },
-      }),
-    });
+    expect(queuedExpression(false)).toBe('(FILL(visible, 0)) / IF(FILL(workers, 0) < 1, 1, FILL(workers, 0))');
+    const policy = Object.values(Template.fromStack(g.stack).findResources('AWS::ApplicationAutoScaling::ScalingPolicy', { Properties: { PolicyType: 'TargetTrackingScaling' } }))[0];
+    const metrics = policy.Properties.TargetTrackingScalingPolicyConfiguration.CustomizedMetricSpecification.Metrics as { Id: string; Expression?: string }[];
+    expect(metrics.map((m) => m.Id)).toEqual(['visible', 'sent', 'workers', 'queued', 'needed', 'backlog']);
+    expect(metrics.find((m) => m.Id === 'queued')!.Expression).toBe(queuedExpression(false));
   });
 
   test('alarms: false makes no alarm, topic or key', () => {

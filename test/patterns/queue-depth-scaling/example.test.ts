@@ -62,4 +62,23 @@ describe('the worker loop', () => {
       'receive (empty)', 'unprotect',
     ]);
   });
+
+  test('renews its protection while it keeps holding messages, before ECS task protection expires', async () => {
+    // GIVEN three messages, received at 0, 20 and 45 minutes on a fake clock, and the default renewal after 30 minutes
+    const stop = new AbortController();
+    const queue = fakeQueue([{ MessageId: 'm1', ReceiptHandle: 'r1' }, { MessageId: 'm2', ReceiptHandle: 'r2' }, { MessageId: 'm3', ReceiptHandle: 'r3' }], stop);
+    const times = [0, 20, 45, 76].map((m) => m * 60_000);
+    let clock = 0;
+    // WHEN the loop runs, each message taking the time until the next receive
+    await runWorker({
+      queueUrl: 'https://sqs.eu-west-1.amazonaws.com/111111111111/thumbnails',
+      sqs: queue.sqs,
+      signal: stop.signal,
+      now: () => times[clock],
+      process: async () => { clock++; },
+      protect: async (enabled) => { queue.calls.push(enabled ? `protect at ${times[clock] / 60_000} min` : 'unprotect'); },
+    });
+    // THEN it protects at the first message, not again at 20 minutes, again at 45 (more than 30 after), and clears it on the empty receive
+    expect(queue.calls.filter((c) => c.startsWith('protect') || c === 'unprotect')).toEqual(['protect at 0 min', 'protect at 45 min', 'unprotect']);
+  });
 });

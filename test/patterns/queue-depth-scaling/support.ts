@@ -4,13 +4,11 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { QueueDepthScaling, QueueDepthScalingProps, ValidationError } from '../../../lib';
+import { validationErrorOf as errorOf } from '../../support/errors';
 
-/** A stack with a VPC, a queue (visibility 120 s, with a dead-letter queue), a Fargate service and an Auto Scaling group. */
-export function workers(clusterProps: ecs.ClusterProps = {}) {
-  const stack = new Stack(new App(), 'Test', { env: { account: '111111111111', region: 'eu-west-1' } });
+/** A VPC, an ECS cluster with a Fargate service, and an Auto Scaling group, in `stack`: the workers to scale. */
+export function fleetIn(stack: Stack, clusterProps: ecs.ClusterProps = {}) {
   const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Vpc', { vpcId: 'vpc-1', availabilityZones: ['eu-west-1a'], privateSubnetIds: ['subnet-1'] });
-  const deadLetterQueue = new sqs.Queue(stack, 'DeadLetterQueue');
-  const queue = new sqs.Queue(stack, 'Queue', { visibilityTimeout: Duration.seconds(120), deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: 5 } });
   const cluster = new ecs.Cluster(stack, 'Cluster', { vpc, ...clusterProps });
   const taskDefinition = new ecs.FargateTaskDefinition(stack, 'Task');
   taskDefinition.addContainer('worker', { image: ecs.ContainerImage.fromRegistry('worker') });
@@ -20,7 +18,15 @@ export function workers(clusterProps: ecs.ClusterProps = {}) {
     instanceType: new ec2.InstanceType('m7g.medium'),
     machineImage: ec2.MachineImage.genericLinux({ 'eu-west-1': 'ami-12345678' }),
   });
-  return { stack, queue, deadLetterQueue, cluster, service, autoScalingGroup };
+  return { cluster, service, autoScalingGroup };
+}
+
+/** A stack with a VPC, a queue (visibility 120 s, with a dead-letter queue), a Fargate service and an Auto Scaling group. */
+export function workers(clusterProps: ecs.ClusterProps = {}) {
+  const stack = new Stack(new App(), 'Test', { env: { account: '111111111111', region: 'eu-west-1' } });
+  const deadLetterQueue = new sqs.Queue(stack, 'DeadLetterQueue');
+  const queue = new sqs.Queue(stack, 'Queue', { visibilityTimeout: Duration.seconds(120), deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: 5 } });
+  return { stack, queue, deadLetterQueue, ...fleetIn(stack, clusterProps) };
 }
 
 /** The issue's example: 2 minutes, 4 s per message, 0 to 20 workers. */
@@ -33,13 +39,7 @@ export const BASE = {
 
 /** Makes the pattern and returns the ValidationError it throws; fails the test if none is thrown. */
 export function validationErrorOf(props: Partial<QueueDepthScalingProps>, w = workers()): ValidationError {
-  try {
-    new QueueDepthScaling(w.stack, 'Workers', { queue: w.queue, service: w.service, ...BASE, ...props } as QueueDepthScalingProps);
-  } catch (e) {
-    if (e instanceof ValidationError) return e;
-    throw e;
-  }
-  throw new Error('expected a ValidationError, none was thrown');
+  return errorOf(() => new QueueDepthScaling(w.stack, 'Workers', { queue: w.queue, service: w.service, ...BASE, ...props } as QueueDepthScalingProps));
 }
 
 /** The pattern's warnings on the stack (aws-cdk-lib's own are left out). */

@@ -4,6 +4,9 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IConstruct } from 'constructs';
 import { ValidationError, VpcFunction, VpcFunctionFunctionProps, VpcFunctionProps } from '../../../lib';
+import { validationErrorOf } from '../../support/errors';
+
+export { validationErrorOf } from '../../support/errors';
 
 /** A function for the pattern to make: inline code. */
 export const FUNCTION_PROPS: VpcFunctionFunctionProps = {
@@ -24,17 +27,6 @@ export function isolatedVpc(scope: IConstruct, id = 'Vpc'): ec2.Vpc {
 /** A VPC with public subnets, one NAT gateway and private subnets with egress, in 2 AZs. */
 export function natVpc(scope: IConstruct, id = 'Vpc'): ec2.Vpc {
   return new ec2.Vpc(scope as Stack, id, { natGateways: 1, maxAzs: 2, restrictDefaultSecurityGroup: false });
-}
-
-/** Runs `f` and returns the ValidationError it throws; fails the test if none is thrown. */
-export function validationErrorOf(f: () => unknown): ValidationError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ValidationError) return e;
-    throw e;
-  }
-  throw new Error('expected a ValidationError, none was thrown');
 }
 
 /** Makes a VpcFunction and returns the ValidationError its constructor throws. */
@@ -72,12 +64,4 @@ export function warningsOf(stack: Stack): string[] {
   return Annotations.fromStack(stack).findWarning('*', Match.anyValue()).map((w) => String(w.entry.data));
 }
 
-/** The endpoint services of every AWS::EC2::VPCEndpoint in a template, with their type (`Interface sqs`). */
-export function endpointsIn(template: Template): string[] {
-  return Object.values(template.findResources('AWS::EC2::VPCEndpoint')).map((r) => {
-    const props = r.Properties as { ServiceName: unknown; VpcEndpointType?: string };
-    const name = JSON.stringify(props.ServiceName);
-    const service = /\.([a-z0-9.-]+)"\]\]\}$/.exec(name)?.[1] ?? name;
-    return `${props.VpcEndpointType ?? 'Gateway'} ${service}`;
-  }).sort();
-}
+export { endpointsIn } from '../../support/endpoints';

@@ -1,5 +1,5 @@
 import { Simulation, TemplateError } from '../../../lib/simulator';
-import { consumerSimulation, consumerTemplate } from '../fixtures/consumer';
+import { CONSUME_STATEMENT, consumerSimulation, consumerTemplate } from '../fixtures/consumer';
 
 const codes = (sim: Simulation) => sim.findings().map((f) => f.code);
 
@@ -40,12 +40,42 @@ describe('mapping settings Lambda rejects', () => {
   });
 });
 
+describe('reserved concurrency and the sum of the mappings\' MaximumConcurrency', () => {
+  /** One function consuming two queues, MaximumConcurrency 3 and 4, with `reserved` concurrent executions. */
+  const twoMappings = (reserved: number) => consumerSimulation({
+    reservedConcurrency: reserved,
+    maximumConcurrency: 3,
+    statements: [{ ...CONSUME_STATEMENT, Resource: '*' }],
+    extraResources: {
+      Second: { Type: 'AWS::SQS::Queue', Properties: { VisibilityTimeout: 180, RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': ['DeadLetterQueue', 'Arn'] }, maxReceiveCount: 5 } } },
+      SecondMapping: { Type: 'AWS::Lambda::EventSourceMapping', Properties: { EventSourceArn: { 'Fn::GetAtt': ['Second', 'Arn'] }, FunctionName: { Ref: 'Consumer' }, ScalingConfig: { MaximumConcurrency: 4 } } },
+    },
+  });
+  const finding = (reserved: number) => twoMappings(reserved).findings().filter((f) => f.code === 'decoupled-sim:reserved-below-maximum-concurrency');
+
+  test('a reservation below the sum (3 + 4) is a warning naming the sum', () => {
+    expect(finding(6)).toEqual([expect.objectContaining({
+      severity: 'warning',
+      resources: ['Consumer'],
+      message: expect.stringContaining('reserves 6 concurrent executions but its event source mappings may run 7 batches at once'),
+      fix: 'Reserve at least 7, or lower MaximumConcurrency to 6.',
+    })]);
+  });
+
+  test('a reservation of exactly the sum is not', () => {
+    expect(finding(7)).toEqual([]);
+  });
+});
+
 describe('mappings the simulator does not run', () => {
   test('a mapping of an imported queue is kept with the reason, and the rest of the template still runs', () => {
     const template = consumerTemplate() as { Resources: Record<string, { Properties: Record<string, unknown> }> };
     template.Resources.Mapping.Properties.EventSourceArn = { 'Fn::ImportValue': 'SharedQueueArn' };
     const sim = Simulation.fromTemplate(template as never);
     expect(() => sim.mapping('Mapping')).toThrow(/Mapping is not simulated: the event source <unresolved .*SharedQueueArn.*> is not an SQS queue of the template/);
+    expect(sim.findings().filter((f) => f.code === 'decoupled-sim:mapping-not-simulated')).toEqual([
+      expect.objectContaining({ severity: 'warning', resources: ['Mapping'], message: expect.stringMatching(/^the event source mapping Mapping is not simulated: the event source <unresolved Fn::ImportValue "SharedQueueArn">/) }),
+    ]);
   });
 
   test('a filter pattern that is not JSON is a template error at its location', () => {

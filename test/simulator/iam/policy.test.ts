@@ -65,4 +65,59 @@ describe('IAM resource policies', () => {
     const wrongCase = evaluatePolicy(policy({ Principal: { Service: 'sns.amazonaws.com' }, Condition: { ArnEquals: { 'aws:sourcearn': TOPIC_ARN.toUpperCase() } } }), snsRequest());
     expect(wrongCase.decision).toBe('ImplicitDeny');
   });
+
+  test('…IfExists holds when the key is missing, whatever the operator, and tests the value when it is present', () => {
+    const conditions: [string, string][] = [
+      ['StringEqualsIfExists', 'aws:SourceAccount'], ['StringLikeIfExists', 'aws:SourceAccount'], ['ArnLikeIfExists', 'aws:SourceOwner'],
+      ['ArnEqualsIfExists', 'aws:SourceOwner'], ['NumericLessThanIfExists', 'sqs:Count'], ['BoolIfExists', 'aws:SecureTransport'],
+    ];
+    for (const [operator, key] of conditions) {
+      const d = evaluatePolicy(policy({ Principal: '*', Condition: { [operator]: { [key]: '999' } } }), snsRequest());
+      expect([operator, d.decision]).toEqual([operator, 'Allow']);
+      // Without IfExists the same condition fails on the missing key.
+      const plain = evaluatePolicy(policy({ Principal: '*', Condition: { [operator.replace('IfExists', '')]: { [key]: '999' } } }), snsRequest());
+      expect([operator, plain.decision]).toEqual([operator, 'ImplicitDeny']);
+    }
+    const accountPolicy = policy({ Principal: '*', Condition: { StringEqualsIfExists: { 'aws:SourceAccount': '123456789012' } } });
+    expect(evaluatePolicy(accountPolicy, snsRequest({ 'aws:SourceAccount': '123456789012' })).decision).toBe('Allow');
+    expect(evaluatePolicy(accountPolicy, snsRequest({ 'aws:SourceAccount': '999999999999' })).decision).toBe('ImplicitDeny');
+  });
+
+  test('a Deny with …IfExists on a missing key applies', () => {
+    const doc = { Statement: [
+      { Effect: 'Allow', Principal: '*', Action: 'sqs:SendMessage', Resource: '*' },
+      { Effect: 'Deny', Principal: '*', Action: 'sqs:SendMessage', Resource: '*', Condition: { StringEqualsIfExists: { 'aws:SourceVpc': 'vpc-1' } } },
+    ] };
+    expect(evaluatePolicy(doc, snsRequest()).decision).toBe('ExplicitDeny');
+    expect(evaluatePolicy(doc, snsRequest({ 'aws:SourceVpc': 'vpc-2' })).decision).toBe('Allow');
+  });
+
+  test('StringLike compares values case-sensitively, with * and ? wildcards; StringEqualsIgnoreCase does not', () => {
+    const like = (pattern: string) => evaluatePolicy(policy({ Principal: '*', Condition: { StringLike: { 'aws:SourceArn': pattern } } }), snsRequest()).decision;
+    expect(like('arn:aws:sns:*:*:orders')).toBe('Allow');
+    expect(like('arn:aws:sns:*:*:Orders')).toBe('ImplicitDeny');
+    expect(like('ARN:AWS:SNS:*')).toBe('ImplicitDeny');
+    expect(like('arn:aws:sns:*:*:order?')).toBe('Allow');
+    expect(like('arn:aws:sns:*:*:order??')).toBe('ImplicitDeny');
+    const ignoreCase = evaluatePolicy(policy({ Principal: '*', Condition: { StringEqualsIgnoreCase: { 'aws:SourceArn': TOPIC_ARN.toUpperCase() } } }), snsRequest());
+    expect(ignoreCase.decision).toBe('Allow');
+  });
+
+  test('IpAddress matches an address inside the CIDR block, up to its last address, and not one past it', () => {
+    const ip = (sourceIp: string, cidr: string | string[], operator = 'IpAddress') =>
+      evaluatePolicy(policy({ Principal: '*', Condition: { [operator]: { 'aws:SourceIp': cidr } } }), snsRequest({ 'aws:SourceIp': sourceIp })).decision;
+    expect(ip('203.0.113.255', '203.0.113.0/24')).toBe('Allow');
+    expect(ip('203.0.114.0', '203.0.113.0/24')).toBe('ImplicitDeny');
+    expect(ip('198.51.100.7', '198.51.100.7')).toBe('Allow');
+    expect(ip('2001:db8::1', ['203.0.113.0/24', '2001:db8::/32'])).toBe('Allow');
+    expect(ip('203.0.114.0', '203.0.113.0/24', 'NotIpAddress')).toBe('Allow');
+    expect(ip('203.0.113.9', '203.0.113.0/24', 'NotIpAddress')).toBe('ImplicitDeny');
+  });
+
+  test('fails closed if the address or the block is not one: IpAddress matches nothing', () => {
+    const ip = (sourceIp: string, cidr: string) =>
+      evaluatePolicy(policy({ Principal: '*', Condition: { IpAddress: { 'aws:SourceIp': cidr } } }), snsRequest({ 'aws:SourceIp': sourceIp })).decision;
+    expect(ip('not-an-ip', '0.0.0.0/0')).toBe('ImplicitDeny');
+    expect(ip('203.0.113.9', '203.0.113.0/33')).toBe('ImplicitDeny');
+  });
 });

@@ -56,3 +56,36 @@ describe('KMS-encrypted queues', () => {
     expect(sim.queue('Aliased').counts.visible).toBe(1);
   });
 });
+
+// A role sending to an SSE-KMS queue (a Lambda destination, an API Gateway integration): SendMessage needs the
+// key too, from the key policy and, when that defers to the account, the role's own policies.
+describe('KMS-encrypted queues and a role that sends', () => {
+  const arn = (id: string) => ({ 'Fn::GetAtt': [id, 'Arn'] });
+  const role = (actions: string[]) => ({
+    Role: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: {} } },
+    Policy: { Type: 'AWS::IAM::Policy', Properties: { PolicyName: 'send', Roles: [{ Ref: 'Role' }], PolicyDocument: { Statement: [{ Effect: 'Allow', Action: actions, Resource: '*' }] } } },
+  });
+  const send = (sim: Simulation) => sim.world.calls.call({ kind: 'role', roleArn: sim.template.resource('Role')!.getAtt('Arn') as string, roleKind: 'integration role', runsIn: 'Api' },
+    'sqs:SendMessage', sim.template.resource('Target')!.getAtt('Arn') as string, { body: 'm' });
+
+  test('sends when the key policy defers to the account and the role may generate a data key and decrypt', () => {
+    const sim = Simulation.fromTemplate(template({ Key: key(ROOT_ONLY), Target: queue('target', { KmsMasterKeyId: arn('Key') }), ...role(['sqs:SendMessage', 'kms:GenerateDataKey', 'kms:Decrypt']) }));
+    expect(send(sim)).toMatchObject({ ok: true });
+    expect(sim.queue('Target').counts.visible).toBe(1);
+  });
+
+  test('fails if the role may not decrypt: the reason names the key and the action', () => {
+    const sim = Simulation.fromTemplate(template({ Key: key(ROOT_ONLY), Target: queue('target', { KmsMasterKeyId: arn('Key') }), ...role(['sqs:SendMessage', 'kms:GenerateDataKey']) }));
+    expect(send(sim)).toEqual({ ok: false, reason: expect.stringMatching(/^the key policy of Key leaves kms:Decrypt to IAM policies, and no policy of Role allows kms:Decrypt/) });
+    expect(sim.queue('Target').counts.visible).toBe(0);
+  });
+
+  test('fails if the key policy admits neither the role nor the account, whatever the role\'s own policies say', () => {
+    const sim = Simulation.fromTemplate(template({
+      Key: key([{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:role/someone-else' }, Action: 'kms:*', Resource: '*' }]),
+      Target: queue('target', { KmsMasterKeyId: arn('Key') }),
+      ...role(['sqs:SendMessage', 'kms:*']),
+    }));
+    expect(send(sim)).toEqual({ ok: false, reason: expect.stringMatching(/^the key policy of Key allows neither the role nor the account to call kms:GenerateDataKey/) });
+  });
+});

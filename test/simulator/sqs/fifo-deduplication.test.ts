@@ -40,4 +40,18 @@ describe('FIFO deduplication', () => {
     queueScope.send('Q', { body: 'same', groupId: 'b' });
     expect(queueScope.queue('Q').counts.visible).toBe(1);
   });
+
+  test('the interval is 5 minutes from the first send: 4:59.999 later is a duplicate, 5:00 is not, and a duplicate does not extend it', () => {
+    const sim = Simulation.fromTemplate(template({ Q: queue('q.fifo') }));
+    const send = (atMs: number, body: string) => {
+      sim.advance(Duration.millis(atMs - sim.now));
+      sim.send('Q', { body, groupId: 'g', deduplicationId: 'order-1' });
+    };
+    send(0, 'first');
+    send(200_000, 'duplicate');
+    send(299_999, 'still a duplicate');
+    expect(sim.events({ type: 'sqs.deduplicated' }).map((e) => e.time)).toEqual([200_000, 299_999]);
+    send(300_000, 'new');
+    expect(sim.receive('Q', { maxMessages: 10 }).map((m) => m.body)).toEqual(['first', 'new']);
+  });
 });

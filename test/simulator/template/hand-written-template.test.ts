@@ -50,9 +50,9 @@ describe('a hand-written template', () => {
 
   test('an unsupported resource type is kept as a plain resource; an unsupported intrinsic fails where it is read, with its location', () => {
     const sim = Simulation.fromTemplate(json);
-    expect(sim.template.resource('Alarm')?.type).toBe('AWS::CloudWatch::Alarm');
-    expect(() => sim.template.resource('Alarm')!.prop('Threshold')).toThrow(TemplateError);
-    expect(() => sim.template.resource('Alarm')!.prop('Threshold')).toThrow('Alarm.Properties.Threshold: the intrinsic function Fn::Transform is not supported');
+    expect(sim.template.resource('Dashboard')?.type).toBe('AWS::CloudWatch::Dashboard');
+    expect(() => sim.template.resource('Dashboard')!.prop('DashboardBody')).toThrow(TemplateError);
+    expect(() => sim.template.resource('Dashboard')!.prop('DashboardBody')).toThrow('Dashboard.Properties.DashboardBody: the intrinsic function Fn::Transform is not supported');
     expect(String(sim.template.resolve(json.Outputs.Imported.Value, { logicalId: 'Outputs', path: 'Imported' }))).toMatch(/unresolved Fn::ImportValue/);
   });
 

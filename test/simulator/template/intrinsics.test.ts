@@ -12,6 +12,17 @@ import { queue, template } from '../fixtures/templates';
 // and the queue model's message arrays.
 
 describe('intrinsic functions', () => {
+  test('Fn::Join of an attribute only known at deploy time stays unresolved (a bucket ARN in a grant: `arn/*`)', () => {
+    // GIVEN a policy naming `<bucket ARN>/*`: AWS::S3::Bucket has no model, so its Arn is unresolved
+    const sim = Simulation.fromTemplate(template({
+      B: { Type: 'AWS::S3::Bucket' },
+      P: { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': ['B', 'Arn'] }, '/*']] } }] } } },
+    }));
+    // THEN the Join is an unresolved value naming what it contains, not an error
+    const doc = sim.template.resource('P')!.jsonProp('PolicyDocument') as { Statement: { Resource: unknown }[] };
+    expect(String(doc.Statement[0].Resource)).toBe('<unresolved Fn::Join containing B.Arn (no model for AWS::S3::Bucket)>');
+  });
+
   test('Fn::Select of Fn::Split names a queue; its ARN and URL carry the name', () => {
     const sim = Simulation.fromTemplate(template({
       Q: queue('', { QueueName: { 'Fn::Select': [1, { 'Fn::Split': ['-', 'orders-payments-refunds'] }] } }),
@@ -33,6 +44,32 @@ describe('intrinsic functions', () => {
     const build = () => Simulation.fromTemplate(template({ Q: queue('', { QueueName: { 'Fn::Select': [3, { 'Fn::Split': [',', 'a,b'] }] } }) }));
     expect(build).toThrow(TemplateError);
     expect(build).toThrow(/Q\.Properties\.QueueName\.Fn::Select: Fn::Select index 3 is outside the list of 2/);
+  });
+});
+
+describe('Fn::Sub and Fn::Join', () => {
+  const sim = Simulation.fromTemplate(template({ Q: queue('orders') }));
+  const resolve = (value: unknown) => sim.template.resolve(value, { logicalId: 'Test', path: 'Value' });
+
+  test('${!Literal} writes ${Literal} as it is, without looking it up', () => {
+    expect(resolve({ 'Fn::Sub': 'echo ${!Missing} ${!AWS::Region}' })).toBe('echo ${Missing} ${AWS::Region}');
+  });
+
+  test('${Resource.Attribute} is Fn::GetAtt, ${Resource} is Ref, a variable wins over both', () => {
+    expect(resolve({ 'Fn::Sub': '${Q.Arn}|${Q.QueueName}|${Q}' }))
+      .toBe('arn:aws:sqs:us-east-1:123456789012:orders|orders|https://sqs.us-east-1.amazonaws.com/123456789012/orders');
+    expect(resolve({ 'Fn::Sub': ['${Q.Arn}', { 'Q.Arn': 'given' }] })).toBe('given');
+  });
+
+  test('fails if ${Resource.Attribute} names an attribute the type does not have', () => {
+    expect(() => resolve({ 'Fn::Sub': '${Q.Url}' })).toThrow(/Test\.Value\.Fn::Sub: AWS::SQS::Queue has no attribute Url \(Fn::GetAtt Q\.Url\)/);
+  });
+
+  test('Fn::Join keeps empty strings and zeros, with any separator', () => {
+    expect(resolve({ 'Fn::Join': ['', ['a', '', 'b']] })).toBe('ab');
+    expect(resolve({ 'Fn::Join': ['-', [0, '', 'x', 0]] })).toBe('0--x-0');
+    expect(resolve({ 'Fn::Join': ['', []] })).toBe('');
+    expect(resolve({ 'Fn::Join': [0, ['a', 'b']] })).toBe('a0b');
   });
 });
 
@@ -58,6 +95,18 @@ describe('Simulation.fromAssembly', () => {
     } finally {
       fs.rmSync(outdir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('Simulation.fromStack', () => {
+  test('takes the account, Region and partition a stack\'s env sets (its ARNs are written with them), else the test environment\'s', () => {
+    const arnIn = (env?: { account: string; region: string }) => {
+      const stack = new Stack(new App(), 'Env', { env });
+      new sqs.Queue(stack, 'Q', { queueName: 'jobs' });
+      return Simulation.fromStack(stack).queue('Q').arn;
+    };
+    expect(arnIn({ account: '111111111111', region: 'eu-west-1' })).toBe('arn:aws:sqs:eu-west-1:111111111111:jobs');
+    expect(arnIn()).toBe('arn:aws:sqs:us-east-1:123456789012:jobs');
   });
 });
 

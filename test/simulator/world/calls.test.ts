@@ -1,6 +1,7 @@
 import { Simulation } from '../../../lib/simulator';
 import { SQS_SERVICE } from '../../../lib/simulator/services/sqs/service';
 import '../../../lib/simulator/services/sns/actions';
+import '../../../lib/simulator/services/sqs/actions';
 import { Caller, ServiceCalls } from '../../../lib/simulator/world/calls';
 import { queue, template } from '../fixtures/templates';
 
@@ -50,6 +51,29 @@ describe('calls between services (world.calls)', () => {
     expect(c.bind(ROLE, 'sns:Publish', 'arn:topic').refusal).toBe('the task role may not sns:Publish');
     expect(asked.authorize).toBe(0);
     expect(c.bind(SNS, 'sns:Publish', 'arn:topic').refusal).toBeUndefined();
+  });
+
+  test('fails with no answer if a guard finds no route, whatever guard registered before it refuses', () => {
+    // GIVEN an identity guard that refuses roles, then a route guard that finds no network path
+    const { c, asked } = calls(true);
+    c.guard((caller) => (caller.kind === 'role' && caller.runsIn === 'Worker' ? { noAnswer: true, reason: 'no route from Worker' } : undefined));
+    // THEN the call is unanswered (not refused), and neither the resource policy nor the service is asked
+    expect(c.bind(ROLE, 'sns:Publish', 'arn:topic')).toMatchObject({ found: true, refusal: 'no route from Worker', unanswered: true });
+    expect(c.call(ROLE, 'sns:Publish', 'arn:topic', { message: 'a' })).toEqual({ ok: false, reason: 'no route from Worker', unanswered: true });
+    expect(c.bind({ ...ROLE, runsIn: undefined }, 'sns:Publish', 'arn:topic')).toMatchObject({ refusal: 'the task role may not sns:Publish', unanswered: false });
+    expect(asked).toEqual({ authorize: 0, handle: 0 });
+  });
+
+  test('guards see the resource\'s ARN when the service tells it (a queue named by its URL)', () => {
+    const seen: string[] = [];
+    const c = new ServiceCalls();
+    c.serve('sqs:SendMessage', { find: () => ({}), logicalIdOf: () => 'Q', arnOf: () => 'arn:aws:sqs:us-east-1:123456789012:q', handle: () => ({ ok: true, output: { messageId: '1' } }) });
+    c.guard((_caller, _action, resource) => {
+      seen.push(resource);
+      return undefined;
+    });
+    c.call(ROLE, 'sqs:SendMessage', 'https://sqs.us-east-1.amazonaws.com/123456789012/q', { body: 'a' });
+    expect(seen).toEqual(['arn:aws:sqs:us-east-1:123456789012:q']);
   });
 });
 

@@ -1,6 +1,5 @@
-// Answers GET /orders/{id} (Lambda proxy integration) and GET /health (public).
+// Answers GET /orders/{id} (Lambda proxy integration), for the user the authorizer named.
 exports.handler = async (event) => {
-  if (event.resource === '/health') return { statusCode: 200, body: JSON.stringify({ status: 'ok' }) };
   const id = event.pathParameters?.id;
   const user = event.requestContext?.authorizer?.user;
   return {

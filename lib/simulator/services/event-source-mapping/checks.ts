@@ -1,6 +1,7 @@
 import { SQS_EVENT_SOURCE_LIMITS } from '../../../core/limits';
 import { LambdaFunction } from '../lambda/function';
 import { mappedQueues } from './facade';
+import { EventSourceMappingModel } from './mapping-model';
 import { Finding } from '../../checks/finding';
 import { Check } from '../../world/world';
 
@@ -98,8 +99,17 @@ export const mappingSettingsRejected: Check = (world) => mappedQueues(world).fla
   }));
 });
 
+/** A mapping the simulation cannot run (a queue of another stack, a stream): a scenario proves nothing about it. */
+export const mappingNotSimulated: Check = (world) => world.all(EventSourceMappingModel).filter((m) => m.notSimulated !== undefined).map((m) => ({
+  code: 'decoupled-sim:mapping-not-simulated',
+  severity: 'warning' as const,
+  resources: [m.logicalId],
+  message: `the event source mapping ${m.logicalId} is not simulated: ${m.notSimulated}`,
+  fix: 'Simulate the stack that owns the event source as well, or invoke the function directly (sim.invokeAsync) to play its events.',
+}));
+
 /** In the order findings() lists them within a severity. */
 export const MAPPING_CHECKS: readonly Check[] = [
   visibilityTimeoutTooShort, mappingPermissionMissing, mappingSettingsRejected, maxReceiveCountTooLow, reservedBelowMaximumConcurrency,
-  lambdaQueueWithoutDeadLetterQueue,
+  lambdaQueueWithoutDeadLetterQueue, mappingNotSimulated,
 ];

@@ -1,4 +1,5 @@
-import { MissingPermission, missingMappingPermissions } from './permissions';
+import { missingMappingPermissions } from './permissions';
+import { MissingPermission } from '../sqs/access';
 import { SqsEventSourceMapping } from './sqs-mapping';
 import { EventSourceMappingSettings } from './settings';
 import { LambdaFunction, functionByName } from '../lambda/function';

@@ -1,3 +1,5 @@
+import { BlockList, isIP } from 'net';
+
 /**
  * A small evaluator for resource policies (SQS queue policies, KMS key policies): exactly the subset the
  * simulator needs to decide whether an AWS service principal may act on a resource.
@@ -9,7 +11,8 @@
  *
  * Supported: Effect Allow/Deny; Principal `*`, `{Service}`, `{AWS: * | account | arn}` (`AWS: *` admits services too); Action/NotAction and
  * Resource/NotResource with `*` and `?` wildcards; conditions String(Not)Equals(IgnoreCase), String(Not)Like,
- * Arn(Not)Equals, Arn(Not)Like, Bool, Null, Numeric*, each with `…IfExists`, and `ForAnyValue:`/`ForAllValues:`.
+ * Arn(Not)Equals, Arn(Not)Like, Bool, Null, Numeric*, (Not)IpAddress (IPv4 and IPv6 CIDR blocks), each with
+ * `…IfExists`, and `ForAnyValue:`/`ForAllValues:`.
  * An operator outside that list makes its statement not apply, with the reason in the result (fail closed).
  */
 
@@ -130,6 +133,27 @@ const stringLike: Test = (a, e) => e.some((p) => wildcard(p, a, false));
 const arnLike: Test = (a, e) => e.some((p) => arnMatches(p, a));
 const numeric = (cmp: (a: number, b: number) => boolean): Test => (a, e) => e.some((x) => cmp(Number(a), Number(x)));
 
+/** Whether `ip` lies in the CIDR block (or is the address) `cidr`; a value that is not an address matches nothing. */
+const ipInBlock: Test = (a, e) => e.some((cidr) => cidrBlock(cidr)?.check(a, isIP(a) === 6 ? 'ipv6' : 'ipv4') === true);
+
+const blocks = new Map<string, BlockList | null>();
+
+function cidrBlock(cidr: string): BlockList | null {
+  let block = blocks.get(cidr);
+  if (block === undefined) {
+    const [address, bits] = cidr.split('/');
+    const family = isIP(address);
+    const prefix = bits === undefined ? (family === 6 ? 128 : 32) : Number(bits);
+    block = null;
+    if (family !== 0 && Number.isInteger(prefix) && prefix >= 0 && prefix <= (family === 6 ? 128 : 32)) {
+      block = new BlockList();
+      block.addSubnet(address, prefix, family === 6 ? 'ipv6' : 'ipv4');
+    }
+    blocks.set(cidr, block);
+  }
+  return block;
+}
+
 const OPERATORS: Record<string, Test> = {
   StringEquals: stringEquals,
   StringNotEquals: (a, e) => !stringEquals(a, e),
@@ -149,9 +173,11 @@ const OPERATORS: Record<string, Test> = {
   NumericLessThanEquals: numeric((a, b) => a <= b),
   NumericGreaterThan: numeric((a, b) => a > b),
   NumericGreaterThanEquals: numeric((a, b) => a >= b),
+  IpAddress: (a, e) => isIP(a) !== 0 && ipInBlock(a, e),
+  NotIpAddress: (a, e) => isIP(a) !== 0 && !ipInBlock(a, e),
 };
 
-const NEGATED = new Set(['StringNotEquals', 'StringNotEqualsIgnoreCase', 'StringNotLike', 'ArnNotEquals', 'ArnNotLike', 'NumericNotEquals']);
+const NEGATED = new Set(['StringNotEquals', 'StringNotEqualsIgnoreCase', 'StringNotLike', 'ArnNotEquals', 'ArnNotLike', 'NumericNotEquals', 'NotIpAddress']);
 
 /** ARN matching compares the six colon-separated parts, each with wildcards (as IAM does for ArnLike/ArnEquals). */
 function arnMatches(pattern: string, arn: string): boolean {

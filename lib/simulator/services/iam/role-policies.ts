@@ -1,4 +1,4 @@
-import { PolicyDecision, evaluatePolicy } from './policy';
+import { PolicyDecision, PolicyRequest, evaluatePolicy } from './policy';
 import { SimulationWorld } from '../../world/world';
 
 /** An identity policy of a role, with where it came from (for reasons a user can follow). */
@@ -74,9 +74,20 @@ export function pollerContext(world: SimulationWorld): Record<string, string> {
   return { 'aws:SecureTransport': 'true', 'aws:PrincipalAccount': world.template.options.environment.account };
 }
 
-/** Whether the role's identity policies allow `action` on `resource`: an explicit deny wins, else any allow. */
-export function roleDecision(world: SimulationWorld, role: FunctionRole, action: string, resource: string): PolicyDecision {
-  const request = { principal: { arn: role.arn, account: world.template.options.environment.account }, action, resource, context: pollerContext(world) };
+/**
+ * Whether an identity policy (no Principal: it applies to whoever holds it) allows `action` on `resource`: a
+ * Lambda authorizer's policy, a role's policy.
+ */
+export function evaluateIdentityPolicy(document: unknown, action: string, resource: string, context: PolicyRequest['context']): PolicyDecision {
+  return evaluatePolicy(asIdentityPolicy(document), { principal: { arn: '*', account: '*' }, action, resource, context });
+}
+
+/**
+ * Whether the role's identity policies allow `action` on `resource`: an explicit deny wins, else any allow.
+ * `context` holds the request's condition keys (a Lambda poller's, unless given).
+ */
+export function roleDecision(world: SimulationWorld, role: FunctionRole, action: string, resource: string, context: PolicyRequest['context'] = pollerContext(world)): PolicyDecision {
+  const request = { principal: { arn: role.arn, account: world.template.options.environment.account }, action, resource, context };
   let allow: PolicyDecision | undefined;
   const reasons: string[] = [];
   for (const p of role.policies) {
@@ -88,4 +99,29 @@ export function roleDecision(world: SimulationWorld, role: FunctionRole, action:
   if (role.policies.length === 0) reasons.push(`${role.logicalId} has no policies`);
   if (role.unknownManagedPolicies.length) reasons.push(`AWS managed policies unknown to the simulator: ${role.unknownManagedPolicies.join(', ')}`);
   return { decision: 'ImplicitDeny', reason: `no policy of ${role.logicalId} allows ${action} on ${resource}${reasons.length ? ` (${reasons.join('; ')})` : ''}` };
+}
+
+/** A customer managed key as a key-policy check needs it (the KMS model, without importing it). */
+export interface KeyWithPolicy {
+  readonly arn: string;
+  readonly policy: unknown;
+  readonly logicalId: string;
+}
+
+/**
+ * Why a role may not call `action` on a customer managed key, or undefined when it may. Same-account rules: the
+ * key policy must allow the role itself, or allow the account, which then defers to the role's own policies.
+ */
+export function roleKeyRefusal(world: SimulationWorld, role: FunctionRole, action: string, key: KeyWithPolicy): string | undefined {
+  const account = world.template.options.environment.account;
+  const ask = (principalAccount: string) => evaluatePolicy(key.policy, {
+    principal: { arn: role.arn, account: principalAccount }, action, resource: key.arn, context: pollerContext(world),
+  });
+  const forAccount = ask(account);
+  if (forAccount.decision === 'ExplicitDeny') return `the key policy of ${key.logicalId} denies ${action}: ${forAccount.reason}`;
+  if (forAccount.decision !== 'Allow') return `the key policy of ${key.logicalId} allows neither the role nor the account to call ${action}: ${forAccount.reason}`;
+  // Asked as a principal of no account, only a statement naming the role itself (or `*`) still allows.
+  if (ask('000000000000').decision === 'Allow') return undefined;
+  const identity = roleDecision(world, role, action, key.arn);
+  return identity.decision === 'Allow' ? undefined : `the key policy of ${key.logicalId} leaves ${action} to IAM policies, and ${identity.reason}`;
 }

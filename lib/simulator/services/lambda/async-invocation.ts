@@ -148,7 +148,9 @@ export class AsyncInvoker implements InvocationCaller {
    */
   private sendTo(arn: string, body: unknown, ev: AsyncEvent, what: string, attributes?: Record<string, { DataType: string; StringValue: string }>): void {
     const lost = (reason: string) => this.runtime.record('lambda.destinationFailed', this.fn.logicalId, undefined, `${what} ${arn}: ${reason}`, { requestId: ev.requestId });
-    const caller: RoleCaller = { kind: 'role', roleArn: this.fn.settings.roleArn, roleKind: 'execution role', runsIn: this.fn.logicalId };
+    // Lambda delivers from its own network, not the function's VPC (CALLED_OUTSIDE_THE_VPC.eventSourcesAndDestinations
+    // in lib/patterns/vpc-function): no runsIn, so no route applies.
+    const caller: RoleCaller = { kind: 'role', roleArn: this.fn.settings.roleArn, roleKind: 'execution role' };
     const calls = this.world.calls;
     const action = DESTINATION_ACTIONS.find((a) => calls.bind(caller, a, arn).found);
     if (!action) return lost('not an SQS queue, SNS topic or function of the template (EventBridge and S3 destinations are not simulated)');

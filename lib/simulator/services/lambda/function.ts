@@ -5,6 +5,7 @@ import { TraceCounter } from '../../trace';
 import { TemplateResource, containsUnresolved, isUnresolved } from '../../template';
 import { ConcurrencyHolder, LambdaAccount } from './account';
 import { FunctionError, LambdaContext, RegisteredHandler, functionError, isThenable } from './handler';
+import { FunctionAws, functionAws } from './handler-aws';
 import { FunctionMetrics, METRIC_BUCKET_MS } from './metrics';
 import { LambdaService } from './state';
 import { SimulationWorld } from '../../world/world';
@@ -60,7 +61,15 @@ export class Invocation implements Timer {
   public error: FunctionError | undefined = undefined;
   /** The handler returned a Promise that has not settled yet. */
   public pending = false;
+  /** Settles once the handler's Promise has (undefined for a handler that answered at once). */
+  public settled: Promise<void> | undefined = undefined;
   public durationMs = 0;
+  /** A call of the handler got no answer (the reason): the invocation ends at its timeout, whatever the handler does. */
+  public unansweredCall: string | undefined = undefined;
+  /** Stops the clock driver waiting for the handler's Promise (set for async handlers). */
+  public release: (() => void) | undefined = undefined;
+  /** Puts back process.env (the function's own code), when its handler will never settle. */
+  public restoreEnvironment: (() => void) | undefined = undefined;
 
   constructor(
     public readonly fn: LambdaFunction,
@@ -87,16 +96,29 @@ class InvocationContext implements LambdaContext {
   public readonly functionName: string;
   public readonly invokedFunctionArn: string;
 
+  private client: FunctionAws | undefined = undefined;
+
   constructor(
     private readonly fn: LambdaFunction,
-    public readonly awsRequestId: string,
+    private readonly inv: Invocation,
     private readonly deadline: number,
   ) {
+    this.awsRequestId = inv.requestId;
     this.functionName = fn.name;
     this.invokedFunctionArn = fn.arn;
     this.memoryLimitInMB = String(fn.settings.memoryMb);
     this.logGroupName = `/aws/lambda/${fn.name}`;
-    this.logStreamName = `2026/01/01/[$LATEST]${awsRequestId.replace(/-/g, '')}`;
+    this.logStreamName = `2026/01/01/[$LATEST]${this.awsRequestId.replace(/-/g, '')}`;
+  }
+
+  public readonly awsRequestId: string;
+
+  /** Made on first use: most handlers never call AWS. */
+  public get aws(): FunctionAws {
+    const fn = this.fn;
+    const inv = this.inv;
+    this.client ??= functionAws(fn.world, { functionLogicalId: fn.logicalId, roleArn: fn.settings.roleArn, requestId: inv.requestId, hang: (reason) => fn.hang(inv, reason) });
+    return this.client;
   }
 
   public getRemainingTimeInMillis(): number {
@@ -114,6 +136,7 @@ export class LambdaFunction implements ConcurrencyHolder {
   public readonly metrics = new FunctionMetrics();
   public code: RegisteredHandler | undefined = undefined;
   public readonly clock: Clock;
+  public readonly world: SimulationWorld;
   private readonly account: LambdaAccount;
   /** Count cells of the trace, for a summary trace that only counts (no lookup per event). */
   private readonly counts: Record<'invoked' | 'throttled' | InvocationOutcome, TraceCounter>;
@@ -124,6 +147,7 @@ export class LambdaFunction implements ConcurrencyHolder {
     public readonly settings: LambdaFunctionSettings,
   ) {
     this.clock = runtime.clock;
+    this.world = service.world;
     this.account = service.account;
     this.account.reserve(this);
     const t = runtime.trace;
@@ -170,22 +194,40 @@ export class LambdaFunction implements ConcurrencyHolder {
     this.metrics.concurrency.level(now, this.running);
     if (trace.full) this.runtime.record('lambda.invoked', this.logicalId, undefined, undefined, { requestId, concurrency: this.running });
     else this.counts.invoked.n++;
-    this.run(code, inv, new InvocationContext(this, requestId, now + timeout));
-    // At least 1 ms (Lambda's billing granularity): an invocation never ends at the instant it starts.
-    const declared = Math.max(1, typeof code.durationMs === 'number' ? code.durationMs : code.durationMs(event));
-    if (declared > timeout) {
-      inv.outcome = 'timeout';
-      inv.durationMs = timeout;
-    } else {
-      inv.durationMs = declared;
+    this.run(code, inv, new InvocationContext(this, inv, now + timeout));
+    if (inv.unansweredCall === undefined) {
+      // At least 1 ms (Lambda's billing granularity): an invocation never ends at the instant it starts.
+      const declared = Math.max(1, typeof code.durationMs === 'number' ? code.durationMs : code.durationMs(event));
+      if (declared > timeout) {
+        inv.outcome = 'timeout';
+        inv.durationMs = timeout;
+      } else {
+        inv.durationMs = declared;
+      }
     }
     this.clock.schedule(inv, now + inv.durationMs);
     return inv;
   }
 
   /** Called by the invocation's timer: the declared duration (or the timeout) has passed. */
+  /**
+   * A call of the handler got no answer (no route from the function's VPC): as an SDK call that waits, the
+   * invocation runs into its timeout; its handler's Promise is no longer awaited.
+   */
+  public hang(inv: Invocation, reason: string): void {
+    // Once hung, or once ended (off the clock with its duration set), a call changes nothing.
+    if (inv.unansweredCall !== undefined || (inv.heapIndex < 0 && inv.durationMs > 0)) return;
+    inv.unansweredCall = reason;
+    inv.outcome = 'timeout';
+    inv.durationMs = this.settings.timeoutMs;
+    if (inv.heapIndex >= 0) this.clock.schedule(inv, inv.startedAt + inv.durationMs);
+    inv.restoreEnvironment?.();
+    inv.restoreEnvironment = undefined;
+    inv.release?.();
+  }
+
   public complete(inv: Invocation): void {
-    if (inv.pending) {
+    if (inv.pending && inv.unansweredCall === undefined) {
       throw new Error(`The handler of ${this.logicalId} returned a Promise that had not settled when its invocation ended: drive the simulation with \`await sim.advance(…)\` / \`await sim.runUntilIdle()\``);
     }
     const now = this.clock.now;
@@ -199,7 +241,10 @@ export class LambdaFunction implements ConcurrencyHolder {
     }
     if (inv.outcome !== 'success') this.metrics.errors.count(now, METRIC_BUCKET_MS);
     const type = inv.outcome === 'success' ? 'lambda.succeeded' : inv.outcome === 'timeout' ? 'lambda.timedOut' : 'lambda.failed';
-    if (this.runtime.trace.full) this.runtime.record(type, this.logicalId, undefined, inv.error?.errorMessage, { requestId: inv.requestId, durationMs: inv.durationMs });
+    if (this.runtime.trace.full) {
+      const detail = inv.unansweredCall === undefined ? { requestId: inv.requestId, durationMs: inv.durationMs } : { requestId: inv.requestId, durationMs: inv.durationMs, unansweredCall: inv.unansweredCall };
+      this.runtime.record(type, this.logicalId, undefined, inv.error?.errorMessage, detail);
+    }
     else this.counts[inv.outcome].n++;
     inv.caller.onInvocationComplete(inv);
   }
@@ -221,7 +266,13 @@ export class LambdaFunction implements ConcurrencyHolder {
       return;
     }
     inv.pending = true;
-    this.runtime.pending.track(Promise.resolve(result).then(
+    if (inv.unansweredCall !== undefined) {
+      // Hung before its first await: the Promise never settles, nothing to wait for.
+      restore?.();
+      return;
+    }
+    inv.restoreEnvironment = restore;
+    const settled = Promise.resolve(result).then(
       (v) => {
         inv.response = v;
       },
@@ -230,8 +281,13 @@ export class LambdaFunction implements ConcurrencyHolder {
       },
     ).finally(() => {
       inv.pending = false;
-      restore?.();
-    }));
+      inv.restoreEnvironment?.();
+      inv.restoreEnvironment = undefined;
+    });
+    // A handler waiting on a call that gets no answer never settles: `hang` releases the clock driver, and a
+    // synchronous caller, instead.
+    inv.settled = Promise.race([settled, new Promise<void>((r) => (inv.release = r))]);
+    this.runtime.pending.track(inv.settled);
   }
 }
 

@@ -1,4 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
+import type { FunctionAws } from './handler-aws';
 
 /** The context object Lambda passes to a Node.js handler, with the remaining time on the virtual clock. */
 export interface LambdaContext {
@@ -12,6 +13,13 @@ export interface LambdaContext {
   readonly callbackWaitsForEmptyEventLoop: boolean;
   /** Milliseconds until the function times out, on the virtual clock (the full timeout when the handler starts). */
   getRemainingTimeInMillis(): number;
+  /**
+   * AWS as the function calls it, in the simulation (not part of Lambda's context): `await context.aws.sqs.sendMessage({
+   * QueueUrl, MessageBody })`, `context.aws.sns.publish(…)`, `context.aws.call(action, resource, input)`. Each call
+   * is checked against the execution role's policies and, in a VPC, the function's routes; a call with no route
+   * gets no answer and the invocation times out.
+   */
+  readonly aws: FunctionAws;
 }
 
 /** A handler registered from a test: sync or async, as a Node.js Lambda handler is written. */

@@ -9,3 +9,4 @@ export * from './metrics';
 export * from './permission';
 export * from './service';
 export * from './state';
+export * from './synchronous-invocation';

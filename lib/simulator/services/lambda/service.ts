@@ -8,6 +8,7 @@ import { LambdaFunction, functionByName, functionSettingsFromTemplate } from './
 import { publishFunctionMetrics } from './metrics';
 import { invokePermissionRefusal } from './permission';
 import { lambdaService } from './state';
+import { invokeSynchronously } from './synchronous-invocation';
 import './trace-events';
 
 const functionName = (r: ResourceNaming) => (typeof r.prop('FunctionName') === 'string' ? String(r.prop('FunctionName')) : generatedName(r.stackName, r.logicalId, 64));
@@ -20,8 +21,9 @@ const FUNCTION: ResourceTypeInfo = {
 
 /**
  * Lambda: functions (handlers registered by the test or loaded from their code), concurrency, asynchronous
- * invocation with retries and destinations. Serves `lambda:InvokeFunction` (InvocationType Event) to other
- * services: a service principal (SNS for a topic) needs an AWS::Lambda::Permission; a role, its identity policies.
+ * invocation with retries and destinations. Serves `lambda:InvokeFunction` (InvocationType Event or
+ * RequestResponse) to other services: a service principal (SNS for a topic, API Gateway for a method) needs an
+ * AWS::Lambda::Permission; a role, its identity policies.
  */
 export const LAMBDA_SERVICE: ServiceModule<LambdaFacade> = {
   name: 'lambda',
@@ -60,6 +62,7 @@ export const LAMBDA_SERVICE: ServiceModule<LambdaFacade> = {
       logicalIdOf: (fn) => fn.logicalId,
       authorize: (caller, fn) => (caller.kind === 'service' ? invokePermissionRefusal(world, fn, caller.principal, caller.sourceArn) : undefined),
       handle(_caller, fn, input) {
+        if (input.invocationType === 'RequestResponse') return { ok: true, output: invokeSynchronously(fn, input.payload) };
         const r = asyncInvoker(world, fn).invoke(input.payload);
         return r.ok ? { ok: true, output: { requestId: r.requestId } } : { ok: false, reason: r.reason };
       },

@@ -84,8 +84,18 @@ export const fifoTopicToStandardQueue: Check = (world) =>
     fix: 'Subscribe a FIFO queue to the FIFO topic.',
   }));
 
+/** A subscription to another stack's topic: the simulation of this stack alone never delivers through it. */
+export const subscriptionTopicOutsideTemplate: Check = (world) =>
+  world.all(SnsSubscription).filter((s) => s.unresolvedTopic !== undefined).map((s) => ({
+    code: 'decoupled-sim:subscription-topic-outside-template',
+    severity: 'warning' as const,
+    resources: [s.logicalId],
+    message: `${s.logicalId} subscribes ${s.endpoint} to a topic known only at deploy time (${s.unresolvedTopic}): nothing in this simulation publishes to it, and its queue policy is not checked`,
+    fix: 'Simulate the stack that owns the topic as well, or send to the subscribed queue directly to play its messages.',
+  }));
+
 /** In the order findings() lists them within a severity. */
 export const SNS_CHECKS: readonly Check[] = [
   undeliverableSubscription, undeliverableSubscriptionDeadLetterQueue, invalidFilterPolicy, queueSubscribedTwice, fifoTopicToStandardQueue,
-  subscriptionWithoutDeadLetterQueue, subscriptionNotSimulated,
+  subscriptionWithoutDeadLetterQueue, subscriptionNotSimulated, subscriptionTopicOutsideTemplate,
 ];

@@ -1,5 +1,5 @@
 import { FilterScope } from '../../../filter-policy';
-import { ResourceNaming, ResourceTypeInfo, TemplateError, TemplateResource, deterministicUuid, physicalName, regionalArn } from '../../template';
+import { ResourceNaming, ResourceTypeInfo, TemplateError, TemplateResource, deterministicUuid, isUnresolved, physicalName, regionalArn } from '../../template';
 import { ServiceModule } from '../../world/world';
 import './actions';
 import { SNS_CHECKS } from './checks';
@@ -41,7 +41,8 @@ export const SNS_SERVICE: ServiceModule<SnsFacade> = {
     {
       type: 'AWS::SNS::Topic',
       create(r, world) {
-        const topic = new SnsTopic(world.runtime, r.logicalId, String(r.ref), r.booleanProp('FifoTopic') ?? false, r.booleanProp('ContentBasedDeduplication') ?? false);
+        const topic = new SnsTopic(world.runtime, r.logicalId, String(r.ref), r.booleanProp('FifoTopic') ?? false, r.booleanProp('ContentBasedDeduplication') ?? false,
+          r.stringProp('FifoThroughputScope') === 'MessageGroup' ? 'MessageGroup' : 'Topic');
         world.indexArn(topic.arn, topic);
         // Inline subscriptions (the Topic's Subscription property) have no filter, raw delivery or DLQ.
         const inline = (r.prop('Subscription') as Record<string, unknown>[] | undefined) ?? [];
@@ -55,8 +56,13 @@ export const SNS_SERVICE: ServiceModule<SnsFacade> = {
     {
       type: 'AWS::SNS::Subscription',
       create(r) {
-        const topicArn = r.stringProp('TopicArn')!;
-        return subscriptionFrom(r, r.logicalId, String(r.ref), topicArn, (n) => (n === 'FilterPolicy' || n === 'RedrivePolicy' ? r.jsonProp(n) : r.prop(n)));
+        // A topic of another stack (an imported or cross-stack reference) is known only at deploy time: kept as its
+        // description, it matches no topic here, and a finding says nothing in this simulation publishes to it.
+        const topic = r.prop('TopicArn');
+        const topicArn = isUnresolved(topic) ? topic.toString() : r.stringProp('TopicArn')!;
+        const subscription = subscriptionFrom(r, r.logicalId, String(r.ref), topicArn, (n) => (n === 'FilterPolicy' || n === 'RedrivePolicy' ? r.jsonProp(n) : r.prop(n)));
+        if (isUnresolved(topic)) subscription.unresolvedTopic = topic.description;
+        return subscription;
       },
     },
   ],

@@ -3,16 +3,16 @@ import { CompiledFilterPolicy, FilterScope, compileFilterPolicy, validateFilterP
 import { SNS_LIMITS } from '../../../core/limits';
 import { SimulationRuntime } from '../../runtime';
 import { TraceCounter } from '../../trace';
-import { publishRejection } from '../../requests';
+import { InvalidRequestError, RequestRejection, publishRejection } from '../../requests';
 import { ServiceCaller } from '../../world/calls';
 import { SimulationWorld } from '../../world/world';
 import { SnsLambdaTarget, snsLambdaTarget } from './lambda-delivery';
 import { EnvelopeWriter } from './envelope';
 import { PublishedMessage, SnsPublishInput } from './published-message';
+import { DeduplicationWindow } from '../sqs/deduplication';
 import { SqsMessage } from '../sqs/message';
 import { SqsQueue } from '../sqs/queue';
 
-const DEDUPLICATION_INTERVAL_MS = 300_000;
 const SNS_PRINCIPAL = 'sns.amazonaws.com';
 
 /** An SQS subscription of a topic, with its filter compiled once and its deliverability decided once. */
@@ -31,6 +31,11 @@ export class SnsSubscription {
   public conflictingAttributes: string[] = [];
   /** Why the endpoint is outside the simulation (an http, email, sms… subscription). */
   public notSimulated: string | undefined = undefined;
+  /**
+   * The topic ARN's description when it is known only at deploy time (another stack's topic, through
+   * Fn::ImportValue or Fn::GetStackOutput): nothing in this simulation publishes to it, and nothing is decided.
+   */
+  public unresolvedTopic: string | undefined = undefined;
   public readonly filter: CompiledFilterPolicy | undefined;
   /** Why SNS rejects the filter policy, if it does: then the subscription is never created and receives nothing. */
   public readonly filterRejected: string | undefined;
@@ -55,6 +60,7 @@ export class SnsSubscription {
   }
 
   public link(world: SimulationWorld): void {
+    if (this.unresolvedTopic !== undefined) return;
     const topic = world.byArnOf(this.topicArn, SnsTopic);
     // Subscribe is idempotent for a topic, protocol and endpoint: a second resource gets the first's subscription
     // (with other attributes, SNS refuses it). Either way one subscription delivers, once.
@@ -113,7 +119,7 @@ function differingAttributes(first: SnsSubscription, later: SnsSubscription): st
 /** An SNS topic: publishes, filters per subscription and delivers to queues, synchronously at the publish time. */
 export class SnsTopic {
   public readonly subscriptions: SnsSubscription[] = [];
-  private readonly deduplication = new Map<string, number>();
+  private readonly deduplication = new DeduplicationWindow(SNS_LIMITS.deduplicationInterval.min * 1000);
   private sequence = 0;
   private readonly publishedEvents: TraceCounter;
   private readonly deliveredEvents: TraceCounter;
@@ -126,6 +132,8 @@ export class SnsTopic {
     public readonly arn: string,
     public readonly fifo: boolean,
     public readonly contentBasedDeduplication: boolean,
+    /** FifoThroughputScope: deduplication across the topic, or within each message group (AWS-FACTS §2.5). */
+    public readonly deduplicationScope: 'Topic' | 'MessageGroup' = 'Topic',
   ) {
     this.publishedEvents = runtime.trace.counter('sns.published');
     this.deliveredEvents = runtime.trace.counter('sns.delivered');
@@ -133,12 +141,12 @@ export class SnsTopic {
     this.envelopes = new EnvelopeWriter(arn, runtime.environment.region);
   }
 
-  /** Publishes; returns the message id, or throws AWS's error for a publish AWS would reject. */
+  /** Publishes; returns the message id, or throws AWS's error (an `InvalidRequestError`) for a publish AWS would reject. */
   public publish(input: SnsPublishInput): { readonly messageId: string; readonly sequenceNumber?: string; readonly deduplicated: boolean } {
     const rejection = this.check(input);
     if (rejection) {
-      this.runtime.record('sns.publishFailed', this.logicalId, undefined, rejection);
-      throw new Error(`Publish to ${this.logicalId} rejected: ${rejection}`);
+      this.runtime.record('sns.publishFailed', this.logicalId, undefined, rejection.reason, { code: rejection.code });
+      throw new InvalidRequestError(rejection.code, `Publish to ${this.logicalId} rejected: ${rejection.reason}`);
     }
     const now = this.runtime.clock.now;
     const messageId = this.runtime.nextId();
@@ -146,15 +154,11 @@ export class SnsTopic {
     let sequenceNumber: string | undefined;
     if (this.fifo) {
       deduplicationId = input.deduplicationId ?? createHash('sha256').update(input.message, 'utf8').digest('hex');
-      for (const [key, until] of this.deduplication) {
-        if (until > now) break;
-        this.deduplication.delete(key);
-      }
-      if (this.deduplication.has(deduplicationId)) {
+      const key = this.deduplicationScope === 'MessageGroup' ? `${input.groupId}\u0000${deduplicationId}` : deduplicationId;
+      if (this.deduplication.isDuplicate(key, now)) {
         this.runtime.record('sns.deduplicated', this.logicalId, messageId, 'the deduplication id was published in the last 5 minutes');
         return { messageId, deduplicated: true };
       }
-      this.deduplication.set(deduplicationId, now + DEDUPLICATION_INTERVAL_MS);
       sequenceNumber = String(++this.sequence).padStart(20, '0');
     }
     const published = new PublishedMessage(input, messageId, this.arn, this.runtime.epoch(now), sequenceNumber, deduplicationId, this.envelopes);
@@ -167,16 +171,18 @@ export class SnsTopic {
     return published;
   }
 
-  private check(input: SnsPublishInput): string | undefined {
+  private check(input: SnsPublishInput): RequestRejection | undefined {
     const invalid = publishRejection(input.message, input.attributes);
     if (invalid) return invalid;
-    if (this.fifo && input.groupId === undefined) return 'a FIFO topic needs a MessageGroupId';
-    if (this.fifo && input.deduplicationId === undefined && !this.contentBasedDeduplication) return 'the topic has no ContentBasedDeduplication, so each message needs a MessageDeduplicationId';
-    if (!this.fifo && input.deduplicationId !== undefined) return 'MessageDeduplicationId is only for FIFO topics';
+    if (this.fifo && input.groupId === undefined) return { code: 'InvalidParameter', reason: 'a FIFO topic needs a MessageGroupId' };
+    if (this.fifo && input.deduplicationId === undefined && !this.contentBasedDeduplication) {
+      return { code: 'InvalidParameter', reason: 'the topic has no ContentBasedDeduplication, so each message needs a MessageDeduplicationId' };
+    }
+    if (!this.fifo && input.deduplicationId !== undefined) return { code: 'InvalidParameter', reason: 'MessageDeduplicationId is only for FIFO topics' };
     if (input.message.length * 3 > SNS_LIMITS.publishSize.max) {
       let size = Buffer.byteLength(input.message, 'utf8');
       for (const [name, a] of Object.entries(input.attributes ?? {})) size += Buffer.byteLength(name) + Buffer.byteLength(a.Type) + Buffer.byteLength(a.Value);
-      if (size > SNS_LIMITS.publishSize.max) return `the message is ${size} bytes; SNS accepts at most ${SNS_LIMITS.publishSize.max}`;
+      if (size > SNS_LIMITS.publishSize.max) return { code: 'InvalidParameter', reason: `the message is ${size} bytes; SNS accepts at most ${SNS_LIMITS.publishSize.max}` };
     }
     return undefined;
   }

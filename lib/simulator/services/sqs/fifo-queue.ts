@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import { SqsMessage, SqsMessageAttributes, StoredBody, storedBodyMaxLength, storedBodyText } from './message';
-import { SqsFailure, SqsQueue } from './queue';
+import { SqsQueue } from './queue';
+import { SqsFailure } from './queue-api';
 import { checkSize } from './standard-queue';
 
 /** A FIFO message group: its messages in order (in flight, visible and delayed), and whether it is locked. */
@@ -95,6 +96,15 @@ export class SqsFifoQueue extends SqsQueue {
     const g = this.groups.get(m.groupId!)!;
     g.inFlight--;
     this.offer(g);
+  }
+
+  public peekVisible(skipped: ReadonlySet<SqsMessage>): SqsMessage | undefined {
+    // A skipped head holds its group back (order within a group), so the next candidate is another group's head.
+    for (let i = this.readyHead; i < this.ready.length; i++) {
+      const g = this.ready[i];
+      if (g.queued && this.available(g) && !skipped.has(g.head!)) return g.head;
+    }
+    return undefined;
   }
 
   protected takeVisible(max: number, out: SqsMessage[]): void {

@@ -1,52 +1,17 @@
+import { SQS_LIMITS } from '../../../core/limits';
 import { TimerPriority } from '../../clock';
 import { SimulationRuntime } from '../../runtime';
 import { TraceCounter } from '../../trace';
 import { tooManyAttributes } from '../../requests';
+import { DeduplicationWindow } from './deduplication';
 import { MessageHolder, SqsMessage, SqsMessageAttributes, StoredBody } from './message';
 import { RetentionIndex } from './retention';
 import { VisibilityLane } from './visibility-lane';
 import { SqsQueueSettings } from './settings';
 import { ReceivedMessage, SqsReceivedMessage } from './received-message';
+import { SqsEnqueueOutcome, SqsFailure, SqsReceiptResult, SqsReceiveOptions, SqsSendInput, SqsSendResult } from './queue-api';
 import { ReceiptTable } from './receipts';
 import { QueueLevels, QueueTotals } from './metrics';
-
-/** What `send` takes: SendMessage's parameters, times in virtual ms. */
-export interface SqsSendInput {
-  readonly body: string;
-  readonly attributes?: SqsMessageAttributes;
-  /** Per-message delay (standard queues only); the queue's DelaySeconds applies when left out. */
-  readonly delayMs?: number;
-  readonly groupId?: string;
-  readonly deduplicationId?: string;
-  /** Set when SNS delivered the message, so the trace links both. */
-  readonly snsMessageId?: string;
-}
-
-/** Why AWS rejects a send, delete or visibility change. */
-export interface SqsFailure {
-  readonly ok: false;
-  readonly code: string;
-  readonly reason: string;
-}
-
-/** The outcome of a send: AWS accepts, silently drops (FIFO deduplication), or rejects with an error code. */
-export type SqsSendResult = { readonly ok: true; readonly messageId: string; readonly sequenceNumber?: string; readonly deduplicated: boolean } | SqsFailure;
-
-/**
- * What `enqueue` did: stored the message, accepted it but dropped it as a duplicate (the number is the id AWS
- * returns), or rejected it.
- */
-export type SqsEnqueueOutcome = SqsMessage | number | SqsFailure;
-
-export interface SqsReceiveOptions {
-  /** 1–10. @default 1 */
-  readonly maxMessages?: number;
-  /** Overrides the queue's visibility timeout for these messages. @default - the queue's VisibilityTimeout */
-  readonly visibilityTimeoutMs?: number;
-}
-
-/** The outcome of a delete or visibility change. */
-export type SqsReceiptResult = { readonly ok: true } | SqsFailure;
 
 // Results are read, never kept or changed: one object serves every success.
 const OK: SqsReceiptResult = Object.freeze({ ok: true });
@@ -63,7 +28,13 @@ export interface SqsQueueListener {
 }
 
 const MAX_VISIBILITY_WINDOW_MS = 43_200_000;
-const DEDUPLICATION_INTERVAL_MS = 300_000;
+const PURGE_MS = SQS_LIMITS.purgeInterval.min * 1000;
+
+/**
+ * The queue a message in a DLQ came from (maxReceiveCount), for a move task that redrives to the original source.
+ * Kept beside the message rather than in it: most messages never reach a DLQ, and this goes with the message.
+ */
+const ORIGINAL_SOURCE = new WeakMap<SqsMessage, SqsQueue>();
 
 /**
  * The part of SQS standard and FIFO queues share: containers for delayed, visible and in-flight messages,
@@ -88,12 +59,16 @@ export abstract class SqsQueue implements MessageHolder, QueueLevels {
   protected visibleCount = 0;
   private inFlightCount = 0;
   private readonly listeners: SqsQueueListener[] = [];
-  private readonly deduplication = new Map<string, number>();
+  private readonly deduplication = new DeduplicationWindow(SQS_LIMITS.deduplicationInterval.min * 1000);
   private readonly retention: RetentionIndex;
   private readonly visibilityLane: VisibilityLane;
   private sequenceCounter = 0;
   private readonly taken: SqsMessage[] = [];
   private receiving = false;
+  /** Until when (virtual ms) the last PurgeQueue runs: another fails meanwhile (AWS-FACTS §1.2). */
+  private purgeUntil = -1;
+  /** Until when messages sent are deleted as they arrive, when the simulation deletes sends during a purge. */
+  private purgeDeletesUntil = -1;
   private readonly sentEvents: TraceCounter;
   private readonly receivedEvents: TraceCounter;
   private readonly deletedEvents: TraceCounter;
@@ -170,13 +145,14 @@ export abstract class SqsQueue implements MessageHolder, QueueLevels {
     // The id used (explicit, or the body's SHA-256 for content-based deduplication) is what receives report.
     const usedDeduplicationId = this.deduplicationIdOf(body, bodyKey, deduplicationId);
     const dedupKey = usedDeduplicationId !== undefined && this.settings.deduplicationScope === 'messageGroup' ? `${groupId}\u0000${usedDeduplicationId}` : usedDeduplicationId;
-    if (dedupKey !== undefined) {
-      this.forgetDeduplicationIdsBefore(now);
-      if (this.deduplication.has(dedupKey)) {
-        this.runtime.record('sqs.deduplicated', this.logicalId, undefined, 'the deduplication id was seen in the last 5 minutes', { snsMessageId });
-        return this.runtime.nextIdNumber();
-      }
-      this.deduplication.set(dedupKey, now + DEDUPLICATION_INTERVAL_MS);
+    if (dedupKey !== undefined && this.deduplication.isDuplicate(dedupKey, now)) {
+      this.runtime.record('sqs.deduplicated', this.logicalId, undefined, 'the deduplication id was seen in the last 5 minutes', { snsMessageId });
+      return this.runtime.nextIdNumber();
+    }
+    if (now < this.purgeDeletesUntil) {
+      this.totals.sent++;
+      this.runtime.record('sqs.purged', this.logicalId, undefined, 'sent while a PurgeQueue was in progress, which AWS may delete (the simulation option sqs.purgeDeletesLaterMessages)', { snsMessageId });
+      return this.runtime.nextIdNumber();
     }
     const id = this.runtime.nextIdNumber();
     const sequenceNumber = this.fifo ? String(++this.sequenceCounter).padStart(20, '0') : undefined;
@@ -274,15 +250,51 @@ export abstract class SqsQueue implements MessageHolder, QueueLevels {
     this.notifyVisible();
   }
 
-  /** Accepts a message another queue moved here after maxReceiveCount. */
-  public acceptFromSourceQueue(m: SqsMessage): void {
+  /** Accepts a message `source` moved here after maxReceiveCount. */
+  public acceptFromSourceQueue(m: SqsMessage, source: SqsQueue): void {
     const now = this.runtime.clock.now;
-    // Standard queues keep the original enqueue time (expiry counts from it); FIFO queues reset it (AWS-FACTS §1.5).
+    // Standard queues keep the original enqueue time (expiry counts from it); FIFO queues reset it (AWS-FACTS §1.5),
+    // and replace the deduplication id with the message id, so that two messages sharing one stay two (SQS guide).
     const sentAt = this.fifo ? now : m.sentAt;
-    const moved = this.store(m.idNumber, m.storedBody, m.storedBodyKey, m.attributes, sentAt, m.groupId, m.deduplicationId, m.sequenceNumber, m.snsMessageId, 0);
+    const deduplicationId = this.fifo ? m.messageId : m.deduplicationId;
+    const moved = this.store(m.idNumber, m.storedBody, m.storedBodyKey, m.attributes, sentAt, m.groupId, deduplicationId, m.sequenceNumber, m.snsMessageId, 0);
     moved.receiveCount = m.receiveCount;
     moved.firstReceivedAt = m.firstReceivedAt;
+    ORIGINAL_SOURCE.set(moved, source);
     this.notifyVisible();
+  }
+
+  /** The queue a message of this DLQ came from, when it came from a queue of the template after maxReceiveCount. */
+  public originalSourceOf(m: SqsMessage): SqsQueue | undefined {
+    return ORIGINAL_SOURCE.get(m);
+  }
+
+  /**
+   * Takes a visible message out for a move task (StartMessageMoveTask), which receives and deletes it: counted in
+   * the queue's received and deleted totals.
+   */
+  public takeForMove(m: SqsMessage): void {
+    this.remove(m);
+    this.totals.received++;
+    this.totals.deleted++;
+  }
+
+  /**
+   * PurgeQueue: deletes every message, visible, in flight or delayed (their receipt handles stop working). A purge
+   * takes up to 60 s on AWS, and another one in that time fails with PurgeQueueInProgress. AWS says messages sent
+   * meanwhile "might be deleted": `deleteLaterMessages` deletes them as they arrive, the case a test must survive.
+   */
+  public purge(deleteLaterMessages: boolean): SqsReceiptResult {
+    const now = this.runtime.clock.now;
+    if (now < this.purgeUntil) {
+      return { ok: false, code: 'PurgeQueueInProgress', reason: `${this.logicalId} was purged ${(now - this.purgeUntil + PURGE_MS) / 1000}s ago; only one PurgeQueue is allowed every ${PURGE_MS / 1000} seconds` };
+    }
+    const messages = [...this.visible, ...this.inFlight, ...this.delayedMessages];
+    for (const m of messages) this.remove(m);
+    this.purgeUntil = now + PURGE_MS;
+    this.purgeDeletesUntil = deleteLaterMessages ? this.purgeUntil : -1;
+    this.runtime.record('sqs.purged', this.logicalId, undefined, `PurgeQueue deleted ${messages.length} messages`, { count: messages.length });
+    return OK;
   }
 
   /** Places a new message in the delayed or visible container and schedules its timer. */
@@ -354,7 +366,7 @@ export abstract class SqsQueue implements MessageHolder, QueueLevels {
     this.runtime.record('sqs.movedToDeadLetterQueue', this.logicalId, m.messageId, `received ${m.receiveCount} times, more than maxReceiveCount ${this.settings.redrive!.maxReceiveCount} allows`, {
       deadLetterQueue: dlq?.logicalId ?? this.settings.redrive!.deadLetterTargetArn,
     });
-    dlq?.acceptFromSourceQueue(m);
+    dlq?.acceptFromSourceQueue(m, this);
     for (const l of this.listeners) l.onMovedToDeadLetterQueue?.(this, m.messageId, dlq);
   }
 
@@ -381,14 +393,6 @@ export abstract class SqsQueue implements MessageHolder, QueueLevels {
     for (const l of this.listeners) l.onMessagesVisible?.(this);
   }
 
-  private forgetDeduplicationIdsBefore(now: number): void {
-    // Every id is kept for the same interval, so insertion order is expiry order: stop at the first live one.
-    for (const [key, until] of this.deduplication) {
-      if (until > now) break;
-      this.deduplication.delete(key);
-    }
-  }
-
   /** Returns why AWS would reject the send, if it would. */
   protected abstract checkSend(body: StoredBody, bodyKey: string, attributes: SqsMessageAttributes | undefined, delayMs: number | undefined,
     groupId: string | undefined, deduplicationId: string | undefined): SqsFailure | undefined;
@@ -398,6 +402,11 @@ export abstract class SqsQueue implements MessageHolder, QueueLevels {
   protected abstract enqueueVisible(m: SqsMessage, returning: boolean): void;
   /** Unindexes a visible message that is received, deleted, expired or moved. */
   protected abstract removeVisible(m: SqsMessage): void;
+  /**
+   * The visible message a move task takes next (oldest first; for FIFO the head of a group that is not locked),
+   * passing over `skipped` ones (and, for FIFO, the rest of their group): nothing is changed.
+   */
+  public abstract peekVisible(skipped: ReadonlySet<SqsMessage>): SqsMessage | undefined;
   /** Picks up to `max` visible messages for a receive, in the order they are returned; the base then unindexes each. */
   protected abstract takeVisible(max: number, out: SqsMessage[]): void;
   protected enterInFlight(_m: SqsMessage): void {}

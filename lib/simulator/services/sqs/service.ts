@@ -1,7 +1,10 @@
 import { SimulatedEnvironment } from '../../runtime';
 import { ResourceNaming, ResourceTypeInfo, TemplateError, TemplateResource, physicalName, regionalArn } from '../../template';
+import { Caller, CallResult } from '../../world/calls';
 import { ServiceModelFactory, ServiceModule, SimulationWorld } from '../../world/world';
-import { serviceSendRefusal } from './access';
+import { InvalidRequestError } from '../../requests';
+import { moveTaskSourceArn, sqsMoveTasks } from './move-tasks';
+import { roleSendRefusal, serviceSendRefusal } from './access';
 import './actions';
 import { SQS_CHECKS } from './checks';
 import { SqsFacade } from './facade';
@@ -56,6 +59,21 @@ export function queueSettingsFromTemplate(r: TemplateResource, world: Simulation
     redrive: redrive ? { deadLetterTargetArn: redrive.deadLetterTargetArn as string, maxReceiveCount: Number(redrive.maxReceiveCount) } : undefined,
     redriveAllow: allow,
   }));
+}
+
+/** The role a call is made with, whose permissions the move task and purge checks read. */
+function roleOf(caller: Caller): string | undefined {
+  return caller.kind === 'role' ? caller.roleArn : undefined;
+}
+
+/** Performs an operation that throws AWS's error as an `InvalidRequestError`, as a call's result. */
+function served<T>(perform: () => T): CallResult<T> {
+  try {
+    return { ok: true, output: perform() };
+  } catch (e) {
+    if (e instanceof InvalidRequestError) return { ok: false, reason: e.message };
+    throw e;
+  }
 }
 
 function defined<T extends object>(o: T): T {
@@ -131,22 +149,49 @@ const QUEUE_INLINE_POLICY_MODEL: ServiceModelFactory = {
 
 /**
  * SQS: standard and FIFO queues, their policies and redrive. Serves `sqs:SendMessage` to other services: a
- * service principal (SNS for a topic) needs the queue policy and the queue's key policy to allow it; a role's
- * identity policies are checked by the IAM guard.
+ * service principal (SNS for a topic) needs the queue policy and the queue's key policy to allow it; a role
+ * (a function's, an API integration's) needs its identity policies (the IAM guard), no deny in the queue policy,
+ * and the queue key's permission to generate a data key and decrypt. Serves the message move task actions and
+ * `sqs:PurgeQueue` (services/sqs/move-tasks.ts), which check everything a role caller needs (move-task-permissions.ts).
  */
 export const SQS_SERVICE: ServiceModule<SqsFacade> = {
   name: 'sqs',
   resourceTypes: [QUEUE],
   models: [QUEUE_MODEL, QUEUE_POLICY_MODEL, QUEUE_INLINE_POLICY_MODEL],
   install(world) {
+    const find = (resource: string) => world.byArnOf(resource, SqsQueue);
+    const logicalIdOf = (q: SqsQueue) => q.logicalId;
+    const arnOf = (q: SqsQueue) => q.arn;
     world.calls.serve('sqs:SendMessage', {
-      find: (resource) => world.byArnOf(resource, SqsQueue),
-      logicalIdOf: (q) => q.logicalId,
-      authorize: (caller, q) => (caller.kind === 'service' ? serviceSendRefusal(world, q, caller.principal, caller.sourceArn) : undefined),
+      find,
+      logicalIdOf,
+      arnOf,
+      authorize: (caller, q) => (caller.kind === 'service' ? serviceSendRefusal(world, q, caller.principal, caller.sourceArn) : roleSendRefusal(world, q, caller.roleArn)),
       handle(_caller, q, input) {
         const sent = q.send(input);
         return sent.ok ? { ok: true, output: { messageId: sent.messageId } } : { ok: false, reason: sent.reason };
       },
+    });
+    const tasks = sqsMoveTasks(world);
+    world.calls.serve('sqs:StartMessageMoveTask', { find, logicalIdOf, arnOf, handle: (caller, q, input) => served(() => ({ taskHandle: tasks.start(q, input, roleOf(caller)).plan.handle })) });
+    world.calls.serve('sqs:ListMessageMoveTasks', { find, logicalIdOf, arnOf, handle: (caller, q, input) => served(() => ({ results: tasks.list(q, input.maxResults, roleOf(caller)) })) });
+    world.calls.serve('sqs:CancelMessageMoveTask', {
+      find,
+      logicalIdOf,
+      arnOf,
+      handle: (caller, q, input) => served(() => {
+        if (moveTaskSourceArn(input.taskHandle) !== q.arn) throw new InvalidRequestError('ResourceNotFoundException', `${input.taskHandle} is not a task of ${q.logicalId}`);
+        return { approximateNumberOfMessagesMoved: tasks.cancel(input.taskHandle, roleOf(caller)) };
+      }),
+    });
+    world.calls.serve('sqs:PurgeQueue', {
+      find,
+      logicalIdOf,
+      arnOf,
+      handle: (caller, q) => served(() => {
+        tasks.purge(q, roleOf(caller));
+        return {};
+      }),
     });
   },
   checks: SQS_CHECKS,

@@ -1,6 +1,7 @@
 import { SQS_LIMITS } from '../../../core/limits';
 import { SqsMessage, SqsMessageAttributes, StoredBody, storedBodyMaxLength, storedBodyText } from './message';
-import { SqsFailure, SqsQueue } from './queue';
+import { SqsQueue } from './queue';
+import { SqsFailure } from './queue-api';
 import { messageSize } from './size';
 
 /**
@@ -43,6 +44,12 @@ export class SqsStandardQueue extends SqsQueue {
     if (m.next) m.next.prev = m.prev;
     else this.tail = m.prev;
     m.prev = m.next = undefined;
+  }
+
+  public peekVisible(skipped: ReadonlySet<SqsMessage>): SqsMessage | undefined {
+    let m = this.head;
+    while (m && skipped.has(m)) m = m.next;
+    return m;
   }
 
   protected takeVisible(max: number, out: SqsMessage[]): void {

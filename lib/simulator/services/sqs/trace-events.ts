@@ -23,6 +23,18 @@ declare module '../../trace' {
     'sqs.movedToDeadLetterQueue': true;
     /** Older than the retention period: deleted by SQS. */
     'sqs.expired': true;
+    /** PurgeQueue deleted the queue's messages (`detail.count`), or a message sent while the purge ran. */
+    'sqs.purged': true;
+    /** StartMessageMoveTask started on a dead-letter queue (`detail.destination`, `rate`, `toMove`). */
+    'sqs.moveTaskStarted': true;
+    /** A move task moved a message (`detail.destination`, `newMessageId`: a new message there). */
+    'sqs.movedByTask': true;
+    /** A redrive to source left a message in the DLQ: its source queue is unknown (SimulationOptions.sqs.unknownSourceMessages 'skip'). */
+    'sqs.moveSkipped': true;
+    /** CancelMessageMoveTask: the task moves nothing more (`detail.moved`). */
+    'sqs.moveTaskCancelling': true;
+    /** A move task ended: `detail.status` COMPLETED, CANCELLED or FAILED (the reason says why), `moved`, `toMove`. */
+    'sqs.moveTaskEnded': true;
   }
 }
 
