@@ -37,13 +37,25 @@ export function attempt(build: (stack: Stack) => void): Outcome {
   }
 }
 
+/** `prop [code]` of every problem the stack `make` builds is refused with; [] when it is accepted (and synthesizes). */
+export function refusalOf(make: () => Stack): string[] {
+  try {
+    Template.fromStack(make());
+    return [];
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    return error.problems.map((p) => `${p.prop} [${p.code}]`);
+  }
+}
+
 /**
  * Whether a problem's prop is the field at `prop` or inside it (`queueProps.deadLetterQueue.maxReceiveCount`). A key
  * a problem writes in brackets (`routes['GET /orders'].throttling`) is a path segment like any other.
  */
 function names(problem: ValidationProblem, prop: string): boolean {
   const named = problem.prop.replace(/\['([^']*)'\]/g, '.$1');
-  return named === prop || named.startsWith(`${prop}.`) || named.startsWith(`${prop}[`);
+  // `queue visibilityTimeout`, `queue's dead-letter queue retentionPeriod`: a setting of the resource given at `prop`.
+  return named === prop || [`${prop}.`, `${prop}[`, `${prop} `, `${prop}'`].some((start) => named.startsWith(start));
 }
 
 /**

@@ -6,6 +6,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { QUEUE_CONSUMER_RULES as R, QueueConsumer, QueueConsumerProps, TopicFanOut, ValidationError } from '../../../lib';
 import { FUNCTION_PROPS } from './support';
+import { refusalOf } from '../../support/property';
 
 /**
  * What QueueConsumer passes through to aws-cdk-lib (queueProps, functionProps, the key) and the numbers it writes to the
@@ -22,15 +23,7 @@ function build(props: Props): Stack {
 }
 
 /** `prop [code]` of every problem the props are refused with; [] when they are accepted (and synthesize). */
-function refusal(props: Props): string[] {
-  try {
-    Template.fromStack(build(props));
-    return [];
-  } catch (error) {
-    if (!(error instanceof ValidationError)) throw error;
-    return error.problems.map((p) => `${p.prop} [${p.code}]`);
-  }
-}
+const refusal = (props: Props): string[] => refusalOf(() => build(props));
 
 const made = (extra: Partial<QueueConsumerProps> = {}): QueueConsumerProps => ({ functionProps: FUNCTION_PROPS, ...extra });
 const withFunction = (fn: Partial<QueueConsumerProps['functionProps']>, extra: Partial<QueueConsumerProps> = {}) =>

@@ -34,8 +34,8 @@ function numberOf(g: Generated<unknown> | undefined): number | undefined {
 
 function consumerCasesAt(scale: number) {
   const opt = <T>(arb: fc.Arbitrary<T>, skip = 3) => optional(arb, skip * scale);
-  return fc.record({
-    fifo: fc.boolean(),
+  return fc.boolean().chain((fifo) => fc.record({
+    fifo: fc.constant(fifo),
     fifoGiven: fc.boolean(),
     brought: opt(fc.constant(true), 2),
     fn: functionSettings(3 * scale),
@@ -45,7 +45,7 @@ function consumerCasesAt(scale: number) {
       ...queueRangeSettings(3 * scale),
       removalPolicy: opt(removalPolicies, 6),
     }),
-    queueNameFifo: fc.boolean().chain((f) => opt(queueNames(f)).map((n) => ({ fifo: f, name: n }))),
+    queueName: opt(queueNames(fifo)),
     maxReceiveCount: opt(counts(SQS_LIMITS.maxReceiveCount)),
     batchSize: opt(fc.boolean().chain((fifo) => counts(fifo ? SQS_EVENT_SOURCE_LIMITS.batchSizeFifo : SQS_EVENT_SOURCE_LIMITS.batchSizeStandard))),
     maxBatchingWindow: opt(durations(SQS_EVENT_SOURCE_LIMITS.maximumBatchingWindow)),
@@ -62,14 +62,14 @@ function consumerCasesAt(scale: number) {
       maxMessageAge: c.maxMessageAge,
       encryptionKey: c.encryptionKey,
       ...Object.fromEntries(Object.entries(c.queue).map(([k, g]) => [`queueProps.${k}`, g])),
-      'queueProps.queueName': c.queueNameFifo.name && (c.queueNameFifo.fifo === c.fifo ? c.queueNameFifo.name : judged(c.queueNameFifo.name, 'invalid')),
+      'queueProps.queueName': c.queueName,
       ...(c.brought
         ? { function: c.broughtFunction, functionTimeout: c.functionTimeout }
         : { 'functionProps.code': valid('inline code', () => CODE), 'functionProps.handler': valid('index.handler', () => 'index.handler'), ...Object.fromEntries(Object.entries(c.fn).map(([k, g]) => [`functionProps.${k}`, g])) }),
     });
     judgePolling(fields, c.fifo);
     return { fifo: c.fifo, fields };
-  });
+  }));
 }
 
 /** The rules that combine props, from AWS's figures (Lambda developer guide, SQS event sources). */
@@ -89,7 +89,8 @@ function judgePolling(fields: Fields, fifo: boolean): void {
   // The visibility timeout given for a queue the pattern makes: ≥ 6 x the function timeout + the window.
   const visibility = fields['queueProps.visibilityTimeout'];
   const visibilitySeconds = secondsOf(visibility);
-  const timeoutField = fields['functionProps.timeout'];
+  // The function's timeout: given in functionProps, or given for a brought function (functionTimeout).
+  const timeoutField = fields['functionProps.timeout'] ?? fields.functionTimeout;
   if (visibilitySeconds === undefined || timeoutField?.verdict === 'token' || timeoutField?.verdict === 'invalid') return;
   const timeout = secondsOf(timeoutField) ?? 30;
   if (window?.verdict === 'invalid') return;

@@ -2,7 +2,8 @@ import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { SubscriberProps, TopicFanOut, TopicFanOutProps, ValidationError } from '../../../lib';
+import { SubscriberProps, TopicFanOut, TopicFanOutProps } from '../../../lib';
+import { refusalOf } from '../../support/property';
 
 /**
  * What TopicFanOut passes through to aws-cdk-lib (queueProps, deadLetterQueueProps, the key and its removal policy) and
@@ -19,15 +20,7 @@ function build(props: Props): Stack {
 }
 
 /** `prop [code]` of every problem the props are refused with; [] when they are accepted (and synthesize). */
-function refusal(props: Props): string[] {
-  try {
-    Template.fromStack(build(props));
-    return [];
-  } catch (error) {
-    if (!(error instanceof ValidationError)) throw error;
-    return error.problems.map((p) => `${p.prop} [${p.code}]`);
-  }
-}
+const refusal = (props: Props): string[] => refusalOf(() => build(props));
 
 const one = (sub: SubscriberProps, extra: Partial<TopicFanOutProps> = {}): TopicFanOutProps => ({ subscribers: { billing: sub }, ...extra });
 const RANGE = 'decoupled:queue-setting-range';

@@ -1,7 +1,7 @@
 import { CfnParameter, Duration, Size } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import { VPC_FUNCTION_RULES as R, VpcFunction, VpcFunctionProps } from '../../../lib';
+import { VPC_FUNCTION_RULES as R, VpcFunction, VpcFunctionProps, nagFindings } from '../../../lib';
 import { FUNCTION_PROPS, constructionErrorOf, newStack } from './support';
 
 /**
@@ -39,6 +39,13 @@ describe('VpcFunction: what it passes through', () => {
     const stack = newStack();
     const azs = new CfnParameter(stack, 'Azs', { type: 'Number' }).valueAsNumber;
     expect(refused({ ...withFunction({}), availabilityZones: azs }, stack)).toEqual([`availabilityZones [${R.functionSettings.code}]`]);
+  });
+
+  test('a reserved concurrency known only at deploy is no LambdaConcurrency error (cdk-nag cannot read it)', () => {
+    const stack = newStack();
+    const reserved = new CfnParameter(stack, 'Reserved', { type: 'Number', default: 10 }).valueAsNumber;
+    new VpcFunction(stack, 'Reports', withFunction({ reservedConcurrentExecutions: reserved }));
+    expect(nagFindings(stack).filter((f) => f.rule.endsWith('LambdaConcurrency')).map((f) => f.rule)).toEqual([]);
   });
 
   test('fails if functionProps asks for asynchronous retries without onFailure', () => {
