@@ -92,6 +92,9 @@ export { PATTERNS } from './patterns/descriptions';
 export type { RegisteredPattern } from './patterns/descriptions';
 export type { AlarmSelection } from './core/alarms';
 
+// Redrive to source: what each pattern's grantRedrive grants, with its source.
+export { REDRIVE_PERMISSIONS } from './core/redrive';
+
 // Synth-time errors: what a test catches and matches on.
 export { ValidationError } from './core/validation';
 export type { ValidationProblem } from './core/validation';

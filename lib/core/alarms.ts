@@ -55,7 +55,8 @@ export function createAlarm(scope: Construct, id: string, spec: AlarmSpec, actio
     comparisonOperator: operator,
     evaluationPeriods,
     treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    alarmDescription: spec.description,
+    // CloudWatch takes 1,024 characters (cfn-lint E3033); a description naming a long user-given name is cut, not refused.
+    alarmDescription: spec.description.slice(0, CLOUDWATCH_LIMITS.alarmDescription.max),
   });
   const made: MadeAlarm = { alarm, actions: new Set(), descriptions: [spec.description] };
   notify(made, action);

@@ -28,6 +28,7 @@ export function validateFunctionProps(problems: ProblemCollector, props: Functio
   validateText(problems, at('handler'), props.handler, LAMBDA_LIMITS.handlerLength, LAMBDA_NAMES.handler, 'no spaces');
   validateEnvironment(problems, at('environment'), props.environment);
   validateDeadLetter(problems, props, at);
+  validateAsyncDestination(problems, props, at);
 }
 
 /** A name-like string: its literal characters, and its length (exact without tokens, a lower bound with them). */
@@ -101,4 +102,23 @@ function validateDeadLetter(problems: ProblemCollector, props: FunctionSettings,
     rule: `is given with ${props.deadLetterQueue ? at('deadLetterQueue') : at('deadLetterQueueEnabled')}: a function has one dead-letter target`,
     fix: `Keep either ${at('deadLetterTopic')} or the dead-letter queue settings.`,
   });
+}
+
+/**
+ * `retryAttempts` or `maxEventAge` make an asynchronous invocation config (AWS::Lambda::EventInvokeConfig); without
+ * `onFailure`, an event that fails its retries or outgrows its age is dropped, and nothing records it (cdk-nag
+ * Serverless-LambdaAsyncFailureDestination). A pattern's function is not invoked asynchronously by the pattern.
+ */
+function validateAsyncDestination(problems: ProblemCollector, props: FunctionSettings, at: (f: string) => string): void {
+  if (props.onFailure !== undefined) return;
+  for (const field of ['retryAttempts', 'maxEventAge'] as const) {
+    const value = props[field];
+    problems.expect(value === undefined, {
+      code: PROP_RULES.functionAsyncDestination,
+      prop: at(field),
+      value: formatValue(value),
+      rule: `configures asynchronous invocations without ${at('onFailure')}: an event that fails them is dropped, and nothing records it (cdk-nag Serverless-LambdaAsyncFailureDestination)`,
+      fix: `Give ${at('onFailure')} (for example new SqsDestination(queue) from aws-cdk-lib/aws-lambda-destinations), or remove ${at(field)} if nothing invokes the function asynchronously.`,
+    });
+  }
 }

@@ -17,6 +17,8 @@ export * from './prop-rules';
 export * from './queue-props-rules';
 export * from './function-props-rules';
 export * from './removal-policy-rules';
+export * from './key-rules';
+export * from './redrive';
 export * from './encrypted-log-group';
 export * from './function-settings';
 export * from './function-role';

@@ -189,6 +189,16 @@ export const API_GATEWAY_LIMITS = {
   resourcesPerApi: limit('resources per API', 1, 300, 'count', 'API Gateway developer guide, quotas'),
   payloadSize: limit('payload size', 0, 10_485_760, 'bytes', 'API Gateway developer guide, quotas'),
   usagePlanRate: limit('usage plan throttle rate', 0, 10_000, 'requests per second', 'API Gateway developer guide, quotas'),
+  // Not in AWS-FACTS: the CreateStage reference ("alphanumeric characters, hyphens, and underscores", at most 128).
+  stageNameLength: limit('stageName', 1, 128, 'characters', 'API Gateway API reference, CreateStage (unconfirmed: not in AWS-FACTS)'),
+} as const;
+
+/** API Gateway REST API names and settings given as text or from a closed set. */
+export const API_GATEWAY_NAMES = {
+  stageName: /^[A-Za-z0-9_-]*$/,
+  // The sizes CloudFormation's AWS::ApiGateway::Stage CacheClusterSize takes, in GB.
+  cacheClusterSizes: ['0.5', '1.6', '6.1', '13.5', '28.4', '58.2', '118', '237'] as readonly string[],
+  source: 'API Gateway API reference, CreateStage (stage names, cacheClusterSize)',
 } as const;
 
 /** Whether a plain number lies inside a limit. */

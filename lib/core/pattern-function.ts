@@ -1,7 +1,8 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
+import { NagAcknowledgement, acknowledge, forPacks } from './acknowledgements';
 import { dropRedundantRoleDependency, enableTracing } from './function-role';
 import { ManagedPolicyRole } from './managed-policy-role';
 
@@ -75,5 +76,12 @@ export function createPatternFunction(scope: Construct, props: PatternFunctionPr
   if (policy) fn.node.addDependency(policy);
   dropRedundantRoleDependency(fn, role);
   if (user.tracing === undefined) enableTracing(scope, fn, role);
+  const reserved = user.reservedConcurrentExecutions ?? props.defaultProps?.reservedConcurrentExecutions;
+  if (reserved !== undefined && Token.isUnresolved(reserved)) acknowledge(fn, ...RESERVED_AT_DEPLOY_ACKNOWLEDGEMENTS);
   return { function: fn, role, policy };
 }
+
+/** On a function whose reserved concurrency is known only at deploy (a parameter, another resource's value). */
+export const RESERVED_AT_DEPLOY_ACKNOWLEDGEMENTS: readonly NagAcknowledgement[] = forPacks('LambdaConcurrency', ['NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321'],
+  'The reserved concurrency is set, to a value known only at deploy (a parameter or another resource\'s value): '
+  + 'cdk-nag reads only numbers in the template, and reports it as unset.');

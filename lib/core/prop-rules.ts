@@ -22,6 +22,14 @@ export const PROP_RULES = {
   invalidEnvironment: 'decoupled:invalid-environment',
   /** Dead-letter settings of a function that aws-cdk-lib refuses together. */
   functionDeadLetter: 'decoupled:function-dead-letter',
+  /** Asynchronous invocation settings without a destination for the events that fail them. */
+  functionAsyncDestination: 'decoupled:function-async-without-destination',
   /** `RemovalPolicy.SNAPSHOT` on a resource that has no snapshot. */
   removalPolicy: 'decoupled:removal-policy-not-supported',
+  /** A setting the pattern makes itself (a dead-letter queue, its key, TLS only), given in the props it passes through. */
+  patternOwnedSetting: 'decoupled:pattern-owned-setting',
+  /** An AWS managed key (`alias/aws/sqs`, any `alias/aws/…`) where a service principal must use the key. */
+  awsManagedKey: 'decoupled:aws-managed-key',
+  /** A prop that shapes a resource the pattern makes, given next to a resource the user brings instead. */
+  optionOnBroughtResource: 'decoupled:option-on-brought-resource',
 } as const;

@@ -193,3 +193,50 @@ function validateEncryption(problems: ProblemCollector, props: sqs.QueueProps, a
     fix: `Remove ${at('dataKeyReuse')}, or encrypt the queue with KMS.`,
   });
 }
+
+/**
+ * The fields of passed-through queue props that the pattern sets itself, which the props' type leaves out and a
+ * cast or JavaScript can still give: each one given is a problem naming it.
+ *
+ * @param fix what to do instead, shown after "Remove <prop>;"
+ */
+export function validatePatternOwnedSettings(problems: ProblemCollector, props: object | undefined, prefix: string, owned: readonly string[], fix: string): void {
+  if (props === undefined) return;
+  for (const field of owned) {
+    const value = (props as Record<string, unknown>)[field];
+    problems.expect(value === undefined, {
+      code: PROP_RULES.patternOwnedSetting,
+      prop: `${prefix}.${field}`,
+      value: typeof value === 'boolean' || typeof value === 'number' || typeof value === 'string' ? formatValue(value) : 'given',
+      rule: 'is set by the pattern, which keeps its queues secure and consistent',
+      fix: `Remove ${prefix}.${field}; ${fix}.`,
+    });
+  }
+}
+
+/**
+ * A queue a pattern encrypts with its customer-managed key: `encryption` may be left out or say KMS. The AWS managed
+ * key (KMS_MANAGED, `alias/aws/sqs`) admits no service principal; SSE-SQS or none would drop the pattern's key.
+ */
+export function validatePatternKeyEncryption(problems: ProblemCollector, props: sqs.QueueProps | undefined, prefix: string, keyProp: string): void {
+  const encryption = props?.encryption;
+  if (encryption === undefined || encryption === sqs.QueueEncryption.KMS) return;
+  const prop = `${prefix}.encryption`;
+  if (encryption === sqs.QueueEncryption.KMS_MANAGED) {
+    problems.add({
+      code: PROP_RULES.awsManagedKey,
+      prop,
+      value: 'KMS_MANAGED (alias/aws/sqs)',
+      rule: 'cannot be used by the services that write to or read from the queue for the pattern: the AWS managed key\'s policy admits no service principal',
+      fix: `Remove ${prop} to use the pattern's customer-managed key, or pass a key of yours as ${keyProp}.`,
+    });
+    return;
+  }
+  problems.add({
+    code: PROP_RULES.patternOwnedSetting,
+    prop,
+    value: formatValue(encryption),
+    rule: 'is set by the pattern: its queues are encrypted with its customer-managed key',
+    fix: `Remove ${prop}; pass ${keyProp} to use a key of yours.`,
+  });
+}

@@ -6,6 +6,9 @@ import { collect, named } from './problems';
 
 const R = PROP_RULES;
 
+/** A failure destination, so the async settings are checked for their range alone. */
+const ON_FAILURE: FunctionSettings = { onFailure: { bind: () => ({ destination: 'arn:aws:sqs:us-east-1:111111111111:failures' }) } };
+
 function check(props: FunctionSettings, stack = new Stack()) {
   return collect((p) => validateFunctionProps(p, props, 'functionProps'), stack);
 }
@@ -27,11 +30,11 @@ describe('validateFunctionProps: ranges', () => {
   ];
 
   test.each(limits.map(([field, atLimit]) => [field, formatValue(atLimit), atLimit] as const))('%s at its limit, %s, is accepted', (field, _shown, atLimit) => {
-    expect(check({ [field]: atLimit })).toEqual([]);
+    expect(check({ [field]: atLimit, ...ON_FAILURE })).toEqual([]);
   });
 
   test.each(limits)('fails if %s is one step past its limit', (field, _atLimit, pastLimit, rule) => {
-    const problems = check({ [field]: pastLimit });
+    const problems = check({ [field]: pastLimit, ...ON_FAILURE });
     expect(named(problems)).toEqual([`functionProps.${field} [${R.functionSettingRange}]`]);
     expect(problems[0].rule).toMatch(rule);
   });
@@ -44,7 +47,7 @@ describe('validateFunctionProps: ranges', () => {
     ['retryAttempts', 1.5, '1.5'],
     ['ephemeralStorageSize', Size.kibibytes(600 * 1024 + 1), '600.0009765625 MiB'],
   ])('fails if %s is not a whole number, naming the prop (%s)', (field, value, shown) => {
-    const [problem] = check({ [field]: value });
+    const [problem] = check({ [field]: value, ...ON_FAILURE });
     expect(problem).toMatchObject({ prop: `functionProps.${field}`, value: shown, code: R.functionSettingRange });
     expect(problem.rule).toMatch(/is not a whole number/);
   });
@@ -131,6 +134,19 @@ describe('validateFunctionProps: dead-letter target', () => {
     expect(named(check({ deadLetterTopic: topic, deadLetterQueueEnabled: true }, stack))).toEqual([`functionProps.deadLetterTopic [${R.functionDeadLetter}]`]);
     expect(named(check({ deadLetterTopic: topic, deadLetterQueue: new sqs.Queue(stack, 'Q') }, stack))).toEqual([`functionProps.deadLetterTopic [${R.functionDeadLetter}]`]);
     expect(check({ deadLetterTopic: topic }, stack)).toEqual([]);
+  });
+});
+
+describe('validateFunctionProps: asynchronous invocations', () => {
+  test('fails if retryAttempts or maxEventAge is given without onFailure, naming each', () => {
+    const problems = check({ retryAttempts: 0, maxEventAge: Duration.hours(1) });
+    expect(named(problems)).toEqual([`functionProps.retryAttempts [${R.functionAsyncDestination}]`, `functionProps.maxEventAge [${R.functionAsyncDestination}]`]);
+    expect(problems[0].rule).toMatch(/without functionProps.onFailure: an event that fails them is dropped.*Serverless-LambdaAsyncFailureDestination/);
+    expect(problems[0].fix).toMatch(/Give functionProps.onFailure/);
+  });
+
+  test('accepts them with onFailure', () => {
+    expect(check({ retryAttempts: 0, maxEventAge: Duration.hours(1), ...ON_FAILURE })).toEqual([]);
   });
 });
 

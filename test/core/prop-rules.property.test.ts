@@ -1,13 +1,14 @@
-import { RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as fc from 'fast-check';
 import {
-  FunctionSettings, LAMBDA_LIMITS, ProblemCollector, SQS_LIMITS, validateFunctionProps, validateQueueProps,
+  FunctionSettings, ProblemCollector, SQS_LIMITS, validateFunctionProps, validateQueueProps,
 } from '../../lib/core';
 import {
-  Generated, GeneratedProps, constant, counts, durations, judged, materialize, queueNames, sizes, valid,
+  Generated, GeneratedProps, constant, counts, functionSettings, given, judged, materialize, optional, queueNames, queueRangeSettings,
+  removalPolicies, valid,
 } from '../support/arbitraries';
 import { LintBatch, checkPropsProperty, propertySettings } from '../support/property';
 
@@ -17,14 +18,6 @@ import { LintBatch, checkPropsProperty, propertySettings } from '../support/prop
  * made lints clean (one cfn-lint call per property). `npm run fuzz` runs the same with a random seed and more runs.
  */
 const settings = propertySettings();
-
-/** A field given in one case out of four, so that many cases have no bad prop and make a resource to lint. */
-const optional = <T>(arb: fc.Arbitrary<T>) => fc.oneof({ weight: 3, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: arb });
-
-/** Drops the fields left out, so a case lists only the props it gives. */
-function given(fields: Record<string, Generated<unknown> | undefined>): Record<string, Generated<unknown>> {
-  return Object.fromEntries(Object.entries(fields).filter(([, g]) => g !== undefined)) as Record<string, Generated<unknown>>;
-}
 
 /**
  * A dead-letter queue made in the stack, of the queue's type or the other. (cfn-lint 1.x reports E3502 for any
@@ -61,21 +54,9 @@ function redriveAllowPolicies(fifo: boolean): fc.Arbitrary<Generated<sqs.Redrive
 
 const encryptions = fc.constantFrom(...Object.values(sqs.QueueEncryption)).map((e) => constant('valid', `QueueEncryption ${e}`, e));
 const keys = fc.constant(valid('a kms.Key of the stack', (scope) => new kms.Key(scope, 'Key', { enableKeyRotation: true })));
-const removalPolicies = fc.constantFrom(
-  constant('valid', 'RETAIN', RemovalPolicy.RETAIN),
-  constant('valid', 'DESTROY', RemovalPolicy.DESTROY),
-  constant('valid', 'RETAIN_ON_UPDATE_OR_DELETE', RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE),
-  constant('invalid', 'SNAPSHOT', RemovalPolicy.SNAPSHOT),
-);
-
 /** QueueProps for a queue of each type, with the verdicts of the rules that combine fields applied. */
 const queueCases = fc.boolean().chain((fifo) => fc.record({
-  visibilityTimeout: optional(durations(SQS_LIMITS.visibilityTimeout)),
-  retentionPeriod: optional(durations(SQS_LIMITS.messageRetentionPeriod)),
-  deliveryDelay: optional(durations(SQS_LIMITS.delaySeconds)),
-  receiveMessageWaitTime: optional(durations(SQS_LIMITS.receiveMessageWaitTimeSeconds)),
-  dataKeyReuse: optional(durations(SQS_LIMITS.kmsDataKeyReusePeriodSeconds)),
-  maxMessageSizeBytes: optional(counts(SQS_LIMITS.maximumMessageSize)),
+  ...queueRangeSettings(),
   queueName: optional(queueNames(fifo)),
   fifo: optional(fc.boolean().map((f) => constant(f === fifo ? 'valid' : 'invalid', String(f), f))),
   contentBasedDeduplication: optional(fc.constant(constant(fifo ? 'valid' : 'invalid', 'true', true))),
@@ -98,35 +79,8 @@ const queueCases = fc.boolean().chain((fifo) => fc.record({
   };
 }));
 
-const FUNCTION_NAME = [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_'];
-const functionNames = fc.oneof(
-  fc.string({ unit: fc.constantFrom(...FUNCTION_NAME), minLength: 1, maxLength: 64 }).map((n) => constant('valid', JSON.stringify(n), n)),
-  fc.string({ unit: fc.constantFrom(...FUNCTION_NAME), minLength: 65, maxLength: 65 }).map((n) => constant('invalid', `${n.length} characters`, n)),
-  fc.constantFrom('pay ments', 'payments.v2', 'zahlungen-ü', '').map((n) => constant('invalid', JSON.stringify(n), n)),
-);
-const descriptions = fc.oneof(
-  fc.string({ maxLength: 256 }).map((d) => constant('valid', `${d.length} characters`, d)),
-  fc.string({ minLength: 257, maxLength: 300 }).map((d) => constant('invalid', `${d.length} characters`, d)),
-);
-const environments = fc.oneof(
-  fc.dictionary(fc.stringMatching(/^[A-Za-z][A-Za-z0-9_]{1,20}$/).filter((k) => !k.startsWith('AWS_') && k !== 'LAMBDA_TASK_ROOT' && k !== 'LAMBDA_RUNTIME_DIR'), fc.string({ maxLength: 100 }), { maxKeys: 5 })
-    .map((env) => constant('valid', `${Object.keys(env).length} variables`, env)),
-  fc.constantFrom('A', '1A', 'A-B', 'AWS_REGION', '_HANDLER').map((k) => constant('invalid', `key ${k}`, { [k]: 'x' })),
-  fc.integer({ min: 4_089, max: 5_000 }).map((n) => constant('invalid', `${n + 8} bytes`, { K: 'v'.repeat(n) })),
-);
-
 /** FunctionProps beyond the code and runtime the case gives. */
-const functionCases = fc.record({
-  timeout: optional(durations(LAMBDA_LIMITS.timeout)),
-  memorySize: optional(counts(LAMBDA_LIMITS.memorySize)),
-  ephemeralStorageSize: optional(sizes(LAMBDA_LIMITS.ephemeralStorage)),
-  reservedConcurrentExecutions: optional(counts(LAMBDA_LIMITS.reservedConcurrentExecutions)),
-  retryAttempts: optional(counts(LAMBDA_LIMITS.asyncRetryAttempts)),
-  maxEventAge: optional(durations(LAMBDA_LIMITS.asyncMaxEventAge)),
-  functionName: optional(functionNames),
-  description: optional(descriptions),
-  environment: optional(environments),
-}).map(given);
+const functionCases = functionSettings().map(given);
 
 describe('the property harness on the lib/core rules', () => {
   /** Not vacuous: a good share of the cases made a resource, and every template made lints without error. */

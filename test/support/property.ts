@@ -29,16 +29,33 @@ export function attempt(build: (stack: Stack) => void): Outcome {
   const stack = new Stack(new App(), 'Case');
   try {
     build(stack);
+    // Rules that need the whole app run at synth (node.addValidation): their refusal is a refusal too.
+    return { kind: 'synthesized', stack, template: Template.fromStack(stack).toJSON() };
   } catch (error) {
     if (error instanceof ValidationError) return { kind: 'refused', problems: error.problems };
     throw error;
   }
-  return { kind: 'synthesized', stack, template: Template.fromStack(stack).toJSON() };
 }
 
-/** Whether a problem's prop is the field at `prop` or inside it (`queueProps.deadLetterQueue.maxReceiveCount`). */
+/** `prop [code]` of every problem the stack `make` builds is refused with; [] when it is accepted (and synthesizes). */
+export function refusalOf(make: () => Stack): string[] {
+  try {
+    Template.fromStack(make());
+    return [];
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    return error.problems.map((p) => `${p.prop} [${p.code}]`);
+  }
+}
+
+/**
+ * Whether a problem's prop is the field at `prop` or inside it (`queueProps.deadLetterQueue.maxReceiveCount`). A key
+ * a problem writes in brackets (`routes['GET /orders'].throttling`) is a path segment like any other.
+ */
 function names(problem: ValidationProblem, prop: string): boolean {
-  return problem.prop === prop || problem.prop.startsWith(`${prop}.`) || problem.prop.startsWith(`${prop}[`);
+  const named = problem.prop.replace(/\['([^']*)'\]/g, '.$1');
+  // `queue visibilityTimeout`, `queue's dead-letter queue retentionPeriod`: a setting of the resource given at `prop`.
+  return named === prop || [`${prop}.`, `${prop}[`, `${prop} `, `${prop}'`].some((start) => named.startsWith(start));
 }
 
 /**
@@ -47,7 +64,7 @@ function names(problem: ValidationProblem, prop: string): boolean {
  * refused; a case with one must not synthesize. Throws, with the case described, when the outcome breaks that.
  */
 export function expectNamedOrSynthesized(outcome: Outcome, props: GeneratedProps, prefix: string): void {
-  const at = (field: string) => `${prefix}.${field}`;
+  const at = (field: string) => (prefix === '' ? field : `${prefix}.${field}`);
   const given = Object.keys(props).map(at);
   const bad = Object.entries(props).filter(([, g]) => g.verdict === 'invalid').map(([field]) => at(field));
   const described = describeProps(props);
@@ -57,7 +74,10 @@ export function expectNamedOrSynthesized(outcome: Outcome, props: GeneratedProps
   }
   const shown = outcome.problems.map((p) => `${p.prop} [${p.code}]: ${p.rule}`).join('\n  ');
   if (bad.length === 0) throw new Error(`refused props that are all valid: ${described}\n  ${shown}`);
-  const unnamed = bad.filter((prop) => !outcome.problems.some((p) => names(p, prop)));
+  // A check that runs after the pattern's own is reached only when none of the pattern's own refuses.
+  const firstStage = Object.entries(props).filter(([, g]) => g.verdict === 'invalid' && g.deferred !== true).map(([field]) => at(field));
+  const required = firstStage.length > 0 ? firstStage : bad;
+  const unnamed = required.filter((prop) => !outcome.problems.some((p) => names(p, prop)));
   if (unnamed.length > 0) throw new Error(`the refusal does not name ${unnamed.join(', ')}: ${described}\n  ${shown}`);
   const stray = outcome.problems.filter((p) => !given.some((prop) => names(p, prop)));
   if (stray.length > 0) throw new Error(`the refusal names props that were not given (${stray.map((p) => p.prop).join(', ')}): ${described}`);
@@ -120,9 +140,13 @@ export function runParameters(settings: PropertySettings): { seed: number; numRu
 
 /** One generated case of a props property: its props, where they are in the pattern's props, and how to build it. */
 export interface PropsCase {
+  /** The generated props, by their path in the pattern's props (`queueProps.visibilityTimeout`, or a bare field with a prefix). */
   readonly fields: GeneratedProps;
-  /** The props' place in the pattern's props (`queueProps`): problems must name `${prefix}.${field}`. */
-  readonly prefix: string;
+  /**
+   * The props' place in the pattern's props (`queueProps`): problems must name `${prefix}.${field}`.
+   * @default '' - the fields are paths in the pattern's own props
+   */
+  readonly prefix?: string;
   readonly build: (stack: Stack) => void;
   /** Said before the props when the case is reported (`fifo: true`). */
   readonly note?: string;
@@ -132,13 +156,30 @@ export interface PropsCase {
  * Runs the property over generated cases: each is refused naming its bad props, or synthesizes and is kept for
  * cfn-lint. Returns the templates kept, for the one cfn-lint call (and a non-vacuity check) that follows.
  */
-export function checkPropsProperty<T>(cases: fc.Arbitrary<T>, toCase: (value: T) => PropsCase, settings: PropertySettings): LintBatch {
+export function checkPropsProperty<T>(cases: fc.Arbitrary<T>, toCase: (value: T) => PropsCase, settings: PropertySettings, options: PropsPropertyOptions = {}): LintBatch {
   const lint = new LintBatch();
   fc.assert(fc.property(cases, (value) => {
     const { fields, prefix, build, note } = toCase(value);
     const outcome = attempt(build);
-    expectNamedOrSynthesized(outcome, fields, prefix);
-    if (outcome.kind === 'synthesized') lint.add(outcome.template, `${note ? `${note}: ` : ''}${describeProps(fields)}`);
+    expectNamedOrSynthesized(outcome, fields, prefix ?? '');
+    if (outcome.kind !== 'synthesized') return;
+    const described = `${note ? `${note}: ` : ''}${describeProps(fields)}`;
+    if (options.nag !== undefined) {
+      const errors = nagErrors(outcome.stack).filter((e) => e.includes(` at ${outcome.stack.stackName}/${options.nag}/`));
+      if (errors.length > 0) throw new Error(`synthesized with cdk-nag errors (${errors.join('; ')}): ${described}`);
+    }
+    lint.add(outcome.template, described);
   }), runParameters(settings));
   return lint;
+}
+
+/** What a props property checks of a synthesized case besides its refusal. */
+export interface PropsPropertyOptions {
+  /**
+   * The id of the pattern's construct in the case's stack: the five cdk-nag packs run over each synthesized case, and
+   * an error on a resource under it fails the property (inside it, so fast-check shrinks to the smallest case that has
+   * one). Resources the case brings are the user's, and not the pattern's to fix.
+   * @default - no nag check
+   */
+  readonly nag?: string;
 }

@@ -1,4 +1,4 @@
-import { ProblemInput, RuleDefinition } from '../../core';
+import { PROP_RULES, ProblemInput, RuleDefinition } from '../../core';
 
 const code = (rule: string): string => `decoupled:authorized-api/${rule}`;
 
@@ -38,6 +38,11 @@ export const AUTHORIZED_API_RULES = {
   executionLogLevel: code('execution-log-level'),
   stageCacheTtl: code('stage-cache-ttl'),
   keyPolicyNotEditable: code('key-policy-not-editable'),
+  stageName: code('stage-name'),
+  stageCacheSize: code('stage-cache-size'),
+  cors: code('cors'),
+  usagePlan: code('usage-plan'),
+  awsManagedKey: PROP_RULES.awsManagedKey,
 } as const;
 
 const R = AUTHORIZED_API_RULES;
@@ -77,6 +82,11 @@ export const AUTHORIZED_API_RULE_DEFINITIONS: readonly RuleDefinition[] = [
   { code: R.privateWithoutEndpoints, severity: 'error', fires: 'a private endpoint has no VPC endpoint: its resource policy would allow no caller', fix: 'Pass the interface VPC endpoints for execute-api to ApiEndpoint.private.' },
   { code: R.executionLogLevel, severity: 'error', fires: 'execution logging is OFF', fix: 'Use ERROR (the default) or INFO.' },
   { code: R.stageCacheTtl, severity: 'error', fires: 'the stage cache ttl is outside 0–3,600 s or not whole seconds', fix: 'Set cache.ttl to whole seconds in 0–3,600.' },
+  { code: R.stageName, severity: 'error', fires: 'stageName is not 1–128 letters, digits, - and _', fix: 'Use a name such as \'prod\'.' },
+  { code: R.stageCacheSize, severity: 'error', fires: 'cache.size is not a cache cluster size API Gateway offers (0.5, 1.6, 6.1, 13.5, 28.4, 58.2, 118, 237 GB)', fix: 'Set one of the sizes.' },
+  { code: R.cors, severity: 'error', fires: 'cors names no origin, mixes \'*\' with origins or ANY with methods, gives maxAge with disableCache, or a maxAge that is not whole seconds, or a statusCode outside 200–599 (aws-cdk-lib would throw without naming the prop)', fix: 'Correct cors as the message says.' },
+  { code: R.usagePlan, severity: 'error', fires: 'usagePlan.throttle or usagePlan.quota has a negative number, or a fraction where API Gateway takes a whole number (burstLimit, quota limit and offset)', fix: 'Set whole numbers ≥ 0.' },
+  { code: R.awsManagedKey, severity: 'error', fires: 'encryptionKey is an AWS managed key (alias/aws/…), which CloudWatch Logs cannot use for the log groups', fix: 'Let the pattern make its key, or pass a customer-managed key.' },
   { code: R.keyPolicyNotEditable, severity: 'warning', fires: 'encryptionKey is imported, so the pattern cannot let CloudWatch Logs use it for the log groups it makes', fix: 'Add the statement the warning shows to the key policy, then acknowledge the warning.' },
 ];
 

@@ -4,6 +4,7 @@ import { IConstruct } from 'constructs';
 import { API_GATEWAY_LIMITS, LAMBDA_LIMITS, ProblemCollector, ProblemInput, describeRange, formatValue, isKnown, warn, withinLimit } from '../../core';
 import { ApiEndpoint } from './endpoint';
 import { AuthorizedApiAuthorizer, AuthorizedApiProps, ThrottlingOptions } from './props';
+import { checkPassedThrough } from './passed-through';
 import { AUTHORIZED_API_RULES as R } from './rules';
 
 /** Errors (all thrown together) and warnings (shown with their code) of one check run. */
@@ -202,4 +203,5 @@ export function checkApi(c: Checks, props: AuthorizedApiProps, endpoint: ApiEndp
     });
   }
   c.collector.durationInRange(R.stageCacheTtl, 'cache.ttl', props.cache?.ttl, API_GATEWAY_LIMITS.cacheTtl);
+  checkPassedThrough(c, props);
 }

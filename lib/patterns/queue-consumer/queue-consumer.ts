@@ -39,6 +39,10 @@ import {
   warn,
   renderStatement,
   statementsNotAdded,
+  allowRedriveOnlyFrom,
+  generatedQueueName,
+  grantRedrive,
+  queueArnFromName,
 } from '../../core';
 import { CONSUMER_ALARM_NAMES, QueueConsumerAlarms, createConsumerAlarms } from './alarms';
 import { CONSUMER_FUNCTION_ACKNOWLEDGEMENTS, ConsumerFunction, createConsumerFunction } from './consumer-function';
@@ -46,8 +50,9 @@ import { QUEUE_CONSUMER_DEFAULTS } from './defaults';
 import { keyFacts, sourced } from './facts';
 import { QueueConsumerFunctionProps, QueueConsumerProps } from './props';
 import { checkConcurrency } from './concurrency-rules';
+import { checkPassedThrough } from './passed-through';
+import { checkShape } from './shape-rules';
 import { routeGrantedServices } from '../vpc-function/routes';
-import { QUEUE_CONSUMER_RULES } from './rule-definitions';
 import { ConsumerFacts, Finding, PropNamer, checkConsumer, checkKey, requiredVisibilityTimeout } from './rules';
 
 /**
@@ -102,21 +107,27 @@ export class QueueConsumer extends Construct {
     const broughtQueue = props.queue ? queueSettings(props.queue) : undefined;
     const broughtFunction = props.function ? functionSettings(props.function) : undefined;
     const facts = this.facts(props, broughtQueue, broughtFunction);
-    this.report(checkConsumer(facts, this.namer));
+    this.report([...checkConsumer(facts, this.namer), ...checkPassedThrough(this, props, facts.fifo)]);
 
     const maxConcurrency = props.maxConcurrency ?? defaultMaxConcurrency(props, broughtFunction);
     const key = props.queue ? props.queue.encryptionMasterKey : this.key();
     this.encryptionKey = key;
 
-    this.deadLetterQueue = props.deadLetterQueue ?? broughtQueue?.deadLetterQueue?.queue ?? this.createDeadLetterQueue(facts.fifo);
     if (props.queue) {
       this.queue = props.queue;
+      // checkConsumer made sure a brought queue comes with its dead-letter queue.
+      this.deadLetterQueue = (props.deadLetterQueue ?? broughtQueue?.deadLetterQueue?.queue) as sqs.IQueue;
       // A queue another pattern made with its default visibility timeout gets the one this consumer needs.
       if (facts.visibilityTimeoutDerived && facts.visibilityTimeout) raiseVisibilityTimeout(props.queue, facts.visibilityTimeout.value);
     } else {
+      // The queue's name is known before the queue exists, so its dead-letter queue can admit it by an ARN built from
+      // the name: a reference to the queue's ARN would make each queue depend on the other.
+      const queueName = props.queueProps?.queueName ?? generatedQueueName(this, facts.fifo);
+      this.deadLetterQueue = props.deadLetterQueue ?? this.createDeadLetterQueue(facts.fifo, queueName);
       this.queue = new sqs.Queue(this, 'Queue', {
         ...secureQueueProps(this.key(), facts.fifo),
         ...props.queueProps,
+        queueName,
         visibilityTimeout: facts.visibilityTimeout?.value,
         deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: facts.maxReceiveCount?.value ?? SECURE_DEFAULTS.maxReceiveCount },
       });
@@ -186,6 +197,15 @@ export class QueueConsumer extends Construct {
     return this.queue.grantSendMessages(grantee);
   }
 
+  /**
+   * Lets `grantee` move the dead-letter queue's messages back to the queue once their cause is fixed (SQS
+   * `StartMessageMoveTask`, `ListMessageMoveTasks`, `CancelMessageMoveTask`): exactly the actions AWS requires on both
+   * queues and their keys (`REDRIVE_PERMISSIONS`), whether the pattern made the queues or they were brought.
+   */
+  public grantRedrive(grantee: iam.IGrantable): iam.Grant {
+    return grantRedrive(grantee, this.deadLetterQueue, this.queue);
+  }
+
   /** The number of messages in the dead-letter queue (maximum over 1 minute). */
   public metricDeadLetterQueueDepth(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return deadLetterDepthMetric(this.deadLetterQueue, props);
@@ -196,8 +216,10 @@ export class QueueConsumer extends Construct {
     return oldestMessageAgeMetric(this.queue, props);
   }
 
-  private createDeadLetterQueue(fifo: boolean): sqs.Queue {
+  /** The dead-letter queue of the queue the pattern makes, admitting that queue only (RedriveAllowPolicy byQueue). */
+  private createDeadLetterQueue(fifo: boolean, sourceName: string): sqs.Queue {
     const dlq = new sqs.Queue(this, 'DeadLetterQueue', secureDeadLetterQueueProps(this.key(), fifo));
+    allowRedriveOnlyFrom(dlq, [queueArnFromName(this, sourceName)]);
     acknowledge(dlq, DEAD_LETTER_QUEUE_HAS_NO_REDRIVE);
     return dlq;
   }
@@ -224,8 +246,16 @@ export class QueueConsumer extends Construct {
     if (!policy) {
       // A function without a known role cannot be granted anything; the functionRoleUnknown rule says so.
       if (!this.function.role) return [];
-      const grants = [this.queue.grant(this.function, ...actions)];
-      if (key) grants.push(key.grantDecrypt(this.function));
+      // For a role that may be of another account (an imported role in a stack without env, the CDK default) a queue's or
+      // key's grant also goes to the resource's policy and keeps only that as its dependable: a key policy document, which
+      // is not a construct at all. So the mapping depends on the role's own statements, granted on the principal; the
+      // resource grants add what another account would need (an identical statement on the role is written once).
+      const onRole = (granted: string[], resource: string) => iam.Grant.addToPrincipal({ grantee: this.function, actions: granted, resourceArns: [resource] });
+      const grants: IDependable[] = [onRole(actions, this.queue.queueArn), this.queue.grant(this.function, ...actions)];
+      if (key) {
+        grants.push(onRole(['kms:Decrypt'], key.keyArn));
+        key.grantDecrypt(this.function);
+      }
       return grants;
     }
     policy.addStatements(new iam.PolicyStatement({ actions, resources: [this.queue.queueArn] }));
@@ -298,7 +328,7 @@ export class QueueConsumer extends Construct {
     const givenVisibility = queue && !derivable
       ? sourced(queue.visibilityTimeout ?? props.queueVisibilityTimeout, queue.ownedByApp ? 'queue visibilityTimeout' : 'queueVisibilityTimeout')
       : sourced(props.queueProps?.visibilityTimeout, 'queueProps.visibilityTimeout');
-    const derivedVisibility = derivable && !givenVisibility && functionTimeout && isKnown(functionTimeout.value)
+    const derivedVisibility = derivable && !givenVisibility && functionTimeout && wholeSeconds(functionTimeout.value)
       ? sourced(requiredVisibilityTimeout(functionTimeout.value, props.maxBatchingWindow), 'visibilityTimeout')
       : undefined;
     const ownDlq = queue?.deadLetterQueue;
@@ -330,11 +360,17 @@ export class QueueConsumer extends Construct {
       batchSize: props.batchSize ?? QUEUE_CONSUMER_DEFAULTS.batchSize,
       maxBatchingWindow: props.maxBatchingWindow,
       maxConcurrency: props.maxConcurrency,
+      maxMessageAge: props.maxMessageAge,
       key: checkedKey ? keyFacts(this, checkedKey, props.queue ? 'queue encryptionMasterKey' : 'encryptionKey') : undefined,
       // Pointless when the owner already made this consumer in one call.
       oneCall: propOrigin(props) ? undefined : this.provenance?.oneCall,
     };
   }
+}
+
+/** Whether a duration is known and whole seconds: only then can a visibility timeout be derived from it. */
+function wholeSeconds(d: Duration): boolean {
+  return isKnown(d) && Number.isInteger(d.toMilliseconds() / 1000);
 }
 
 /** The key the key rule checks: the one the function must decrypt the consumed queue with. */
@@ -344,38 +380,6 @@ function keyToCheck(props: QueueConsumerProps): kms.IKey | undefined {
 
 // A queue made without a retention period keeps messages for SQS's default (SQS API-model, CreateQueue).
 const SQS_DEFAULT_RETENTION = Duration.seconds(SQS_LIMITS.messageRetentionPeriod.default ?? 345_600);
-
-/** The props that decide what the construct is made of: checked first, since every other rule depends on them. */
-function checkShape(props: QueueConsumerProps): Finding[] {
-  const findings: Finding[] = [];
-  const functionCount = [props.function, props.functionProps].filter((x) => x !== undefined).length;
-  if (functionCount !== 1) {
-    findings.push({
-      severity: 'error',
-      problem: {
-        code: QUEUE_CONSUMER_RULES.exactlyOneFunction,
-        prop: 'function / functionProps',
-        value: functionCount === 0 ? 'are both missing:' : 'are both given:',
-        rule: 'the consumer is either a function you bring or one the pattern makes',
-        fix: 'Pass exactly one of function and functionProps.',
-      },
-    });
-  }
-  const ignored = props.queue ? (['queueProps', 'maxReceiveCount'] as const).filter((p) => props[p] !== undefined) : [];
-  if (ignored.length > 0) {
-    findings.push({
-      severity: 'error',
-      problem: {
-        code: QUEUE_CONSUMER_RULES.queueOptionOnBroughtQueue,
-        prop: ignored.join(', '),
-        value: 'is given with a brought queue:',
-        rule: 'these only shape a queue the pattern makes, and would be silently ignored',
-        fix: 'Set them on your queue (its props, its redrive policy), or drop queue and let the pattern make it.',
-      },
-    });
-  }
-  return findings;
-}
 
 /**
  * The mapping's concurrency cap when none is given: the function's reserved concurrency (so the poller is

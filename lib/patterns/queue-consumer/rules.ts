@@ -1,39 +1,13 @@
 import { Duration } from 'aws-cdk-lib';
-import {
-  Limit,
-  LAMBDA_LIMITS,
-  ProblemInput,
-  SQS_EVENT_SOURCE_LIMITS,
-  SQS_LIMITS,
-  describeRange,
-  formatValue,
-  isKnown,
-  withinLimit,
-} from '../../core';
+import { LAMBDA_LIMITS, SQS_EVENT_SOURCE_LIMITS, SQS_LIMITS, formatValue, isKnown, withinLimit } from '../../core';
+import { Finding, OWN_NAMES, PropNamer, durationRange, error, exactSeconds, outsideRange, seconds, warning } from './findings';
 import { QUEUE_CONSUMER_RULES } from './rule-definitions';
 
 export { QUEUE_CONSUMER_RULES };
+export type { Finding, PropNamer };
+export { OWN_NAMES, warning };
 
 const R = QUEUE_CONSUMER_RULES;
-
-/**
- * A rule's outcome: an error stops the synth, a warning is shown and can be acknowledged by its code.
- * Its `prop` is the pattern's own name for the prop (`queue visibilityTimeout`, `batchSize`): the construct
- * reports it where the user sets it, which may be another pattern's prop.
- */
-export interface Finding {
-  readonly severity: 'error' | 'warning';
-  readonly problem: ProblemInput;
-}
-
-/**
- * Renders one of the pattern's own prop names (`functionProps.timeout`, `queue visibilityTimeout`) as the
- * user writes it where it is set (`subscribers.fulfilment.consumer.functionProps.timeout`), for messages.
- */
-export type PropNamer = (prop: string) => string;
-
-/** Names every prop as the pattern itself calls it: a QueueConsumer made by the user. */
-export const OWN_NAMES: PropNamer = (prop) => prop;
 
 /** A known value and the prop (or resource) it was read from, so a message can name what to change. */
 export interface Sourced<T> {
@@ -90,35 +64,14 @@ export interface ConsumerFacts {
   readonly batchSize: number;
   readonly maxBatchingWindow?: Duration;
   readonly maxConcurrency?: number;
+  /** The age of the oldest message at which the backlog alarm fires. */
+  readonly maxMessageAge?: Duration;
   readonly key?: KeyFacts;
   /** How to get the consumer in one call on the pattern that made the queue, for the visibility timeout fix. */
   readonly oneCall?: string;
 }
 
 const ESM_SOURCE = SQS_EVENT_SOURCE_LIMITS.visibilityTimeoutFactor.source;
-
-function error(problem: ProblemInput): Finding {
-  return { severity: 'error', problem };
-}
-
-export function warning(problem: ProblemInput): Finding {
-  return { severity: 'warning', problem };
-}
-
-function outsideRange(code: string, prop: string, value: number, range: Limit, n: PropNamer, unit = ''): Finding | undefined {
-  if (!isKnown(value) || withinLimit(value, range)) return undefined;
-  return error({
-    code,
-    prop,
-    value: `${value}${unit}`,
-    rule: `is outside ${range.name}'s allowed range ${describeRange(range)} (${range.source})`,
-    fix: `Set ${n(prop)} to a value in ${describeRange(range)}.`,
-  });
-}
-
-function seconds(d: Duration | undefined): number | undefined {
-  return d !== undefined && isKnown(d) ? d.toSeconds() : undefined;
-}
 
 /** One rule: a pure function of the facts, returning what is wrong (nothing when compliant or not applicable). */
 type Rule = (f: ConsumerFacts, n: PropNamer) => Finding | undefined;
@@ -134,10 +87,7 @@ const requireFunctionTimeout: Rule = (f, n) =>
     })
     : undefined;
 
-const functionTimeoutRange: Rule = (f, n) => {
-  const s = seconds(f.functionTimeoutProp);
-  return s === undefined ? undefined : outsideRange(R.functionTimeoutRange, 'functionTimeout', s, LAMBDA_LIMITS.timeout, n, 's');
-};
+const functionTimeoutRange: Rule = (f, n) => durationRange(R.functionTimeoutRange, 'functionTimeout', f.functionTimeoutProp, LAMBDA_LIMITS.timeout, n);
 
 const functionRoleUnknown: Rule = (f) =>
   f.functionRoleUnknown
@@ -161,33 +111,44 @@ const requireVisibilityTimeout: Rule = (f, n) =>
     })
     : undefined;
 
-const visibilityTimeoutRange: Rule = (f, n) => {
-  const s = seconds(f.queueVisibilityTimeoutProp);
-  return s === undefined ? undefined : outsideRange(R.visibilityTimeoutRange, 'queueVisibilityTimeout', s, SQS_LIMITS.visibilityTimeout, n, 's');
-};
+const visibilityTimeoutRange: Rule = (f, n) =>
+  durationRange(R.visibilityTimeoutRange, 'queueVisibilityTimeout', f.queueVisibilityTimeoutProp, SQS_LIMITS.visibilityTimeout, n);
 
-/** Lambda's recommendation: visibility timeout ≥ 6 x function timeout + batching window, so retries after throttling fit. */
+/**
+ * Lambda's recommendation: visibility timeout ≥ 6 x function timeout + batching window, so retries after throttling fit.
+ * A window known only at deploy counts as its maximum (300 s), so a visibility timeout derived from it always suffices.
+ */
 export function requiredVisibilityTimeout(functionTimeout: Duration, maxBatchingWindow?: Duration): Duration {
   const factor = SQS_EVENT_SOURCE_LIMITS.visibilityTimeoutFactor.min;
-  return Duration.seconds(factor * functionTimeout.toSeconds() + (seconds(maxBatchingWindow) ?? 0));
+  const window = maxBatchingWindow === undefined ? 0
+    : seconds(maxBatchingWindow) ?? SQS_EVENT_SOURCE_LIMITS.maximumBatchingWindow.max;
+  return Duration.seconds(factor * functionTimeout.toSeconds() + window);
 }
 
+/**
+ * The visibility timeout against 6 x the function timeout + the batching window. A window known only at deploy leaves
+ * the sum unknown, but not its lower bound, 6 x the function timeout: below it the visibility timeout is too short
+ * whatever the window (and below 1 x the timeout AWS refuses the mapping outright).
+ */
 const visibilityTimeout: Rule = (f, n) => {
   if (f.visibilityTimeoutDerived || !f.visibilityTimeout || !f.functionTimeout) return undefined;
   const visibility = seconds(f.visibilityTimeout.value);
   const timeout = seconds(f.functionTimeout.value);
   if (visibility === undefined || timeout === undefined) return undefined;
-  if (f.maxBatchingWindow !== undefined && !isKnown(f.maxBatchingWindow)) return undefined;
-  const required = requiredVisibilityTimeout(f.functionTimeout.value, f.maxBatchingWindow).toSeconds();
+  const windowKnown = f.maxBatchingWindow === undefined || isKnown(f.maxBatchingWindow);
+  const window = windowKnown ? seconds(f.maxBatchingWindow) ?? 0 : 0;
+  if (windowKnown && f.maxBatchingWindow !== undefined && seconds(f.maxBatchingWindow) === undefined) return undefined;
+  const factor = SQS_EVENT_SOURCE_LIMITS.visibilityTimeoutFactor.min;
+  const required = factor * timeout + window;
   if (visibility >= required) return undefined;
-  const window = seconds(f.maxBatchingWindow) ?? 0;
+  const windowText = windowKnown ? `the batching window (${window}s) = ${required}s` : `the batching window (known only at deploy, at least 0s) ≥ ${required}s`;
   return error({
     code: R.visibilityTimeout,
     prop: f.visibilityTimeout.prop,
     value: `${visibility}s`,
-    rule: `is less than 6 x the function timeout (${n(f.functionTimeout.prop)} ${timeout}s) + the batching window (${window}s) = ${required}s: `
+    rule: `is less than 6 x the function timeout (${n(f.functionTimeout.prop)} ${timeout}s) + ${windowText}: `
       + `messages would reappear while still being processed, and AWS rejects the mapping outright below 1 x the timeout (${ESM_SOURCE})`,
-    fix: `Raise ${n(f.visibilityTimeout.prop)} to at least ${required}s, or lower the function timeout${f.oneCall ? `; or ${f.oneCall}` : ''}.`,
+    fix: `Raise ${n(f.visibilityTimeout.prop)} to at least ${required}s${windowKnown ? '' : ' plus the largest batching window you will deploy'}, or lower the function timeout${f.oneCall ? `; or ${f.oneCall}` : ''}.`,
   });
 };
 
@@ -235,7 +196,7 @@ const batchSize: Rule = (f, n) => {
 const batchSizeWithoutWindow: Rule = (f, n) => {
   const limit = SQS_EVENT_SOURCE_LIMITS.batchSizeWithoutWindow;
   if (f.fifo || !isKnown(f.batchSize) || f.batchSize <= limit.max) return undefined;
-  if (f.maxBatchingWindow !== undefined && (!isKnown(f.maxBatchingWindow) || f.maxBatchingWindow.toSeconds() >= 1)) return undefined;
+  if (f.maxBatchingWindow !== undefined && (exactSeconds(f.maxBatchingWindow) ?? 1) >= 1) return undefined;
   return error({
     code: R.batchSizeWithoutWindow,
     prop: 'batchSize',
@@ -245,10 +206,11 @@ const batchSizeWithoutWindow: Rule = (f, n) => {
   });
 };
 
-const batchingWindow: Rule = (f, n) => {
-  const s = seconds(f.maxBatchingWindow);
-  return s === undefined ? undefined : outsideRange(R.batchingWindow, 'maxBatchingWindow', s, SQS_EVENT_SOURCE_LIMITS.maximumBatchingWindow, n, 's');
-};
+const batchingWindow: Rule = (f, n) =>
+  durationRange(R.batchingWindow, 'maxBatchingWindow', f.maxBatchingWindow, SQS_EVENT_SOURCE_LIMITS.maximumBatchingWindow, n);
+
+const maxMessageAge: Rule = (f, n) =>
+  durationRange(R.maxMessageAgeRange, 'maxMessageAge', f.maxMessageAge, SQS_LIMITS.messageRetentionPeriod, n);
 
 const batchingWindowFifo: Rule = (f, n) =>
   f.fifo && f.maxBatchingWindow !== undefined
@@ -366,6 +328,7 @@ export const CONSTRUCTION_RULES: readonly Rule[] = [
   batchSizeWithoutWindow,
   batchingWindow,
   batchingWindowFifo,
+  maxMessageAge,
   maxConcurrency,
   maxReceiveCountRange,
   maxReceiveCount,

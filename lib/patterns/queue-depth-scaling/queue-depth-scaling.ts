@@ -226,6 +226,8 @@ export class QueueDepthScaling extends Construct {
       visibilityTimeout: visibility && (owned
         ? { value: visibility, prop: owned.prop, path: owned.scope.node.path }
         : { value: visibility, prop: visibilityTimeout ? 'queue visibilityTimeout' : 'queueVisibilityTimeout' }),
+      queueVisibilityTimeoutProp: visibilityTimeout ? undefined : props.queueVisibilityTimeout,
+      encryptionKey: props.encryptionKey,
       queueImported: !ownedByApp,
       fifo,
       messageGroups: props.messageGroups,

@@ -1,5 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
-import { Limit, ProblemCollector, ProblemInput, RuleDefinition, SCALING_LIMITS, formatValue, isKnown } from '../../core';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { Limit, PROP_RULES, ProblemCollector, ProblemInput, RuleDefinition, SCALING_LIMITS, SQS_LIMITS, formatValue, isKnown, validateCustomerManagedKey } from '../../core';
 import { PARALLELISM_RANGE, QUEUE_DEPTH_SCALING_DEFAULTS as D } from './defaults';
 import { requiredVisibilityTimeout } from './sizing';
 
@@ -17,11 +18,14 @@ export const QUEUE_DEPTH_SCALING_RULE_DEFINITIONS = {
   latencyBelowMetricPeriod: rule('latency-below-metric-period', 'error',
     'acceptableLatency is shorter than one metric period (60 s): SQS publishes its metrics once a minute, so no policy sees a backlog sooner',
     'Raise acceptableLatency to at least 60 seconds, or consume the queue with a Lambda function (QueueConsumer), which polls continuously.'),
+  knownAtSynth: rule('known-at-synth', 'error',
+    'acceptableLatency, messageProcessingTime, messagesInParallelPerWorker, workerStartupTime, scaleOutCooldown or atMaxCapacityFor is known only at deploy (a token): the target backlog per worker, the cooldowns and the alarms are derived from them at synth',
+    'Give a value, not a CfnParameter or a value from another resource.'),
   wholeSeconds: rule('whole-seconds', 'error',
     'a duration written to the template (acceptableLatency, workerStartupTime, scaleOutCooldown, scaleInCooldown) has a fraction of a second or is negative',
     'Use whole seconds (Duration.seconds(n)).'),
   capacityRange: rule('capacity-range', 'error',
-    'minCapacity, maxCapacity or messagesInParallelPerWorker is not a whole number, or is outside its range (an ECS service runs at most 5,000 tasks)',
+    'minCapacity, maxCapacity, messagesInParallelPerWorker or messageGroups is not a whole number, or is outside its range (an ECS service runs at most 5,000 tasks; at least one message group)',
     'Set it to a whole number in the range the message names.'),
   capacityOrder: rule('capacity-order', 'error',
     'maxCapacity is below minCapacity: Auto Scaling rejects the range', 'Set maxCapacity to at least minCapacity.'),
@@ -31,6 +35,12 @@ export const QUEUE_DEPTH_SCALING_RULE_DEFINITIONS = {
   visibilityTimeout: rule('visibility-timeout', 'error',
     'the queue\'s visibility timeout is shorter than 2 x messageProcessingTime: a slow message reappears while a worker still holds it, and is processed twice',
     'Raise the queue\'s visibilityTimeout to at least 2 x messageProcessingTime (or have the worker extend it with ChangeMessageVisibility and pass the timeout it keeps as queueVisibilityTimeout).'),
+  visibilityTimeoutRange: rule('visibility-timeout-range', 'error',
+    'queueVisibilityTimeout is not whole seconds, or outside SQS\'s 0–43,200 s: it cannot be the visibility timeout of any queue',
+    'Set queueVisibilityTimeout to the queue\'s VisibilityTimeout attribute, in whole seconds.'),
+  awsManagedKey: { code: PROP_RULES.awsManagedKey, severity: 'error',
+    fires: 'encryptionKey is an AWS managed key (alias/aws/…): CloudWatch cannot use it to publish to the encrypted alarm topic',
+    fix: 'Let the pattern make its key, or pass a customer-managed key.' },
   visibilityTimeoutUnknown: rule('visibility-timeout-unknown', 'warning',
     'the queue is imported and queueVisibilityTimeout is not given, so the visibility timeout rule cannot run',
     'Set queueVisibilityTimeout to the queue\'s VisibilityTimeout attribute.'),
@@ -78,6 +88,10 @@ export interface ScalingFacts {
   readonly atMaxCapacityFor: Duration;
   /** With `path` when the prop is another construct's: the pattern that made the queue. */
   readonly visibilityTimeout?: Sourced<Duration> & { readonly path?: string };
+  /** `queueVisibilityTimeout` as given for an imported queue. */
+  readonly queueVisibilityTimeoutProp?: Duration;
+  /** The key the pattern gives CloudWatch for its alarm topic. */
+  readonly encryptionKey?: kms.IKey;
   readonly queueImported: boolean;
   readonly fifo: boolean;
   readonly messageGroups?: number;
@@ -85,6 +99,9 @@ export interface ScalingFacts {
   /** ECS only: what is known of Container Insights on the service's cluster. */
   readonly containerInsights?: 'on' | 'off' | 'unknown';
 }
+
+/** A FIFO queue has as many message groups as it is sent; a fleet that reads one has at least one. */
+const MESSAGE_GROUPS_RANGE: Limit = { name: 'messageGroups', min: 1, max: Infinity, unit: 'count', source: 'SQS developer guide, FIFO message groups' };
 
 /** Any non-negative whole number of seconds: durations the pattern writes to the template. */
 function seconds(name: string): Limit {
@@ -95,8 +112,33 @@ function ms(d: Duration): number | undefined {
   return isKnown(d) ? d.toMilliseconds() : undefined;
 }
 
+/**
+ * What the pattern computes with at synth: a token there has no number to compute with (scaleInCooldown, when given,
+ * goes to the template as it is; it is derived from scaleOutCooldown only when left out).
+ */
+function checkKnownAtSynth(f: ScalingFacts, problems: ProblemCollector): void {
+  const derivedFrom: readonly (readonly [string, unknown])[] = [
+    ['acceptableLatency', f.acceptableLatency],
+    ['messageProcessingTime', f.messageProcessingTime],
+    ['messagesInParallelPerWorker', f.messagesInParallelPerWorker],
+    ['atMaxCapacityFor', f.atMaxCapacityFor],
+    ...f.templateDurations.filter((d) => d.prop !== 'scaleInCooldown').map((d) => [d.prop, d.value] as const),
+  ];
+  for (const [prop, value] of derivedFrom) {
+    if (value === undefined || isKnown(value)) continue;
+    problems.add({
+      code: R.knownAtSynth.code,
+      prop,
+      value: 'is known only at deploy:',
+      rule: 'the pattern derives the target backlog per worker, the cooldowns and the alarms from it at synth, so it needs a number then',
+      fix: R.knownAtSynth.fix,
+    });
+  }
+}
+
 /** The error rules: each adds what it finds to `problems`, so every problem is reported together. */
 function checkErrors(f: ScalingFacts, problems: ProblemCollector): void {
+  checkKnownAtSynth(f, problems);
   const latency = ms(f.acceptableLatency);
   const processing = ms(f.messageProcessingTime);
   problems.durationInRange(R.wholeSeconds.code, 'acceptableLatency', f.acceptableLatency, seconds('acceptableLatency'));
@@ -109,7 +151,7 @@ function checkErrors(f: ScalingFacts, problems: ProblemCollector): void {
       fix: R.latencyBelowMetricPeriod.fix,
     });
   }
-  if (latency !== undefined && processing !== undefined && (processing <= 0 || processing > latency)) {
+  if (processing !== undefined && (processing <= 0 || (latency !== undefined && processing > latency))) {
     problems.add({
       code: R.processingTimeAboveLatency.code,
       prop: 'messageProcessingTime',
@@ -126,6 +168,9 @@ function checkErrors(f: ScalingFacts, problems: ProblemCollector): void {
   problems.inRange(R.capacityRange.code, 'minCapacity', f.minCapacity, { ...f.capacityLimit, min: 0 });
   problems.inRange(R.capacityRange.code, 'maxCapacity', f.maxCapacity, { ...f.capacityLimit, min: 1 });
   problems.inRange(R.capacityRange.code, 'messagesInParallelPerWorker', f.messagesInParallelPerWorker, PARALLELISM_RANGE);
+  problems.inRange(R.capacityRange.code, 'messageGroups', f.messageGroups, MESSAGE_GROUPS_RANGE);
+  problems.durationInRange(R.visibilityTimeoutRange.code, 'queueVisibilityTimeout', f.queueVisibilityTimeoutProp, SQS_LIMITS.visibilityTimeout);
+  validateCustomerManagedKey(problems, 'encryptionKey', f.encryptionKey, 'every notification of the alarm topic it encrypts');
   if (isKnown(f.minCapacity) && isKnown(f.maxCapacity) && f.maxCapacity < f.minCapacity) {
     problems.add({
       code: R.capacityOrder.code,

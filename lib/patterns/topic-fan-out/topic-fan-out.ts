@@ -25,7 +25,11 @@ import {
   secureQueueProps,
   warn,
   alarmWanted,
+  allowRedriveOnlyFrom,
   createAlarm,
+  generatedQueueName,
+  grantRedrive,
+  queueArnFromName,
   queueSettings,
 } from '../../core';
 import { QueueConsumer } from '../queue-consumer';
@@ -36,6 +40,7 @@ import { TOPIC_FAN_OUT_RULES } from './rules';
 import { FanOutSubscriber, subscriberAlarms } from './subscriber';
 import { policyArnOfBroughtTopic } from './topic-arn';
 import { validateTopicFanOutProps } from './validate';
+import { prefixedQueueName } from './validate-subscriber';
 
 /**
  * One SNS topic delivering to named SQS subscriber queues, each with its filter policy, its own
@@ -159,6 +164,17 @@ export class TopicFanOut extends Construct {
     return dlq;
   }
 
+  /**
+   * Lets `grantee` move the messages of the subscriber's dead-letter queue back to its queue once their cause is fixed
+   * (SQS `StartMessageMoveTask`, `ListMessageMoveTasks`, `CancelMessageMoveTask`): exactly the actions AWS requires on
+   * both queues and their keys (`REDRIVE_PERMISSIONS`). Also for a brought queue whose dead-letter queue is known.
+   * (A subscription dead-letter queue holds deliveries SNS could not make, not a queue's failures: SQS cannot move
+   * them with a move task, which takes only the dead-letter queues of SQS queues.)
+   */
+  public grantRedrive(subscriber: string, grantee: iam.IGrantable): iam.Grant {
+    return grantRedrive(grantee, this.deadLetterQueue(subscriber), this.queue(subscriber));
+  }
+
   /** The subscription's dead-letter queue: messages SNS could not deliver to the subscriber's queue. */
   public subscriptionDeadLetterQueue(subscriber: string): sqs.IQueue {
     return this.subscriber(subscriber).subscriptionDeadLetterQueue;
@@ -216,7 +232,7 @@ export class TopicFanOut extends Construct {
     const scope = new Construct(this, name);
     const queueFifo = props.queue ? queueSettings(props.queue).fifo : props.fifo ?? this.fifo;
     // The subscription dead-letter queue is of the topic's type (SNS developer guide, FIFO topics).
-    const queueName = (suffix: string, fifo = queueFifo) => prefix === undefined ? undefined : `${prefix}-${name}${suffix}${fifo ? '.fifo' : ''}`;
+    const queueName = (suffix: string, fifo = queueFifo) => prefix === undefined ? undefined : prefixedQueueName(prefix, name, suffix, fifo);
     let queue: sqs.IQueue;
     let deadLetterQueue: sqs.IQueue | undefined;
     if (props.queue) {
@@ -224,7 +240,7 @@ export class TopicFanOut extends Construct {
       deadLetterQueue = queue instanceof sqs.Queue ? queue.deadLetterQueue?.queue : undefined;
       if (!deadLetterQueue) {
         warn(scope, {
-          code: 'decoupled:queue-without-dlq',
+          code: TOPIC_FAN_OUT_RULES.queueWithoutDlq,
           prop: `subscribers.${name}.queue`,
           value: queue.node.path,
           rule: 'has no dead-letter queue that the pattern can see, so a message its consumer keeps failing is retried until it expires',
@@ -233,17 +249,22 @@ export class TopicFanOut extends Construct {
       }
     } else {
       warnIfFewReceives(scope, name, props.maxReceiveCount);
-      deadLetterQueue = new sqs.Queue(scope, 'DeadLetterQueue', {
+      // The queue's name is known before the queue exists, so its dead-letter queue can admit it by an ARN built from
+      // the name: a reference to the queue's ARN would make each queue depend on the other.
+      const sourceName = props.queueProps?.queueName ?? queueName('') ?? generatedQueueName(scope, queueFifo);
+      const dlq = new sqs.Queue(scope, 'DeadLetterQueue', {
         ...secureDeadLetterQueueProps(this.encryptionKey, queueFifo),
         queueName: queueName('-dlq'),
         ...props.deadLetterQueueProps,
       });
-      acknowledge(deadLetterQueue, DEAD_LETTER_QUEUE_HAS_NO_REDRIVE);
+      allowRedriveOnlyFrom(dlq, [queueArnFromName(scope, sourceName)]);
+      acknowledge(dlq, DEAD_LETTER_QUEUE_HAS_NO_REDRIVE);
+      deadLetterQueue = dlq;
       queue = new sqs.Queue(scope, 'Queue', {
         ...secureQueueProps(this.encryptionKey, queueFifo),
-        queueName: queueName(''),
         ...props.queueProps,
-        deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: props.maxReceiveCount ?? SECURE_DEFAULTS.maxReceiveCount },
+        queueName: sourceName,
+        deadLetterQueue: { queue: dlq, maxReceiveCount: props.maxReceiveCount ?? SECURE_DEFAULTS.maxReceiveCount },
       });
     }
     if (this.fifo && !queueFifo) warnStandardQueueOnFifoTopic(scope, name, props);
@@ -251,6 +272,10 @@ export class TopicFanOut extends Construct {
       ...secureDeadLetterQueueProps(this.encryptionKey, this.fifo),
       queueName: queueName('-subscription-dlq', this.fifo),
     });
+    // No queue should name it as its dead-letter queue (it keeps SNS's failed deliveries); denyAll would fail AWS Control
+    // Tower's CT.SQS.PR.1 and allowAll would let any queue of the account do so. Only the subscriber's queue, whose own
+    // redrive policy names its own dead-letter queue, is admitted.
+    allowRedriveOnlyFrom(subscriptionDeadLetterQueue, [queue.queueArn]);
     acknowledge(subscriptionDeadLetterQueue, DEAD_LETTER_QUEUE_HAS_NO_REDRIVE, SUBSCRIPTION_DEAD_LETTER_QUEUE);
     const subscription = this.subscribe(scope, name, queue, subscriptionDeadLetterQueue, props);
     const shared = { owner: this, name, encryptionKey: this.encryptionKey, alarmTopic: () => this.alarmTopicOrCreate() };
@@ -315,7 +340,7 @@ export class TopicFanOut extends Construct {
     const result = queue.addToResourcePolicy(statement);
     if (!result.statementAdded) {
       warn(scope, {
-        code: 'decoupled:queue-policy-not-editable',
+        code: TOPIC_FAN_OUT_RULES.queuePolicyNotEditable,
         prop: `subscribers.${name}.queue`,
         value: queue.queueArn,
         rule: 'is imported, so its queue policy cannot be edited here; without this statement SNS cannot deliver to it',
@@ -335,7 +360,7 @@ export class TopicFanOut extends Construct {
       resources: ['*'],
       conditions: { ArnEquals: { 'aws:SourceArn': this.topicArnForPolicies } },
     }), {
-      code: 'decoupled:key-policy-not-editable',
+      code: TOPIC_FAN_OUT_RULES.keyPolicyNotEditable,
       prop,
       consequence: 'without this statement every SNS delivery to the queues it encrypts fails',
     });
@@ -369,7 +394,7 @@ function warnStandardQueueOnFifoTopic(scope: Construct, name: string, props: Sub
 function warnIfFewReceives(scope: Construct, name: string, maxReceiveCount: number | undefined): void {
   if (maxReceiveCount === undefined || !isKnown(maxReceiveCount) || maxReceiveCount >= SECURE_DEFAULTS.maxReceiveCount) return;
   warn(scope, {
-    code: 'decoupled:max-receive-count-low',
+    code: TOPIC_FAN_OUT_RULES.maxReceiveCountLow,
     prop: `subscribers.${name}.maxReceiveCount`,
     value: String(maxReceiveCount),
     rule: `is below ${SECURE_DEFAULTS.maxReceiveCount}: a throttled Lambda consumer's receives count too, so healthy messages can reach the dead-letter queue`,

@@ -15,6 +15,10 @@ export const VPC_FUNCTION_ACKNOWLEDGEMENTS = {
     'A dead-letter queue only receives failed asynchronous invocations, and the pattern does not know how the function '
     + 'is invoked. Pass functionProps.deadLetterQueue (or onFailure) when it is invoked asynchronously; its sends are '
     + 'made by Lambda, outside the VPC, and get no endpoint.'),
+  /** On the function, when failed asynchronous events go to functionProps.onFailure rather than a dead-letter queue. */
+  failureDestination: forPacks('LambdaDLQ', ['Serverless', 'NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321'],
+    'Failed asynchronous invocations go to the functionProps.onFailure destination, which receives them with their '
+    + 'error and supersedes a dead-letter queue (Lambda developer guide, asynchronous invocation); the packs read only DeadLetterConfig.'),
   /** On the function, when no reserved concurrency is given. */
   concurrency: forPacks('LambdaConcurrency', ['NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321'],
     'Reserved concurrency both caps the function and takes from the account\'s unreserved pool; the pattern cannot pick '
@@ -49,7 +53,9 @@ export function createVpcFunction(scope: Construct, props: VpcFunctionFunctionPr
     policyDescription: `${scope.node.path}: its log group, and every grant made to the function`,
     fixedProps: { vpc, vpcSubnets: { subnets: [...subnets] }, securityGroups: [securityGroup, ...(props.securityGroups ?? [])] },
   });
-  if (!props.deadLetterQueue && !props.deadLetterQueueEnabled && !props.deadLetterTopic && !props.onFailure) acknowledge(fn, ...VPC_FUNCTION_ACKNOWLEDGEMENTS.deadLetterQueue);
+  if (!props.deadLetterQueue && !props.deadLetterQueueEnabled && !props.deadLetterTopic) {
+    acknowledge(fn, ...(props.onFailure ? VPC_FUNCTION_ACKNOWLEDGEMENTS.failureDestination : VPC_FUNCTION_ACKNOWLEDGEMENTS.deadLetterQueue));
+  }
   if (props.reservedConcurrentExecutions === undefined) acknowledge(fn, ...VPC_FUNCTION_ACKNOWLEDGEMENTS.concurrency);
   return { function: fn, securityGroup, policy };
 }

@@ -1,4 +1,4 @@
-import { LAMBDA_VPC_LIMITS, ProblemInput, RuleDefinition, describeRange } from '../../core';
+import { LAMBDA_VPC_LIMITS, PROP_RULES, ProblemInput, RuleDefinition, describeRange } from '../../core';
 import { Reach } from './reachability';
 import { EndpointServiceDefinition } from './services';
 
@@ -81,8 +81,50 @@ export const VPC_FUNCTION_RULES = {
   functionSettings: {
     code: `${RULE_PREFIX}function-settings`,
     severity: 'error',
-    fires: 'a numeric function setting is not a whole number or outside Lambda\'s range (timeout, memorySize, reservedConcurrentExecutions, availabilityZones)',
+    fires: 'availabilityZones is not a whole number in 1–16 or is known only at deploy (the function takes one subnet per AZ), or functionProps.reservedConcurrentExecutions is 0 (the function would never run)',
+    fix: 'Set a whole number within the range the message names.',
+  },
+  functionSettingRange: {
+    code: PROP_RULES.functionSettingRange,
+    severity: 'error',
+    fires: 'a functionProps setting is not whole seconds (or MB) or outside Lambda\'s range (timeout 1–900 s, memory 128–10,240 MB, ephemeral storage 512–10,240 MiB, reserved concurrency a whole number ≥ 0, retry attempts 0–2, maximum event age 60 s–6 h)',
     fix: 'Set whole numbers (durations in whole seconds) within the range the message names.',
+  },
+  functionName: {
+    code: PROP_RULES.invalidFunctionName,
+    severity: 'error',
+    fires: 'functionProps.functionName, description or handler Lambda would refuse (length, characters)',
+    fix: 'Correct it as the message says.',
+  },
+  functionEnvironment: {
+    code: PROP_RULES.invalidEnvironment,
+    severity: 'error',
+    fires: 'functionProps.environment has a key Lambda refuses or reserves, or is over 4 KB as JSON',
+    fix: 'Rename the variable, or move large values to Parameter Store.',
+  },
+  functionDeadLetter: {
+    code: PROP_RULES.functionDeadLetter,
+    severity: 'error',
+    fires: 'functionProps dead-letter settings that aws-cdk-lib refuses together',
+    fix: 'Keep one dead-letter target.',
+  },
+  functionAsyncDestination: {
+    code: PROP_RULES.functionAsyncDestination,
+    severity: 'error',
+    fires: 'functionProps.retryAttempts or maxEventAge without functionProps.onFailure: a failed asynchronous event would be dropped',
+    fix: 'Give functionProps.onFailure, or remove them.',
+  },
+  patternOwnedSetting: {
+    code: PROP_RULES.patternOwnedSetting,
+    severity: 'error',
+    fires: 'functionProps sets the network the pattern owns (vpc, vpcSubnets, allowAllOutbound, allowPublicSubnet, securityGroup): the props\' type leaves them out, this catches casts and JavaScript',
+    fix: 'Use the pattern\'s vpc, vpcSubnets and egress, and functionProps.securityGroups for groups of your own.',
+  },
+  awsManagedKey: {
+    code: PROP_RULES.awsManagedKey,
+    severity: 'error',
+    fires: 'encryptionKey is an AWS managed key (alias/aws/…), which CloudWatch Logs cannot use for the log groups',
+    fix: 'Let the pattern make its key, or pass a customer-managed key.',
   },
 } as const satisfies Record<string, RuleDefinition>;
 

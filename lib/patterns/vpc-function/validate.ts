@@ -1,7 +1,8 @@
+import { Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IConstruct } from 'constructs';
-import { LAMBDA_LIMITS, LAMBDA_VPC_LIMITS, ProblemCollector, isKnown } from '../../core';
+import { LAMBDA_VPC_LIMITS, ProblemCollector, validateCustomerManagedKey, validateFunctionProps, validatePatternOwnedSettings } from '../../core';
 import { VpcFunctionProps } from './props';
 import { VpcEgress } from './routes';
 import { RoutePropNames, VPC_FUNCTION_RULES as R, countProblem, natWithoutNatRouteProblem, publicSubnetProblem } from './rules';
@@ -45,22 +46,33 @@ function checkShape(problems: ProblemCollector, props: VpcFunctionProps, egress:
   if (egress === 'nat' && !props.vpc) problems.add(natWithoutNatRouteProblem(VPC_FUNCTION_PROP_NAMES, [], false));
 }
 
-function checkNumbers(problems: ProblemCollector, props: VpcFunctionProps): void {
-  const code = R.functionSettings.code;
-  const fp = props.functionProps;
-  problems.durationInRange(code, 'functionProps.timeout', fp?.timeout, LAMBDA_LIMITS.timeout);
-  problems.inRange(code, 'functionProps.memorySize', fp?.memorySize, LAMBDA_LIMITS.memorySize);
-  const reserved = fp?.reservedConcurrentExecutions;
-  if (reserved !== undefined && isKnown(reserved) && problems.wholeNumber(code, 'functionProps.reservedConcurrentExecutions', reserved, String(reserved), '')) {
-    problems.expect(reserved >= 0, {
-      code,
-      prop: 'functionProps.reservedConcurrentExecutions',
-      value: String(reserved),
-      rule: 'is negative (Lambda API-model PutFunctionConcurrency)',
-      fix: 'Set functionProps.reservedConcurrentExecutions to 0 or more, or leave it out.',
-    });
-  }
-  problems.inRange(code, 'availabilityZones', props.availabilityZones, LAMBDA_VPC_LIMITS.subnets,
+/** The network settings of the function the pattern makes: its props' type leaves them out, a cast or JavaScript can still give them. */
+const PATTERN_OWNED_FUNCTION_SETTINGS = ['vpc', 'vpcSubnets', 'allowAllOutbound', 'allowPublicSubnet', 'securityGroup'] as const;
+
+/**
+ * What VpcFunction passes through to aws-cdk-lib, checked as every pattern checks it: `functionProps` (timeout, memory,
+ * names, environment…), the network settings the pattern owns, and the key CloudWatch Logs must use for its log groups.
+ */
+function checkPassedThrough(problems: ProblemCollector, props: VpcFunctionProps): void {
+  validateFunctionProps(problems, props.functionProps, 'functionProps');
+  validatePatternOwnedSettings(problems, props.functionProps, 'functionProps', PATTERN_OWNED_FUNCTION_SETTINGS,
+    'the pattern places the function: use its vpc, vpcSubnets and egress props (and functionProps.securityGroups for groups of your own)');
+  validateCustomerManagedKey(problems, 'encryptionKey', props.encryptionKey, 'the encrypted log groups of the function and of the flow log (CloudWatch Logs)');
+  problems.expect(props.functionProps?.reservedConcurrentExecutions !== 0, {
+    code: R.functionSettings.code,
+    prop: 'functionProps.reservedConcurrentExecutions',
+    value: '0',
+    rule: 'throttles every invocation, so the function never runs (cdk-nag LambdaConcurrency of NIST 800-53 R5, HIPAA Security and PCI DSS reports it)',
+    fix: 'Give the number of concurrent executions to reserve (at least 1), or leave it out to use the account\'s unreserved pool.',
+  });
+  problems.expect(props.availabilityZones === undefined || !Token.isUnresolved(props.availabilityZones), {
+    code: R.functionSettings.code,
+    prop: 'availabilityZones',
+    value: 'is known only at deploy:',
+    rule: 'the pattern makes one subnet per Availability Zone at synth, so it needs the number then',
+    fix: 'Give a number (1–16), or bring a VPC with vpc.',
+  });
+  problems.inRange(R.functionSettings.code, 'availabilityZones', props.availabilityZones, LAMBDA_VPC_LIMITS.subnets,
     `Set availabilityZones to a value in 1–${LAMBDA_VPC_LIMITS.subnets.max} (the function takes one subnet per AZ, at most ${LAMBDA_VPC_LIMITS.subnets.max}).`);
 }
 
@@ -95,7 +107,7 @@ function checkSubnets(problems: ProblemCollector, props: VpcFunctionProps, vpc: 
 export function checkProps(scope: IConstruct, props: VpcFunctionProps, egress: VpcEgress): void {
   const problems = new ProblemCollector(scope);
   checkShape(problems, props, egress);
-  checkNumbers(problems, props);
+  checkPassedThrough(problems, props);
   problems.throwIfAny();
 }
 

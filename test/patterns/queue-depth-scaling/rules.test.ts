@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { CfnParameter, Duration } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { QUEUE_DEPTH_SCALING_PATTERN, QUEUE_DEPTH_SCALING_RULES as R, QueueDepthScaling, QueueDepthScalingProps } from '../../../lib';
@@ -57,6 +57,33 @@ describe('latency and processing time', () => {
       `${R.wholeSeconds} acceptableLatency`, `${R.wholeSeconds} workerStartupTime`, `${R.wholeSeconds} scaleInCooldown`,
     ]);
     expect(e.message).toMatch(/workerStartupTime 1\.5s is not a whole number of seconds.*such as 1 or 2/);
+  });
+});
+
+describe('values known only at deploy', () => {
+  test('fails if a value the pattern computes with is a token, naming each', () => {
+    const w = workers();
+    const n = new CfnParameter(w.stack, 'N', { type: 'Number', default: 60 }).valueAsNumber;
+    const error = validationErrorOf({
+      acceptableLatency: Duration.seconds(n), messagesInParallelPerWorker: n, workerStartupTime: Duration.seconds(n), scaleOutCooldown: Duration.seconds(n),
+    }, w);
+    expect(error.problems.map((p) => `${p.prop} [${p.code}]`)).toEqual([
+      `acceptableLatency [${R.knownAtSynth}]`, `messagesInParallelPerWorker [${R.knownAtSynth}]`, `workerStartupTime [${R.knownAtSynth}]`, `scaleOutCooldown [${R.knownAtSynth}]`,
+    ]);
+    expect(error.message).toMatch(/acceptableLatency is known only at deploy: the pattern derives the target backlog per worker/);
+  });
+
+  test('a scaleInCooldown known only at deploy goes to the template as it is', () => {
+    const w = workers();
+    const n = new CfnParameter(w.stack, 'N', { type: 'Number', default: 60 }).valueAsNumber;
+    expect(() => new QueueDepthScaling(w.stack, 'Workers', { queue: w.queue, service: w.service, ...BASE, scaleInCooldown: Duration.seconds(n) })).not.toThrow();
+  });
+
+  test('fails if messageProcessingTime is zero, even with a latency known only at deploy', () => {
+    const w = workers();
+    const n = new CfnParameter(w.stack, 'N', { type: 'Number', default: 60 }).valueAsNumber;
+    const props = { acceptableLatency: Duration.seconds(n), messageProcessingTime: Duration.seconds(0) };
+    expect(validationErrorOf(props, w).problems.map((p) => p.prop)).toEqual(['acceptableLatency', 'messageProcessingTime']);
   });
 });
 

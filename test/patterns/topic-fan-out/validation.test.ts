@@ -116,12 +116,12 @@ describe('TopicFanOut validation', () => {
   });
 
   test('fails if queueProps.fifo contradicts the fan-out', () => {
-    expect(attempt(one({ queueProps: { fifo: true } as never })).message).toMatch(/queueProps.fifo true does not match the fan-out's fifo: false/);
+    expect(attempt(one({ queueProps: { fifo: true } as never })).message).toMatch(/subscribers.billing.queueProps.fifo true does not match the queue the pattern makes \(standard\).*\[decoupled:fifo-mismatch\]/);
   });
 
   test('fails if queueProps asks for the AWS managed key, which SNS cannot use', () => {
     expect(attempt(one({ queueProps: { encryption: sqs.QueueEncryption.KMS_MANAGED } as never })).message)
-      .toMatch(/queueProps.encryption KMS_MANAGED \(alias\/aws\/sqs\) cannot be used by SNS.*Remove subscribers.billing.queueProps.encryption/);
+      .toMatch(/queueProps.encryption KMS_MANAGED \(alias\/aws\/sqs\) cannot be used by the services .* the AWS managed key's policy admits no service principal.*Remove subscribers.billing.queueProps.encryption/);
   });
 
   test('fails if a brought queue is FIFO while the fan-out is standard', () => {
@@ -136,8 +136,14 @@ describe('TopicFanOut validation', () => {
 
   test('fails if the DLQ the pattern makes keeps messages no longer than the source queue', () => {
     const error = attempt(one({ queueProps: { retentionPeriod: Duration.days(14) } }));
-    expect(error.problems[0]).toMatchObject({ code: 'decoupled:dlq-retention-too-short', value: '1209600s' });
-    expect(error.message).toMatch(/subscribers.billing.deadLetterQueueProps.retentionPeriod 1209600s is not longer than subscribers.billing.queueProps.retentionPeriod \(1209600s\).*Make subscribers.billing.deadLetterQueueProps.retentionPeriod longer than 1209600s/);
+    expect(error.problems[0]).toMatchObject({ code: 'decoupled:dlq-retention-too-short', prop: 'subscribers.billing.queueProps.retentionPeriod', value: '1209600s' });
+    expect(error.message).toMatch(/subscribers.billing.queueProps.retentionPeriod 1209600s is not shorter than the dead-letter queue's retention \(subscribers.billing.deadLetterQueueProps.retentionPeriod, 1209600s by default\).*Lower subscribers.billing.queueProps.retentionPeriod below 1209600s/);
+  });
+
+  test('names the dead-letter queue\'s retention when it is the one given too short', () => {
+    const error = attempt(one({ deadLetterQueueProps: { retentionPeriod: Duration.days(4) } }));
+    expect(error.problems[0]).toMatchObject({ code: 'decoupled:dlq-retention-too-short', prop: 'subscribers.billing.deadLetterQueueProps.retentionPeriod', value: '345600s' });
+    expect(error.message).toMatch(/is not longer than subscribers.billing.queueProps.retentionPeriod \(345600s\)/);
   });
 
   test('fails if a brought queue\'s own DLQ keeps messages no longer than the queue', () => {

@@ -92,7 +92,7 @@ describe('VpcFunction rules checked when it is made', () => {
 
   test('fails if the timeout has a fraction of a second', () => {
     const e = constructionErrorOf(withFunction({ functionProps: { ...FUNCTION_PROPS, timeout: Duration.millis(1500) } }));
-    expect(e.problems.map((p) => p.code)).toEqual([R.functionSettings.code]);
+    expect(e.problems.map((p) => p.code)).toEqual([R.functionSettingRange.code]);
     expect(e.message).toContain('functionProps.timeout 1.5s is not a whole number of seconds');
   });
 
@@ -113,10 +113,15 @@ describe('VpcFunction rules checked when it is made', () => {
       .toContain('functionProps.memorySize 256.5 is not a whole number of MB');
   });
 
-  test.each([[0, true], [-1, false]])('with reservedConcurrentExecutions %d the minimum of 0 %s', (reserved, ok) => {
+  test.each([[1, true], [0, false]])('with reservedConcurrentExecutions %d the pattern\'s minimum of 1 (0 stops the function) %s', (reserved, ok) => {
     const props = withFunction({ functionProps: { ...FUNCTION_PROPS, reservedConcurrentExecutions: reserved } });
     if (ok) expect(() => new VpcFunction(newStack(), 'Reports', props)).not.toThrow();
-    else expect(constructionErrorOf(props).message).toContain('functionProps.reservedConcurrentExecutions -1 is negative');
+    else expect(constructionErrorOf(props).message).toContain('functionProps.reservedConcurrentExecutions 0 throttles every invocation, so the function never runs');
+  });
+
+  test('fails if reservedConcurrentExecutions is below Lambda\'s minimum of 0', () => {
+    const props = withFunction({ functionProps: { ...FUNCTION_PROPS, reservedConcurrentExecutions: -1 } });
+    expect(constructionErrorOf(props).message).toContain('functionProps.reservedConcurrentExecutions -1 is below ReservedConcurrentExecutions\'s minimum 0');
   });
 
   test.each([[16, true], [17, false]])('with availabilityZones %d the limit of 16 %s', (availabilityZones, ok) => {
@@ -127,7 +132,7 @@ describe('VpcFunction rules checked when it is made', () => {
 
   test('reports every problem at once', () => {
     const e = constructionErrorOf(withFunction({ egress: 'nat', availabilityZones: 0, functionProps: { ...FUNCTION_PROPS, memorySize: 64 } }));
-    expect(e.problems.map((p) => p.code)).toEqual([R.natWithoutNatRoute.code, R.functionSettings.code, R.functionSettings.code]);
+    expect(e.problems.map((p) => p.code)).toEqual([R.natWithoutNatRoute.code, R.functionSettingRange.code, R.functionSettings.code]);
   });
 });
 

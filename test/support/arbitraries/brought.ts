@@ -3,7 +3,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as fc from 'fast-check';
-import { Generated, valid } from './generated';
+import { Generated, invalid, valid } from './generated';
 
 /**
  * Resources a user brings instead of letting a pattern make them, in the forms aws-cdk-lib offers. Each is made under
@@ -14,10 +14,10 @@ const ACCOUNT = '111111111111';
 let ids = 0;
 const id = (kind: string) => `Brought${kind}${++ids}`;
 
-/** A queue imported by ARN, of the given type (a FIFO queue's name ends in `.fifo`). */
-export function importedQueues(fifo: boolean): fc.Arbitrary<Generated<sqs.IQueue>> {
+/** A queue imported by ARN, of the given type (a FIFO queue's name ends in `.fifo`), named `name`. */
+export function importedQueues(fifo: boolean, name = 'brought'): fc.Arbitrary<Generated<sqs.IQueue>> {
   return fc.constantFrom('us-east-1', 'eu-west-1').map((region) => {
-    const arn = `arn:aws:sqs:${region}:${ACCOUNT}:brought${fifo ? '.fifo' : ''}`;
+    const arn = `arn:aws:sqs:${region}:${ACCOUNT}:${name}${fifo ? '.fifo' : ''}`;
     return valid(`Queue.fromQueueArn(${arn})`, (scope) => sqs.Queue.fromQueueArn(scope, id('Queue'), arn));
   });
 }
@@ -46,5 +46,17 @@ export function importedFunctions(): fc.Arbitrary<Generated<lambda.IFunction>> {
       role: iam.Role.fromRoleArn(scope, id('Role'), roleArn),
       sameEnvironment: true,
     })),
+  );
+}
+
+/**
+ * The key a pattern is given for what it makes (`encryptionKey`): a key of the stack, an imported one, an alias of a
+ * customer-managed key, and AWS managed keys, which no service principal can use (refused).
+ */
+export function patternKeys(): fc.Arbitrary<Generated<kms.IKey>> {
+  return fc.oneof(
+    fc.constant(valid('a kms.Key of the stack', (scope) => new kms.Key(scope, id('Key'), { enableKeyRotation: true }))),
+    importedKeys().map((k) => (k.label.includes('alias/aws/') ? { ...k, verdict: 'invalid' as const } : k)),
+    fc.constantFrom('alias/aws/sns', 'alias/aws/lambda').map((alias) => invalid(`Alias.fromAliasName(${alias})`, (scope) => kms.Alias.fromAliasName(scope, id('Alias'), alias))),
   );
 }
