@@ -1,5 +1,6 @@
 import { ResourceRef, identify } from '../simulator/resource-ref';
 import { autoScaling } from '../simulator/services/autoscaling/state';
+import { AutoScalingGroup } from '../simulator/services/ec2/auto-scaling-group';
 import { SqsQueue } from '../simulator/services/sqs/queue';
 import type { Simulation } from '../simulator/simulation';
 import type { ProcessingTime } from '../simulator/workload/processing-time';
@@ -121,8 +122,8 @@ function findQueue(simulation: Simulation, host: WorkerHost, ref: ResourceRef | 
   );
 }
 
-/** `, 0–20 tasks`: the range Auto Scaling keeps the fleet in, when a scalable target or the group says it. */
+/** `, 0–20 tasks`: the range Auto Scaling keeps the fleet in, when the group or a scalable target says it. */
 function range(simulation: Simulation, host: WorkerHost, unit: string): string {
-  const bounds = autoScaling(simulation.world).scalables.find((s) => s.fleet === host.fleet)?.bounds;
+  const bounds = host instanceof AutoScalingGroup ? { min: host.minSize, max: host.maxSize } : autoScaling(simulation.world).scalables.find((s) => s.fleet === host.fleet)?.bounds;
   return bounds ? `, ${bounds.min}–${bounds.max} ${unit}s` : '';
 }
