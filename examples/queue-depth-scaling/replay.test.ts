@@ -1,7 +1,7 @@
-import * as path from 'path';
 import { App, Duration } from 'aws-cdk-lib';
-import { SimulatedRun, compareTraffic, fleetConsumer, playArrivals, readTrafficCsv, renderComparison, summarizeTraffic } from '../../lib/replay';
+import { SimulatedRun, fleetConsumer, playArrivals, summarizeTraffic } from '../../lib/replay';
 import { Simulation } from '../../lib/simulator';
+import { RECORDED_DAY, comparisonLines, expectWholeDayPlayed, readRecordedDay, worstMinute } from '../../test/fixtures/replay/recorded-day';
 import { ThumbnailsStack } from './thumbnails-stack';
 
 /**
@@ -12,16 +12,12 @@ import { ThumbnailsStack } from './thumbnails-stack';
  * the replay shows whether 20 tasks are enough for that day, and what they cost in task-hours.
  */
 
-const FIXTURE = path.join(__dirname, '..', '..', 'test', 'fixtures', 'replay', 'recorded-day.csv');
 const MINUTE = 60_000;
-const DAY_START = Date.parse('2026-11-18T00:00:00Z');
 /** The burst's three minutes, from 02:00: 1,987 + 2,076 + 2,028 messages. */
 const BURST = { at: 120, minutes: 3, messages: 6_091 };
-const MESSAGES = 235_631;
 const MAX_TASKS = 20;
 
-const production = readTrafficCsv(FIXTURE, { queueName: 'orders' });
-const LAST_MINUTE_ARRIVALS = production.arrivals.perMinute[production.arrivals.perMinute.length - 1];
+const production = readRecordedDay();
 // Synthesized once for the file; each run builds its own simulation of it.
 const stack = new ThumbnailsStack(new App(), 'Thumbnails');
 
@@ -46,23 +42,14 @@ beforeAll(async () => {
   });
 }, 120_000);
 
-/** The virtual minute (from 00:00) where a run's oldest message was oldest. */
-const worstMinute = (run: SimulatedRun) => run.ageOfOldest.values.indexOf(run.summary.ageOfOldestMaxSeconds!);
-
 describe('a recorded day replayed through the thumbnails workers (QueueDepthScaling on ECS)', () => {
   test('every recorded arrival is sent on the recording\'s minutes, and all but the last minute\'s are done by its end', () => {
-    for (const run of [asIs, faster]) {
-      expect(run.summary.messages).toBe(MESSAGES);
-      expect(run.summary.peakArrivalsPerMinute).toBe(2_076);
-      expect(run.visible.startEpochMs).toBe(DAY_START);
-      expect(run.visible.values).toHaveLength(1_440);
-      expect(run.leftInQueue).toBeLessThanOrEqual(LAST_MINUTE_ARRIVALS);
-    }
+    for (const run of [asIs, faster]) expectWholeDayPlayed(production, run);
   });
 
   test('at 4 s a message, 20 tasks fall behind at midday: the oldest message waits over half an hour, where production kept it under 9 minutes', () => {
     // 20 tasks at 4 s do 300 messages a minute; from 11:00 to 15:00 the day brings 330 to 380
-    expect(summarizeTraffic(production).ageOfOldestMaxSeconds).toBe(510);
+    expect(summarizeTraffic(production).ageOfOldestMaxSeconds).toBe(RECORDED_DAY.productionMaxAgeSeconds);
     expect(asIs.summary.ageOfOldestMaxSeconds).toBeGreaterThan(30 * 60);
     expect(worstMinute(asIs)).toBeGreaterThanOrEqual(11 * 60);
     expect(worstMinute(asIs)).toBeLessThan(18 * 60);
@@ -77,7 +64,7 @@ describe('a recorded day replayed through the thumbnails workers (QueueDepthScal
 
   test('at 2 s a message, the tasks keep up all day; only the 02:00 burst backs up, and it drains within minutes', () => {
     // 20 tasks at 2 s do 600 a minute: the 95th percentile minute is seconds (production: 90 s)
-    expect(summarizeTraffic(production).ageOfOldestP95Seconds).toBe(90);
+    expect(summarizeTraffic(production).ageOfOldestP95Seconds).toBe(RECORDED_DAY.productionP95AgeSeconds);
     expect(faster.summary.ageOfOldestP95Seconds).toBeLessThan(10);
     // AND the burst is the worst: above the 2-minute acceptable latency while tasks start, under 15 minutes
     expect(worstMinute(faster)).toBeGreaterThanOrEqual(BURST.at);
@@ -94,7 +81,7 @@ describe('a recorded day replayed through the thumbnails workers (QueueDepthScal
     // scalable target never runs more than 20, so at most 20 x 24 h. Startup (60 s a task) is billed, and counted.
     for (const [run, seconds] of [[asIs, 4], [faster, 2]] as const) {
       expect(run.summary.capacity!.unit).toBe('task');
-      expect(run.summary.capacity!.hours).toBeGreaterThan((MESSAGES * seconds) / 3600);
+      expect(run.summary.capacity!.hours).toBeGreaterThan((RECORDED_DAY.messages * seconds) / 3600);
       expect(run.summary.capacity!.hours).toBeLessThan(MAX_TASKS * 24);
     }
     // AND a busier task costs more: the 4 s day takes more task-hours than the 2 s day
@@ -102,15 +89,14 @@ describe('a recorded day replayed through the thumbnails workers (QueueDepthScal
   });
 
   test('the comparison puts production and both runs side by side, capacity in tasks and task-hours', () => {
-    const table = renderComparison(compareTraffic(summarizeTraffic(production), [asIs, faster].map((r) => ({ heading: r.heading, summary: r.summary }))));
-    const lines = table.split('\n');
-    expect(lines[0]).toMatch(/^\s+production {3}Thumbnails, 4 s a message {3}Thumbnails, 2 s a message$/);
-    expect(lines.find((l) => l.startsWith('messages sent'))).toMatch(/^messages sent\s+235,631\s+235,631\s+235,631$/);
+    const table = comparisonLines(production, [asIs, faster]);
+    expect(table.heading).toMatch(/^\s+production {3}Thumbnails, 4 s a message {3}Thumbnails, 2 s a message$/);
+    expect(table.row('messages sent')).toMatch(/^messages sent\s+235,631\s+235,631\s+235,631$/);
     const seconds = (n: number) => `${n.toLocaleString('en-US')} s`;
-    expect(lines.find((l) => l.startsWith('age of oldest message, max'))).toMatch(new RegExp(`^age of oldest message, max\\s+510 s\\s+${seconds(asIs.summary.ageOfOldestMaxSeconds!)}\\s+${seconds(faster.summary.ageOfOldestMaxSeconds!)}$`));
-    expect(lines.find((l) => l.startsWith('peak depth'))).toMatch(new RegExp(`^peak depth \\(visible messages\\)\\s+5,821\\s+${asIs.summary.peakDepth!.toLocaleString('en-US')}\\s+${faster.summary.peakDepth!.toLocaleString('en-US')}$`));
-    expect(lines.find((l) => l.startsWith('capacity, peak'))).toMatch(/^capacity, peak\s+—\s+20 tasks\s+\d+ tasks$/);
-    expect(lines.find((l) => l.startsWith('capacity, hours'))).toMatch(/^capacity, hours\s+—\s+\d+\.\d task-hours\s+\d+\.\d task-hours$/);
+    expect(table.row('age of oldest message, max')).toMatch(new RegExp(`^age of oldest message, max\\s+510 s\\s+${seconds(asIs.summary.ageOfOldestMaxSeconds!)}\\s+${seconds(faster.summary.ageOfOldestMaxSeconds!)}$`));
+    expect(table.row('peak depth')).toMatch(new RegExp(`^peak depth \\(visible messages\\)\\s+5,821\\s+${asIs.summary.peakDepth!.toLocaleString('en-US')}\\s+${faster.summary.peakDepth!.toLocaleString('en-US')}$`));
+    expect(table.row('capacity, peak')).toMatch(/^capacity, peak\s+—\s+20 tasks\s+\d+ tasks$/);
+    expect(table.row('capacity, hours')).toMatch(/^capacity, hours\s+—\s+\d+\.\d task-hours\s+\d+\.\d task-hours$/);
   });
 
   test('the default heading names the stack, the fleet and its scaling range', async () => {
