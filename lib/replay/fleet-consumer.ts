@@ -45,7 +45,7 @@ export interface FleetConsumerOptions {
 
 /** `task` for an ECS service, `instance` for an Auto Scaling group. */
 function unitOf(host: WorkerHost): string {
-  return host.description === 'an ECS service' ? 'task' : 'instance';
+  return host instanceof AutoScalingGroup ? 'instance' : 'task';
 }
 
 /**

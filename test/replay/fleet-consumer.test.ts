@@ -1,4 +1,8 @@
-import { Duration } from 'aws-cdk-lib';
+import { App, Duration, Stack } from 'aws-cdk-lib';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { QueueConsumer } from '../../lib';
 import { RecordedArrivals, fleetConsumer, playArrivals, stackConsumer } from '../../lib/replay';
 import { CloudFormationTemplate, Simulation } from '../../lib/simulator';
 
@@ -16,6 +20,12 @@ const withRedrive = { Type: 'AWS::SQS::Queue', Properties: { RedrivePolicy: { de
 const ecsStack = { Resources: { Jobs: withRedrive, Dlq: dlq, Workers: { Type: 'AWS::ECS::Service', Properties: {} } } };
 /** An Auto Scaling group of 2 instances (MinSize), no policy. */
 const asgStack = { Resources: { Jobs: queue, Workers: { Type: 'AWS::AutoScaling::AutoScalingGroup', Properties: { MinSize: '2', MaxSize: '4' } } } };
+
+/** A stack with both: a QueueConsumer's queue (Lambda) and a queue an ECS service's workers consume. */
+const mixed = new Stack(new App(), 'Mixed');
+new QueueConsumer(mixed, 'Payments', { functionProps: { code: lambda.Code.fromInline('exports.handler = async () => ({ batchItemFailures: [] });'), handler: 'index.handler' } });
+new sqs.Queue(mixed, 'Jobs', { enforceSSL: true });
+new ecs.CfnService(mixed, 'Workers', {});
 
 const play = (template: CloudFormationTemplate, consumer: Parameters<typeof playArrivals>[0]['consumer'], perMinute = [3, 0, 4]) =>
   playArrivals({ arrivals: arrivals(perMinute), simulate: (o) => Simulation.fromTemplate(template, o), consumer });
@@ -55,6 +65,13 @@ describe('replaying through a scaled fleet', () => {
   test('stackConsumer takes the fleet when no Lambda consumes the queue, with the time per message given', async () => {
     const run = await play(ecsStack, stackConsumer({ timePerMessage: Duration.seconds(5) }));
     expect(run.summary.capacity?.unit).toBe('task');
+  });
+
+  test('stackConsumer on a stack with both takes Lambda, unless the queue named is the fleet\'s', async () => {
+    const run = (queue?: string) => playArrivals({ arrivals: arrivals([3]), simulate: (o) => Simulation.fromStack(mixed, o), consumer: stackConsumer({ queue, timePerMessage: Duration.seconds(1) }) });
+    await expect(run()).resolves.toMatchObject({ capacityUnit: 'concurrent execution' });
+    await expect(run('Mixed/Payments/Queue')).resolves.toMatchObject({ capacityUnit: 'concurrent execution' });
+    await expect(run('Mixed/Jobs')).resolves.toMatchObject({ capacityUnit: 'task', leftInQueue: 0 });
   });
 
   test('fails if stackConsumer finds a scaled fleet and is given no time per message', async () => {
