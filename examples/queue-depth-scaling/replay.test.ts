@@ -24,6 +24,7 @@ const stack = new ThumbnailsStack(new App(), 'Thumbnails');
 let asIs: SimulatedRun;
 let faster: SimulatedRun;
 let asIsSim: Simulation;
+let fasterSim: Simulation;
 
 beforeAll(async () => {
   // WHEN the day is played through the example, its tasks taking 4 s a message, then 2 s (about 6 s each)
@@ -37,7 +38,7 @@ beforeAll(async () => {
   // README: end
   faster = await playArrivals({
     arrivals: production.arrivals,
-    simulate: (options) => Simulation.fromStack(stack, options),
+    simulate: (options) => (fasterSim = Simulation.fromStack(stack, options)),
     consumer: fleetConsumer({ timePerMessage: Duration.seconds(2), heading: 'Thumbnails, 2 s a message' }),
   });
 }, 120_000);
@@ -86,6 +87,13 @@ describe('a recorded day replayed through the thumbnails workers (QueueDepthScal
     }
     // AND a busier task costs more: the 4 s day takes more task-hours than the 2 s day
     expect(asIs.summary.capacity!.hours).toBeGreaterThan(faster.summary.capacity!.hours);
+  });
+
+  test('task-hours count the tasks that run: at 2 s, 20 still run at 18:00 though the desired count is 10 at most (busy tasks keep their scale-in protection)', () => {
+    const desired = fasterSim.ecs.service(stack.service).fleet.desiredSeries.points;
+    const desiredAt = (t: number) => desired.filter((p) => p.time <= t).pop()!.value;
+    expect(desiredAt(18 * 60 * MINUTE)).toBeLessThanOrEqual(10);
+    expect(faster.capacityPerMinute[18 * 60]).toBe(MAX_TASKS);
   });
 
   test('the comparison puts production and both runs side by side, capacity in tasks and task-hours', () => {
