@@ -1,9 +1,9 @@
-import * as path from 'path';
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { QueueConsumer } from '../../lib';
-import { SimulatedRun, compareTraffic, lambdaConsumer, playArrivals, readTrafficCsv, renderComparison, summarizeTraffic } from '../../lib/replay';
+import { SimulatedRun, lambdaConsumer, playArrivals, summarizeTraffic } from '../../lib/replay';
 import { Simulation } from '../../lib/simulator';
+import { RECORDED_DAY, comparisonLines, expectWholeDayPlayed, readRecordedDay, worstMinute } from '../../test/fixtures/replay/recorded-day';
 import { PaymentsConsumerStack } from './payments-stack';
 
 /**
@@ -14,13 +14,10 @@ import { PaymentsConsumerStack } from './payments-stack';
  * capped at 5 play the same arrivals, each record taking 300 ms after 100 ms per invocation.
  */
 
-const FIXTURE = path.join(__dirname, '..', '..', 'test', 'fixtures', 'replay', 'recorded-day.csv');
 const BURST_START = Date.parse('2026-11-18T02:00:00Z');
 const TIMING = { timePerInvocation: Duration.millis(100), timePerMessage: Duration.millis(300) };
 
-const production = readTrafficCsv(FIXTURE, { queueName: 'orders' });
-// What may still be in the queue when the window ends: the last minute's arrivals, waiting for their batch.
-const LAST_MINUTE_ARRIVALS = production.arrivals.perMinute[production.arrivals.perMinute.length - 1];
+const production = readRecordedDay();
 const app = new App();
 const example = new PaymentsConsumerStack(app, 'Payments');
 const capped = new Stack(app, 'PaymentsCappedAt5');
@@ -50,20 +47,14 @@ beforeAll(async () => {
 
 describe('a recorded day replayed through the payments consumer', () => {
   test('every recorded arrival is sent, on the recording\'s minutes', () => {
-    for (const run of [asIs, cappedRun]) {
-      expect(run.summary.messages).toBe(235_631);
-      expect(run.summary.peakArrivalsPerMinute).toBe(2_076);
-      expect(run.visible.startEpochMs).toBe(Date.parse('2026-11-18T00:00:00Z'));
-      expect(run.visible.values).toHaveLength(1_440);
-    }
+    for (const run of [asIs, cappedRun]) expectWholeDayPlayed(production, run);
   });
 
   test('the example keeps up through the burst: oldest message under 10 s, where production reached 510 s', () => {
     const summary = summarizeTraffic(production);
-    expect(summary.ageOfOldestMaxSeconds).toBe(510);
+    expect(summary.ageOfOldestMaxSeconds).toBe(RECORDED_DAY.productionMaxAgeSeconds);
     expect(asIs.summary.ageOfOldestMaxSeconds).toBeLessThan(10);
     expect(asIs.summary.peakDepth).toBeLessThan(100);
-    expect(asIs.leftInQueue).toBeLessThanOrEqual(LAST_MINUTE_ARRIVALS);
     // AND its capacity: more than the capped variant's 5 at the burst, far under its 50; execution-hours at least
     // the records' own 300 ms each (235,631 x 0.3 s = 19.6 h), at most that plus 100 ms for each record invoked alone
     expect(asIs.summary.capacity!.peak).toBeGreaterThan(5);
@@ -77,21 +68,19 @@ describe('a recorded day replayed through the payments consumer', () => {
     expect(cappedRun.summary.capacity!.peak).toBe(5);
     expect(cappedRun.summary.peakDepth).toBeGreaterThan(1_500);
     expect(cappedRun.summary.ageOfOldestMaxSeconds).toBeGreaterThan(120);
-    const worstMinute = cappedRun.ageOfOldest.values.indexOf(cappedRun.summary.ageOfOldestMaxSeconds!);
-    expect(worstMinute * 60_000 + cappedRun.ageOfOldest.startEpochMs).toBeGreaterThanOrEqual(BURST_START);
-    expect(worstMinute * 60_000 + cappedRun.ageOfOldest.startEpochMs).toBeLessThan(BURST_START + 15 * 60_000);
+    const worst = worstMinute(cappedRun) * 60_000 + cappedRun.ageOfOldest.startEpochMs;
+    expect(worst).toBeGreaterThanOrEqual(BURST_START);
+    expect(worst).toBeLessThan(BURST_START + 15 * 60_000);
     // AND outside the burst it keeps up: the 95th percentile minute is seconds
     expect(cappedRun.summary.ageOfOldestP95Seconds).toBeLessThan(10);
-    expect(cappedRun.leftInQueue).toBeLessThanOrEqual(LAST_MINUTE_ARRIVALS);
   });
 
   test('the comparison puts production and each configuration side by side', () => {
-    const table = renderComparison(compareTraffic(summarizeTraffic(production), [asIs, cappedRun].map((r) => ({ heading: r.heading, summary: r.summary }))));
-    const lines = table.split('\n');
-    expect(lines[0]).toMatch(/^\s+production {3}Payments \(Lambda, batches of 10, at most 50\) {3}PaymentsCappedAt5 \(Lambda, batches of 10, at most 5\)$/);
-    expect(lines.find((l) => l.startsWith('messages sent'))).toMatch(/^messages sent\s+235,631\s+235,631\s+235,631$/);
-    expect(lines.find((l) => l.startsWith('age of oldest message, max'))).toMatch(new RegExp(`^age of oldest message, max\\s+510 s\\s+${asIs.summary.ageOfOldestMaxSeconds} s\\s+${cappedRun.summary.ageOfOldestMaxSeconds} s$`));
-    expect(lines.find((l) => l.startsWith('capacity, peak'))).toMatch(new RegExp(`^capacity, peak\\s+—\\s+${asIs.summary.capacity!.peak} concurrent executions\\s+5 concurrent executions$`));
-    expect(lines.find((l) => l.startsWith('capacity, hours'))).toMatch(/^capacity, hours\s+—\s+\d+\.\d execution-hours\s+\d+\.\d execution-hours$/);
+    const table = comparisonLines(production, [asIs, cappedRun]);
+    expect(table.heading).toMatch(/^\s+production {3}Payments \(Lambda, batches of 10, at most 50\) {3}PaymentsCappedAt5 \(Lambda, batches of 10, at most 5\)$/);
+    expect(table.row('messages sent')).toMatch(/^messages sent\s+235,631\s+235,631\s+235,631$/);
+    expect(table.row('age of oldest message, max')).toMatch(new RegExp(`^age of oldest message, max\\s+510 s\\s+${asIs.summary.ageOfOldestMaxSeconds} s\\s+${cappedRun.summary.ageOfOldestMaxSeconds} s$`));
+    expect(table.row('capacity, peak')).toMatch(new RegExp(`^capacity, peak\\s+—\\s+${asIs.summary.capacity!.peak} concurrent executions\\s+5 concurrent executions$`));
+    expect(table.row('capacity, hours')).toMatch(/^capacity, hours\s+—\s+\d+\.\d execution-hours\s+\d+\.\d execution-hours$/);
   });
 });

@@ -48,12 +48,14 @@ Options:
   --json              print the traffic and the summary as JSON instead of the table
   --quiet             no progress on stderr
   --stack NAME        play the arrivals through this stack of the synthesized app (repeat it to compare stacks);
-                      its queue is consumed by its Lambda function through an event source mapping
+                      its queue is consumed by its Lambda function through an event source mapping, or by
+                      the workers of its ECS service or Auto Scaling group, scaled by its policies
   --app DIR           the synthesized app (default: cdk.out; run npx cdk synth first)
   --stack-queue ID    the stack's queue to play into, by construct path or logical id (default: the one queue
-                      a Lambda event source mapping consumes)
-  --time-per-invocation DURATION  what an invocation takes whatever its batch (default: 100ms; 1.5s, 250ms)
-  --time-per-message DURATION     what each record adds to it (default: 0ms)
+                      a Lambda event source mapping consumes, else the queue of the stack's scaled fleet)
+  --time-per-invocation DURATION  Lambda: what an invocation takes whatever its batch (default: 100ms; 1.5s, 250ms)
+  --time-per-message DURATION     Lambda: what each record adds to it (default: 0ms); a scaled fleet: what one
+                                  message takes a worker (needed for it)
   --plot FILE.svg     draw arrivals, oldest age, depth and simulated capacity, minute by minute
   -h, --help          this help
 

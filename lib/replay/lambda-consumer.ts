@@ -54,7 +54,6 @@ export function lambdaConsumer(options: LambdaConsumerOptions = {}): ReplayConsu
       const mapped = mappedQueues(simulation.world);
       const wanted = options.queue === undefined ? undefined : identify(options.queue, simulation.world.template);
       const candidates = wanted === undefined ? mapped : mapped.filter((m) => m.queue.logicalId === wanted);
-      if (mapped.length === 0 && scaledFleets(simulation).length > 0) throw scalingNotPlayed(scaledFleets(simulation));
       if (candidates.length !== 1) throw noSingleQueue(mapped.map((m) => describeResource(simulation, m.queue.logicalId)), options.queue === undefined ? undefined : String(wanted));
       const { queue, fn } = candidates[0];
       const perInvocation = (options.timePerInvocation ?? DEFAULT_TIME_PER_INVOCATION).toMilliseconds();
@@ -80,23 +79,8 @@ export function lambdaConsumer(options: LambdaConsumerOptions = {}): ReplayConsu
   };
 }
 
-/** Consumers scaled by Auto Scaling: ECS services and Auto Scaling groups, as the template declares them. */
-const FLEET_TYPES = new Set(['AWS::ECS::Service', 'AWS::AutoScaling::AutoScalingGroup']);
-
-function scaledFleets(simulation: Simulation): string[] {
-  return [...simulation.world.template.resources.values()].filter((r) => FLEET_TYPES.has(r.type)).map((r) => describeResource(simulation, r.logicalId));
-}
-
-function scalingNotPlayed(fleets: readonly string[]): ReplayError {
-  return new ReplayError(
-    'stack',
-    `the stack's queue is consumed by a scaled fleet (${fleets.join(', ')}), not by Lambda: this version of the replay plays Lambda consumers only (scaled fleets need the simulator's Auto Scaling and worker models)`,
-    'Replay a stack whose queue a Lambda function consumes; the library\'s ReplayConsumer is where a fleet\'s consumer plugs in',
-  );
-}
-
 /** `Payments/Queue (PaymentsQueueC485226B)`: the construct path below the stack, when the template has it, and the logical id. */
-function describeResource(simulation: Simulation, logicalId: string): string {
+export function describeResource(simulation: Simulation, logicalId: string): string {
   const cdkPath = simulation.world.template.resource(logicalId)?.constructPath;
   const below = cdkPath?.split('/').slice(1).join('/').replace(/\/Resource$/, '');
   return below ? `${below} (${logicalId})` : logicalId;
@@ -111,7 +95,7 @@ function noSingleQueue(queues: readonly string[], asked: string | undefined): Re
     return new ReplayError('stack', `the stack has no queue '${asked}' consumed by a Lambda event source mapping${queues.length ? ` (it has ${queues.join(', ')})` : ''}`, 'Name one of those queues with --stack-queue (its logical id or construct path)');
   }
   if (queues.length === 0) {
-    return new ReplayError('stack', 'the stack has no SQS queue consumed by a Lambda event source mapping', 'Give a stack with a QueueConsumer (or a function with an SqsEventSource)');
+    return new ReplayError('stack', 'the stack has no SQS queue consumed by a Lambda event source mapping', 'Give a stack with a QueueConsumer (or a function with an SqsEventSource); a queue that an ECS service or Auto Scaling group consumes plays with fleetConsumer');
   }
   return new ReplayError('stack', `the stack has ${queues.length} queues consumed by Lambda (${queues.join(', ')})`, 'Name the one to replay into with --stack-queue (its logical id or construct path)');
 }

@@ -3,8 +3,8 @@ import * as path from 'path';
 import { Duration } from 'aws-cdk-lib';
 import { Simulation } from '../simulator/simulation';
 import { ReplayError } from './errors';
-import { lambdaConsumer } from './lambda-consumer';
 import { PlayProgress, SimulatedRun, playArrivals } from './play';
+import { stackConsumer } from './stack-consumer';
 import { QueueTraffic } from './traffic';
 
 /** The synthesized stacks to play recorded traffic through, and how their consumers behave. */
@@ -15,12 +15,18 @@ export interface ReplayStacksOptions {
   readonly stacks: readonly string[];
   /**
    * The queue of each stack the arrivals go to (construct path or logical id).
-   * @default - the one queue a Lambda event source mapping consumes
+   * @default - the one queue a Lambda event source mapping consumes; else the queue of the stack's ECS service or Auto Scaling group
    */
   readonly queue?: string;
-  /** @default Duration.millis(100) */
+  /**
+   * What a Lambda invocation takes whatever its batch holds.
+   * @default Duration.millis(100)
+   */
   readonly timePerInvocation?: Duration;
-  /** @default Duration.millis(0) */
+  /**
+   * What each record adds to a Lambda invocation, or what one message takes a worker of a scaled fleet (needed then).
+   * @default - 0 for a Lambda consumer; a stack whose queue a scaled fleet consumes fails without it
+   */
   readonly timePerMessage?: Duration;
   /**
    * Called as each stack's replay goes on.
@@ -31,8 +37,9 @@ export interface ReplayStacksOptions {
 
 /**
  * Plays the recorded arrivals through each stack of a synthesized app, one after the other. Each stack's queue is
- * consumed by its Lambda function (event source mapping) as the simulator models it; the handler succeeds for
- * every record after the given processing time.
+ * consumed as the stack says (`stackConsumer`): by its Lambda function (event source mapping), whose handler
+ * succeeds for every record after the given processing time, or by the workers of its ECS service or Auto Scaling
+ * group, scaled by its policies, each message taking `timePerMessage`.
  */
 export async function replayThroughStacks(traffic: QueueTraffic, options: ReplayStacksOptions): Promise<SimulatedRun[]> {
   if (!fs.existsSync(path.join(options.assembly, 'manifest.json'))) {
@@ -48,7 +55,7 @@ export async function replayThroughStacks(traffic: QueueTraffic, options: Replay
     runs.push(await playArrivals({
       arrivals: traffic.arrivals,
       simulate: (o) => Simulation.fromAssembly(options.assembly, stack, o),
-      consumer: lambdaConsumer({ queue: options.queue, timePerInvocation: options.timePerInvocation, timePerMessage: options.timePerMessage }),
+      consumer: stackConsumer({ queue: options.queue, timePerInvocation: options.timePerInvocation, timePerMessage: options.timePerMessage }),
       onProgress: options.onProgress && ((p) => options.onProgress!(stack, p)),
     }));
   }
