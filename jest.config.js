@@ -1,6 +1,8 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
+  // Jest's default leaves one core free (one worker on CI's 2 cores: 272 s); both cores run the suite in 193 s.
+  maxWorkers: '100%',
   roots: ['<rootDir>/test', '<rootDir>/examples'],
   testMatch: ['**/*.test.ts'],
   transform: {

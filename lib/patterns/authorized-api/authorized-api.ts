@@ -24,7 +24,8 @@ import { sharedAlarmTopic, sharedMessageKey } from './shared-key';
 import { AUTHORIZED_API_RULES } from './rules';
 import { pinPermissionsToAccount } from './permissions';
 import { methodSettings } from './stage-settings';
-import { Checks, DEFAULT_INTEGRATION_TIMEOUT, checkApi, checkAuthorizer } from './validate';
+import { Checks } from './checks';
+import { DEFAULT_INTEGRATION_TIMEOUT, checkApi, checkAuthorizer } from './validate';
 
 /**
  * An API Gateway REST API whose every method is authorized on purpose: by a Lambda TOKEN or REQUEST authorizer,

@@ -4,7 +4,7 @@ import {
 } from '../../core';
 import { AuthorizedApiProps } from './props';
 import { AUTHORIZED_API_RULES as R } from './rules';
-import type { Checks } from './validate';
+import type { Checks } from './checks';
 
 /** A whole number of requests, or of seconds, that is 0 or more. */
 const NON_NEGATIVE = (name: string, unit: Limit['unit'] = 'count'): Limit => ({ name, min: 0, max: Infinity, unit, source: 'API Gateway API-model UsagePlan, CorsOptions' });

@@ -7,7 +7,8 @@ import { ApiRoute, AuthorizedApiAuthorizer } from './props';
 import { TargetFacts } from './target-facts';
 import { RouteKey, parseRouteKey, routeConflicts } from './route-key';
 import { AUTHORIZED_API_RULES as R } from './rules';
-import { Checks, DEFAULT_INTEGRATION_TIMEOUT, checkFunctionTimeout, checkIntegrationTimeout, checkThrottling } from './validate';
+import { Checks } from './checks';
+import { DEFAULT_INTEGRATION_TIMEOUT, checkFunctionTimeout, checkIntegrationTimeout, checkThrottling } from './validate';
 
 /** SQS takes at most 10 message attributes (SQS developer guide, message quotas). */
 const MAX_MESSAGE_ATTRIBUTES = 10;

@@ -1,40 +1,11 @@
 import { Duration } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
-import { IConstruct } from 'constructs';
-import { API_GATEWAY_LIMITS, LAMBDA_LIMITS, ProblemCollector, ProblemInput, describeRange, formatValue, isKnown, warn, withinLimit } from '../../core';
+import { API_GATEWAY_LIMITS, LAMBDA_LIMITS, describeRange, formatValue, isKnown, withinLimit } from '../../core';
+import { Checks } from './checks';
 import { ApiEndpoint } from './endpoint';
 import { AuthorizedApiAuthorizer, AuthorizedApiProps, ThrottlingOptions } from './props';
 import { checkPassedThrough } from './passed-through';
 import { AUTHORIZED_API_RULES as R } from './rules';
-
-/** Errors (all thrown together) and warnings (shown with their code) of one check run. */
-export class Checks {
-  private readonly errors: ProblemCollector;
-  private readonly warnings: ProblemInput[] = [];
-
-  constructor(private readonly scope: IConstruct) {
-    this.errors = new ProblemCollector(scope);
-  }
-
-  /** The collector, for its range checks. */
-  public get collector(): ProblemCollector {
-    return this.errors;
-  }
-
-  public error(problem: ProblemInput): void {
-    this.errors.add(problem);
-  }
-
-  public warning(problem: ProblemInput): void {
-    this.warnings.push(problem);
-  }
-
-  /** Shows the warnings, then throws one error listing every error, if there is any. */
-  public report(): void {
-    for (const w of this.warnings) warn(this.scope, w);
-    this.errors.throwIfAny();
-  }
-}
 
 /** The integration timeout every route gets unless it gives its own. */
 export const DEFAULT_INTEGRATION_TIMEOUT = Duration.millis(API_GATEWAY_LIMITS.integrationTimeout.default ?? 29_000);
