@@ -4,6 +4,8 @@ import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { assemblyStacks } from '../../lib/cli/assembly';
 import { runCli } from '../../lib/cli/main';
 import { Simulation, deploymentEnvironment } from '../../lib/simulator';
@@ -37,6 +39,32 @@ describe('the stacks of a cloud assembly', () => {
     const stdout: string[] = [];
     const code = await runCli(['check', pinned], { stdout: { write: (t: string) => stdout.push(t) }, stderr: silent, cwd: os.tmpdir() });
     expect([code, stdout.join('')]).toEqual([0, expect.stringContaining('0 errors, 0 warnings in 0 of 1 stacks.')]);
+  });
+});
+
+describe('decoupled check on a stack the simulator cannot read', () => {
+  test('fails with exit code 1 naming that stack, the resource and why, and still checks the other stacks', async () => {
+    // GIVEN an app whose Latency stack alarms on a percentile (which the simulator refuses to guess) and a clean Jobs stack
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'decoupled-assembly-'));
+    const app = new App({ outdir });
+    const latency = new Stack(app, 'Latency');
+    const queue = new sqs.Queue(latency, 'Work');
+    new cloudwatch.Alarm(latency, 'Slow', { metric: queue.metricApproximateAgeOfOldestMessage({ statistic: 'p99' }), threshold: 60, evaluationPeriods: 1 });
+    const jobs = new Stack(app, 'Jobs');
+    new sqs.Queue(jobs, 'Jobs', { deadLetterQueue: { queue: new sqs.Queue(jobs, 'Dlq'), maxReceiveCount: 5 } });
+    app.synth();
+    try {
+      // WHEN the app is checked
+      const stdout: string[] = [];
+      const code = await runCli(['check', outdir], { stdout: { write: (t: string) => stdout.push(t) }, stderr: silent, cwd: os.tmpdir() });
+      // THEN the Latency stack has one error naming the alarm's ExtendedStatistic, and Jobs is checked
+      const report = stdout.join('');
+      expect(code).toBe(1);
+      expect(report).toMatch(/Latency: 1 error[\s\S]*decoupled-cli:stack-not-simulated: the simulator cannot read this stack, so nothing in it was checked: Slow\w*\.Properties\.ExtendedStatistic: the percentile p99/);
+      expect(report).toContain('Jobs: ');
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
   });
 });
 

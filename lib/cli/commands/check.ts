@@ -1,11 +1,12 @@
 import * as path from 'path';
 import { Simulation } from '../../simulator/simulation';
+import { TemplateError } from '../../simulator/template';
 import { deploymentEnvironment } from '../../simulator/runtime';
 import type { CloudFormationTemplate } from '../../simulator/template/template-model';
 import type { Finding } from '../../simulator/checks/finding';
 import { resourceLabel } from '../../catalog/diagram/labels';
 import { SILENT, progressOn } from '../../catalog/progress';
-import { assemblyStacks } from '../assembly';
+import { AssemblyStack, assemblyStacks } from '../assembly';
 import { Command, EXIT } from '../command';
 
 interface StackFindings {
@@ -38,8 +39,7 @@ Example: npx cdk synth -q && npx decoupled check`,
     const progress = io.stderr.isTTY ? progressOn(io.stderr) : SILENT;
     const results: StackFindings[] = stacks.map((s, i) => {
       progress(`checking ${s.id} (${i + 1} of ${stacks.length})`);
-      const sim = Simulation.fromTemplate(s.template as CloudFormationTemplate, { stackName: s.stackName, assetDirectory: s.assetDirectory, environment: deploymentEnvironment(s.account, s.region), trace: false });
-      return { stack: s.id, findings: sim.findings().map((f) => ({ ...f, resource: f.resources[0] === undefined ? '(stack)' : resourceLabel(s.template, f.resources[0], s.id) })) };
+      return { stack: s.id, findings: stackFindings(s).map((f) => ({ ...f, resource: f.resources[0] === undefined ? '(stack)' : resourceLabel(s.template, f.resources[0], s.id) })) };
     });
     const all = results.flatMap((r) => r.findings);
     const errors = all.filter((f) => f.severity === 'error').length;
@@ -75,4 +75,25 @@ function report(results: readonly StackFindings[], directory: string, errors: nu
 
 function count(n: number, what: string): string {
   return `${n} ${what}${n === 1 ? '' : 's'}`;
+}
+
+/**
+ * The simulator's findings of one stack; a template it cannot read (a feature it refuses to guess, such as a
+ * percentile alarm) is one error of that stack, with the resource and property the simulator names, and the
+ * other stacks are still checked.
+ */
+function stackFindings(s: AssemblyStack): readonly Finding[] {
+  try {
+    const environment = deploymentEnvironment(s.account, s.region);
+    return Simulation.fromTemplate(s.template as CloudFormationTemplate, { stackName: s.stackName, assetDirectory: s.assetDirectory, environment, trace: false }).findings();
+  } catch (e) {
+    if (!(e instanceof TemplateError)) throw e;
+    return [{
+      code: 'decoupled-cli:stack-not-simulated',
+      severity: 'error',
+      resources: e.logicalId ? [e.logicalId] : [],
+      message: `the simulator cannot read this stack, so nothing in it was checked: ${e.message}`,
+      fix: 'Change what the message names if it is a mistake; otherwise check this stack without decoupled check, and report the feature the simulator lacks.',
+    }];
+  }
 }

@@ -103,6 +103,17 @@ describe('CloudWatch alarms', () => {
     expect(points).toEqual([{ time: 0, value: 0 }, { time: MINUTE, value: 8 }, { time: 2 * MINUTE, value: 8 }]);
   });
 
+  test('an action known only at deploy (an alarm topic exported by another stack) is traced as not simulated, not refused', () => {
+    // GIVEN an alarm whose action is another stack's exported topic, as a shared alarm topic is referenced
+    const sim = Simulation.fromTemplate(template({ Deep: visibleAlarm({ Threshold: 1, AlarmActions: [{ 'Fn::ImportValue': 'Shared:AlarmTopicArn' }] }) }));
+    // WHEN a message waits over a sample
+    send(sim, 1);
+    sim.advance(Duration.minutes(2));
+    // THEN the alarm fires, and its notification is traced as an action outside the template
+    expect(sim.cloudwatch.alarm('Deep').state).toBe('ALARM');
+    expect(sim.events({ type: 'cloudwatch.actionNotSimulated', resource: 'Deep' }).map((e) => e.detail)).toEqual([expect.objectContaining({ state: 'ALARM' })]);
+  });
+
   test.each([
     ['a percentile statistic', { ExtendedStatistic: 'p99', Statistic: undefined }, 'Deep.Properties.ExtendedStatistic: the percentile p99 is not one the simulator computes'],
     ['an anomaly detection band', { ComparisonOperator: 'LessThanLowerOrGreaterThanUpperThreshold' }, 'Deep.Properties.ComparisonOperator: LessThanLowerOrGreaterThanUpperThreshold is not simulated'],

@@ -72,9 +72,10 @@ export function linkAlarmActions(r: TemplateResource, alarm: CloudWatchAlarm, wo
   const lists = { ALARM: 'AlarmActions', OK: 'OKActions', INSUFFICIENT_DATA: 'InsufficientDataActions' } as const;
   for (const [state, prop] of Object.entries(lists) as [keyof typeof lists, string][]) {
     const targets = (r.prop(prop) as unknown[] | undefined) ?? [];
-    targets.forEach((t, i) => {
-      if (typeof t !== 'string') throw new TemplateError(r.logicalId, `Properties.${prop}[${i}]`, 'an alarm action must be an ARN known at synth time');
-      alarm.actions[state].push(alarmAction(world, alarm.settings.arn, t));
-    });
+    for (const t of targets) {
+      // An ARN known only at deploy (an alarm topic exported by another stack) is no resource of this template:
+      // its notifications are traced as not simulated, as those to any target outside the template are.
+      alarm.actions[state].push(alarmAction(world, alarm.settings.arn, typeof t === 'string' ? t : JSON.stringify(t)));
+    }
   }
 }
