@@ -188,7 +188,6 @@ export const API_GATEWAY_LIMITS = {
   lambdaAuthorizersPerApi: limit('Lambda authorizers per API', 0, 10, 'count', 'API Gateway developer guide, quotas'),
   resourcesPerApi: limit('resources per API', 1, 300, 'count', 'API Gateway developer guide, quotas'),
   payloadSize: limit('payload size', 0, 10_485_760, 'bytes', 'API Gateway developer guide, quotas'),
-  usagePlanRate: limit('usage plan throttle rate', 0, 10_000, 'requests per second', 'API Gateway developer guide, quotas'),
   // Not in AWS-FACTS: the CreateStage reference ("alphanumeric characters, hyphens, and underscores", at most 128).
   stageNameLength: limit('stageName', 1, 128, 'characters', 'API Gateway API reference, CreateStage (unconfirmed: not in AWS-FACTS)'),
 } as const;

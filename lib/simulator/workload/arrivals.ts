@@ -109,8 +109,8 @@ export function perMinuteCounts(counts: readonly number[], start?: Date, name = 
 }
 
 /**
- * Counts from CSV text or a file: one row per minute, either `count` or `timestamp,count` (ISO 8601 or epoch
- * seconds); a header row is skipped. With timestamps, the profile starts at the first one and minutes missing
+ * Counts from CSV text or a file: one row per minute, either `count` or `timestamp,count` (ISO 8601, UTC when
+ * it names no zone, or epoch seconds); a header row is skipped. With timestamps, the profile starts at the first one and minutes missing
  * between rows count 0.
  */
 export function countsFromCsv(csvOrPath: string): ArrivalProfile {
@@ -119,7 +119,8 @@ export function countsFromCsv(csvOrPath: string): ArrivalProfile {
   const data = rows.filter((r) => Number.isFinite(Number(r[r.length - 1])));
   if (data.length === 0) throw new Error('the CSV has no row ending in a count');
   if (data[0].length === 1) return perMinuteCounts(data.map((r) => Number(r[0])), undefined, 'counts from CSV');
-  const time = (s: string) => (/^\d+(\.\d+)?$/.test(s) ? Number(s) * 1000 : Date.parse(s));
+  // A date-time without a zone is UTC, as CloudWatch exports write it: never the machine's local time.
+  const time = (s: string) => (/^\d+(\.\d+)?$/.test(s) ? Number(s) * 1000 : Date.parse(/T\d\d:\d\d(:\d\d(\.\d+)?)?$/.test(s) ? `${s}Z` : s));
   const times = data.map((r) => time(r[0]));
   times.forEach((t, i) => {
     if (Number.isNaN(t)) throw new Error(`CSV row ${i + 1}: ${JSON.stringify(data[i][0])} is not a timestamp (ISO 8601 or epoch seconds)`);

@@ -33,6 +33,17 @@ describe('arrival profiles', () => {
     expect(countsFromCsv(file)).toMatchObject({ perMinute: [5, 6], startEpochMs: undefined });
   });
 
+  test('a CSV date-time without a zone is UTC, whatever the machine\'s time zone', () => {
+    const previous = process.env.TZ;
+    process.env.TZ = 'America/New_York';
+    try {
+      expect(countsFromCsv('2026-03-08T06:59:00,1\n2026-03-08T07:01:00,2\n')).toMatchObject({ perMinute: [1, 0, 2], startEpochMs: Date.UTC(2026, 2, 8, 6, 59) });
+    } finally {
+      if (previous === undefined) delete process.env.TZ;
+      else process.env.TZ = previous;
+    }
+  });
+
   test.each([
     ['a duration that is not whole minutes', () => constantArrivals(1, Duration.seconds(90)), 'arrival profiles are per minute: 1 minute 30 seconds is not a whole number of minutes'],
     ['a negative rate', () => constantArrivals(-1, Duration.minutes(1)), 'arrival rate of minute 0 must be a finite number, at least 0 (got -1)'],
