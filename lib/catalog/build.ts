@@ -8,7 +8,7 @@ import { choosePageBody, indexPageBody } from './html/overview-pages';
 import { NavLink, page } from './html/page';
 import { patternPageBody } from './html/pattern-page';
 import { CatalogExample, CatalogModel, PlayedScenario, patternPage } from './model';
-import { renderVegaLite } from './plots';
+import { renderVegaLite } from '../core/vega-svg';
 import { Progress, SILENT } from './progress';
 import { CatalogScenario } from './scenario';
 import { validatorMatrix } from './validators/matrix';
@@ -95,7 +95,7 @@ async function playScenarios(stack: Stack, scenarios: readonly CatalogScenario<n
       throw new Error(`The catalog scenario "${s.name}" failed on ${stack.stackName}: ${(e as Error).message}`, { cause: e });
     }
     const plots = [];
-    for (const p of result.plots ?? []) plots.push({ title: p.title, svg: 'svg' in p ? p.svg : await renderVegaLite(p.vegaLite) });
+    for (const p of result.plots ?? []) plots.push({ title: p.title, svg: 'svg' in p ? p.svg : await renderVegaLite(p.vegaLite, 'draw the catalog\'s plots') });
     played.push({ name: s.name, shows: s.shows, outcomes: result.outcomes ?? [], tables: result.tables ?? [], plots, elapsedMs: Date.now() - start });
   }
   return played;

@@ -1,8 +1,3 @@
-import { loadOptionalPeer } from './optional-peer';
-
-type VegaLite = typeof import('vega-lite');
-type Vega = typeof import('vega');
-
 /** One point of a series on the virtual clock. */
 export interface SeriesPoint {
   /** Virtual milliseconds since the simulation started. */
@@ -59,22 +54,4 @@ export function barChart(rows: readonly { readonly category: string; readonly pa
       color: { field: 'part', type: 'nominal', title: null, sort: null, legend: { labelLimit: 240 } },
     },
   };
-}
-
-/** Renders a Vega-Lite spec (data inline) to SVG in Node, with no browser and no network. */
-export async function renderVegaLite(spec: Record<string, unknown>): Promise<string> {
-  const vl = loadOptionalPeer<VegaLite>('vega-lite', 'vega-lite', 'draw the catalog\'s plots');
-  const vega = loadOptionalPeer<Vega>('vega', 'vega', 'draw the catalog\'s plots');
-  const compiled = vl.compile(spec as unknown as Parameters<VegaLite['compile']>[0]).spec;
-  // A loader that refuses every URL: a plot's data is inline, and the catalog is built offline.
-  const loader = vega.loader();
-  loader.load = async (uri: string) => {
-    throw new Error(`a catalog plot may not load ${uri}: give its data inline`);
-  };
-  const view = new vega.View(vega.parse(compiled), { renderer: 'none', loader });
-  try {
-    return await view.toSVG();
-  } finally {
-    view.finalize();
-  }
 }

@@ -1,3 +1,5 @@
+import { MissingOptionalPeerError } from '../core/optional-peer';
+import { renderVegaLite } from '../core/vega-svg';
 import { ReplayError } from './errors';
 import { SimulatedRun } from './play';
 import { MetricSeries } from './series';
@@ -58,13 +60,11 @@ export function replayPlotSpec(production: QueueTraffic, simulated: readonly Sim
 
 /** The plot as SVG, rendered in Node by Vega-Lite and Vega (no browser, no canvas). */
 export async function plotReplay(production: QueueTraffic, simulated: readonly SimulatedRun[], options: ReplayPlotOptions = {}): Promise<string> {
-  const { vega, vegaLite } = renderers();
-  const compiled = vegaLite.compile(replayPlotSpec(production, simulated, options) as never).spec;
-  const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
   try {
-    return await view.toSVG();
-  } finally {
-    view.finalize();
+    return await renderVegaLite(replayPlotSpec(production, simulated, options), 'draw the replay\'s plot');
+  } catch (e) {
+    if (!(e instanceof MissingOptionalPeerError)) throw e;
+    throw new ReplayError('usage', `the plot is drawn with vega and vega-lite, and ${e.packageName} is not installed`, `${e.install} (version 6 loads only as an ES module), or run without --plot`, { cause: e });
   }
 }
 
@@ -91,13 +91,4 @@ function panel(title: string, rows: readonly Row[], width: number, shape: 'area'
       ...(shape === 'area' ? {} : { color: { field: 'series', type: 'nominal', title: null, legend: { orient: 'bottom', direction: 'vertical', labelLimit: 600 } } }),
     },
   };
-}
-
-/** vega and vega-lite: optional peer dependencies, loaded only when a plot is drawn. */
-function renderers(): { vega: typeof import('vega'); vegaLite: typeof import('vega-lite') } {
-  try {
-    return { vega: require('vega') as typeof import('vega'), vegaLite: require('vega-lite') as typeof import('vega-lite') };
-  } catch (cause) {
-    throw new ReplayError('usage', 'the plot is drawn with vega and vega-lite, which are not installed', 'npm install --save-dev vega@5 vega-lite@5 (version 6 of each loads only as an ES module), or run without --plot', { cause });
-  }
 }

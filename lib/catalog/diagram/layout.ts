@@ -1,5 +1,5 @@
 import type { ElkEdgeSection, ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
-import { loadOptionalPeer } from '../optional-peer';
+import { loadOptionalPeer } from '../../core/optional-peer';
 import { DiagramEdge, DiagramGraph, DiagramNode } from './template-graph';
 
 /** A box, placed. Coordinates are absolute, in pixels. */

@@ -1,4 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
+import { renderVegaLite } from '../../core/vega-svg';
 import { RunResult } from './run-recorder';
 
 export interface PlotOptions {
@@ -11,15 +12,6 @@ export interface PlotOptions {
 }
 
 type Row = { readonly minute: number; readonly series: string; readonly value: number };
-
-/** Loads vega and vega-lite (optional peer dependencies: only plotting needs them). */
-function renderers(): { vega: typeof import('vega'); vegaLite: typeof import('vega-lite') } {
-  try {
-    return { vega: require('vega') as typeof import('vega'), vegaLite: require('vega-lite') as typeof import('vega-lite') };
-  } catch {
-    throw new Error('plotRun draws with vega and vega-lite, which are not installed: npm install --save-dev vega@5 vega-lite@5 (version 6 of each loads only as an ES module)');
-  }
-}
 
 /** One panel: lines of the given series over the run's minutes, the y axis titled with their unit. */
 function panel(title: string, yTitle: string, rows: Row[], width: number, step: boolean, extra: object[] = []): object {
@@ -48,7 +40,6 @@ function panel(title: string, yTitle: string, rows: Row[], width: number, step: 
  * virtual clock. Rendered in Node by vega-lite, with no browser and no canvas.
  */
 export async function plotRun(result: RunResult, options: PlotOptions = {}): Promise<string> {
-  const { vega, vegaLite } = renderers();
   const width = options.width ?? 640;
   const rows = (pick: Record<string, (p: RunResult['series'][number]) => number>): Row[] =>
     result.series.flatMap((p) => Object.entries(pick).map(([series, f]) => ({ minute: p.time / 60_000, series, value: f(p) })));
@@ -74,11 +65,5 @@ export async function plotRun(result: RunResult, options: PlotOptions = {}): Pro
     ],
     resolve: { scale: { color: 'independent' } },
   };
-  const compiled = vegaLite.compile(spec as never).spec;
-  const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
-  try {
-    return await view.toSVG();
-  } finally {
-    view.finalize();
-  }
+  return renderVegaLite(spec, 'draw plotRun\'s plot');
 }

@@ -32,9 +32,9 @@ describe('plotRun', () => {
   test('fails with the install command when vega is not installed', async () => {
     let isolated!: typeof import('../../../lib/simulator/workload/plot');
     jest.isolateModules(() => {
-      jest.doMock('vega', () => { throw new Error('Cannot find module \'vega\''); });
+      jest.doMock('vega', () => { throw Object.assign(new Error('Cannot find module \'vega\''), { code: 'MODULE_NOT_FOUND' }); });
       isolated = require('../../../lib/simulator/workload/plot');
     });
-    await expect(isolated.plotRun(run)).rejects.toThrow('plotRun draws with vega and vega-lite, which are not installed: npm install --save-dev vega@5 vega-lite@5');
+    await expect(isolated.plotRun(run)).rejects.toThrow('To draw plotRun\'s plot, decoupled-cdk needs vega, an optional peer dependency: run `npm install --save-dev vega@^5.33.1`.');
   });
 });
