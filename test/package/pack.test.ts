@@ -119,7 +119,7 @@ beforeAll(() => {
 
 describe('the package, packed and installed into an app outside the repository', () => {
   test('ships the built entries with their types, the license and the changelog, and no sources or tests', () => {
-    for (const f of ['dist/lib/index.js', 'dist/lib/index.d.ts', 'dist/lib/simulator/index.js', 'dist/lib/simulator/index.d.ts', 'LICENSE', 'README.md', 'CHANGELOG.md', 'package.json']) {
+    for (const f of ['dist/lib/index.js', 'dist/lib/index.d.ts', 'dist/lib/simulator/index.js', 'dist/lib/simulator/index.d.ts', 'dist/lib/replay/index.js', 'dist/lib/replay/index.d.ts', 'LICENSE', 'README.md', 'CHANGELOG.md', 'package.json']) {
       expect(files).toContain(f);
     }
     expect(files.filter((f) => !/^dist\/lib\/.+\.(js|d\.ts)$/.test(f))).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/bin/decoupled.js', 'package.json']);
@@ -148,11 +148,12 @@ describe('the package, packed and installed into an app outside the repository',
   test.each([
     ['NodeNext', ts.ModuleResolutionKind.NodeNext, ts.ModuleKind.NodeNext],
     ['node10', ts.ModuleResolutionKind.Node10, ts.ModuleKind.CommonJS],
-  ])('both entries resolve to their types with %s resolution', (_name, moduleResolution, module) => {
+  ])('every entry resolves to its types with %s resolution', (_name, moduleResolution, module) => {
     const from = path.join(app, 'src', 'simulate.ts');
     const resolved = (name: string) => ts.resolveModuleName(name, from, { moduleResolution, module }, ts.sys).resolvedModule?.resolvedFileName;
     expect(resolved('decoupled-cdk')).toBe(path.join(app, 'node_modules', 'decoupled-cdk', 'dist', 'lib', 'index.d.ts'));
     expect(resolved('decoupled-cdk/simulator')).toBe(path.join(app, 'node_modules', 'decoupled-cdk', 'dist', 'lib', 'simulator', 'index.d.ts'));
+    expect(resolved('decoupled-cdk/replay')).toBe(path.join(app, 'node_modules', 'decoupled-cdk', 'dist', 'lib', 'replay', 'index.d.ts'));
   });
 
   test('the constructs entry synthesizes, loading neither the simulator, aws-cdk-lib/assertions nor cdk-nag', () => {
