@@ -9,6 +9,7 @@ export * from './acknowledgements';
 export * from './queue-metrics';
 export * from './key-policy';
 export * from './pattern-description';
+export * from './pricing-sources';
 export * from './prop-location';
 export * from './queue-provenance';
 export * from './topic-provenance';

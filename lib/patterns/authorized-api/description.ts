@@ -1,4 +1,4 @@
-import { CostNote, PatternDescription } from '../../core';
+import { CostNote, PatternDescription, PRICING_SOURCES } from '../../core';
 import { AUTHORIZED_API_DEFAULT_DEFINITIONS } from './defaults';
 import { DEFAULT_MANAGED_RULE_GROUPS } from './firewall';
 import { AUTHORIZED_API_RULE_DEFINITIONS } from './rules';
@@ -10,8 +10,8 @@ export const AUTHORIZED_API_COSTS: readonly CostNote[] = [
   { item: 'AWS WAF web ACL (default WebAclOption.create())', price: '$5 per web ACL per month', source: WAF_PRICING },
   { item: `AWS WAF rules: ${DEFAULT_MANAGED_RULE_GROUPS.length} AWS managed rule groups`, price: `$1 per rule group per month ($${DEFAULT_MANAGED_RULE_GROUPS.length} by default)`, source: WAF_PRICING },
   { item: 'AWS WAF requests', price: '$0.60 per million requests inspected', source: WAF_PRICING },
-  { item: 'KMS key for the log groups (unless encryptionKey is given)', price: '$1 per key per month, plus $0.03 per 10,000 requests', source: 'AWS KMS pricing page' },
-  { item: 'Alarm on server errors (unless alarms: false); an alarm topic unless the routes\' pattern shares its own', price: 'one standard alarm on one metric, a month; the topic costs nothing until it notifies', source: 'Amazon CloudWatch pricing page, us-east-1 (figure not yet in AWS-FACTS: check before quoting)' },
+  { item: 'KMS key for the log groups (unless encryptionKey is given)', price: '$1 per key per month, plus $0.03 per 10,000 requests', source: PRICING_SOURCES.kms },
+  { item: 'Alarm on server errors (unless alarms: false); an alarm topic unless the routes\' pattern shares its own', price: 'one standard alarm on one metric, a month; the topic costs nothing until it notifies', source: PRICING_SOURCES.cloudWatch },
   { item: 'REST API requests', price: '$3.50 per million (first 333 million a month, US East); the free tier covers 1 million a month for 12 months', source: 'API Gateway pricing page' },
   { item: 'Stage cache (only with the cache option)', price: 'an hourly rate by cache size, billed while the stage exists', source: 'API Gateway pricing page (rates shown by Region)' },
   { item: 'Client certificate (not made: acknowledged)', price: 'no charge found; it expires yearly and must be rotated', source: 'API Gateway developer guide, client certificates' },

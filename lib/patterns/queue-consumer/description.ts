@@ -1,8 +1,7 @@
-import { PatternDescription, SECURE_DEFAULTS, SQS_EVENT_SOURCE_LIMITS } from '../../core';
+import { PatternDescription, PRICING_SOURCES, SECURE_DEFAULTS, SQS_EVENT_SOURCE_LIMITS } from '../../core';
 import { QUEUE_CONSUMER_DEFAULTS as D } from './defaults';
 import { QUEUE_CONSUMER_RULE_DEFINITIONS } from './rule-definitions';
 
-const CLOUDWATCH_PRICING = 'Amazon CloudWatch pricing page, us-east-1 (figure not yet in AWS-FACTS: check before quoting)';
 
 /** QueueConsumer as the catalog and the command line present it. */
 export const QUEUE_CONSUMER_PATTERN: PatternDescription = {
@@ -29,8 +28,8 @@ export const QUEUE_CONSUMER_PATTERN: PatternDescription = {
     { prop: 'encryptionKey', value: 'a new customer-managed key, yearly rotation', why: 'The queue, the dead-letter queue and the function\'s log group are encrypted with a key the account controls.', source: 'cdk-nag AwsSolutions-SQS2, CloudWatchLogGroupEncrypted' },
   ],
   costs: [
-    { item: 'KMS key for the queues and the log group (unless encryptionKey is given)', price: '$1 per key per month, plus $0.03 per 10,000 requests', source: 'AWS KMS pricing page' },
+    { item: 'KMS key for the queues and the log group (unless encryptionKey is given)', price: '$1 per key per month, plus $0.03 per 10,000 requests', source: PRICING_SOURCES.kms },
     { item: 'Reserved concurrency (maxConcurrency, reserved for the function)', price: 'no charge; it takes that many from the account\'s Region-wide concurrency quota', source: 'Lambda developer guide, reserved concurrency' },
-    { item: 'Alarms (errors, throttles, DLQ depth, oldest message age, by default)', price: 'per standard-resolution alarm metric, a month', source: CLOUDWATCH_PRICING },
+    { item: 'Alarms (errors, throttles, DLQ depth, oldest message age, by default)', price: 'per standard-resolution alarm metric, a month', source: PRICING_SOURCES.cloudWatch },
   ],
 };

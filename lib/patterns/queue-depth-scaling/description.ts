@@ -1,8 +1,7 @@
-import { PatternDescription, SCALING_LIMITS } from '../../core';
+import { PatternDescription, PRICING_SOURCES, SCALING_LIMITS } from '../../core';
 import { QUEUE_DEPTH_SCALING_DEFAULTS as D } from './defaults';
 import { QUEUE_DEPTH_SCALING_RULE_DEFINITIONS } from './rules';
 
-const UNCONFIRMED_PRICE = 'Amazon CloudWatch pricing page, us-east-1 (figure not yet in AWS-FACTS: check before quoting)';
 
 /** QueueDepthScaling as the catalog and the command line present it. */
 export const QUEUE_DEPTH_SCALING_PATTERN: PatternDescription = {
@@ -30,8 +29,8 @@ export const QUEUE_DEPTH_SCALING_PATTERN: PatternDescription = {
     { prop: 'target tracking alarms', value: `${SCALING_LIMITS.targetTrackingHighDatapoints.min} of ${SCALING_LIMITS.targetTrackingHighDatapoints.min} above target to scale out, ${SCALING_LIMITS.targetTrackingLowDatapoints.min} of ${SCALING_LIMITS.targetTrackingLowDatapoints.min} below ${SCALING_LIMITS.targetTrackingLowThresholdPercent.min}% to scale in`, why: 'Made and owned by Auto Scaling, not by the pattern; the datapoint counts are believed, not stated by AWS.', source: SCALING_LIMITS.targetTrackingLowDatapoints.source },
   ],
   costs: [
-    { item: 'Container Insights (ECS)', price: 'billed as custom metrics, per metric a month, for every cluster it is on', source: UNCONFIRMED_PRICE },
-    { item: 'Alarms (3 made by the pattern, 1 for scale from zero, 2 made by target tracking)', price: 'per metric each alarm reads, a month; metric math alarms read 2–4 metrics', source: UNCONFIRMED_PRICE },
+    { item: 'Container Insights (ECS)', price: 'billed as custom metrics, per metric a month, for every cluster it is on', source: PRICING_SOURCES.cloudWatch },
+    { item: 'Alarms (3 made by the pattern, 1 for scale from zero, 2 made by target tracking)', price: 'per metric each alarm reads, a month; metric math alarms read 2–4 metrics', source: PRICING_SOURCES.cloudWatch },
     { item: 'KMS key for the alarm topic (unless alarmTopic or encryptionKey is given)', price: '$1 per key per month', source: 'AWS KMS pricing page (figure not yet in AWS-FACTS)' },
   ],
 };

@@ -1,8 +1,6 @@
-import { DEFAULT_MAX_MESSAGE_AGE, PatternDescription, SECURE_DEFAULTS } from '../../core';
+import { DEFAULT_MAX_MESSAGE_AGE, PatternDescription, PRICING_SOURCES, SECURE_DEFAULTS } from '../../core';
 import { TOPIC_FAN_OUT_RULE_DEFINITIONS } from './rules';
 
-const KMS_PRICING = 'AWS KMS pricing page';
-const CLOUDWATCH_PRICING = 'Amazon CloudWatch pricing page, us-east-1 (figure not yet in AWS-FACTS: check before quoting)';
 
 /** TopicFanOut as the catalog and the command line present it. */
 export const TOPIC_FAN_OUT_PATTERN: PatternDescription = {
@@ -29,7 +27,7 @@ export const TOPIC_FAN_OUT_PATTERN: PatternDescription = {
     { prop: 'subscribers.<name>.rawMessageDelivery', value: false, why: 'SNS\'s default: the queue gets the JSON envelope with the message attributes and the topic ARN.' },
   ],
   costs: [
-    { item: 'KMS key for the topic and the queues (unless encryptionKey is given)', price: '$1 per key per month, plus $0.03 per 10,000 requests', source: KMS_PRICING },
-    { item: 'Alarms (4 per subscriber, 1 for the topic, by default)', price: 'per standard-resolution alarm metric, a month', source: CLOUDWATCH_PRICING },
+    { item: 'KMS key for the topic and the queues (unless encryptionKey is given)', price: '$1 per key per month, plus $0.03 per 10,000 requests', source: PRICING_SOURCES.kms },
+    { item: 'Alarms (4 per subscriber, 1 for the topic, by default)', price: 'per standard-resolution alarm metric, a month', source: PRICING_SOURCES.cloudWatch },
   ],
 };
