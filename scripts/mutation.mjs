@@ -4,7 +4,8 @@
 // reports/mutation/<folder>.incremental.json. With --sample, only a uniform random sample of the mutants is tested
 // (scripts/mutation-sample.mjs) and the score is given with its 95 % interval; each seed keeps its own reports.
 // One Stryker process at a time (concurrency 1 in stryker.config.json): the machine is shared. Not run in CI.
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Stryker } from '@stryker-mutator/core';
 import { NOT_IN_SAMPLE } from './mutation-sample.mjs';
@@ -28,6 +29,10 @@ const sampling = fraction === undefined ? {} : {
   mutationSample: { fraction, seed: values.seed },
   warnings: { unknownOptions: false },
 };
+// Which test files reach which mutant, recorded in the initial run and read by each mutant's run
+// (scripts/mutation-jest/): a mutant's run loads only those files.
+process.env.MUTATION_COVERING_FILES = resolve(`reports/mutation/${name}.covering-files.jsonl`);
+rmSync(process.env.MUTATION_COVERING_FILES, { force: true });
 const results = await new Stryker({
   mutate: [`${folder}/**/*.ts`, `!${folder}/**/index.ts`],
   incrementalFile: `reports/mutation/${name}.incremental.json`,
@@ -39,7 +44,12 @@ const results = await new Stryker({
     projectType: 'custom',
     configFile: 'jest.config.js',
     enableFindRelatedTests: false,
-    config: { roots: [`<rootDir>/test/${inside}`], testPathIgnorePatterns: ['/node_modules/', '\\.property\\.test\\.ts$'] },
+    config: {
+      roots: [`<rootDir>/test/${inside}`],
+      testPathIgnorePatterns: ['/node_modules/', '\\.property\\.test\\.ts$'],
+      setupFilesAfterEnv: ['<rootDir>/scripts/mutation-jest/record-covering-files.cjs'],
+      filter: '<rootDir>/scripts/mutation-jest/run-covering-files.cjs',
+    },
   },
 }).runMutationTest();
 
