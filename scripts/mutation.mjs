@@ -1,5 +1,5 @@
-// `npm run mutation -- lib/<folder> [--sample <fraction> --seed <n>]`: Stryker mutation testing of one folder of
-// lib/, judged by the tests of the matching folder of test/ (property tests excluded: they synthesize hundreds of
+// `npm run mutation -- lib/<folder> [--sample <fraction> --seed <n>] [--only <file>]`: Stryker mutation testing of
+// one folder of lib/ (or, with --only, of some of its files), judged by the tests of the matching folder of test/ (property tests excluded: they synthesize hundreds of
 // stacks per run). Incremental: a rerun tests only the mutants whose code or tests changed since
 // reports/mutation/<folder>.incremental.json. With --sample, only a uniform random sample of the mutants is tested
 // (scripts/mutation-sample.mjs) and the score is given with its 95 % interval; each seed keeps its own reports.
@@ -12,17 +12,26 @@ import { NOT_IN_SAMPLE } from './mutation-sample.mjs';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { sample: { type: 'string' }, seed: { type: 'string', default: '1' }, concurrency: { type: 'string' } },
+  options: {
+    sample: { type: 'string' },
+    seed: { type: 'string', default: '1' },
+    concurrency: { type: 'string' },
+    only: { type: 'string', multiple: true },
+  },
 });
 const folder = (positionals[0] ?? '').replace(/\/+$/, '');
 const inside = folder.replace(/^lib\//, '');
 const fraction = values.sample === undefined ? undefined : Number(values.sample);
 if (!folder.startsWith('lib/') || !existsSync(folder) || !existsSync(`test/${inside}`) || (fraction !== undefined && !(fraction > 0 && fraction <= 1))) {
-  console.error('usage: npm run mutation -- lib/<folder> [--sample <fraction in (0, 1]> --seed <n>] [--concurrency <n>]');
-  console.error('   a folder of lib/ with tests in test/<folder>, e.g. lib/core; --sample 0.1 tests one mutant in ten');
+  console.error('usage: npm run mutation -- lib/<folder> [--sample <fraction in (0, 1]> --seed <n>] [--only <file or glob>]... [--concurrency <n>]');
+  console.error('   a folder of lib/ with tests in test/<folder>, e.g. lib/core; --sample 0.1 tests one mutant in ten;');
+  console.error('   --only lib/core/limits.ts mutates that file alone, still judged by the whole folder\'s tests');
   process.exit(2);
 }
-const name = inside.replace(/\//g, '-') + (fraction === undefined ? '' : `.sample-${fraction}-seed-${values.seed}`);
+const only = values.only ?? [];
+const name = inside.replace(/\//g, '-')
+  + (only.length ? `.only-${only.map((o) => o.replace(/^.*\//, '').replace(/[^\w.-]/g, '_')).join('+')}` : '')
+  + (fraction === undefined ? '' : `.sample-${fraction}-seed-${values.seed}`);
 const sampling = fraction === undefined ? {} : {
   plugins: ['@stryker-mutator/*', './scripts/mutation-sample.mjs'],
   checkers: ['sample'],
@@ -34,7 +43,7 @@ const sampling = fraction === undefined ? {} : {
 process.env.MUTATION_COVERING_FILES = resolve(`reports/mutation/${name}.covering-files.jsonl`);
 rmSync(process.env.MUTATION_COVERING_FILES, { force: true });
 const results = await new Stryker({
-  mutate: [`${folder}/**/*.ts`, `!${folder}/**/index.ts`],
+  mutate: only.length ? only : [`${folder}/**/*.ts`, `!${folder}/**/index.ts`],
   incrementalFile: `reports/mutation/${name}.incremental.json`,
   htmlReporter: { fileName: `reports/mutation/${name}.html` },
   jsonReporter: { fileName: `reports/mutation/${name}.json` },
