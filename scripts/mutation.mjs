@@ -4,11 +4,12 @@
 // reports/mutation/<folder>.incremental.json. With --sample, only a uniform random sample of the mutants is tested
 // (scripts/mutation-sample.mjs) and the score is given with its 95 % interval; each seed keeps its own reports.
 // One Stryker process at a time (concurrency 1 in stryker.config.json): the machine is shared. Not run in CI.
-import { existsSync, rmSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Stryker } from '@stryker-mutator/core';
-import { NOT_IN_SAMPLE } from './mutation-sample.mjs';
+import { readLog } from './mutation-sample.mjs';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -32,10 +33,15 @@ const only = values.only ?? [];
 const name = inside.replace(/\//g, '-')
   + (only.length ? `.only-${only.map((o) => o.replace(/^.*\//, '').replace(/[^\w.-]/g, '_')).join('+')}` : '')
   + (fraction === undefined ? '' : `.sample-${fraction}-seed-${values.seed}`);
+// A sampled run logs each result as it comes, under a name that changes with the folder's code and tests: a run that
+// is stopped keeps its results, and the next one with the same code, tests and sample tests only the rest.
+const log = fraction === undefined ? undefined : resolve(`reports/mutation/${name}.${fingerprint([folder, `test/${inside}`])}.tested.jsonl`);
 const sampling = fraction === undefined ? {} : {
   plugins: ['@stryker-mutator/*', './scripts/mutation-sample.mjs'],
   checkers: ['sample'],
+  reporters: ['clear-text', 'progress', 'html', 'json', 'tested-log'],
   mutationSample: { fraction, seed: values.seed },
+  mutationLog: log,
   warnings: { unknownOptions: false },
 };
 // Which test files reach which mutant, recorded in the initial run and read by each mutant's run
@@ -62,15 +68,41 @@ const results = await new Stryker({
   },
 }).runMutationTest();
 
-const detected = results.filter((m) => m.status === 'Killed' || m.status === 'Timeout').length;
-const valid = results.filter((m) => !['CompileError', 'RuntimeError', 'Ignored'].includes(m.status)).length;
-const score = detected / Math.max(valid, 1);
-console.log(`mutation score of ${folder}: ${(100 * score).toFixed(2)} % (${detected} of ${valid} mutants detected)`);
-if (fraction !== undefined) {
-  const left = results.filter((m) => m.status === 'CompileError' && m.statusReason === NOT_IN_SAMPLE).length;
+if (fraction === undefined) {
+  const [detected, valid] = tally(results.map((m) => m.status));
+  console.log(`mutation score of ${folder}: ${percent(detected / Math.max(valid, 1))} (${detected} of ${valid} mutants detected)`);
+} else {
+  const logged = [...readLog(log).values()];
+  const [detected, valid] = tally(logged.map((entry) => entry.status));
   const [low, high] = wilson(detected, valid);
-  console.log(`  a sample of ${results.length - left} of ${results.length} mutants (fraction ${fraction}, seed ${values.seed}); ` +
-    `95 % interval of the folder's score: ${(100 * low).toFixed(1)}–${(100 * high).toFixed(1)} %`);
+  const ran = results.filter((m) => ['Killed', 'Survived', 'Timeout', 'RuntimeError'].includes(m.status)).length;
+  console.log(`mutation score of ${folder}, sampled (fraction ${fraction}, seed ${values.seed}): ${percent(detected / Math.max(valid, 1))} ` +
+    `(${detected} of ${valid} mutants detected); 95 % interval ${percent(low)}–${percent(high)}`);
+  console.log(`  ${logged.length} sampled mutants in ${log}, ${ran} of them run by this run`);
+}
+
+function tally(statuses) {
+  const detected = statuses.filter((status) => status === 'Killed' || status === 'Timeout').length;
+  const valid = statuses.filter((status) => !['CompileError', 'RuntimeError', 'Ignored'].includes(status)).length;
+  return [detected, valid];
+}
+
+function percent(fraction) {
+  return `${(100 * fraction).toFixed(1)} %`;
+}
+
+/** A short hash of every file under the given folders. */
+function fingerprint(folders) {
+  const hash = createHash('sha256');
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else hash.update(path).update(readFileSync(path));
+    }
+  };
+  folders.forEach(walk);
+  return hash.digest('hex').slice(0, 10);
 }
 
 /** Wilson score interval at 95 % for `k` successes in `n` trials. */
