@@ -9,7 +9,7 @@ import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Stryker } from '@stryker-mutator/core';
-import { readLog } from './mutation-sample.mjs';
+import { inSample, readLog } from './mutation-sample.mjs';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -35,7 +35,10 @@ const name = inside.replace(/\//g, '-')
   + (fraction === undefined ? '' : `.sample-${fraction}-seed-${values.seed}`);
 // A sampled run logs each result as it comes, under a name that changes with the folder's code and tests: a run that
 // is stopped keeps its results, and the next one with the same code, tests and sample tests only the rest.
-const log = fraction === undefined ? undefined : resolve(`reports/mutation/${name}.${fingerprint([folder, `test/${inside}`])}.tested.jsonl`);
+// The log is per seed, not per fraction: a larger fraction with the same seed holds the smaller one's sample and goes
+// on from its results, so a sample can grow run by run and each completed fraction is a uniform sample.
+const log = fraction === undefined ? undefined
+  : resolve(`reports/mutation/${inside.replace(/\//g, '-')}.seed-${values.seed}.${fingerprint([folder, `test/${inside}`])}.tested.jsonl`);
 const sampling = fraction === undefined ? {} : {
   plugins: ['@stryker-mutator/*', './scripts/mutation-sample.mjs'],
   checkers: ['sample'],
@@ -72,7 +75,7 @@ if (fraction === undefined) {
   const [detected, valid] = tally(results.map((m) => m.status));
   console.log(`mutation score of ${folder}: ${percent(detected / Math.max(valid, 1))} (${detected} of ${valid} mutants detected)`);
 } else {
-  const logged = [...readLog(log).values()];
+  const logged = [...readLog(log).values()].filter((entry) => inSample(entry.key, { fraction, seed: values.seed }));
   const [detected, valid] = tally(logged.map((entry) => entry.status));
   const [low, high] = wilson(detected, valid);
   const ran = results.filter((m) => ['Killed', 'Survived', 'Timeout', 'RuntimeError'].includes(m.status)).length;
