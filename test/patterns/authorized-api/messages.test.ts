@@ -1,7 +1,10 @@
-import { Duration, Lazy } from 'aws-cdk-lib';
+import { Duration, Lazy, Stack } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
 import { AUTHORIZED_API_RULES as R, ApiEndpoint, AuthorizedApi, AuthorizedApiProps, MessageValue } from '../../../lib';
 import { apiErrorOf, newFunction, newQueue, newStack, tokenApiProps, warningsOf } from './support';
 
@@ -253,6 +256,44 @@ describe('AuthorizedApi messages: routes', () => {
       code: R.messageAttributes, prop: 'routes[\'POST /a\'].messageAttributes', value: 'has 11 headers',
       rule: 'but an SQS message takes at most 10 attributes (SQS developer guide, message quotas)', fix: 'Map at most 10 headers.',
     }]);
+  });
+});
+
+describe('AuthorizedApi messages: the key of a queue', () => {
+  test('fails if two routes are the same method and path, keeping one', () => {
+    expect(problemsOf((s) => ({ authorizer: { type: 'iam' }, routes: { 'GET /a': { function: newFunction(s, 'F') }, 'GET /a/': { function: newFunction(s, 'G') } } }))).toEqual([{
+      code: R.routeCollision, prop: 'routes[\'GET /a/\']', value: '(and routes[\'GET /a\'])', rule: 'both are GET /a', fix: 'Keep one of the two routes.',
+    }]);
+  });
+
+  test('fails if the queue is another account\'s with alias/aws/sqs', () => {
+    expect(problemsOf((s) => {
+      const other = new Stack(s.node.scope as Construct, 'Other', { env: { account: '222222222222', region: 'eu-west-1' } });
+      return { authorizer: { type: 'iam' }, routes: { 'POST /a': { queue: new sqs.Queue(other, 'Q', { encryption: sqs.QueueEncryption.KMS_MANAGED }) } } };
+    })).toEqual([{
+      code: R.queueKeyNotUsable, prop: 'routes[\'POST /a\'].queue', value: '(account 222222222222)',
+      rule: 'is encrypted with the AWS managed key alias/aws/sqs, whose policy cannot be edited and lets only principals of account 222222222222 use it; '
+        + 'the integration role is in 111111111111, so every send would fail',
+      fix: 'Encrypt the queue with a customer-managed key whose policy allows the integration role (or with SSE-SQS).',
+    }]);
+  });
+
+  test('warns about an imported key naming it and the role to add, and about a queue imported without its key', () => {
+    const imported = warningsWith(R.queueKeyImported, (s) => ({
+      authorizer: { type: 'iam' },
+      routes: { 'POST /a': { queue: new sqs.Queue(s, 'Q', { encryption: sqs.QueueEncryption.KMS, encryptionMasterKey: kms.Key.fromKeyArn(s, 'K', 'arn:aws:kms:eu-west-1:111111111111:key/2') }) } },
+    }));
+    expect(imported).toHaveLength(1);
+    expect(imported[0]).toContain('routes[\'POST /a\'].queue (key arn:aws:kms:eu-west-1:111111111111:key/2) has a key from outside this app: the integration role is granted '
+      + 'kms:GenerateDataKey and kms:Decrypt in IAM, which works only if the key policy lets this account\'s IAM policies grant it.');
+    expect(imported[0]).toContain('Check the key policy (add the integration role, api.queueRole(\'POST /a\')), then acknowledge this warning.');
+    const unknown = warningsWith(R.queueEncryptionUnknown, (s) => ({
+      authorizer: { type: 'iam' }, routes: { 'POST /a': { queue: sqs.Queue.fromQueueArn(s, 'Q', 'arn:aws:sqs:eu-west-1:111111111111:a') } },
+    }));
+    expect(unknown).toHaveLength(1);
+    expect(unknown[0]).toContain('routes[\'POST /a\'].queue (imported without its key) may be encrypted with a customer-managed key the integration role is then not granted: '
+      + 'every send would fail with a KMS error.');
+    expect(unknown[0]).toContain('Import the queue with sqs.Queue.fromQueueAttributes({ queueArn, keyArn }), or acknowledge this warning if it uses SSE-SQS or alias/aws/sqs.');
   });
 });
 
