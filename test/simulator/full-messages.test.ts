@@ -95,8 +95,7 @@ describe('the trace of a fan-out with a redrive', () => {
     sim.receive('Raw', { maxMessages: 10 });
     return { sim, messageId, copy: m.messageId };
   }
-  const entries = (events: { type: string; resource: string; messageId?: string; reason?: string; detail?: unknown }[]) =>
-    events.map((e) => [e.type, e.resource, e.messageId, e.reason, e.detail]);
+  const entries = entriesOf;
 
   test('the history of an SNS message holds its copies, found by their snsMessageId', () => {
     const { sim, messageId } = run();
@@ -130,3 +129,32 @@ describe('the trace of a fan-out with a redrive', () => {
     expect(sim.trace.count('sqs.sent')).toBe(4);
   });
 });
+
+describe('a subscription DLQ that refuses the message too', () => {
+  test('the message is lost, and the trace gives both queues\' reasons', () => {
+    // GIVEN a subscription whose queue and DLQ both take at most 1,024 bytes
+    const sim = Simulation.fromTemplate(template({
+      Topic: topic('orders'),
+      Target: queue('target', { MaximumMessageSize: 1024 }),
+      SubDlq: queue('sub-dlq', { MaximumMessageSize: 1024 }),
+      Policy: snsQueuePolicy('Topic', 'Target', 'SubDlq'),
+      Sub: subscription('Topic', 'Target', { RawMessageDelivery: 'true', RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': ['SubDlq', 'Arn'] } } }),
+    }), { trace: 'full' });
+    // WHEN a 2,000-byte message is published
+    const { messageId } = sim.publish('Topic', { message: 'x'.repeat(2000) });
+    // THEN
+    const tooBig = 'the message is 2000 bytes; the queue\'s MaximumMessageSize is 1024 bytes';
+    expect(entriesOf(sim.trace.messageHistory(messageId))).toEqual([
+      ['sns.published', 'Topic', messageId, undefined, undefined],
+      ['sqs.sendFailed', 'Target', undefined, tooBig, { code: 'InvalidParameterValue', snsMessageId: messageId }],
+      ['sns.deliveryFailed', 'Sub', messageId, `SQS rejected the message: ${tooBig}`, { queue: 'Target' }],
+      ['sqs.sendFailed', 'SubDlq', undefined, tooBig, { code: 'InvalidParameterValue', snsMessageId: messageId }],
+      ['sns.lost', 'Sub', messageId, `SQS rejected the message: ${tooBig}; the subscription DLQ rejected it: ${tooBig}`, undefined],
+    ]);
+    expect(sim.trace.count('sns.deadLettered')).toBe(0);
+  });
+});
+
+function entriesOf(events: { type: string; resource: string; messageId?: string; reason?: string; detail?: unknown }[]) {
+  return events.map((e) => [e.type, e.resource, e.messageId, e.reason, e.detail]);
+}

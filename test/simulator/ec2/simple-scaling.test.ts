@@ -20,7 +20,7 @@ function simpleScaling(o: { policy: Record<string, unknown>; groupCooldown?: str
       },
     },
   });
-  if (o.groupCooldown !== undefined) (template.Resources.Group.Properties as Record<string, unknown>).Cooldown = o.groupCooldown;
+  if (o.groupCooldown !== undefined) (template.Resources!.Group.Properties as Record<string, unknown>).Cooldown = o.groupCooldown;
   const sim = Simulation.fromTemplate(template);
   sim.advance(Duration.minutes(20));
   return sim;
