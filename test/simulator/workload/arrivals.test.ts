@@ -106,7 +106,7 @@ describe('processing times', () => {
   });
 
   test('fails if an exponential mean is not above 0; a fixed time of 0 is allowed', () => {
-    expect(() => processingTimeSampler({ exponential: Duration.millis(0) })).toThrow('an exponential processing time needs a mean above 0 (got 0 milliseconds)');
+    expect(() => processingTimeSampler({ exponential: Duration.millis(0) })).toThrow('an exponential processing time needs a mean above 0 (got 0 millis)');
     expect(processingTimeSampler({ fixed: Duration.millis(0) })(new Random(1))).toBe(0);
     expect(processingTimeSampler({ exponential: Duration.millis(1) })(new Random(1))).toBeGreaterThanOrEqual(1);
   });
