@@ -39,8 +39,9 @@ api.root.addResource('none').addMethod('GET', mock('{}'), mockOptions);
 
 const FORM = 'application/x-www-form-urlencoded';
 
-async function post(sim: Simulation, path: string, body: string, contentType: string | undefined = FORM): Promise<ApiResponse> {
-  return sim.request(api, { method: 'POST', path, body, headers: contentType === undefined ? {} : { 'Content-Type': contentType } });
+/** POSTs `body` with `contentType` (`null`: no Content-Type header). */
+async function post(sim: Simulation, path: string, body: string, contentType: string | null = FORM): Promise<ApiResponse> {
+  return sim.request(api, { method: 'POST', path, body, headers: contentType === null ? {} : { 'Content-Type': contentType } });
 }
 
 /** SQS's error reply, with the request id SQS gave it. */
@@ -58,7 +59,7 @@ describe('SQS replies to the SQS integration', () => {
       + '&MessageAttribute.3.Name=plain');
     expect(r.status).toBe(200);
     const reply = JSON.parse(r.body);
-    const [m] = sim.queue(queue).messages;
+    const [m] = sim.queue(queue).delayed;
     expect(reply).toEqual({
       SendMessageResponse: {
         ResponseMetadata: { RequestId: expect.any(String) },
@@ -75,7 +76,7 @@ describe('SQS replies to the SQS integration', () => {
     const sim = Simulation.fromStack(stack);
     const r = await post(sim, '/send', 'Action=SendMessage&MessageBody=x', 'Application/X-WWW-Form-Urlencoded; charset=utf-8');
     expect(r.status).toBe(200);
-    expect(sim.queue(queue).messages.map((m) => m.body)).toEqual(['x']);
+    expect(sim.queue(queue).visible.map((m) => m.body)).toEqual(['x']);
   });
 
   test('fails with SQS\'s MissingAction when the integration sends no form Content-Type', async () => {
@@ -83,9 +84,9 @@ describe('SQS replies to the SQS integration', () => {
     const json = await post(sim, '/send', 'Action=SendMessage&MessageBody=x', 'application/json');
     expect(json.status).toBe(400);
     sqsError(json, 'MissingAction', 'the integration sends Content-Type application/json; SQS\'s query API reads application/x-www-form-urlencoded (set integration.request.header.Content-Type)');
-    const none = await post(sim, '/send', 'Action=SendMessage&MessageBody=x', undefined);
+    const none = await post(sim, '/send', 'Action=SendMessage&MessageBody=x', null);
     sqsError(none, 'MissingAction', 'the integration sends Content-Type (none); SQS\'s query API reads application/x-www-form-urlencoded (set integration.request.header.Content-Type)');
-    expect(sim.queue(queue).messages).toEqual([]);
+    expect(sim.queue(queue).counts).toMatchObject({ visible: 0, delayed: 0 });
   });
 
   test('fails with MissingAction without an Action, InvalidAction for another one, and MissingParameter without a body', async () => {
@@ -94,7 +95,7 @@ describe('SQS replies to the SQS integration', () => {
     sqsError(await post(sim, '/send', 'Action=DeleteQueue&MessageBody=x'), 'InvalidAction', 'the simulator\'s SQS integration performs SendMessage, not DeleteQueue');
     sqsError(await post(sim, '/send', 'Action=SendMessage'), 'MissingParameter', 'The request must contain the parameter MessageBody.');
     sqsError(await post(sim, '/send', 'Action=SendMessage&MessageBody='), 'MissingParameter', 'The request must contain the parameter MessageBody.');
-    expect(sim.queue(queue).messages).toEqual([]);
+    expect(sim.queue(queue).counts).toMatchObject({ visible: 0, delayed: 0 });
   });
 
   test('fails with InvalidParameterValue when SQS refuses the message', async () => {
