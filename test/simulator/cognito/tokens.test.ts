@@ -125,5 +125,18 @@ describe('Cognito tokens', () => {
       `the app client ${clientId} of ${sim.cognito.userPool(pool).logicalId} does not allow the scopes orders/write, admin (AllowedOAuthScopes: orders/read); add them to the client's OAuth scopes`,
     );
   });
+
+  test('a method\'s requirement refuses with whole reasons: expiry (valid through its exp second), token use, scopes', () => {
+    const exp = START_S + 60;
+    const claims = (extra: Record<string, unknown>) => ({ token_use: 'access', scope: 'orders/read aws.cognito.signin.user.admin', exp, ...extra }) as unknown as TokenClaims;
+    const access = { tokenUse: 'access' as const, scopes: ['orders/read'] };
+    expect(PoolTokenVerifier.refusal(claims({}), access, exp * 1000)).toBeUndefined();
+    expect(PoolTokenVerifier.refusal(claims({}), access, exp * 1000 + 1)).toBe('Token expired at 2026-01-01T00:01:00.000Z');
+    expect(PoolTokenVerifier.refusal(claims({ exp: undefined }), access, exp * 1000 + 1)).toBeUndefined();
+    expect(PoolTokenVerifier.refusal(claims({}), { tokenUse: 'id', scopes: [] }, START_S * 1000)).toBe('Token use not allowed: access. Expected: id');
+    expect(PoolTokenVerifier.refusal(claims({}), { tokenUse: 'access', scopes: ['orders/write', 'admin'] }, START_S * 1000)).toBe('Scope not allowed: orders/read, aws.cognito.signin.user.admin. Expected one of: orders/write, admin');
+    expect(PoolTokenVerifier.refusal(claims({ scope: undefined }), access, START_S * 1000)).toBe('Missing Scope. Expected: orders/read');
+    expect(PoolTokenVerifier.refusal(claims({ scope: undefined }), { tokenUse: 'access', scopes: [] }, START_S * 1000)).toBeUndefined();
+  });
 });
 
