@@ -35,6 +35,20 @@ function resolved(stack: Stack, value: unknown): unknown {
   return JSON.parse(JSON.stringify(stack.resolve(value)));
 }
 
+interface AlarmQuery {
+  readonly Id: string;
+  readonly Expression?: string;
+  readonly Label?: string;
+  readonly ReturnData: boolean;
+  readonly MetricStat?: { readonly Metric: { readonly Namespace: string; readonly MetricName: string }; readonly Stat: string; readonly Period: number };
+}
+
+/** One query of an alarm's metric math, in a line: what it computes (or reads), its label, and whether it is the series alarmed on. */
+function summary(q: AlarmQuery): string {
+  const what = q.Expression ?? `${q.MetricStat!.Metric.Namespace} ${q.MetricStat!.Metric.MetricName} ${q.MetricStat!.Stat} ${q.MetricStat!.Period}`;
+  return `${q.Id} = ${what}${q.Label ? ` (${q.Label})` : ''}${q.ReturnData ? ' returned' : ''}`;
+}
+
 /** The single resource of `type` whose properties match `props`. */
 function onlyResource(template: Template, type: string, props: object = {}) {
   const found = Object.values(template.findResources(type, { Properties: props }));
@@ -221,7 +235,28 @@ describe('the alarms', () => {
         + 'the acceptable latency (2 minutes) cannot be kept. Raise maxCapacity or speed up processing.',
       Threshold: 30, EvaluationPeriods: 15, ComparisonOperator: 'GreaterThanThreshold', AlarmActions: topic,
     });
-    expect(atMax.Metrics[0]).toMatchObject({ Expression: 'IF(FILL(desired, 0) >= 20, backlog, 0)', ReturnData: true });
+    expect(atMax.Metrics.map(summary)).toEqual([
+      'expr_1 = IF(FILL(desired, 0) >= 20, backlog, 0) (Backlog per worker at maximum capacity) returned',
+      'desired = ECS/ContainerInsights DesiredTaskCount Average 60',
+      'backlog = IF(queued > needed, queued, needed) (Backlog per worker)',
+      `queued = (FILL(visible, 0) + FILL(inflight, 0)) / ${PER_WORKER} (Messages waiting per worker)`,
+      'visible = AWS/SQS ApproximateNumberOfMessagesVisible Sum 60',
+      'inflight = AWS/SQS ApproximateNumberOfMessagesNotVisible Sum 60',
+      'workers = ECS/ContainerInsights RunningTaskCount Average 60',
+      `needed = CEIL(FILL(sent, 0) / 15) * 30 / ${PER_WORKER} (Backlog the arrivals need per worker)`,
+      'sent = AWS/SQS NumberOfMessagesSent Sum 60',
+    ]);
+  });
+
+  test('with countMessagesInFlight: false the at-maximum-capacity alarm reads visible messages only', () => {
+    const w = workers();
+    new QueueDepthScaling(w.stack, 'Workers', { queue: w.queue, service: w.service, ...BASE, countMessagesInFlight: false });
+    const atMax = onlyResource(Template.fromStack(w.stack), 'AWS::CloudWatch::Alarm', { AlarmDescription: Match.stringLikeRegexp('^The workers have been at maxCapacity') });
+    expect(atMax.Metrics.map(summary).filter((m: string) => /^(queued|visible|inflight|workers) /.test(m))).toEqual([
+      `queued = (FILL(visible, 0)) / ${PER_WORKER} (Messages waiting per worker)`,
+      'visible = AWS/SQS ApproximateNumberOfMessagesVisible Sum 60',
+      'workers = ECS/ContainerInsights RunningTaskCount Average 60',
+    ]);
   });
 
   test('the at-maximum-capacity alarm follows atMaxCapacityFor: 1 minute is one period', () => {
