@@ -186,6 +186,13 @@ describe('the full text of every warning', () => {
     ]);
   });
 
+  test('a queue of this app whose visibility timeout is known only at deploy is not called imported', () => {
+    const w = workers();
+    const timeout = new CfnParameter(w.stack, 'Timeout', { type: 'Number', default: 60 }).valueAsNumber;
+    const queue = new sqs.Queue(w.stack, 'Tokened', { visibilityTimeout: Duration.seconds(timeout), deadLetterQueue: { queue: w.deadLetterQueue, maxReceiveCount: 5 } });
+    expect(warningsFor({ queue }, w)).toEqual([]);
+  });
+
   test('a maxCapacity known only at deploy is not compared with minCapacity', () => {
     const w = workers();
     const n = new CfnParameter(w.stack, 'Max', { type: 'Number', default: 10 }).valueAsNumber;

@@ -158,8 +158,9 @@ describe('on an EC2 Auto Scaling group', () => {
 
   test('does not take its own policies for competing ones, even on a queue whose name says MemoryUtilization', () => {
     const w = workers();
-    const queue = new sqs.Queue(w.stack, 'Named', { queueName: 'memoryutilization-reports', visibilityTimeout: Duration.seconds(60), deadLetterQueue: { queue: w.deadLetterQueue, maxReceiveCount: 5 } });
-    new QueueDepthScaling(w.stack, 'Workers', { queue, autoScalingGroup: w.autoScalingGroup, ...BASE });
+    // an imported queue: its name is in the policy's metrics as written, not as a reference
+    const queue = sqs.Queue.fromQueueArn(w.stack, 'Named', 'arn:aws:sqs:eu-west-1:111111111111:memoryutilization-reports');
+    new QueueDepthScaling(w.stack, 'Workers', { queue, autoScalingGroup: w.autoScalingGroup, ...BASE, queueVisibilityTimeout: Duration.seconds(60), deadLetterQueue: w.deadLetterQueue });
     Template.fromStack(w.stack);
     expect(warningsOf(w.stack)).toEqual([]);
   });
@@ -202,8 +203,9 @@ describe('on an ECS service', () => {
 
   test('does not take its own policies for competing ones, even on a queue whose name says CPUUtilization', () => {
     const w = workers();
-    const queue = new sqs.Queue(w.stack, 'Named', { queueName: 'cpuutilization-reports', visibilityTimeout: Duration.seconds(60), deadLetterQueue: { queue: w.deadLetterQueue, maxReceiveCount: 5 } });
-    new QueueDepthScaling(w.stack, 'Workers', { queue, service: w.service, ...BASE });
+    // an imported queue: its name is in the policy's metrics as written, not as a reference
+    const queue = sqs.Queue.fromQueueArn(w.stack, 'Named', 'arn:aws:sqs:eu-west-1:111111111111:cpuutilization-reports');
+    new QueueDepthScaling(w.stack, 'Workers', { queue, service: w.service, ...BASE, queueVisibilityTimeout: Duration.seconds(60), deadLetterQueue: w.deadLetterQueue });
     Template.fromStack(w.stack);
     expect(warningsOf(w.stack)).toEqual([]);
   });
