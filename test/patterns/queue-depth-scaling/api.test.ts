@@ -1,6 +1,8 @@
 import { Duration } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { QueueDepthScaling } from '../../../lib';
@@ -101,5 +103,33 @@ describe('the timings', () => {
   test('the target is rounded down to two decimals: 2 minutes ÷ 7 s = 17.14', () => {
     const w = workers();
     expect(new QueueDepthScaling(w.stack, 'Workers', { queue: w.queue, service: w.service, ...BASE, messageProcessingTime: Duration.seconds(7) }).targetBacklogPerWorker).toBe(17.14);
+  });
+});
+
+describe('the ECS service\'s scaling', () => {
+  test('the scalable target and the step policy, in full', () => {
+    const w = workers();
+    new QueueDepthScaling(w.stack, 'Workers', { queue: w.queue, service: w.service, ...BASE, workerStartupTime: Duration.seconds(100) });
+    const t = Template.fromStack(w.stack);
+    const target = w.service.node.findChild('TaskCount').node.findChild('Target') as appscaling.ScalableTarget;
+    const step = Object.values(t.findResources('AWS::ApplicationAutoScaling::ScalingPolicy', { Properties: { PolicyType: 'StepScaling' } }))[0].Properties;
+    expect(step).toEqual({
+      PolicyName: expect.stringMatching(/^TestWorkersScaleFromZero[A-Z0-9]+$/),
+      PolicyType: 'StepScaling',
+      ScalingTargetId: w.stack.resolve(target.scalableTargetId),
+      StepScalingPolicyConfiguration: {
+        AdjustmentType: 'ChangeInCapacity', Cooldown: 104, MetricAggregationType: 'Maximum',
+        StepAdjustments: [{ MetricIntervalLowerBound: 0, ScalingAdjustment: 1 }],
+      },
+    });
+    t.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', {
+      MinCapacity: 0, MaxCapacity: 20, ScalableDimension: 'ecs:service:DesiredCount', ServiceNamespace: 'ecs',
+    });
+  });
+
+  test('keeps Container Insights a cluster already has on, even when the pattern may not turn it on', () => {
+    const w = workers({ containerInsightsV2: ecs.ContainerInsights.ENABLED });
+    new QueueDepthScaling(w.stack, 'Workers', { queue: w.queue, service: w.service, ...BASE, enableContainerInsights: false });
+    Template.fromStack(w.stack).hasResourceProperties('AWS::ECS::Cluster', { ClusterSettings: [{ Name: 'containerInsights', Value: 'enabled' }] });
   });
 });
