@@ -3,7 +3,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { QueueDepthScaling, QueueDepthScalingProps } from '../../../lib';
-import { BASE, validationErrorOf, warningsOf, workers } from './support';
+import { BASE, serviceOnImportedCluster, validationErrorOf, warningsOf, workers } from './support';
 
 /** The one line a single problem renders to, after the message's head. */
 function onlyProblem(props: Partial<QueueDepthScalingProps>, w = workers()): string {
@@ -176,10 +176,7 @@ describe('the full text of every warning', () => {
 
   test('an imported cluster', () => {
     const w = workers();
-    const cluster = ecs.Cluster.fromClusterAttributes(w.stack, 'ImportedCluster', { clusterName: 'shared', vpc: w.cluster.vpc });
-    const taskDefinition = new ecs.FargateTaskDefinition(w.stack, 'Task2');
-    taskDefinition.addContainer('worker', { image: ecs.ContainerImage.fromRegistry('worker') });
-    const service = new ecs.FargateService(w.stack, 'Service2', { cluster, taskDefinition });
+    const service = serviceOnImportedCluster(w);
     expect(warningsFor({ service }, w)).toEqual([
       'service (imported cluster) runs on an imported cluster: whether Container Insights publishes RunningTaskCount cannot be read, and without it the backlog is divided by 1. '
       + `Make sure Container Insights is on for the cluster, then acknowledge this warning. [ack: ${CODE}/container-insights-unknown]`,
