@@ -257,10 +257,13 @@ describe('VpcFunction flow log of the VPC it makes', () => {
 });
 
 describe('VpcFunction network interface permissions', () => {
-  test('adds its own policy to a role without AWSLambdaVPCAccessExecutionRole, and none to a role with it', () => {
+  test('adds its own policy to a role without AWSLambdaVPCAccessExecutionRole (with another managed policy), and none to a role with it', () => {
     const stack = newStack();
     const vpc = isolatedVpc(stack);
-    const plain = new iam.Role(stack, 'Plain', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    const plain = new iam.Role(stack, 'Plain', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSLambdaBasicExecutionRole')],
+    });
     const managed = new iam.Role(stack, 'Managed', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSLambdaVPCAccessExecutionRole')],
