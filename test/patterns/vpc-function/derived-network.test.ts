@@ -38,6 +38,16 @@ describe('VpcFunction derives the services from the role', () => {
     expect([...fn.services.keys()]).toEqual(['xray']);
   });
 
+  test('leaves out the writes to a log group the function names as its own, made elsewhere in the app with that name', () => {
+    const stack = newStack();
+    const vpc = isolatedVpc(stack);
+    const own = new logs.LogGroup(stack, 'Own', { logGroupName: '/app/reports' });
+    const plain = new lambda.Function(stack, 'Fn', { ...FUNCTION_PROPS, runtime, vpc, logGroup: logs.LogGroup.fromLogGroupName(stack, 'OwnByName', '/app/reports') });
+    const fn = new VpcFunction(stack, 'Reports', { function: plain, vpc });
+    own.grantWrite(plain);
+    expect(fn.services.has('logs')).toBe(false);
+  });
+
   test('keeps writes to another log group, which the code makes, when the function has no log group of its own', () => {
     const stack = newStack();
     const vpc = isolatedVpc(stack);
