@@ -72,6 +72,27 @@ describe('GrantedServicesReachable reads the function\'s egress rules', () => {
     expect(blockedBy(sqsFindings((n) => { admitVpc(n); n.fnGroup.addEgressRule(peer, port); }))).toEqual([NO_EGRESS]);
   });
 
+  test('fails to reach the endpoint with tcp 443 to another security group only', () => {
+    expect(blockedBy(sqsFindings((n) => {
+      admitVpc(n);
+      n.fnGroup.addEgressRule(new ec2.SecurityGroup(n.stack, 'Other', { vpc: n.vpc }), ec2.Port.tcp(443));
+    }))).toEqual([NO_EGRESS]);
+  });
+
+  test('names a subnet the app makes as an L1 by its construct path', () => {
+    const stack = newStack();
+    const check = new GrantedServicesReachable({ severity: 'warning' });
+    Aspects.of(stack).add(check);
+    const vpc = isolatedVpc(stack);
+    const raw = new ec2.CfnSubnet(stack, 'RawSubnet', { vpcId: vpc.vpcId, cidrBlock: '10.0.250.0/24' });
+    const table = new ec2.CfnRouteTable(stack, 'RawTable', { vpcId: vpc.vpcId });
+    new ec2.CfnSubnetRouteTableAssociation(stack, 'RawAssociation', { subnetId: raw.ref, routeTableId: table.ref });
+    const fn = new lambda.Function(stack, 'Fn', { ...FUNCTION_PROPS, runtime, vpc, vpcSubnets: { subnets: [ec2.Subnet.fromSubnetId(stack, 'RawRef', raw.ref)] } });
+    new sqs.Queue(stack, 'Queue').grantSendMessages(fn);
+    Template.fromStack(stack);
+    expect(blockedBy(check.findings)).toEqual(['Test/Fn sqs: the VPC has no interface endpoint for sqs; and subnets Test/RawSubnet have no NAT route']);
+  });
+
   test('fails to reach the endpoint with tcp 80 to the endpoint\'s security group', () => {
     expect(blockedBy(sqsFindings((n) => { admitVpc(n); n.fnGroup.addEgressRule(n.endpointGroup, ec2.Port.tcp(80)); }))).toEqual([NO_EGRESS]);
   });
