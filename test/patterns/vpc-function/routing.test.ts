@@ -4,7 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { VPC_FUNCTION_RULES as R, VpcFunction, VpcFunctionProps } from '../../../lib';
+import { VPC_FUNCTION_RULES as R, VpcFunction, VpcFunctionProps, routeGrantedServices } from '../../../lib';
 import { FUNCTION_PROPS, constructionErrorOf, isolatedVpc, natVpc, newStack, synthErrorOf, warningsOf } from './support';
 
 const withFunction = (more: Partial<VpcFunctionProps> = {}): VpcFunctionProps => ({ functionProps: FUNCTION_PROPS, ...more });
@@ -155,6 +155,20 @@ describe('VpcFunction with reaches it cannot tell at synth', () => {
     const warning = warningsOf(stack).find((w) => w.includes(R.reachUnknown.code)) ?? '';
     expect(warning).toContain('vpc (service \'sqs\') cannot be checked at synth time: the function\'s security groups are imported: their rules are not in the app');
     expect(warning).toContain(R.reachUnknown.fix);
+  });
+});
+
+describe('routeGrantedServices with subnets whose route tables the app does not know', () => {
+  test('warns, naming the service, that the reach cannot be checked', () => {
+    const stack = newStack();
+    const vpc = isolatedVpc(stack);
+    const raw = new ec2.CfnSubnet(stack, 'RawSubnet', { vpcId: vpc.vpcId, cidrBlock: '10.0.250.0/24' });
+    const fn = new lambda.Function(stack, 'Fn', { ...FUNCTION_PROPS, runtime: lambda.Runtime.NODEJS_24_X, vpc, vpcSubnets: { subnets: [ec2.Subnet.fromSubnetId(stack, 'RawRef', raw.ref)] } });
+    routeGrantedServices(fn, { vpc });
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['iam:GetRole'], resources: ['*'] }));
+    Template.fromStack(stack);
+    expect(warningsOf(stack).find((w) => w.includes(R.reachUnknown.code)))
+      .toContain('(service \'iam\') cannot be checked at synth time: the route tables of the function\'s subnets are not in the app');
   });
 });
 
