@@ -99,26 +99,24 @@ describe('GrantedServicesReachable reads the security groups of the app', () => 
     expect(check((stack) => new lambda.Function(stack, 'Fn', { ...FUNCTION_PROPS, runtime }))).toEqual([]);
   });
 
-  test('reads the subnets of an imported VPC by their kind: isolated subnets without an endpoint are reported', () => {
-    expect(check((stack) => {
-      const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Imported', {
-        vpcId: 'vpc-0123456789abcdef0', availabilityZones: ['eu-west-1a', 'eu-west-1b'],
-        isolatedSubnetIds: ['subnet-0aaaaaaaaaaaaaaaa', 'subnet-0bbbbbbbbbbbbbbbb'], isolatedSubnetRouteTableIds: ['rtb-0aaaaaaaaaaaaaaaa', 'rtb-0bbbbbbbbbbbbbbbb'],
-      });
-      return new lambda.Function(stack, 'Fn', { ...FUNCTION_PROPS, runtime, vpc, allowAllOutbound: true });
-    })).toEqual([
+  /** A function in the two subnets of an imported VPC, imported as `kind` subnets with their route tables. */
+  const inImported = (kind: 'isolated' | 'private') => check((stack) => {
+    const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Imported', {
+      vpcId: 'vpc-0123456789abcdef0', availabilityZones: ['eu-west-1a', 'eu-west-1b'],
+      [`${kind}SubnetIds`]: ['subnet-0aaaaaaaaaaaaaaaa', 'subnet-0bbbbbbbbbbbbbbbb'],
+      [`${kind}SubnetRouteTableIds`]: ['rtb-0aaaaaaaaaaaaaaaa', 'rtb-0bbbbbbbbbbbbbbbb'],
+    });
+    return new lambda.Function(stack, 'Fn', { ...FUNCTION_PROPS, runtime, vpc, allowAllOutbound: true });
+  });
+
+  test('reads the isolated subnets of an imported VPC as no way out: without an endpoint, reported', () => {
+    expect(inImported('isolated')).toEqual([
       'Test/Fn sqs: the VPC has no interface endpoint for sqs; and subnets subnet-0aaaaaaaaaaaaaaaa, subnet-0bbbbbbbbbbbbbbbb have no NAT route',
     ]);
   });
 
   test('reads the private subnets of an imported VPC as NAT routes', () => {
-    expect(check((stack) => {
-      const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Imported', {
-        vpcId: 'vpc-0123456789abcdef0', availabilityZones: ['eu-west-1a', 'eu-west-1b'],
-        privateSubnetIds: ['subnet-0aaaaaaaaaaaaaaaa', 'subnet-0bbbbbbbbbbbbbbbb'], privateSubnetRouteTableIds: ['rtb-0aaaaaaaaaaaaaaaa', 'rtb-0bbbbbbbbbbbbbbbb'],
-      });
-      return new lambda.Function(stack, 'Fn', { ...FUNCTION_PROPS, runtime, vpc, allowAllOutbound: true });
-    })).toEqual([]);
+    expect(inImported('private')).toEqual([]);
   });
 });
 
