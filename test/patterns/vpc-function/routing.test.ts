@@ -268,6 +268,15 @@ describe('VpcFunction flow log of the VPC it makes', () => {
     template.hasResourceProperties('AWS::IAM::ManagedPolicy', { Description: 'Lets VPC Flow Logs write to the flow log group of Test/Reports/Vpc' });
     template.hasResource('AWS::Logs::LogGroup', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
   });
+
+  test('leaves the default security group alone: no custom-resource function outside the VPC closes it', () => {
+    const stack = newStack();
+    const fn = new VpcFunction(stack, 'Reports', withFunction());
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('Custom::VpcRestrictDefaultSG', 0);
+    template.resourceCountIs('AWS::Lambda::Function', 1);
+    expect(fn.vpc.node.tryFindChild('RestrictDefaultSecurityGroupCustomResource')).toBeUndefined();
+  });
 });
 
 describe('VpcFunction network interface permissions', () => {
