@@ -156,6 +156,18 @@ describe('QueueConsumer messages, whole', () => {
     ]);
   });
 
+  test('the imported-key warning about a fan-out\'s queue key leaves the statements the fan-out could not add to the fan-out\'s own warning', () => {
+    const stack = newStack();
+    const fanOut = new TopicFanOut(stack, 'Orders', {
+      encryptionKey: kms.Key.fromKeyArn(stack, 'Imported', 'arn:aws:kms:eu-west-1:111111111111:key/abcd'),
+      subscribers: { billing: { queueProps: { visibilityTimeout: Duration.minutes(3) } } },
+    });
+    new QueueConsumer(stack, 'Consumer', { queue: fanOut.queue('billing'), encryptionKey: new kms.Key(stack, 'Mine'), functionProps: FUNCTION_PROPS });
+    const found = Annotations.fromStack(stack).findWarning('/Test/Consumer', Match.stringLikeRegexp(R.importedKey)).map((w) => String(w.entry.data));
+    expect(found).toEqual([expect.stringContaining('\'arn:aws:kms:eu-west-1:111111111111:key/abcd\' is imported')]);
+    expect(found[0]).not.toContain('could not add');
+  });
+
   test('a key of another account is not called ungrantable when the stack\'s own account is unknown', () => {
     const warnings = warningsOf((stack) => {
       const queue = sqs.Queue.fromQueueAttributes(stack, 'Queue', { queueArn: QUEUE_ARN, keyArn: FOREIGN_KEY_ARN });
