@@ -1,11 +1,13 @@
-import { App, Duration, Stack } from 'aws-cdk-lib';
+import { App, CfnParameter, Duration, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { PATTERNS, QueueConsumer, TopicFanOut, TopicFanOutProps, ValidationError } from '../../../lib';
+import { queueProvenance, topicProvenance } from '../../../lib/core';
 import { patternOf } from '../../../lib/patterns/descriptions';
 
 function newStack(): Stack {
@@ -146,5 +148,110 @@ describe('the pattern registry', () => {
     expect(patternOf(fanOut)).toBe(PATTERNS[0]);
     expect(patternOf(consumer)).toBe(PATTERNS[1]);
     expect(patternOf(new Construct(stack, 'Plain'))).toBeUndefined();
+  });
+});
+
+describe('TopicFanOut subscriber rules at their edges', () => {
+  test('a subscriber that leaves maxReceiveCount to the pattern (5) is not warned about', () => {
+    expect(warningsOf((stack) => new TopicFanOut(stack, 'Orders', { subscribers: { billing: {} } }))).toEqual([]);
+  });
+
+  test('warns, in full, when a FIFO fan-out subscribes a standard queue it makes (fifo: false)', () => {
+    const warnings = warningsOf((stack) => new TopicFanOut(stack, 'Orders', { fifo: true, subscribers: { audit: { fifo: false } } }));
+    expect(warnings).toEqual([
+      'subscribers.audit.fifo false subscribes a standard queue to the FIFO topic: this subscriber gets messages in best-effort order, not in order per message '
+        + 'group; at least once, so a message can arrive twice (a standard queue does not deduplicate what SNS deduplicated); and without their message group id '
+        + '(SNS developer guide, message delivery for FIFO topics). Acknowledge this warning if subscriber \'audit\' needs neither order nor deduplication; '
+        + 'otherwise leave subscribers.audit.fifo out. [ack: decoupled:topic-fan-out/standard-queue-on-fifo-topic]',
+    ]);
+  });
+
+  test('warns, naming the brought queue, when a FIFO fan-out subscribes a standard queue brought to it', () => {
+    const warnings = warningsOf((stack) => new TopicFanOut(stack, 'Orders', {
+      fifo: true,
+      subscribers: { audit: { queue: new sqs.Queue(stack, 'Q', { deadLetterQueue: { queue: new sqs.Queue(stack, 'D', { retentionPeriod: Duration.days(14) }), maxReceiveCount: 5 } }) } },
+    }));
+    expect(warnings).toEqual([expect.stringMatching(/^subscribers\.audit\.queue is a standard queue subscribes a standard queue to the FIFO topic: .* otherwise bring a FIFO queue\. \[ack: /)]);
+  });
+
+  test('fails if a FIFO subscriber\'s prefixed name (with .fifo) is given to another queue', () => {
+    expect(problemsOf({ fifo: true, queueNamePrefix: 'shop', subscribers: { a: {}, b: { queueProps: { queueName: 'shop-a.fifo' } } } })).toEqual([
+      expect.stringContaining('subscribers.b.queueProps.queueName \'shop-a.fifo\' is also subscribers.a.queueProps.queueName'),
+    ]);
+  });
+
+  test('fails if a brought FIFO queue has a standard dead-letter queue, naming both types', () => {
+    const problems = problemsOf((stack) => ({
+      fifo: true,
+      subscribers: { billing: { queue: new sqs.Queue(stack, 'Q', { fifo: true, deadLetterQueue: { queue: new sqs.Queue(stack, 'D'), maxReceiveCount: 5 } }) } },
+    }));
+    expect(problems).toEqual([
+      'Messages/Orders: subscribers.billing.queue.deadLetterQueue a standard queue does not match its source queue (FIFO); SQS requires the dead-letter '
+        + 'queue to be of the same type. Use a FIFO dead-letter queue. [decoupled:fifo-mismatch]',
+    ]);
+  });
+
+  test('skips the retention rule when either retention is known only at deploy', () => {
+    const stack = newStack();
+    const seconds = new CfnParameter(stack, 'Seconds', { type: 'Number' }).valueAsNumber;
+    expect(() => new TopicFanOut(stack, 'Orders', { subscribers: {
+      source: { queueProps: { retentionPeriod: Duration.seconds(seconds) } },
+      dlq: { deadLetterQueueProps: { retentionPeriod: Duration.seconds(seconds) } },
+    } })).not.toThrow();
+  });
+
+  test('a CDK FilterOrPolicy.filter value becomes the conditions it stands for', () => {
+    const stack = newStack();
+    new TopicFanOut(stack, 'Orders', { subscribers: { billing: { filter: {
+      eventType: sns.FilterOrPolicy.filter(sns.SubscriptionFilter.stringFilter({ allowlist: ['placed'] })),
+    } } } });
+    Template.fromStack(stack).hasResourceProperties('AWS::SNS::Subscription', { FilterPolicy: { eventType: ['placed'] }, FilterPolicyScope: 'MessageAttributes' });
+  });
+});
+
+describe('TopicFanOut alarms and records, built in each test', () => {
+  test('each subscriber alarm says what it means, and the age alarm waits 3 periods', () => {
+    const stack = newStack();
+    const fanOut = new TopicFanOut(stack, 'Orders', { subscribers: { billing: { maxMessageAge: Duration.hours(1) } } });
+    const descriptions = fanOut.alarms('billing').map((a) => stack.resolve((a.node.defaultChild as cloudwatch.CfnAlarm).alarmDescription));
+    expect(descriptions).toEqual([
+      'Messages for subscriber \'billing\' wait longer than 1 hour: its consumer is slow or stopped.',
+      'SNS could not deliver messages to subscriber \'billing\': check the queue policy and key policy.',
+      'Subscriber \'billing\' failed to process messages maxReceiveCount times; they are in its dead-letter queue.',
+    ]);
+    Template.fromStack(stack).hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'ApproximateAgeOfOldestMessage', Threshold: 3600, EvaluationPeriods: 3 });
+    Template.fromStack(stack).hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'NumberOfNotificationsFailed', Threshold: 1, Period: 60, Statistic: 'Sum',
+      AlarmDescription: 'SNS failed to deliver a message from Messages/Orders. Look in the subscription dead-letter queues.',
+    });
+  });
+
+  test('with alarms off a subscriber has no alarms and the fan-out no alarm topic; one alarm off leaves the others', () => {
+    const stack = newStack();
+    const none = new TopicFanOut(stack, 'None', { alarms: false, subscribers: { billing: {} } });
+    expect(none.alarms('billing')).toEqual([]);
+    expect(none.alarmTopic).toBeUndefined();
+    const some = new TopicFanOut(stack, 'Some', { alarms: { oldestMessageAge: false }, subscribers: { billing: {} } });
+    expect(some.alarms('billing')).toHaveLength(2);
+    expect(some.alarms('billing').map((a) => a.node.id)).toEqual(['SubscriptionDeadLetterAlarm', 'DeadLetterAlarm']);
+  });
+
+  test('the subscriber queue records the key as the fan-out\'s, checked by it, and the DLQ\'s settings under deadLetterQueueProps', () => {
+    const stack = newStack();
+    const fanOut = new TopicFanOut(stack, 'Orders', { subscribers: { billing: { deadLetterQueueProps: { retentionPeriod: Duration.days(14) } } } });
+    const settings = queueProvenance(fanOut.queue('billing'))!.settings;
+    expect(settings.encryptionKey).toEqual({ scope: fanOut, prop: 'encryptionKey', givenByUser: false, checkedByOwner: true });
+    expect(settings.deadLetterRetentionPeriod).toMatchObject({ scope: fanOut, prop: 'subscribers.billing.deadLetterQueueProps.retentionPeriod', givenByUser: true });
+    expect(queueProvenance(fanOut.deadLetterQueue('billing'))!.settings.retentionPeriod)
+      .toMatchObject({ scope: fanOut, prop: 'subscribers.billing.deadLetterQueueProps.retentionPeriod', givenByUser: true });
+  });
+
+  test('a topic the fan-out makes is recorded, a brought one is not', () => {
+    const stack = newStack();
+    const made = new TopicFanOut(stack, 'Made', { subscribers: { billing: {} } });
+    const topic = new sns.Topic(stack, 'Mine');
+    new TopicFanOut(stack, 'Brought', { topic, subscribers: { billing: {} } });
+    expect(topicProvenance(made.topic)?.owner).toBe(made);
+    expect(topicProvenance(topic)).toBeUndefined();
   });
 });
