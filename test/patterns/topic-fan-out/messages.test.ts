@@ -156,6 +156,12 @@ describe('TopicFanOut subscriber rules at their edges', () => {
     expect(warningsOf((stack) => new TopicFanOut(stack, 'Orders', { subscribers: { billing: {} } }))).toEqual([]);
   });
 
+  test('a maxReceiveCount known only at deploy is not warned about', () => {
+    expect(warningsOf((stack) => new TopicFanOut(stack, 'Orders', {
+      subscribers: { billing: { maxReceiveCount: new CfnParameter(stack, 'Receives', { type: 'Number' }).valueAsNumber } },
+    }))).toEqual([]);
+  });
+
   test('warns, in full, when a FIFO fan-out subscribes a standard queue it makes (fifo: false)', () => {
     const warnings = warningsOf((stack) => new TopicFanOut(stack, 'Orders', { fifo: true, subscribers: { audit: { fifo: false } } }));
     expect(warnings).toEqual([
