@@ -262,3 +262,42 @@ describe('QueueConsumer grants and provenance', () => {
     expect(consumer.encryptionKey).toBe(fanOut.encryptionKey);
   });
 });
+
+describe('QueueConsumer rules at the limit and one past it', () => {
+  test.each([
+    ['batchSize 10 without a window', { batchSize: 10 }],
+    ['batchSize 11 with a 1 s window', { batchSize: 11, maxBatchingWindow: Duration.seconds(1) }],
+    ['a 300 s batching window', { maxBatchingWindow: Duration.seconds(300), queueProps: { visibilityTimeout: Duration.seconds(480) } }],
+    ['maxConcurrency 2', { maxConcurrency: 2, functionProps: { ...FUNCTION_PROPS, reservedConcurrentExecutions: 5 } }],
+    ['maxConcurrency 1,000', { maxConcurrency: 1000, functionProps: { ...FUNCTION_PROPS, reservedConcurrentExecutions: 1000 } }],
+    ['maxReceiveCount 1,000', { maxReceiveCount: 1000 }],
+    ['maxMessageAge 60 s', { maxMessageAge: Duration.seconds(60) }],
+  ] as const)('accepts %s', (_name, more) => {
+    expect(() => new QueueConsumer(newStack(), 'Consumer', { functionProps: FUNCTION_PROPS, ...more })).not.toThrow();
+  });
+
+  test.each([
+    ['batchSize 11 without a window', { batchSize: 11 }, 'batchSize 11 is above 10 without a batching window of at least 1s'],
+    ['batchSize 11 with a 0 s window', { batchSize: 11, maxBatchingWindow: Duration.seconds(0) }, 'batchSize 11 is above 10 without a batching window of at least 1s'],
+    ['a 301 s batching window', { maxBatchingWindow: Duration.seconds(301), queueProps: { visibilityTimeout: Duration.seconds(481) } }, 'maxBatchingWindow 301s is outside'],
+    ['maxConcurrency 2.5', { maxConcurrency: 2.5 }, 'maxConcurrency 2.5 is not a whole number: AWS takes only integers here'],
+    ['maxReceiveCount 1,001', { maxReceiveCount: 1001 }, 'maxReceiveCount 1001 is outside maxReceiveCount\'s allowed range 1–1,000'],
+    ['maxMessageAge 59 s', { maxMessageAge: Duration.seconds(59) }, 'maxMessageAge 59s is outside'],
+    ['maxMessageAge 60.5 s', { maxMessageAge: Duration.millis(60_500) }, 'maxMessageAge 60.5s is not a whole number of seconds'],
+  ] as const)('fails if given %s', (_name, more, expected) => {
+    const problems = problemsOf({ functionProps: FUNCTION_PROPS, ...more });
+    expect(problems).toEqual([expect.stringContaining(expected)]);
+  });
+
+  test('the fraction rule suggests the whole number below, or the minimum', () => {
+    expect(problemsOf({ functionProps: FUNCTION_PROPS, maxConcurrency: 2.5 })).toEqual([expect.stringContaining('Set maxConcurrency to a whole number in 2–1,000, such as 2.')]);
+    expect(problemsOf({ functionProps: FUNCTION_PROPS, maxConcurrency: 1.5 })).toEqual([expect.stringContaining('Set maxConcurrency to a whole number in 2–1,000, such as 2.')]);
+    expect(problemsOf({ functionProps: FUNCTION_PROPS, maxMessageAge: Duration.millis(90_500) })).toEqual([expect.stringContaining('Set maxMessageAge to a whole number of seconds in')]);
+  });
+
+  test('warns at maxReceiveCount 4, not at 5', () => {
+    expect(warningsOf((stack) => new QueueConsumer(stack, 'Consumer', { functionProps: FUNCTION_PROPS, maxReceiveCount: 4 })))
+      .toEqual([expect.stringMatching(/^maxReceiveCount 4 is below 5: .*Raise maxReceiveCount to at least 5, or acknowledge this warning if the handler really must give up sooner\. \[ack: /)]);
+    expect(warningsOf((stack) => new QueueConsumer(stack, 'Consumer', { functionProps: FUNCTION_PROPS, maxReceiveCount: 5 }))).toEqual([]);
+  });
+});
