@@ -206,6 +206,11 @@ export function withinLimit(value: number, l: Limit): boolean {
 }
 
 /** `0–43,200 seconds` (or `at least 0` when there is no upper bound) — the range of a limit, for messages. */
+/** What a fix asks for: "a value in 1–10 seconds", or "at least 1" for a range with no maximum. */
+export function aValueIn(l: Limit): string {
+  return l.max === Number.POSITIVE_INFINITY ? describeRange(l) : `a value in ${describeRange(l)}`;
+}
+
 export function describeRange(l: Limit): string {
   const range = l.max === Number.POSITIVE_INFINITY
     ? `at least ${l.min.toLocaleString('en-US')}`

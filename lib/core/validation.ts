@@ -1,6 +1,6 @@
 import { Annotations, Duration, Size, SizeRoundingBehavior, Token, ValidationError as CdkValidationError } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { Limit, describeRange, withinLimit } from './limits';
+import { Limit, aValueIn, describeRange, withinLimit } from './limits';
 
 /** One thing wrong with a construct's props, with what to do about it. */
 export interface ValidationProblem {
@@ -148,7 +148,7 @@ export class ProblemCollector {
       rule: unbounded
         ? `is below ${range.name}'s minimum ${range.min} (${range.source})`
         : `is outside ${range.name}'s allowed range ${describeRange(range)} (${range.source})`,
-      fix: fix ?? `Set ${prop} to a value in ${describeRange(range)}.`,
+      fix: fix ?? `Set ${prop} to ${aValueIn(range)}.`,
     });
   }
 

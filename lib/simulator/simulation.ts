@@ -42,7 +42,7 @@ import { SqsOptions } from './services/sqs/options';
 import { VpcFacade } from './services/vpc/facade';
 import { FunctionReachability } from './services/vpc/function-reachability';
 import { VPC_SERVICE } from './services/vpc/service';
-import { CloudFormationTemplate, TemplateModel } from './template';
+import { CloudFormationTemplate, TemplateModel, aResourceOfType } from './template';
 import { Trace, TraceEvent, TraceEventType, TraceMode } from './trace';
 import { WorkloadFacade } from './workload/facade';
 import { MetricRegistry } from './world/metrics';
@@ -328,7 +328,7 @@ class EntryPointContext implements FacadeContext {
       return m;
     }
     const r = template.resource(id);
-    throw r ? new Error(`${id} is a ${r.type}, not ${what}`) : unknownResourceError(ref, id, template, what);
+    throw r ? new Error(`${id} is ${aResourceOfType(r.type)}, not ${what}`) : unknownResourceError(ref, id, template, what);
   }
 
   public identify(ref: ResourceRef): string {

@@ -1,7 +1,7 @@
 import { CfnParameter, Duration, Size, Stack, Token } from 'aws-cdk-lib';
 import { Annotations } from 'aws-cdk-lib/assertions';
 import {
-  LAMBDA_LIMITS, ProblemCollector, SQS_LIMITS, ValidationError, describeRange, formatValue, isKnown, renderProblem, warn, withinLimit,
+  LAMBDA_LIMITS, ProblemCollector, SQS_LIMITS, ValidationError, aValueIn, describeRange, formatValue, isKnown, renderProblem, warn, withinLimit,
 } from '../../lib/core';
 import { collect } from './problems';
 
@@ -45,7 +45,7 @@ describe('ProblemCollector ranges without an upper bound', () => {
     expect(collect((p) => p.inRange('c', 'reserved', 0, LAMBDA_LIMITS.reservedConcurrentExecutions))).toEqual([]);
     const [problem] = collect((p) => p.inRange('c', 'reserved', -1, LAMBDA_LIMITS.reservedConcurrentExecutions));
     expect(problem.rule).toBe("is below ReservedConcurrentExecutions's minimum 0 (Lambda API-model PutFunctionConcurrency)");
-    expect(problem.fix).toBe('Set reserved to a value in at least 0.');
+    expect(problem.fix).toBe('Set reserved to at least 0.');
   });
 
   test('a custom fix replaces the default one', () => {
@@ -132,5 +132,13 @@ describe('how values and problems are shown', () => {
     expect(describeRange(SQS_LIMITS.visibilityTimeout)).toBe('0–43,200 seconds');
     expect(describeRange(LAMBDA_LIMITS.reservedConcurrentExecutions)).toBe('at least 0');
     expect([0, 1, 1000, 1001].map((n) => withinLimit(n, SQS_LIMITS.maxReceiveCount))).toEqual([false, true, true, false]);
+  });
+});
+
+describe('what a range fix asks for', () => {
+  test('a bounded range asks for a value in it, an unbounded one for at least its minimum', () => {
+    expect(aValueIn({ name: 'BatchSize', min: 1, max: 10, unit: 'count', source: 'AWS' })).toBe('a value in 1–10');
+    expect(aValueIn({ name: 'Timeout', min: 1, max: 900, unit: 'seconds', source: 'AWS' })).toBe('a value in 1–900 seconds');
+    expect(aValueIn({ name: 'Groups', min: 1, max: Number.POSITIVE_INFINITY, unit: 'count', source: 'AWS' })).toBe('at least 1');
   });
 });

@@ -117,7 +117,7 @@ describe('the trace of a fan-out with a redrive', () => {
       ['sns.delivered', 'ToRaw', SNS_ID, undefined, { queue: 'Raw', sqsMessageId: RAW_ID }],
       ['sqs.received', 'Raw', RAW_ID, undefined, { receiveCount: 1 }],
       ['sqs.visibilityExpired', 'Raw', RAW_ID, undefined, undefined],
-      ['sqs.movedToDeadLetterQueue', 'Raw', RAW_ID, 'received 1 times, more than maxReceiveCount 1 allows', { deadLetterQueue: 'Dlq' }],
+      ['sqs.movedToDeadLetterQueue', 'Raw', RAW_ID, 'received 1 time, more than maxReceiveCount 1 allows', { deadLetterQueue: 'Dlq' }],
     ]);
   });
 

@@ -1,5 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
-import { Limit, ProblemInput, describeRange, isKnown, withinLimit } from '../../core';
+import { Limit, ProblemInput, aValueIn, describeRange, isKnown, withinLimit } from '../../core';
 
 /**
  * A rule's outcome: an error stops the synth, a warning is shown and can be acknowledged by its code.
@@ -47,7 +47,7 @@ export function outsideRange(code: string, prop: string, value: number, range: L
     prop,
     value: `${value}${unit}`,
     rule: `is outside ${range.name}'s allowed range ${describeRange(range)} (${range.source})`,
-    fix: `Set ${n(prop)} to a value in ${describeRange(range)}.`,
+    fix: `Set ${n(prop)} to ${aValueIn(range)}.`,
   });
 }
 

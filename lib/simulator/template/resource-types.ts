@@ -50,3 +50,8 @@ export function physicalName(r: ResourceNaming, nameProperty: string, maxLength:
   const fifo = fifoProperty !== undefined && (r.prop(fifoProperty) === true || r.prop(fifoProperty) === 'true');
   return generatedName(r.stackName, r.logicalId, maxLength, fifo);
 }
+
+/** A resource type with its article, for messages: "an AWS::IAM::Role", "a Custom::Thing". */
+export function aResourceOfType(type: string): string {
+  return `${/^[aeiou]/i.test(type) ? 'an' : 'a'} ${type}`;
+}

@@ -4,6 +4,7 @@ import { autoScaling } from '../services/autoscaling/state';
 import { cloudWatch } from '../services/cloudwatch/state';
 import { SnsTopic } from '../services/sns/topic';
 import { SqsQueue } from '../services/sqs/queue';
+import { aResourceOfType } from '../template';
 import { FacadeContext } from '../world/world';
 import { ArrivalProfile } from './arrivals';
 import { QueueWorkerFleet } from './fleet';
@@ -77,7 +78,7 @@ export class WorkloadFacade {
     const model = this.context.world.models.get(id);
     if (!isWorkerHost(model)) {
       const r = this.context.world.template.resource(id);
-      throw new Error(`${id} is ${r ? `a ${r.type}` : 'not in the template'}: workers run in an ECS service (AWS::ECS::Service) or an Auto Scaling group (AWS::AutoScaling::AutoScalingGroup)`);
+      throw new Error(`${id} is ${r ? aResourceOfType(r.type) : 'not in the template'}: workers run in an ECS service (AWS::ECS::Service) or an Auto Scaling group (AWS::AutoScaling::AutoScalingGroup)`);
     }
     return model;
   }

@@ -91,7 +91,7 @@ describe('the full text of every error', () => {
   test('fails if messageGroups is 0', () => {
     expect(onlyProblem({ messageGroups: 0 })).toBe(
       '  ✖ Test/Workers: messageGroups 0 is below messageGroups\'s minimum 1 (SQS developer guide, FIFO message groups). '
-      + `Set messageGroups to a value in at least 1. [${CODE}/capacity-range]`,
+      + `Set messageGroups to at least 1. [${CODE}/capacity-range]`,
     );
   });
 

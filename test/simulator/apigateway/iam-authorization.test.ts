@@ -77,7 +77,7 @@ describe('IAM authorization (AWS_IAM methods) and the resource policy', () => {
 
   test('fails if the request is made as something other than a role of the template', async () => {
     const sim = simulation();
-    await expect(sim.request(api, { method: 'GET', path: '/orders/1', as: backend })).rejects.toThrow(/takes an IAM role of the template .* is a AWS::Lambda::Function/);
+    await expect(sim.request(api, { method: 'GET', path: '/orders/1', as: backend })).rejects.toThrow(/takes an IAM role of the template .* is an AWS::Lambda::Function/);
   });
 
   test('each refusal is recorded with the whole reason: the role\'s policies and the resource policy, or the missing signature', async () => {

@@ -18,10 +18,10 @@ describe('scalable targets', () => {
 
   test.each([
     ['another dimension', { ServiceNamespace: 'dynamodb', ScalableDimension: 'dynamodb:table:ReadCapacityUnits', ResourceId: 'table/orders', MinCapacity: 1, MaxCapacity: 5 },
-      'dynamodb dynamodb:table:ReadCapacityUnits is not simulated (only ecs:service:DesiredCount is)'],
+      "ServiceNamespace 'dynamodb' with ScalableDimension 'dynamodb:table:ReadCapacityUnits' is not simulated (only 'ecs' with 'ecs:service:DesiredCount' is)"],
     ['an ECS service the template does not have', { ...ECS, ResourceId: 'service/workers/other', MinCapacity: 1, MaxCapacity: 5 }, 'no ECS service of the template is service/workers/other'],
     ['no ResourceId', { ...ECS, MinCapacity: 1, MaxCapacity: 5 }, 'no ECS service of the template is '],
-    ['no namespace nor dimension', { ResourceId: 'service/workers/svc' }, '  is not simulated (only ecs:service:DesiredCount is)'],
+    ['no namespace nor dimension', { ResourceId: 'service/workers/svc' }, "ServiceNamespace '' with ScalableDimension '' is not simulated (only 'ecs' with 'ecs:service:DesiredCount' is)"],
   ])('a target of %s is kept, not simulated, saying why', (_what, properties, why) => {
     const sim = Simulation.fromTemplate(serviceTemplate({ extra: { Other: target(properties) } }));
     const t = sim.autoscaling.target('Other');

@@ -45,7 +45,7 @@ describe('an Auto Scaling group\'s instances', () => {
     const sim = Simulation.fromTemplate(groupTemplate());
     expect(() => sim.workload.record({ workers: 'Group' })).toThrow('record(…): name the queue (`queue`), or configure the workers of Group first');
     expect(() => sim.workload.record({ workers: 'Group', queue: 'Nope' })).toThrow('No resource Nope in stack SimulatedStack (expected an SQS queue)');
-    expect(() => sim.workload.record({ workers: 'Group', queue: 'Profile' })).toThrow('Profile is a AWS::IAM::InstanceProfile, not an SQS queue');
+    expect(() => sim.workload.record({ workers: 'Group', queue: 'Profile' })).toThrow('Profile is an AWS::IAM::InstanceProfile, not an SQS queue');
   });
 
   test('NewInstancesProtectedFromScaleIn: a scale-in lowers the desired capacity but stops no instance until its protection is cleared', () => {

@@ -43,7 +43,7 @@ describe('an ECS service\'s tasks running the worker loop', () => {
     (t.Resources!.Task.Properties as { ContainerDefinitions: unknown[] }).ContainerDefinitions = [{ Name: 'w' }];
     const sim = Simulation.fromTemplate(t);
     expect(() => sim.workload.workers('Service', { processingTime: FOUR_SECONDS })).toThrow('workers(Service, …): name the queue the workers consume (`queue`): an ECS service of this template does not say which queue it reads');
-    expect(() => sim.workload.workers('Jobs', { processingTime: FOUR_SECONDS })).toThrow('Jobs is a AWS::SQS::Queue: workers run in an ECS service (AWS::ECS::Service) or an Auto Scaling group (AWS::AutoScaling::AutoScalingGroup)');
+    expect(() => sim.workload.workers('Jobs', { processingTime: FOUR_SECONDS })).toThrow('Jobs is an AWS::SQS::Queue: workers run in an ECS service (AWS::ECS::Service) or an Auto Scaling group (AWS::AutoScaling::AutoScalingGroup)');
   });
 
   test('a task protects itself while it holds messages and clears it when a long poll comes back empty', () => {

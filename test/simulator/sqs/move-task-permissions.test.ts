@@ -121,7 +121,7 @@ describe('the other move task calls and PurgeQueue as a role', () => {
   });
 
   test('fails if `as` names something that is neither a role nor a function', () => {
-    expect(() => a.sim.sqs.startMessageMoveTask(a.dlq, { as: a.retry })).toThrow(/^Retry\w+ is a AWS::SQS::Queue: `as` takes an IAM role or a Lambda function of the template/);
+    expect(() => a.sim.sqs.startMessageMoveTask(a.dlq, { as: a.retry })).toThrow(/^Retry\w+ is an AWS::SQS::Queue: `as` takes an IAM role or a Lambda function of the template/);
   });
 });
 

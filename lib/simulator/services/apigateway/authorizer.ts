@@ -61,6 +61,8 @@ export abstract class ApiAuthorizer implements ScopeAuthorizer {
   public readonly identitySources: readonly string[];
   /** IdentityValidationExpression (whole-value match). */
   public readonly validationRegex: RegExp | undefined;
+  /** IdentityValidationExpression as the template writes it, for messages (validationRegex anchors it). */
+  public readonly validationExpression: string | undefined;
 
   constructor(
     public readonly logicalId: string,
@@ -72,6 +74,7 @@ export abstract class ApiAuthorizer implements ScopeAuthorizer {
     this.ttlMs = (r.numberProp('AuthorizerResultTtlInSeconds') ?? API_GATEWAY_LIMITS.authorizerResultTtl.default!) * 1000;
     this.identitySources = (r.stringProp('IdentitySource') ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
     const expression = r.stringProp('IdentityValidationExpression');
+    this.validationExpression = expression;
     try {
       this.validationRegex = expression === undefined ? undefined : new RegExp(`^(?:${expression})$`, 's');
     } catch {

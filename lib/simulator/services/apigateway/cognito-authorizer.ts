@@ -51,7 +51,7 @@ export class CognitoAuthorizer extends ApiAuthorizer {
     const refusal = PoolTokenVerifier.refusal(claims, { tokenUse: method.scopes.length > 0 ? 'access' : 'id', scopes: method.scopes }, at);
     if (refusal !== undefined) return unauthorized(`${method.scopes.length > 0 ? `${method.routeKey} requires an access token with one of the scopes ${method.scopes.join(', ')}` : `${method.routeKey} requires an ID token`}: ${refusal}`);
     const audience = claims.aud ?? claims.client_id;
-    if (this.validationRegex && !this.validationRegex.test(String(audience))) return unauthorized(`the token's audience ${String(audience)} does not match the IdentityValidationExpression ${this.validationRegex.source}`);
+    if (this.validationRegex && !this.validationRegex.test(String(audience))) return unauthorized(`the token's audience ${String(audience)} does not match the IdentityValidationExpression ${this.validationExpression}`);
     return { ok: true, context: { claims: stringClaims(claims) } };
   }
 

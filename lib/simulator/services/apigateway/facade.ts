@@ -1,4 +1,5 @@
 import { ResourceRef } from '../../resource-ref';
+import { aResourceOfType } from '../../template';
 import { FacadeContext } from '../../world/world';
 import { ApiRequestOptions, ApiResponse, IncomingRequest } from './api-request';
 import { signedCaller } from './iam-authorization';
@@ -83,7 +84,7 @@ export class ApiGatewayFacade {
   private signedBy(ref: ResourceRef): SignedCaller {
     const template = this.context.world.template;
     const r = template.resource(this.context.identify(ref));
-    if (!r || r.type !== 'AWS::IAM::Role') throw new Error(`{ as } takes an IAM role of the template (AWS::IAM::Role); ${r ? `${r.logicalId} is a ${r.type}` : `no resource ${typeof ref === 'string' ? ref : this.context.identify(ref)}`}`);
+    if (!r || r.type !== 'AWS::IAM::Role') throw new Error(`{ as } takes an IAM role of the template (AWS::IAM::Role); ${r ? `${r.logicalId} is ${aResourceOfType(r.type)}` : `no resource ${typeof ref === 'string' ? ref : this.context.identify(ref)}`}`);
     const env = this.context.world.runtime.environment;
     return signedCaller(String(r.getAtt('Arn')), String(r.getAtt('RoleId')), env.account, env.partition);
   }

@@ -67,7 +67,7 @@ export class LambdaAuthorizer extends ApiAuthorizer {
     if (this.type === 'TOKEN') {
       const token = identityValue(this.identitySources[0] ?? 'method.request.header.Authorization', scope);
       if (token === undefined) return unauthorized(`the identity source ${this.identitySources[0]} is missing or empty`);
-      if (this.validationRegex && !this.validationRegex.test(token)) return unauthorized(`the token does not match the IdentityValidationExpression ${this.validationRegex.source}`);
+      if (this.validationRegex && !this.validationRegex.test(token)) return unauthorized(`the token does not match the IdentityValidationExpression ${this.validationExpression}`);
       return token;
     }
     const values: string[] = [];

@@ -34,7 +34,7 @@ export class ScalableTarget {
   /** Finds the ECS service; a desired count outside the range is brought into it, as Auto Scaling would. */
   public link(world: SimulationWorld): void {
     if (this.namespace !== ECS_DESIRED_COUNT.namespace || this.dimension !== ECS_DESIRED_COUNT.dimension) {
-      this.notSimulated = `${this.namespace} ${this.dimension} is not simulated (only ${ECS_DESIRED_COUNT.dimension} is)`;
+      this.notSimulated = `ServiceNamespace '${this.namespace}' with ScalableDimension '${this.dimension}' is not simulated (only '${ECS_DESIRED_COUNT.namespace}' with '${ECS_DESIRED_COUNT.dimension}' is)`;
       return;
     }
     const service = world.all(EcsService).find((s) => s.resourceId === this.resourceId);

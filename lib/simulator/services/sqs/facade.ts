@@ -2,6 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import { AttributeShorthand, sqsAttributes } from '../../attributes';
 import { InvalidRequestError, checkReceive } from '../../requests';
 import { ResourceRef } from '../../resource-ref';
+import { aResourceOfType } from '../../template';
 import { FacadeContext, LastNamed } from '../../world/world';
 import { SqsQueue } from './queue';
 import { SqsReceivedMessage } from './received-message';
@@ -139,7 +140,7 @@ export class SqsFacade {
     if (r?.type === 'AWS::IAM::Role') return String(r.getAtt('Arn'));
     const role = r?.type === 'AWS::Lambda::Function' ? r.prop('Role') : undefined;
     if (typeof role === 'string') return role;
-    throw new Error(`${id} ${r ? `is a ${r.type}` : 'is not in the template'}: \`as\` takes an IAM role or a Lambda function of the template (whose execution role makes the call)`);
+    throw new Error(`${id} ${r ? `is ${aResourceOfType(r.type)}` : 'is not in the template'}: \`as\` takes an IAM role or a Lambda function of the template (whose execution role makes the call)`);
   }
 
   /** Runs virtual time until a message is visible or the wait ends. */

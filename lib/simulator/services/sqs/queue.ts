@@ -363,7 +363,7 @@ export abstract class SqsQueue implements MessageHolder, QueueLevels {
   private moveToDeadLetterQueue(m: SqsMessage): void {
     this.remove(m);
     const dlq = this.deadLetterQueue;
-    this.runtime.record('sqs.movedToDeadLetterQueue', this.logicalId, m.messageId, `received ${m.receiveCount} times, more than maxReceiveCount ${this.settings.redrive!.maxReceiveCount} allows`, {
+    this.runtime.record('sqs.movedToDeadLetterQueue', this.logicalId, m.messageId, `received ${m.receiveCount} ${m.receiveCount === 1 ? 'time' : 'times'}, more than maxReceiveCount ${this.settings.redrive!.maxReceiveCount} allows`, {
       deadLetterQueue: dlq?.logicalId ?? this.settings.redrive!.deadLetterTargetArn,
     });
     dlq?.acceptFromSourceQueue(m, this);
