@@ -20,24 +20,6 @@ describe('QueueDepthScaling on an EC2 Auto Scaling group', () => {
     });
   });
 
-  test('tracks the backlog per in-service instance, with the warm-up derived from a 300 s start-up and 4 s per message', () => {
-    expect(scaling.warmUp.toSeconds()).toBe(304);
-    template.hasResourceProperties('AWS::AutoScaling::ScalingPolicy', {
-      PolicyType: 'TargetTrackingScaling',
-      EstimatedInstanceWarmup: 304,
-      TargetTrackingConfiguration: {
-        TargetValue: 120,
-        DisableScaleIn: false,
-        CustomizedMetricSpecification: {
-          Metrics: Match.arrayWith([
-            Match.objectLike({ Id: 'workers', MetricStat: Match.objectLike({ Metric: Match.objectLike({ Namespace: 'AWS/AutoScaling', MetricName: 'GroupInServiceInstances' }) }) }),
-            Match.objectLike({ Id: 'backlog', ReturnData: true }),
-          ]),
-        },
-      },
-    });
-  });
-
   test('wakes from zero with a step policy on the group\'s desired capacity', () => {
     template.hasResourceProperties('AWS::AutoScaling::ScalingPolicy', {
       PolicyType: 'StepScaling', AdjustmentType: 'ChangeInCapacity', MetricAggregationType: 'Maximum',

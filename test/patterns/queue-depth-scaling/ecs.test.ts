@@ -14,31 +14,6 @@ describe('QueueDepthScaling on an ECS service', () => {
     expect(scaling.targetBacklogPerWorker).toBe(30);
   });
 
-  test('tracks the backlog per worker at the target: what waits (visible + in flight) ÷ running tasks, never below what the arrivals need', () => {
-    const perTask = 'IF(FILL(workers, 0) < 1, 1, FILL(workers, 0))';
-    template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', {
-      PolicyType: 'TargetTrackingScaling',
-      TargetTrackingScalingPolicyConfiguration: {
-        TargetValue: 30,
-        DisableScaleIn: false,
-        ScaleOutCooldown: 64,
-        ScaleInCooldown: 64,
-        CustomizedMetricSpecification: {
-          Metrics: [
-            Match.objectLike({ Id: 'visible', ReturnData: false, MetricStat: Match.objectLike({ Stat: 'Sum', Metric: Match.objectLike({ Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible' }) }) }),
-            Match.objectLike({ Id: 'inflight', MetricStat: Match.objectLike({ Metric: Match.objectLike({ MetricName: 'ApproximateNumberOfMessagesNotVisible' }) }) }),
-            Match.objectLike({ Id: 'sent', MetricStat: Match.objectLike({ Stat: 'Sum', Metric: Match.objectLike({ Namespace: 'AWS/SQS', MetricName: 'NumberOfMessagesSent' }) }) }),
-            Match.objectLike({ Id: 'workers', MetricStat: Match.objectLike({ Stat: 'Average', Metric: Match.objectLike({ Namespace: 'ECS/ContainerInsights', MetricName: 'RunningTaskCount' }) }) }),
-            { Id: 'queued', ReturnData: false, Expression: `(FILL(visible, 0) + FILL(inflight, 0)) / ${perTask}` },
-            // 4 s a message: a task takes 15 a minute; the target (30) times the tasks the minute's arrivals need, per task
-            { Id: 'needed', ReturnData: false, Expression: `CEIL(FILL(sent, 0) / 15) * 30 / ${perTask}` },
-            { Id: 'backlog', ReturnData: true, Expression: 'IF(queued > needed, queued, needed)' },
-          ],
-        },
-      },
-    });
-  });
-
   test('the arrivals a worker takes per metric period follow the processing time and parallelism (7 s, 2 at once: 17.1429 a minute)', () => {
     expect(neededExpression({ countInFlight: true, targetBacklogPerWorker: 17.14, messagesPerWorkerPerMetricPeriod: (60 / 7) * 2 }))
       .toBe('CEIL(FILL(sent, 0) / 17.1429) * 17.14 / IF(FILL(workers, 0) < 1, 1, FILL(workers, 0))');
