@@ -48,7 +48,7 @@ const sampling = fraction === undefined ? {} : {
   warnings: { unknownOptions: false },
 };
 // Which test files reach which mutant, recorded in the initial run and read by each mutant's run
-// (scripts/mutation-jest/): a mutant's run loads only those files.
+// (scripts/mutation-jest/): a mutant's run loads only those files, the quickest first.
 process.env.MUTATION_COVERING_FILES = resolve(`reports/mutation/${name}.covering-files.jsonl`);
 rmSync(process.env.MUTATION_COVERING_FILES, { force: true });
 const results = await new Stryker({
@@ -67,6 +67,7 @@ const results = await new Stryker({
       testPathIgnorePatterns: ['/node_modules/', '\\.property\\.test\\.ts$'],
       setupFilesAfterEnv: ['<rootDir>/scripts/mutation-jest/record-covering-files.cjs'],
       filter: '<rootDir>/scripts/mutation-jest/run-covering-files.cjs',
+      testSequencer: '<rootDir>/scripts/mutation-jest/fastest-first.cjs',
     },
   },
 }).runMutationTest();
