@@ -48,7 +48,8 @@ const sampling = fraction === undefined ? {} : {
   warnings: { unknownOptions: false },
 };
 // Which test files reach which mutant, recorded in the initial run and read by each mutant's run
-// (scripts/mutation-jest/): a mutant's run loads only those files, the quickest first.
+// (scripts/mutation-jest/): a mutant's run loads only those files, the quickest first, and
+// skips the rest once a test has failed.
 process.env.MUTATION_COVERING_FILES = resolve(`reports/mutation/${name}.covering-files.jsonl`);
 rmSync(process.env.MUTATION_COVERING_FILES, { force: true });
 const results = await new Stryker({
@@ -68,6 +69,7 @@ const results = await new Stryker({
       setupFilesAfterEnv: ['<rootDir>/scripts/mutation-jest/record-covering-files.cjs'],
       filter: '<rootDir>/scripts/mutation-jest/run-covering-files.cjs',
       testSequencer: '<rootDir>/scripts/mutation-jest/fastest-first.cjs',
+      testEnvironment: './scripts/mutation-jest/bail-environment.cjs',
     },
   },
 }).runMutationTest();
