@@ -1,4 +1,4 @@
-import { PROP_RULES, ProblemInput, RuleDefinition } from '../../core';
+import { PROP_RULES, RuleDefinition } from '../../core';
 
 const code = (rule: string): string => `decoupled:authorized-api/${rule}`;
 
@@ -89,17 +89,3 @@ export const AUTHORIZED_API_RULE_DEFINITIONS: readonly RuleDefinition[] = [
   { code: R.awsManagedKey, severity: 'error', fires: 'encryptionKey is an AWS managed key (alias/aws/…), which CloudWatch Logs cannot use for the log groups', fix: 'Let the pattern make its key, or pass a customer-managed key.' },
   { code: R.keyPolicyNotEditable, severity: 'warning', fires: 'encryptionKey is imported, so the pattern cannot let CloudWatch Logs use it for the log groups it makes', fix: 'Add the statement the warning shows to the key policy, then acknowledge the warning.' },
 ];
-
-/** A rule's outcome: an error stops the synth, a warning is shown and can be acknowledged by its code. */
-export interface Finding {
-  readonly severity: 'error' | 'warning';
-  readonly problem: ProblemInput;
-}
-
-export function error(problem: ProblemInput): Finding {
-  return { severity: 'error', problem };
-}
-
-export function warning(problem: ProblemInput): Finding {
-  return { severity: 'warning', problem };
-}

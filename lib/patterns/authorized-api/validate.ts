@@ -76,6 +76,8 @@ export function checkAuthorizer(c: Checks, authorizer: AuthorizedApiAuthorizer, 
 /** A function's timeout against the integration timeout it answers within. */
 export function checkFunctionTimeout(c: Checks, prop: string, timeout: Duration | undefined, integrationTimeout: Duration, what: string): void {
   if (timeout === undefined || !isKnown(timeout) || !isKnown(integrationTimeout)) return;
+  // An integration timeout of a fraction of a millisecond is reported by checkIntegrationTimeout; aws-cdk-lib would throw here.
+  if (!Number.isInteger(integrationTimeout.toMilliseconds({ integral: false }))) return;
   if (timeout.toMilliseconds() <= integrationTimeout.toMilliseconds()) return;
   c.error({
     code: R.functionTimeout,
@@ -89,9 +91,9 @@ export function checkFunctionTimeout(c: Checks, prop: string, timeout: Duration 
 /** An integration timeout: whole milliseconds in 50 ms–29 s; above 29 s only on Regional and private APIs, after a quota increase. */
 export function checkIntegrationTimeout(c: Checks, prop: string, timeout: Duration | undefined, endpoint: ApiEndpoint): void {
   if (timeout === undefined || !isKnown(timeout)) return;
-  const ms = timeout.toMilliseconds();
+  const ms = timeout.toMilliseconds({ integral: false });
   const range = API_GATEWAY_LIMITS.integrationTimeout;
-  if (!c.collector.wholeNumber(R.integrationTimeout, prop, ms, formatValue(timeout), ' milliseconds')) return;
+  if (!c.collector.wholeNumber(R.integrationTimeout, prop, ms, `${ms} ms`, ' milliseconds')) return;
   if (ms > range.max && endpoint.timeoutRaisable) {
     c.warning({
       code: R.integrationTimeoutQuota,

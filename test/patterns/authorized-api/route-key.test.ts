@@ -70,3 +70,16 @@ describe('route conflicts', () => {
     expect(conflict.detail).toContain('requests with other methods than GET to /health do not fall through to /{proxy+}');
   });
 });
+
+describe('route keys and the root', () => {
+  test('a root route beside a greedy one: the greedy route is not shadowed by the root, which has no parts', () => {
+    expect(route('GET /').parts).toEqual([]);
+    expect(codes('GET /', 'POST /{proxy+}')).toEqual([]);
+    expect(codes('POST /{proxy+}', 'GET /')).toEqual([]);
+  });
+
+  test('the reason for a bad method lists every method, comma-separated', () => {
+    const parsed = parseRouteKey('FETCH /orders');
+    expect(parsed.ok ? '' : parsed.reason).toBe('has the method \'FETCH\', which is not one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, ANY (upper case)');
+  });
+});

@@ -2,6 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import { AuthorizedApi } from '../../../lib';
 import { Simulation } from '../../../lib/simulator';
+import { GATEWAY_RESPONSES } from '../../../lib/simulator/services/apigateway/gateway-responses';
 import { echo, message, policy, testFunction } from './support';
 
 // GIVEN, synthesized once: an AuthorizedApi with CORS for one origin (preflight methods, CORS headers on API
@@ -62,3 +63,30 @@ describe('API Gateway\'s own answers and mock integrations', () => {
     expect([missing.status, message(missing)]).toEqual([403, { message: 'Missing Authentication Token' }]);
   });
 });
+
+describe('the default gateway responses', () => {
+  // Status codes, x-amzn-ErrorType values and default messages as the API Gateway developer guide lists them
+  // ("Gateway response types"); access denials say Message, every other body message.
+  test('each type answers its documented status, error type and message', () => {
+    const table = Object.fromEntries(Object.entries(GATEWAY_RESPONSES).map(([type, a]) => [type, `${a.status} ${a.errorType} ${a.key}=${a.message}`]));
+    expect(table).toEqual({
+      MISSING_AUTHENTICATION_TOKEN: '403 MissingAuthenticationTokenException message=Missing Authentication Token',
+      UNAUTHORIZED: '401 UnauthorizedException message=Unauthorized',
+      ACCESS_DENIED: '403 AccessDeniedException Message=User is not authorized to access this resource',
+      AUTHORIZER_CONFIGURATION_ERROR: '500 AuthorizerConfigurationException message=null',
+      AUTHORIZER_FAILURE: '500 AuthorizerFailureException message=null',
+      INVALID_API_KEY: '403 ForbiddenException message=Forbidden',
+      THROTTLED: '429 TooManyRequestsException message=Too Many Requests',
+      QUOTA_EXCEEDED: '429 LimitExceededException message=Limit Exceeded',
+      BAD_REQUEST_PARAMETERS: '400 BadRequestException message=Missing required request parameters',
+      UNSUPPORTED_MEDIA_TYPE: '415 UnsupportedMediaTypeException message=Unsupported Media Type',
+      REQUEST_TOO_LARGE: '413 RequestTooLargeException message=Request Too Long',
+      INTEGRATION_TIMEOUT: '504 InternalServerErrorException message=Endpoint request timed out',
+      INTEGRATION_FAILURE: '502 InternalServerErrorException message=Internal server error',
+      API_CONFIGURATION_ERROR: '500 InternalServerErrorException message=Internal server error',
+      DEFAULT_5XX: '500 InternalServerErrorException message=Internal server error',
+      EXPIRED_TOKEN: '403 ExpiredTokenException message=The security token included in the request is expired',
+    });
+  });
+});
+

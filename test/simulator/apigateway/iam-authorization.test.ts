@@ -79,4 +79,28 @@ describe('IAM authorization (AWS_IAM methods) and the resource policy', () => {
     const sim = simulation();
     await expect(sim.request(api, { method: 'GET', path: '/orders/1', as: backend })).rejects.toThrow(/takes an IAM role of the template .* is a AWS::Lambda::Function/);
   });
+
+  test('each refusal is recorded with the whole reason: the role\'s policies and the resource policy, or the missing signature', async () => {
+    const sim = simulation();
+    await sim.request(api, { method: 'DELETE', path: '/orders/1', as: stranger });
+    await sim.request(api, { method: 'GET', path: '/orders/1' });
+    await sim.request(api, { method: 'GET', path: '/status', sourceIp: '203.0.113.1' });
+    await sim.request(api, { method: 'GET', path: '/orders/1', as: reader, sourceIp: '203.0.113.1' });
+    const arn = (suffix: string) => `${sim.apiGateway.restApi(api).executeArnPrefix}prod/${suffix}`;
+    const template = sim.world.template;
+    const strangerRole = template.ofType('AWS::IAM::Role').find((r) => r.logicalId.startsWith('Stranger'))!;
+    const readerPolicy = template.ofType('AWS::IAM::Policy').find((r) => r.logicalId.startsWith('ReaderDefaultPolicy'))!.logicalId;
+    const [strangerId, strangerArn] = [strangerRole.logicalId, strangerRole.getAtt('Arn') as string];
+    const events = sim.events({ type: 'apigateway.rejected' });
+    expect(events.map((e) => e.detail?.responseType)).toEqual(['ACCESS_DENIED', 'MISSING_AUTHENTICATION_TOKEN', 'ACCESS_DENIED', 'ACCESS_DENIED']);
+    expect(events.map((e) => e.reason)).toEqual([
+      `no policy of ${strangerId} allows execute-api:Invoke on ${arn('DELETE/orders/1')} (${strangerId} has no policies); the resource policy: no statement allows ${strangerArn} `
+        + `to execute-api:Invoke on ${arn('DELETE/orders/1')} (statement 0: resource ${arn('DELETE/orders/1')} not listed; `
+        + 'statement 2: condition IpAddress aws:SourceIp ["203.0.113.0/24"] does not hold for "198.51.100.1")',
+      'GET /orders/{id} is authorized by IAM and the request is not signed: make it as a role ({ as: role })',
+      'the resource policy: statement 2 denies execute-api:Invoke',
+      `the policy ${readerPolicy}: statement 0 allows execute-api:Invoke; the resource policy: statement 2 denies execute-api:Invoke`,
+    ]);
+  });
 });
+

@@ -263,3 +263,70 @@ describe('the authorizer cache\'s scope', () => {
     expect(sim.events({ type: 'apigateway.authorizerCacheHit' })).toHaveLength(2);
   });
 });
+
+describe('the authorizer\'s refusals, each with its whole reason', () => {
+  const rejections = (sim: Simulation) => sim.events({ type: 'apigateway.rejected' }).map((e) => [e.reason, e.detail?.responseType]);
+
+  test('fails with 401 naming the missing identity source or the validation expression', async () => {
+    const sim = simulation();
+    sim.onInvoke(tokenFn, (e: { methodArn: string }) => policy('u', 'Allow', e.methodArn));
+    sim.onInvoke(requestFn, (e: { methodArn: string }) => policy('u', 'Allow', e.methodArn));
+    await sim.request(api, { method: 'GET', path: '/orders' });
+    await sim.request(api, { method: 'GET', path: '/orders', headers: { Authorization: 'Basic x' } });
+    await sim.request(api, { method: 'GET', path: '/reports', headers: { 'X-User': 'u1' } });
+    await sim.request(api, { method: 'GET', path: '/reports?tenant=acme', headers: { 'X-User': '' } });
+    expect(rejections(sim)).toEqual([
+      ['the identity source method.request.header.Authorization is missing or empty', 'UNAUTHORIZED'],
+      ['the token does not match the IdentityValidationExpression ^(?:^Bearer \\w+$)$', 'UNAUTHORIZED'],
+      ['the identity source method.request.querystring.tenant is missing or empty', 'UNAUTHORIZED'],
+      ['the identity source method.request.header.X-User is missing or empty', 'UNAUTHORIZED'],
+    ]);
+  });
+
+  test('fails with the function\'s error, Unauthorized, a denial or a malformed answer, each named', async () => {
+    const sim = simulation();
+    const answers: (() => unknown)[] = [
+      () => {
+        throw new Error('Unauthorized');
+      },
+      () => {
+        throw new RangeError('database down');
+      },
+      () => policy('alice', 'Deny', arnOf(sim, 'GET/orders')),
+      () => policy('bob', 'Allow', arnOf(sim, 'DELETE/*')),
+      () => null,
+      () => ({ principalId: 'a' }),
+      () => ({ principalId: 'a', policyDocument: { Statement: { Effect: 'Allow', Action: 'execute-api:Invoke' } } }),
+      () => ({ ...policy('a', 'Allow', '*'), context: 'text' }),
+      () => ({ ...policy('a', 'Allow', '*'), context: [1] }),
+    ];
+    let i = 0;
+    sim.onInvoke(tokenFn, () => answers[i++]());
+    for (let n = 0; n < answers.length; n++) await sim.request(api, { method: 'GET', path: '/orders', headers: bearer(`user${n}`) });
+    expect(rejections(sim)).toEqual([
+      ['the authorizer function answered Unauthorized', 'UNAUTHORIZED'],
+      ['the authorizer function failed: RangeError: database down', 'AUTHORIZER_CONFIGURATION_ERROR'],
+      [`the authorizer's policy for alice denies ${arnOf(sim, 'GET/orders')}`, 'ACCESS_DENIED'],
+      [`the authorizer's policy for bob does not allow ${arnOf(sim, 'GET/orders')}`, 'ACCESS_DENIED'],
+      ['the authorizer\'s answer is malformed (not cached): expected an object with principalId and policyDocument, got null', 'AUTHORIZER_CONFIGURATION_ERROR'],
+      ['the authorizer\'s answer is malformed (not cached): policyDocument has no Statement', 'AUTHORIZER_CONFIGURATION_ERROR'],
+      ['the authorizer\'s answer is malformed (not cached): statement 0 needs Effect (Allow or Deny), Action and Resource: {"Effect":"Allow","Action":"execute-api:Invoke"}', 'AUTHORIZER_CONFIGURATION_ERROR'],
+      ['the authorizer\'s answer is malformed (not cached): context is not an object', 'AUTHORIZER_CONFIGURATION_ERROR'],
+      ['the authorizer\'s answer is malformed (not cached): context is not an object', 'AUTHORIZER_CONFIGURATION_ERROR'],
+    ]);
+  });
+
+  test('a numeric principalId and scalar context values reach the integration as strings', async () => {
+    const sim = simulation();
+    sim.onInvoke(tokenFn, (e: { methodArn: string }) => ({ ...policy('x', 'Allow', e.methodArn), principalId: 42, context: { n: 1, b: false, s: 'v' } }));
+    const r = await sim.request(api, { method: 'GET', path: '/orders', headers: bearer('alice') });
+    expect(echoed(r).event.requestContext.authorizer).toEqual({ principalId: '42', n: '1', b: 'false', s: 'v' });
+  });
+
+  test('fails with 500 when the function takes longer than API Gateway waits, naming both durations', async () => {
+    const sim = simulation();
+    sim.onInvoke(tokenFn, () => policy('a', 'Allow', '*'), { duration: Duration.millis(29_001) });
+    await sim.request(api, { method: 'GET', path: '/orders', headers: bearer('slow') });
+    expect(rejections(sim)).toEqual([['the authorizer function took 29001 ms; API Gateway waits 29000 ms', 'AUTHORIZER_FAILURE']]);
+  });
+});

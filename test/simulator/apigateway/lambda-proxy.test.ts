@@ -106,3 +106,39 @@ describe('the Lambda proxy integration', () => {
     expect([stat('Count').sum, stat('4XXError').sum, stat('5XXError').sum, stat('Latency').maximum, stat('IntegrationLatency').sampleCount]).toEqual([2, 1, 0, 40, 1]);
   });
 });
+
+describe('the proxy event, whole', () => {
+  test('GIVEN a request without headers, query string or body THEN those fields are null and the request context is complete', async () => {
+    const sim = simulation();
+    echo(sim, backend);
+    const r = await sim.request(api, { method: 'GET', path: '/items/abc', headers: { 'User-Agent': 'curl/8' } });
+    const { event } = echoed(r);
+    const restApi = sim.apiGateway.restApi(api);
+    const resourceId = restApi.methods.find((m) => m.routeKey === 'GET /items/{id}')!.resource!.id;
+    expect(event).toEqual({
+      resource: '/items/{id}', path: '/items/abc', httpMethod: 'GET',
+      headers: { 'User-Agent': 'curl/8' }, multiValueHeaders: { 'User-Agent': ['curl/8'] },
+      queryStringParameters: null, multiValueQueryStringParameters: null, pathParameters: { id: 'abc' },
+      stageVariables: { table: 'items-v1' }, body: null, isBase64Encoded: false,
+      requestContext: {
+        resourceId, resourcePath: '/items/{id}', httpMethod: 'GET', extendedRequestId: r.requestId, requestTime: '01/Jan/2026:00:00:00 +0000',
+        path: '/v1/items/abc', accountId: '123456789012', protocol: 'HTTP/1.1', stage: 'v1', domainPrefix: restApi.id,
+        requestTimeEpoch: Date.UTC(2026, 0, 1), requestId: r.requestId, domainName: `${restApi.id}.execute-api.us-east-1.amazonaws.com`, apiId: restApi.id,
+        identity: {
+          cognitoIdentityPoolId: null, accountId: null, cognitoIdentityId: null, caller: null, sourceIp: '198.51.100.1', principalOrgId: null,
+          accessKey: null, cognitoAuthenticationType: null, cognitoAuthenticationProvider: null, userArn: null, userAgent: 'curl/8', user: null,
+        },
+      },
+    });
+  });
+
+  test('GIVEN a POST with a string body and repeated query values THEN the last value is the single one and the body is passed as sent', async () => {
+    const sim = simulation();
+    echo(sim, backend);
+    const r = await sim.request(api, { method: 'POST', path: '/items?tag=a&tag=b', body: 'raw text', headers: { 'Content-Type': 'text/plain' } });
+    const { event } = echoed(r);
+    expect([event.queryStringParameters, event.multiValueQueryStringParameters, event.body, event.pathParameters, event.requestContext.identity.userAgent])
+      .toEqual([{ tag: 'b' }, { tag: ['a', 'b'] }, 'raw text', null, null]);
+  });
+});
+

@@ -50,4 +50,23 @@ describe('mapping templates (the VTL subset)', () => {
       expect(() => renderMappingTemplate(template, input())).toThrow(what);
     }
   });
+
+  test('a $ or # at the very end, or before a character that starts no reference, is text', () => {
+    for (const template of ['total #', 'price $', 'a $1 b', 'a #1 b', '$', '#', '$$', '# #']) {
+      expect([template, renderMappingTemplate(template, input())]).toEqual([template, template]);
+    }
+  });
+
+  test('$util.urlEncode of a value that is not there is empty, not "undefined"', () => {
+    expect(renderMappingTemplate('a=$util.urlEncode($input.params(\'nope\'))&b=$util.urlEncode($context.authorizer.missing)', input())).toBe('a=&b=');
+    expect(javaUrlEncode(undefined as unknown as string)).toBe('');
+    expect(javaUrlEncode(null as unknown as string)).toBe('');
+  });
+
+  test('fails if the template uses a directive, naming it whole', () => {
+    for (const [template, directive] of [['#foreach($x in $y)', '#foreach'], ['##comment', '##comment'], ['#*block*#', '#*block'], ['#{if}', '#{if']]) {
+      expect(() => renderMappingTemplate(template, input())).toThrow(`the directive ${JSON.stringify(directive)}`);
+    }
+  });
 });
+

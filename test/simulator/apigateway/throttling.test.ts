@@ -1,4 +1,4 @@
-import { App, Duration, Stack } from 'aws-cdk-lib';
+import { App, CfnResource, Duration, Stack } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import { ApiResponse, Simulation } from '../../../lib/simulator';
 import { quotaPeriod } from '../../../lib/simulator/services/apigateway';
@@ -114,5 +114,46 @@ describe('API keys and usage plans', () => {
     expect(quotaPeriod('WEEK', at('2026-01-04T23:59:59Z'))).toBe(quotaPeriod('WEEK', at('2025-12-29T00:00:00Z')));
     expect(quotaPeriod('WEEK', at('2026-01-05T00:00:00Z'))).toBe(quotaPeriod('WEEK', at('2026-01-04T00:00:00Z')) + 1);
     expect(quotaPeriod('MONTH', at('2026-01-31T23:59:59Z'))).toBe(quotaPeriod('MONTH', at('2026-02-01T00:00:00Z')) - 1);
+  });
+
+  test('each refusal and limit is recorded with its whole reason and response type', async () => {
+    const sim = simulation();
+    const id = (construct: { node: { defaultChild?: unknown } }) => stack.resolve((construct.node.defaultChild as CfnResource).logicalId) as string;
+    for (const headers of [undefined, { 'x-api-key': 'not-a-key' }, { 'x-api-key': sim.apiGateway.apiKey(orphan) }, { 'x-api-key': sim.apiGateway.apiKey(disabled) }] as (Record<string, string> | undefined)[]) {
+      await burst(sim, 1, '/keyed', headers);
+    }
+    await burst(sim, 4, '/keyed', { 'x-api-key': sim.apiGateway.apiKey(key) });
+    const restApi = sim.apiGateway.restApi(api).logicalId;
+    expect(sim.events({ type: 'apigateway.rejected' }).map((e) => [e.reason, e.detail?.responseType])).toEqual([
+      ['GET /keyed requires an API key and the request has none (x-api-key header)', 'INVALID_API_KEY'],
+      ['the API key is not one of the template', 'INVALID_API_KEY'],
+      [`the API key ${id(orphan)} is in no usage plan of ${restApi}'s stage prod`, 'INVALID_API_KEY'],
+      [`the API key ${id(disabled)} is disabled`, 'INVALID_API_KEY'],
+      [`the usage plan ${id(plan)} throttles the key ${id(key)}`, 'THROTTLED'],
+    ]);
+  });
+
+  test('the quota refusal names the key, the plan and the quota', async () => {
+    const sim = simulation();
+    const headers = { 'x-api-key': sim.apiGateway.apiKey(key) };
+    for (let i = 0; i < 6; i++) {
+      await sim.request(api, { method: 'GET', path: '/keyed', headers });
+      await sim.advance(Duration.seconds(1));
+    }
+    const id = (construct: { node: { defaultChild?: unknown } }) => stack.resolve((construct.node.defaultChild as CfnResource).logicalId) as string;
+    expect(sim.events({ type: 'apigateway.rejected' }).map((e) => e.reason)).toEqual([`the key ${id(key)} used its quota of the usage plan ${id(plan)} (5 per DAY)`]);
+  });
+
+  test('the stage and account throttles are recorded with their whole reasons', async () => {
+    const sim = simulation();
+    await burst(sim, 6, '/fast');
+    await burst(sim, 3, '/slow');
+    sim.apiGateway.setAccountThrottle({ rateLimit: 1, burstLimit: 1 });
+    expect(statuses(await burst(sim, 2, '/other'))).toEqual([200, 429]);
+    expect(sim.events({ type: 'apigateway.rejected' }).map((e) => [e.reason, e.detail?.responseType])).toEqual([
+      ['the stage prod throttles GET /fast at 10 requests per second, burst 5', 'THROTTLED'],
+      ['the stage prod throttles GET /slow at 1 requests per second, burst 2', 'THROTTLED'],
+      ['the account\'s API Gateway throttle (1 requests per second, burst 1) is used up', 'THROTTLED'],
+    ]);
   });
 });

@@ -15,8 +15,22 @@ describe('target tracking (Application Auto Scaling, ECS)', () => {
   test('Auto Scaling makes AlarmHigh (3 of 3 above the target) and AlarmLow (15 of 15 below 90 %): believed shapes, settable before the run', () => {
     const sim = Simulation.fromTemplate(serviceTemplate({ extra: { Tracking: targetTracking(10, BACKLOG_PER_WORKER) } }));
     const policy = sim.autoscaling.policy('Tracking') as TargetTrackingPolicy;
-    expect(policy.high!.settings).toMatchObject({ evaluationPeriods: 3, datapointsToAlarm: 3, threshold: 10, comparison: 'GreaterThanThreshold', periodMs: MINUTE, treatMissingData: 'missing' });
-    expect(policy.low!.settings).toMatchObject({ evaluationPeriods: 15, datapointsToAlarm: 15, threshold: 9, comparison: 'LessThanThreshold' });
+    const alarm = (kind: string) => ({
+      logicalId: 'Tracking',
+      name: expect.stringMatching(new RegExp(`^TargetTracking-service/workers/svc-${kind}-[0-9a-f-]{36}$`)),
+      description: `${kind} of the target tracking policy tracking: made by Auto Scaling (shape: AWS-FACTS §11)`,
+      periodMs: MINUTE,
+      treatMissingData: 'missing',
+      actionsEnabled: true,
+    });
+    expect(policy.high!.settings).toEqual({
+      ...alarm('AlarmHigh'), arn: `arn:aws:cloudwatch:us-east-1:123456789012:alarm:${policy.high!.name}`,
+      evaluationPeriods: 3, datapointsToAlarm: 3, threshold: 10, comparison: 'GreaterThanThreshold',
+    });
+    expect(policy.low!.settings).toEqual({
+      ...alarm('AlarmLow'), arn: `arn:aws:cloudwatch:us-east-1:123456789012:alarm:${policy.low!.name}`,
+      evaluationPeriods: 15, datapointsToAlarm: 15, threshold: 9, comparison: 'LessThanThreshold',
+    });
     expect(policy.high!.name).toMatch(/^TargetTracking-service\/workers\/svc-AlarmHigh-/);
     sim.autoscaling.configure({ targetTrackingAlarms: { highEvaluationPeriods: 2, lowThresholdRatio: 0.5 } });
     expect([policy.high!.settings.evaluationPeriods, policy.low!.settings.threshold]).toEqual([2, 5]);

@@ -93,6 +93,12 @@ describe('metric query sets', () => {
     expect(Array.from(filled.series(MINUTE, MINUTE, 3))).toEqual([NaN, NaN, 3]);
   });
 
+  test('a returned expression that is a constant gives that value in every period since the start, none before it', () => {
+    const set = new MetricQuerySet([{ id: 'e', expression: '2 * 3', returnData: true }], at, new MetricRegistry());
+    expect(Array.from(set.series(3 * MINUTE, MINUTE, 3))).toEqual([6, 6, 6]);
+    expect(Array.from(set.series(MINUTE, MINUTE, 3))).toEqual([NaN, NaN, 6]);
+  });
+
   test('a metric nobody publishes is missing data, as CloudWatch has none', () => {
     const set = new MetricQuerySet([visible('v')].map((q) => ({ ...q, returnData: true })), at, new MetricRegistry());
     expect(Array.from(set.series(2 * MINUTE, MINUTE, 2))).toEqual([NaN, NaN]);

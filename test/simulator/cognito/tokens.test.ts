@@ -90,4 +90,53 @@ describe('Cognito tokens', () => {
     const lonely = new cognito.UserPool(bare, 'Lonely');
     await expect(Simulation.fromStack(bare).cognito.signIn(lonely, { username: 'a' })).rejects.toThrow(/has no app client in the template/);
   });
+
+  test('without scopes the tokens carry Cognito\'s sign-in scope and every claim, exactly', async () => {
+    const sim = Simulation.fromStack(stack);
+    const tokens = await sim.cognito.signIn(pool, { username: 'bob' });
+    const userPool = sim.cognito.userPool(pool);
+    const clientId = userPool.clients[0].clientId;
+    const id = decodeJwt(tokens.idToken);
+    const access = decodeJwt(tokens.accessToken);
+    const common = { sub: id.sub, iss: `https://cognito-idp.us-east-1.amazonaws.com/${userPool.id}`, origin_jti: id.origin_jti, event_id: id.event_id, auth_time: START_S, iat: START_S };
+    expect(id).toEqual({ ...common, 'cognito:username': 'bob', aud: clientId, token_use: 'id', exp: START_S + 30 * 60, jti: id.jti });
+    expect(access).toEqual({ ...common, client_id: clientId, token_use: 'access', scope: 'aws.cognito.signin.user.admin', username: 'bob', exp: START_S + 60 * 60, jti: access.jti });
+    expect(id.sub).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(new Set([id.origin_jti, id.event_id, id.jti, access.jti]).size).toBe(4);
+    expect(access.origin_jti).toBe(id.origin_jti);
+    expect(tokens).toEqual({ idToken: tokens.idToken, accessToken: tokens.accessToken, expiresIn: 3_600, tokenType: 'Bearer' });
+    expect(sim.events({ type: 'cognito.signedIn' }).map((e) => e.detail)).toEqual([{ username: 'bob', clientId, scopes: ['aws.cognito.signin.user.admin'] }]);
+    // The same user of the same pool is the same sub in a later sign-in; another user is another.
+    expect(decodeJwt((await sim.cognito.signIn(pool, { username: 'bob' })).idToken).sub).toBe(id.sub);
+    expect(decodeJwt((await sim.cognito.signIn(pool, { username: 'carol' })).idToken).sub).not.toBe(id.sub);
+  });
+
+  test('an empty group list adds no cognito:groups claim; the sign-in scope is always allowed', async () => {
+    const sim = Simulation.fromStack(stack);
+    const tokens = await sim.cognito.signIn(pool, { username: 'bob', groups: [], scopes: ['aws.cognito.signin.user.admin', 'orders/read'] });
+    expect(decodeJwt(tokens.idToken)).not.toHaveProperty('cognito:groups');
+    expect(decodeJwt(tokens.accessToken)).toMatchObject({ scope: 'aws.cognito.signin.user.admin orders/read' });
+  });
+
+  test('fails if several scopes are refused, listing them all and the allowed ones', async () => {
+    const sim = Simulation.fromStack(stack);
+    const clientId = sim.cognito.userPool(pool).clients[0].logicalId;
+    await expect(sim.cognito.signIn(pool, { username: 'alice', scopes: ['orders/read', 'orders/write', 'admin'] })).rejects.toThrow(
+      `the app client ${clientId} of ${sim.cognito.userPool(pool).logicalId} does not allow the scopes orders/write, admin (AllowedOAuthScopes: orders/read); add them to the client's OAuth scopes`,
+    );
+  });
+
+  test('a method\'s requirement refuses with whole reasons: expiry (valid through its exp second), token use, scopes', () => {
+    const exp = START_S + 60;
+    const claims = (extra: Record<string, unknown>) => ({ token_use: 'access', scope: 'orders/read aws.cognito.signin.user.admin', exp, ...extra }) as unknown as TokenClaims;
+    const access = { tokenUse: 'access' as const, scopes: ['orders/read'] };
+    expect(PoolTokenVerifier.refusal(claims({}), access, exp * 1000)).toBeUndefined();
+    expect(PoolTokenVerifier.refusal(claims({}), access, exp * 1000 + 1)).toBe('Token expired at 2026-01-01T00:01:00.000Z');
+    expect(PoolTokenVerifier.refusal(claims({ exp: undefined }), access, exp * 1000 + 1)).toBeUndefined();
+    expect(PoolTokenVerifier.refusal(claims({}), { tokenUse: 'id', scopes: [] }, START_S * 1000)).toBe('Token use not allowed: access. Expected: id');
+    expect(PoolTokenVerifier.refusal(claims({}), { tokenUse: 'access', scopes: ['orders/write', 'admin'] }, START_S * 1000)).toBe('Scope not allowed: orders/read, aws.cognito.signin.user.admin. Expected one of: orders/write, admin');
+    expect(PoolTokenVerifier.refusal(claims({ scope: undefined }), access, START_S * 1000)).toBe('Missing Scope. Expected: orders/read');
+    expect(PoolTokenVerifier.refusal(claims({ scope: undefined }), { tokenUse: 'access', scopes: [] }, START_S * 1000)).toBeUndefined();
+  });
 });
+

@@ -41,6 +41,13 @@ describe('an Auto Scaling group\'s instances', () => {
     expect(() => sim.workload.workers('Group', { processingTime: Duration.seconds(1) })).toThrow('an Auto Scaling group of this template does not say which queue it reads');
   });
 
+  test('fails if a run is recorded without a queue it can find, or with a resource that is not a queue', () => {
+    const sim = Simulation.fromTemplate(groupTemplate());
+    expect(() => sim.workload.record({ workers: 'Group' })).toThrow('record(…): name the queue (`queue`), or configure the workers of Group first');
+    expect(() => sim.workload.record({ workers: 'Group', queue: 'Nope' })).toThrow('No resource Nope in stack SimulatedStack (expected an SQS queue)');
+    expect(() => sim.workload.record({ workers: 'Group', queue: 'Profile' })).toThrow('Profile is a AWS::IAM::InstanceProfile, not an SQS queue');
+  });
+
   test('NewInstancesProtectedFromScaleIn: a scale-in lowers the desired capacity but stops no instance until its protection is cleared', () => {
     const sim = Simulation.fromTemplate(groupTemplate({ desired: 2, newInstancesProtected: true }));
     const fleet = sim.ec2.group('Group').fleet;

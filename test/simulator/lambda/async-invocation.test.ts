@@ -154,4 +154,86 @@ describe('asynchronous invocation', () => {
     expect(sim.queue('Failures').counts.visible).toBe(0);
     expect(sim.events({ type: 'lambda.destinationFailed' })[0].reason).toMatch(/execution role may not sqs:SendMessage/);
   });
+
+  test('reserved concurrency 0: the whole failure record, the DLQ attributes and the trace of the event', async () => {
+    const sim = simulation({ reserved: 0 });
+    sim.onInvoke('Worker', () => undefined);
+    const requestId = sim.invokeAsync('Worker', { orderId: 7 });
+    await sim.advance(Duration.hours(1));
+    const functionArn = sim.lambda.lambdaFunction('Worker').arn;
+    const message = 'ReservedFunctionConcurrentInvocationLimitExceeded: reserved concurrency is 0';
+    expect(JSON.parse(sim.queue('Failures').visible[0].body)).toEqual({
+      version: '1.0', timestamp: '2026-01-01T00:00:00.000Z',
+      requestContext: { requestId, functionArn: `${functionArn}:$LATEST`, condition: 'RetriesExhausted', approximateInvokeCount: 0 },
+      requestPayload: { orderId: 7 },
+      responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' },
+      responsePayload: { errorType: 'TooManyRequestsException', errorMessage: message },
+    });
+    const [dead] = sim.queue('FunctionDlq').visible;
+    expect(JSON.parse(dead.body)).toEqual({ orderId: 7 });
+    expect(dead.attributes).toEqual({
+      RequestID: { DataType: 'String', StringValue: requestId },
+      ErrorCode: { DataType: 'Number', StringValue: '200' },
+      ErrorMessage: { DataType: 'String', StringValue: message },
+    });
+    const failuresArn = functionArn.replace(/:lambda:(.*):function:.*/, ':sqs:$1:');
+    expect(sim.events({ resource: 'Worker' }).map(({ type, time, reason, detail }) => ({ type, time, reason, detail }))).toEqual([
+      { type: 'lambda.asyncQueued', time: 0, reason: undefined, detail: { requestId } },
+      { type: 'lambda.throttled', time: 0, reason: 'ReservedFunctionConcurrentInvocationLimitExceeded', detail: undefined },
+      { type: 'lambda.asyncFailed', time: 0, reason: `RetriesExhausted: ${message}`, detail: { requestId, attempts: 0, destination: expect.stringContaining(failuresArn), deadLetterQueue: expect.stringContaining(failuresArn) } },
+      { type: 'lambda.destinationDelivered', time: 0, reason: undefined, detail: { requestId, destination: expect.stringContaining(failuresArn), kind: 'on-failure destination' } },
+      { type: 'lambda.destinationDelivered', time: 0, reason: undefined, detail: { requestId, destination: expect.stringContaining(failuresArn), kind: 'dead-letter queue' } },
+    ]);
+  });
+
+  test('a failing event: the trace of each attempt, retry and delivery, with the whole on-failure record', async () => {
+    const sim = simulation({ retries: 1 });
+    sim.onInvoke('Worker', () => {
+      throw new TypeError('bad order');
+    }, { duration: Duration.seconds(1) });
+    const requestId = sim.invokeAsync('Worker', { orderId: 8 });
+    await sim.advance(Duration.hours(1));
+    expect(sim.events({ resource: 'Worker' }).filter((e) => e.type.startsWith('lambda.async')).map(({ type, time, reason, detail }) => ({ type, time, reason, detail }))).toEqual([
+      { type: 'lambda.asyncQueued', time: 0, reason: undefined, detail: { requestId } },
+      { type: 'lambda.asyncRetryScheduled', time: 1000, reason: 'bad order', detail: { requestId, attempt: 1, retryAt: 61_000 } },
+      { type: 'lambda.asyncFailed', time: 62_000, reason: 'RetriesExhausted: bad order', detail: { requestId, attempts: 2, destination: expect.stringMatching(/^arn:aws:sqs:/), deadLetterQueue: expect.stringMatching(/^arn:aws:sqs:/) } },
+    ]);
+    expect(JSON.parse(sim.queue('Failures').visible[0].body)).toEqual({
+      version: '1.0', timestamp: '2026-01-01T00:01:02.000Z',
+      requestContext: { requestId, functionArn: `${sim.lambda.lambdaFunction('Worker').arn}:$LATEST`, condition: 'RetriesExhausted', approximateInvokeCount: 2 },
+      requestPayload: { orderId: 8 },
+      responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' },
+      responsePayload: { errorType: 'TypeError', errorMessage: 'bad order' },
+    });
+  });
+
+  test('a success: the whole on-success record (no functionError), sent when the 1 ms default invocation ends, and the asyncSucceeded entry', async () => {
+    const sim = simulation({ onSuccess: true });
+    sim.onInvoke('Worker', () => ({ ok: true }));
+    const requestId = sim.invokeAsync('Worker', { n: 1 });
+    await sim.advance(Duration.hours(1));
+    expect(JSON.parse(sim.queue('Successes').visible[0].body)).toEqual({
+      version: '1.0', timestamp: '2026-01-01T00:00:00.001Z',
+      requestContext: { requestId, functionArn: `${sim.lambda.lambdaFunction('Worker').arn}:$LATEST`, condition: 'Success', approximateInvokeCount: 1 },
+      requestPayload: { n: 1 },
+      responseContext: { statusCode: 200, executedVersion: '$LATEST' },
+      responsePayload: { ok: true },
+    });
+    expect(sim.events({ type: 'lambda.asyncSucceeded' }).map((e) => e.detail)).toEqual([{ requestId, attempts: 1 }]);
+  });
+
+  test('without destination nor DLQ a failed event is dropped, with the reason', async () => {
+    const template = asyncTemplate({ retries: 0 }) as { Resources: Record<string, any> };
+    delete template.Resources.Worker.Properties.DeadLetterConfig;
+    delete template.Resources.InvokeConfig.Properties.DestinationConfig;
+    const sim = Simulation.fromTemplate(template as never, { seed: 1 });
+    sim.onInvoke('Worker', () => {
+      throw new Error('no');
+    });
+    const requestId = sim.invokeAsync('Worker', {});
+    await sim.advance(Duration.hours(1));
+    expect(sim.events({ type: 'lambda.asyncDropped' }).map(({ resource, reason, detail }) => ({ resource, reason, detail }))).toEqual([
+      { resource: 'Worker', reason: 'RetriesExhausted, and the function has neither an on-failure destination nor a dead-letter queue', detail: { requestId } },
+    ]);
+  });
 });

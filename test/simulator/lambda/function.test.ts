@@ -124,3 +124,52 @@ describe('metrics', () => {
     expect(sim.mapping('Queue').batches).toEqual([{ time: 0, value: 1 }, { time: 0, value: 1 }, { time: 0, value: 1 }]);
   });
 });
+
+describe('the trace of invocations', () => {
+  test('each invocation is recorded with its request id and duration, and its outcome with the error message', async () => {
+    const sim = consumerSimulation({ batchSize: 1, timeout: 3 });
+    sim.onInvoke('Consumer', (e: SqsEvent) => {
+      if (e.Records[0].body === 'fail') throw new Error('bad body');
+      return 'ok';
+    }, { duration: (e: SqsEvent) => Duration.millis(e.Records[0].body === 'slow' ? 5000 : 250) });
+    for (const body of ['fine', 'fail', 'slow']) sim.send('Queue', { body });
+    await sim.advance(Duration.seconds(4));
+    const outcomes = sim.events({ resource: 'Consumer' }).filter((e) => ['lambda.succeeded', 'lambda.failed', 'lambda.timedOut'].includes(e.type));
+    const ids = sim.events({ type: 'lambda.invoked' }).map((e) => e.detail?.requestId);
+    expect(ids).toHaveLength(3);
+    expect(outcomes.map(({ type, time, reason, detail }) => ({ type, time, reason, detail }))).toEqual([
+      { type: 'lambda.succeeded', time: 250, reason: undefined, detail: { requestId: ids[0], durationMs: 250 } },
+      { type: 'lambda.failed', time: 250, reason: 'bad body', detail: { requestId: ids[1], durationMs: 250 } },
+      { type: 'lambda.timedOut', time: 3000, reason: `RequestId: ${ids[2]} Error: Task timed out after 3.00 seconds`, detail: { requestId: ids[2], durationMs: 3000 } },
+    ]);
+    expect(sim.functionMetrics('Consumer').totals).toMatchObject({ invocations: 3, errors: 2 });
+  });
+
+  test('in summary mode the outcomes are counted, not recorded', async () => {
+    const sim = consumerSimulation({ batchSize: 1, timeout: 3 }, { trace: 'summary' });
+    sim.onInvoke('Consumer', (e: SqsEvent) => {
+      if (e.Records[0].body === 'fail') throw new Error('bad body');
+    }, { duration: (e: SqsEvent) => Duration.millis(e.Records[0].body === 'slow' ? 5000 : 250) });
+    for (const body of ['fine', 'fail', 'slow', 'fine']) sim.send('Queue', { body });
+    await sim.advance(Duration.seconds(4));
+    expect(sim.trace.events).toEqual([]);
+    expect([sim.trace.count('lambda.invoked'), sim.trace.count('lambda.succeeded'), sim.trace.count('lambda.failed'), sim.trace.count('lambda.timedOut')]).toEqual([4, 2, 1, 1]);
+  });
+});
+
+describe('code that cannot run in-process', () => {
+  test.each([
+    [{ ImageUri: '123456789012.dkr.ecr.us-east-1.amazonaws.com/app:latest' }, 'a container image'],
+    [{}, 'code the template does not locate'],
+  ])('fails if the code is %p, naming what it is and what can run', (code, description) => {
+    const template = consumerTemplate({ functionExtra: { Code: code } });
+    const sim = Simulation.fromTemplate(template as never);
+    expect(() => sim.onInvoke('Consumer', 'inline')).toThrow(`Consumer's code is ${description}; only inline code and local assets can run in-process`);
+  });
+
+  test('fails if the handler file exports no such function', () => {
+    const sim = consumerSimulation({ functionExtra: { Handler: 'index.missing', Code: { ZipFile: 'exports.handler = async () => {};' } } });
+    expect(() => sim.onInvoke('Consumer', 'inline')).toThrow('Consumer: index exports no function missing');
+  });
+});
+

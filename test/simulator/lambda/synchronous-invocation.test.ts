@@ -59,4 +59,35 @@ describe('synchronous invocation (RequestResponse) through world.calls', () => {
     // 3,000 ms is the limit: 3,001 ms declared is a timeout at 3,000 ms
     expect(invoke(sim, { mode: 'slow' })).toMatchObject({ kind: 'failed', timedOut: true, durationMs: 3_000, error: { errorType: 'Sandbox.Timedout' } });
   });
+
+  test('the errors a caller gets are whole: the timeout with the request id, the marshal error, the size limit at 6 MB and one byte past it', async () => {
+    const sim = simulation();
+    const LIMIT = 6_291_456;
+    sim.onInvoke('Answer', (event: { mode: string }) => {
+      if (event.mode === 'bigint') return { n: BigInt(1) };
+      if (event.mode === 'undefined') return undefined;
+      // A JSON string of `n` bytes: the quotes count.
+      const bytes = event.mode === 'at' ? LIMIT : event.mode === 'past' ? LIMIT + 1 : 2;
+      return 'x'.repeat(bytes - 2);
+    }, { duration: (event: { mode: string }) => Duration.millis(event.mode === 'slow' ? 5_000 : 1) });
+    const next = async (mode: string) => {
+      const r = await invoke(sim, { mode });
+      await sim.advance(Duration.seconds(5));
+      return r;
+    };
+    expect(await next('bigint')).toEqual({ kind: 'failed', timedOut: false, durationMs: 1, error: { errorType: 'Runtime.MarshalError', errorMessage: 'Unable to marshal response: Do not know how to serialize a BigInt' } });
+    expect(await next('undefined')).toEqual({ kind: 'returned', durationMs: 1, payload: null });
+    expect(((await next('at')) as { payload: string }).payload).toHaveLength(LIMIT - 2);
+    expect(await next('past')).toEqual({
+      kind: 'failed', timedOut: false, durationMs: 1,
+      error: { errorType: 'Function.ResponseSizeTooLarge', errorMessage: 'Response payload size exceeded maximum allowed payload size (6291456 bytes).' },
+    });
+    const slow = await next('slow');
+    const [timedOut] = sim.events({ type: 'lambda.timedOut' });
+    expect(slow).toEqual({
+      kind: 'failed', timedOut: true, durationMs: 3_000,
+      error: { errorType: 'Sandbox.Timedout', errorMessage: `RequestId: ${timedOut.detail?.requestId} Error: Task timed out after 3.00 seconds` },
+    });
+  });
 });
+

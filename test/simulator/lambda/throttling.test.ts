@@ -92,4 +92,14 @@ describe('reserved concurrency and the account limit', () => {
     const finding = sim.findings().find((f) => f.code === 'decoupled-sim:reserved-below-maximum-concurrency');
     expect(finding?.message).toContain('reserves 5 concurrent executions but its event source mappings may run 10 batches');
   });
+
+  test('reservations may leave exactly 100 unreserved; one more reserved is a finding naming every reserving function', () => {
+    expect(consumerSimulation({ reservedConcurrency: 900 }).findings().filter((f) => f.code === 'decoupled-sim:unreserved-concurrency-too-low')).toEqual([]);
+    expect(consumerSimulation({ reservedConcurrency: 901 }).findings().filter((f) => f.code === 'decoupled-sim:unreserved-concurrency-too-low')).toEqual([{
+      code: 'decoupled-sim:unreserved-concurrency-too-low', severity: 'error', resources: ['Consumer'],
+      message: 'the functions reserve 901 of the account\'s 1000 concurrent executions, leaving 99; Lambda refuses reservations that leave fewer than 100 unreserved',
+      fix: 'Lower the reservations, or raise the account concurrency quota first.',
+    }]);
+  });
 });
+

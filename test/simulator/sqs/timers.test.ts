@@ -134,6 +134,22 @@ describe('receipt handles', () => {
     for (const h of live) expect(q.delete(h).ok).toBe(true);
   });
 
+  test('ChangeMessageVisibility finds every current handle, in any slot of the table; a deleted one is refused', () => {
+    // GIVEN messages received and deleted one at a time: the table stays small and its slots, the first too, are all used in turn
+    const { q, rt } = setup({ visibilityTimeoutMs: 30_000 });
+    const ids: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      q.send({ body: String(i) });
+      const [m] = q.receive();
+      ids.push(m.messageId);
+      // THEN its handle changes its visibility while it is current, and no longer once it is deleted
+      expect(q.changeVisibility(m.receiptHandle, 5_000)).toEqual({ ok: true });
+      expect(q.delete(m.receiptHandle)).toEqual({ ok: true });
+      expect(q.changeVisibility(m.receiptHandle, 5_000)).toEqual({ ok: false, code: 'ReceiptHandleIsInvalid', reason: `receipt handle ${m.receiptHandle} is not current` });
+    }
+    expect(rt.trace.filter({ type: 'sqs.visibilityChanged' }).map((e) => [e.messageId, e.detail])).toEqual(ids.map((id) => [id, { timeoutMs: 5_000 }]));
+  });
+
   test('a handle from another queue, or one that is not a receipt handle, is invalid', () => {
     const { q, other } = setup();
     q.send({ body: 'x' });

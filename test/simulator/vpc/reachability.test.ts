@@ -132,6 +132,34 @@ describe('sim.reachability: network ACLs', () => {
   });
 });
 
+describe('sim.reachability: an interface endpoint in another subnet', () => {
+  /** The SQS endpoint in subnet Endpoints (10.0.2.0/24), the function's subnet under an ACL with these entries. */
+  function acrossSubnets(entries: [number, boolean, boolean, string, number, number][]) {
+    const endpoint = interfaceEndpoint('sqs');
+    const props = endpoint.Endpoint.Properties!;
+    endpoint.Endpoint.Properties = { ...props, SubnetIds: [{ Ref: 'Endpoints' }] };
+    const subnet = { Endpoints: { Type: 'AWS::EC2::Subnet', Properties: { VpcId: { Ref: 'Vpc' }, CidrBlock: '10.0.2.0/24', AvailabilityZone: 'us-east-1a' } } };
+    return sqs(isolatedNetwork([SEND]), endpoint, subnet, privateAcl(entries));
+  }
+
+  test('the ACLs of both subnets are crossed: the function\'s subnet must let TCP 443 out to the endpoint\'s subnet and the replies back', () => {
+    const open = acrossSubnets([[100, true, true, '10.0.2.0/24', 443, 443], [100, false, true, '10.0.2.0/24', 1024, 65535]]);
+    expect(open.status).toBe('reachable');
+    expect(open.path).toBe('subnet Private (us-east-1a) → security group FnGroup (all traffic to 0.0.0.0/0) → interface endpoint Endpoint (private DNS; EndpointGroup admits tcp/443 from FnGroup)');
+  });
+
+  test('an endpoint in the function\'s own subnet crosses no ACL, even one that denies everything', () => {
+    expect(sqs(isolatedNetwork([SEND]), interfaceEndpoint('sqs'), privateAcl([])).status).toBe('reachable');
+  });
+
+  test('an ACL that lets no TCP 443 out to the endpoint\'s subnet blocks the way', () => {
+    const closed = acrossSubnets([[100, true, true, '10.0.3.0/24', 443, 443], [100, false, true, '10.0.2.0/24', 1024, 65535]]);
+    expect(closed.status).toBe('unreachable');
+    expect(closed.blockedBy).toMatchObject({ kind: 'network-acl', element: 'Acl' });
+    expect(closed.blockedBy!.reason).toBe('network ACL Acl has no egress rule allowing TCP 443 to 10.0.2.0/24 (the final * rule denies it)');
+  });
+});
+
 describe('sim.reachability: gateway endpoints, grants, and what cannot be known', () => {
   const S3 = allow(['s3:GetObject'], 'arn:aws:s3:::reports/*');
   const gateway: Resources = {

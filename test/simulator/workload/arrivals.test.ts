@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Duration } from 'aws-cdk-lib';
 import { Simulation, burstArrivals, constantArrivals, countsFromCsv, diurnalArrivals, perMinuteCounts, stepArrivals, totalArrivals } from '../../../lib/simulator';
-import { processingTimeSampler } from '../../../lib/simulator/workload/processing-time';
+import { meanProcessingMs, processingTimeSampler } from '../../../lib/simulator/workload/processing-time';
 import { Random } from '../../../lib/simulator/random';
 
 const MINUTE = 60_000;
@@ -103,5 +103,18 @@ describe('processing times', () => {
     expect(mean).toBeLessThan(4300);
     expect(new Set(draw({ samples: [Duration.seconds(1), Duration.seconds(9)] }))).toEqual(new Set([1000, 9000]));
     expect(() => processingTimeSampler({ samples: [] })).toThrow('processing time samples: give at least one duration');
+  });
+
+  test('fails if an exponential mean is not above 0; a fixed time of 0 is allowed', () => {
+    expect(() => processingTimeSampler({ exponential: Duration.millis(0) })).toThrow('an exponential processing time needs a mean above 0 (got 0 millis)');
+    expect(processingTimeSampler({ fixed: Duration.millis(0) })(new Random(1))).toBe(0);
+    expect(processingTimeSampler({ exponential: Duration.millis(1) })(new Random(1))).toBeGreaterThanOrEqual(1);
+  });
+
+  test('the mean of each form, for reports', () => {
+    expect(meanProcessingMs(Duration.seconds(4))).toBe(4000);
+    expect(meanProcessingMs({ fixed: Duration.seconds(3) })).toBe(3000);
+    expect(meanProcessingMs({ exponential: Duration.seconds(2) })).toBe(2000);
+    expect(meanProcessingMs({ samples: [Duration.seconds(1), Duration.seconds(2), Duration.seconds(6)] })).toBe(3000);
   });
 });
