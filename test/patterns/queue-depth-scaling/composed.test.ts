@@ -91,6 +91,12 @@ describe('QueueDepthScaling on a fan-out subscriber\'s queue, configured', () =>
     expect(visibilityOf(f.uploads.queue('thumbnails'))).toBe(40);
   });
 
+  test.each([[15, undefined], [16, 32]])('with %i s per message, leaves SQS\'s default 30 s alone when it is exactly 2 x the processing time, and derives it one second past (%s)', (processing, expected) => {
+    const f = fanOut();
+    scale(f, { messageProcessingTime: Duration.seconds(processing) });
+    expect(visibilityOf(f.uploads.queue('thumbnails'))).toBe(expected);
+  });
+
   test('a fan-out with its alarms off still shares its topic: made on first use, encrypted with its key', () => {
     // GIVEN a fan-out that makes no alarm
     const f = fanOut({}, { alarms: false });

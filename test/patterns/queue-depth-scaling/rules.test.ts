@@ -2,7 +2,7 @@ import { CfnParameter, Duration } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { QUEUE_DEPTH_SCALING_PATTERN, QUEUE_DEPTH_SCALING_RULES as R, QueueDepthScaling, QueueDepthScalingProps } from '../../../lib';
-import { BASE, validationErrorOf, warningsOf, workers } from './support';
+import { BASE, serviceOnImportedCluster, validationErrorOf, warningsOf, workers } from './support';
 
 /** Makes the pattern (on the Fargate service unless props say otherwise) and returns the stack's warnings. */
 function warningsFor(props: Partial<QueueDepthScalingProps>, w = workers()): string[] {
@@ -177,10 +177,7 @@ describe('Container Insights', () => {
 
   test('warns that an imported cluster\'s Container Insights cannot be read', () => {
     const w = workers();
-    const cluster = ecs.Cluster.fromClusterAttributes(w.stack, 'ImportedCluster', { clusterName: 'shared', vpc: w.cluster.vpc });
-    const taskDefinition = new ecs.FargateTaskDefinition(w.stack, 'Task2');
-    taskDefinition.addContainer('worker', { image: ecs.ContainerImage.fromRegistry('worker') });
-    const service = new ecs.FargateService(w.stack, 'Service2', { cluster, taskDefinition });
+    const service = serviceOnImportedCluster(w);
     expect(warningsFor({ service }, w)).toEqual([expect.stringMatching(/container-insights-unknown/)]);
   });
 });

@@ -48,3 +48,11 @@ export function warningsOf(stack: Stack): string[] {
     .flatMap((c) => c.node.metadata.filter((m) => m.type === 'aws:cdk:warning').map((m) => String(m.data)))
     .filter((m) => m.includes('decoupled:queue-depth-scaling/'));
 }
+
+/** A Fargate service in `w`'s stack on a cluster imported by name: whether Container Insights is on cannot be read. */
+export function serviceOnImportedCluster(w: ReturnType<typeof workers>): ecs.FargateService {
+  const cluster = ecs.Cluster.fromClusterAttributes(w.stack, 'ImportedCluster', { clusterName: 'shared', vpc: w.cluster.vpc });
+  const taskDefinition = new ecs.FargateTaskDefinition(w.stack, 'Task2');
+  taskDefinition.addContainer('worker', { image: ecs.ContainerImage.fromRegistry('worker') });
+  return new ecs.FargateService(w.stack, 'Service2', { cluster, taskDefinition });
+}
