@@ -53,6 +53,8 @@ const sampling = fraction === undefined ? {} : {
 process.env.MUTATION_COVERING_FILES = resolve(`reports/mutation/${name}.covering-files.jsonl`);
 rmSync(process.env.MUTATION_COVERING_FILES, { force: true });
 const results = await new Stryker({
+  // A sandbox per run, so runs of several folders at once do not clean up each other's.
+  tempDirName: `.stryker-tmp-${name}`,
   mutate: only.length ? only : [`${folder}/**/*.ts`, `!${folder}/**/index.ts`],
   incrementalFile: `reports/mutation/${name}.incremental.json`,
   htmlReporter: { fileName: `reports/mutation/${name}.html` },
