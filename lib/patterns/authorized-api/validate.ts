@@ -59,7 +59,7 @@ export function checkAuthorizer(c: Checks, authorizer: AuthorizedApiAuthorizer, 
         fix: 'Use method.request.header.X, method.request.querystring.y, stageVariables.z or context.w.',
       });
     });
-    const seconds = ttl !== undefined && isKnown(ttl) ? ttl.toMilliseconds() / 1000 : API_GATEWAY_LIMITS.authorizerResultTtl.default;
+    const seconds = ttl !== undefined && isKnown(ttl) ? ttl.toMilliseconds({ integral: false }) / 1000 : API_GATEWAY_LIMITS.authorizerResultTtl.default;
     if (sources.length === 0 && seconds !== 0) {
       c.error({
         code: R.cacheWithoutIdentitySource,
@@ -78,7 +78,7 @@ export function checkFunctionTimeout(c: Checks, prop: string, timeout: Duration 
   if (timeout === undefined || !isKnown(timeout) || !isKnown(integrationTimeout)) return;
   // An integration timeout of a fraction of a millisecond is reported by checkIntegrationTimeout; aws-cdk-lib would throw here.
   if (!Number.isInteger(integrationTimeout.toMilliseconds({ integral: false }))) return;
-  if (timeout.toMilliseconds() <= integrationTimeout.toMilliseconds()) return;
+  if (timeout.toMilliseconds({ integral: false }) <= integrationTimeout.toMilliseconds({ integral: false })) return;
   c.error({
     code: R.functionTimeout,
     prop,

@@ -53,7 +53,7 @@ export function outsideRange(code: string, prop: string, value: number, range: L
 
 /** A duration's seconds, fraction kept; undefined when it is a token. */
 export function exactSeconds(d: Duration | undefined): number | undefined {
-  return d !== undefined && isKnown(d) ? d.toMilliseconds() / 1000 : undefined;
+  return d !== undefined && isKnown(d) ? d.toMilliseconds({ integral: false }) / 1000 : undefined;
 }
 
 /** A duration in whole seconds; undefined when it is a token or has a fraction (which its own range rule refuses). */

@@ -370,7 +370,7 @@ export class QueueConsumer extends Construct {
 
 /** Whether a duration is known and whole seconds: only then can a visibility timeout be derived from it. */
 function wholeSeconds(d: Duration): boolean {
-  return isKnown(d) && Number.isInteger(d.toMilliseconds() / 1000);
+  return isKnown(d) && Number.isInteger(d.toMilliseconds({ integral: false }) / 1000);
 }
 
 /** The key the key rule checks: the one the function must decrypt the consumed queue with. */

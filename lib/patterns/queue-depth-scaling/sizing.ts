@@ -7,7 +7,7 @@ import { QUEUE_DEPTH_SCALING_DEFAULTS as D } from './defaults';
  * Rounded down to two decimals, so the fleet errs on the side of one more worker.
  */
 export function targetBacklogPerWorker(acceptableLatency: Duration, messageProcessingTime: Duration, parallel: number): number {
-  const exact = (acceptableLatency.toMilliseconds() / messageProcessingTime.toMilliseconds()) * parallel;
+  const exact = (acceptableLatency.toMilliseconds({ integral: false }) / messageProcessingTime.toMilliseconds({ integral: false })) * parallel;
   return Math.floor(exact * 100 + 1e-9) / 100;
 }
 
@@ -33,15 +33,15 @@ export function scalingTimings(startup: Duration, messageProcessingTime: Duratio
   readonly scaleOutCooldown?: Duration;
   readonly scaleInCooldown?: Duration;
 }): ScalingTimings {
-  const period = D.metricPeriod.toMilliseconds();
-  const warmUp = ceilSeconds(startup.toMilliseconds() + messageProcessingTime.toMilliseconds());
-  const scaleOutCooldown = overrides.scaleOutCooldown ?? ceilSeconds(Math.max(period, warmUp.toMilliseconds()));
+  const period = D.metricPeriod.toMilliseconds({ integral: false });
+  const warmUp = ceilSeconds(startup.toMilliseconds({ integral: false }) + messageProcessingTime.toMilliseconds({ integral: false }));
+  const scaleOutCooldown = overrides.scaleOutCooldown ?? ceilSeconds(Math.max(period, warmUp.toMilliseconds({ integral: false })));
   const scaleInCooldown = overrides.scaleInCooldown
-    ?? ceilSeconds(Math.max(scaleOutCooldown.toMilliseconds(), messageProcessingTime.toMilliseconds() + period));
+    ?? ceilSeconds(Math.max(scaleOutCooldown.toMilliseconds({ integral: false }), messageProcessingTime.toMilliseconds({ integral: false }) + period));
   return { warmUp, scaleOutCooldown, scaleInCooldown };
 }
 
 /** The shortest visibility timeout that leaves a message's processing its margin. */
 export function requiredVisibilityTimeout(messageProcessingTime: Duration): Duration {
-  return ceilSeconds(messageProcessingTime.toMilliseconds() * D.visibilityTimeoutFactor);
+  return ceilSeconds(messageProcessingTime.toMilliseconds({ integral: false }) * D.visibilityTimeoutFactor);
 }

@@ -230,7 +230,7 @@ interface RetentionPair {
 function validateRetention(problems: ProblemCollector, r: RetentionPair): void {
   if (!isKnown(r.source) || !isKnown(r.dlq)) return;
   // A retention that is not whole seconds is refused by its own range rule.
-  if (r.dlq.toMilliseconds() > r.source.toMilliseconds()) return;
+  if (r.dlq.toMilliseconds({ integral: false }) > r.source.toMilliseconds({ integral: false })) return;
   const why = 'a message keeps its original enqueue time in a standard dead-letter queue and can expire on arrival';
   problems.add(r.dlqGiven ? {
     code: R.dlqRetentionTooShort,
