@@ -5,7 +5,7 @@
 // (scripts/mutation-sample.mjs) and the score is given with its 95 % interval; each seed keeps its own reports.
 // One Stryker process at a time (concurrency 1 in stryker.config.json): the machine is shared. Not run in CI.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Stryker } from '@stryker-mutator/core';
@@ -50,6 +50,7 @@ const sampling = fraction === undefined ? {} : {
 // Which test files reach which mutant, recorded in the initial run and read by each mutant's run
 // (scripts/mutation-jest/): a mutant's run loads only those files, the quickest first, and
 // skips the rest once a test has failed.
+mkdirSync('reports/mutation', { recursive: true });
 process.env.MUTATION_COVERING_FILES = resolve(`reports/mutation/${name}.covering-files.jsonl`);
 rmSync(process.env.MUTATION_COVERING_FILES, { force: true });
 const results = await new Stryker({

@@ -3,7 +3,7 @@
 // file even after the mutant is killed; with the quickest files first (fastest-first.cjs), a killed mutant then
 // costs little more than the file that killed it. A survivor still runs every covering test.
 const { TestEnvironment } = require('jest-environment-node');
-const { currentRun } = require('./covering-record.cjs');
+const { currentRun } = require('./run-count.cjs');
 
 const FAILED_RUN = Symbol.for('decoupled.mutation.failedRun');
 

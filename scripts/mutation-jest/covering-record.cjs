@@ -27,15 +27,4 @@ function coveringRecord() {
   return loaded;
 }
 
-const RUN = Symbol.for('decoupled.mutation.run');
-
-/** Counts Jest runs in this process: Jest calls the filter (run-covering-files.cjs) once at the start of each. */
-function startRun() {
-  globalThis[RUN] = (globalThis[RUN] ?? 0) + 1;
-}
-
-function currentRun() {
-  return globalThis[RUN] ?? 0;
-}
-
-module.exports = { coveringRecord, currentRun, startRun };
+module.exports = { coveringRecord };

@@ -1,7 +1,8 @@
 // Jest's `filter` in Stryker's mutant runs: keeps the test files that reached the active mutant in the initial run
 // (recorded by record-covering-files.cjs), so a run does not load every file of the folder only to skip its tests.
 // Without a record, or outside a mutant run, every file runs.
-const { coveringRecord, startRun } = require('./covering-record.cjs');
+const { coveringRecord } = require('./covering-record.cjs');
+const { startRun } = require('./run-count.cjs');
 
 module.exports = async (testPaths) => {
   startRun();
