@@ -1,5 +1,6 @@
 export * from './limits';
 export * from './validation';
+export * from './durations';
 export * from './defaults';
 export * from './nag';
 export * from './queue-settings';

@@ -1,5 +1,6 @@
 import { Annotations, Duration, Size, SizeRoundingBehavior, Token, ValidationError as CdkValidationError } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { exactMillis } from './durations';
 import { Limit, aValueIn, describeRange, withinLimit } from './limits';
 
 /** One thing wrong with a construct's props, with what to do about it. */
@@ -51,7 +52,7 @@ export type ProblemInput = Omit<ValidationProblem, 'path'>;
 /** How a value looks in a message: durations in seconds and sizes in MiB (fractions kept), strings quoted, the rest as JSON. */
 export function formatValue(value: unknown): string {
   if ((value instanceof Duration || value instanceof Size) && value.isUnresolved()) return '(a value known only at deploy)';
-  if (value instanceof Duration) return `${value.toMilliseconds({ integral: false }) / 1000}s`;
+  if (value instanceof Duration) return `${exactMillis(value) / 1000}s`;
   if (value instanceof Size) return `${mebibytes(value)} MiB`;
   if (typeof value === 'string') return `'${value}'`;
   if (typeof value === 'number') return String(value);
@@ -109,7 +110,7 @@ export class ProblemCollector {
    */
   public durationInRange(code: string, prop: string, value: Duration | undefined, range: Limit, fix?: string): void {
     if (value === undefined || !isKnown(value)) return;
-    const seconds = value.toMilliseconds({ integral: false }) / 1000;
+    const seconds = exactMillis(value) / 1000;
     if (!this.wholeNumber(code, prop, seconds, formatValue(value), ' seconds')) return;
     this.checkRange(code, prop, seconds, formatValue(value), range, fix);
   }

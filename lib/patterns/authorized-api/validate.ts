@@ -1,6 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
-import { API_GATEWAY_LIMITS, LAMBDA_LIMITS, describeRange, formatValue, isKnown, withinLimit } from '../../core';
+import { API_GATEWAY_LIMITS, LAMBDA_LIMITS, describeRange, formatValue, isKnown, withinLimit, exactMillis } from '../../core';
 import { Checks } from './checks';
 import { ApiEndpoint } from './endpoint';
 import { AuthorizedApiAuthorizer, AuthorizedApiProps, ThrottlingOptions } from './props';
@@ -59,7 +59,7 @@ export function checkAuthorizer(c: Checks, authorizer: AuthorizedApiAuthorizer, 
         fix: 'Use method.request.header.X, method.request.querystring.y, stageVariables.z or context.w.',
       });
     });
-    const seconds = ttl !== undefined && isKnown(ttl) ? ttl.toMilliseconds({ integral: false }) / 1000 : API_GATEWAY_LIMITS.authorizerResultTtl.default;
+    const seconds = ttl !== undefined && isKnown(ttl) ? exactMillis(ttl) / 1000 : API_GATEWAY_LIMITS.authorizerResultTtl.default;
     if (sources.length === 0 && seconds !== 0) {
       c.error({
         code: R.cacheWithoutIdentitySource,
@@ -77,8 +77,8 @@ export function checkAuthorizer(c: Checks, authorizer: AuthorizedApiAuthorizer, 
 export function checkFunctionTimeout(c: Checks, prop: string, timeout: Duration | undefined, integrationTimeout: Duration, what: string): void {
   if (timeout === undefined || !isKnown(timeout) || !isKnown(integrationTimeout)) return;
   // An integration timeout of a fraction of a millisecond is reported by checkIntegrationTimeout; aws-cdk-lib would throw here.
-  if (!Number.isInteger(integrationTimeout.toMilliseconds({ integral: false }))) return;
-  if (timeout.toMilliseconds({ integral: false }) <= integrationTimeout.toMilliseconds({ integral: false })) return;
+  if (!Number.isInteger(exactMillis(integrationTimeout))) return;
+  if (exactMillis(timeout) <= exactMillis(integrationTimeout)) return;
   c.error({
     code: R.functionTimeout,
     prop,
@@ -91,7 +91,7 @@ export function checkFunctionTimeout(c: Checks, prop: string, timeout: Duration 
 /** An integration timeout: whole milliseconds in 50 ms–29 s; above 29 s only on Regional and private APIs, after a quota increase. */
 export function checkIntegrationTimeout(c: Checks, prop: string, timeout: Duration | undefined, endpoint: ApiEndpoint): void {
   if (timeout === undefined || !isKnown(timeout)) return;
-  const ms = timeout.toMilliseconds({ integral: false });
+  const ms = exactMillis(timeout);
   const range = API_GATEWAY_LIMITS.integrationTimeout;
   if (!c.collector.wholeNumber(R.integrationTimeout, prop, ms, `${ms} ms`, ' milliseconds')) return;
   if (ms > range.max && endpoint.timeoutRaisable) {

@@ -1,5 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
-import { Limit, ProblemInput, aValueIn, describeRange, isKnown, withinLimit } from '../../core';
+import { Limit, ProblemInput, aValueIn, describeRange, isKnown, withinLimit, exactMillis } from '../../core';
 
 /**
  * A rule's outcome: an error stops the synth, a warning is shown and can be acknowledged by its code.
@@ -53,7 +53,7 @@ export function outsideRange(code: string, prop: string, value: number, range: L
 
 /** A duration's seconds, fraction kept; undefined when it is a token. */
 export function exactSeconds(d: Duration | undefined): number | undefined {
-  return d !== undefined && isKnown(d) ? d.toMilliseconds({ integral: false }) / 1000 : undefined;
+  return d !== undefined && isKnown(d) ? exactMillis(d) / 1000 : undefined;
 }
 
 /** A duration in whole seconds; undefined when it is a token or has a fraction (which its own range rule refuses). */

@@ -48,6 +48,7 @@ import { CONSUMER_ALARM_NAMES, QueueConsumerAlarms, createConsumerAlarms } from 
 import { CONSUMER_FUNCTION_ACKNOWLEDGEMENTS, ConsumerFunction, createConsumerFunction } from './consumer-function';
 import { QUEUE_CONSUMER_DEFAULTS } from './defaults';
 import { keyFacts, sourced } from './facts';
+import { seconds } from './findings';
 import { QueueConsumerFunctionProps, QueueConsumerProps } from './props';
 import { checkConcurrency } from './concurrency-rules';
 import { checkPassedThrough } from './passed-through';
@@ -328,7 +329,7 @@ export class QueueConsumer extends Construct {
     const givenVisibility = queue && !derivable
       ? sourced(queue.visibilityTimeout ?? props.queueVisibilityTimeout, queue.ownedByApp ? 'queue visibilityTimeout' : 'queueVisibilityTimeout')
       : sourced(props.queueProps?.visibilityTimeout, 'queueProps.visibilityTimeout');
-    const derivedVisibility = derivable && !givenVisibility && functionTimeout && wholeSeconds(functionTimeout.value)
+    const derivedVisibility = derivable && !givenVisibility && functionTimeout && seconds(functionTimeout.value) !== undefined
       ? sourced(requiredVisibilityTimeout(functionTimeout.value, props.maxBatchingWindow), 'visibilityTimeout')
       : undefined;
     const ownDlq = queue?.deadLetterQueue;
@@ -366,11 +367,6 @@ export class QueueConsumer extends Construct {
       oneCall: propOrigin(props) ? undefined : this.provenance?.oneCall,
     };
   }
-}
-
-/** Whether a duration is known and whole seconds: only then can a visibility timeout be derived from it. */
-function wholeSeconds(d: Duration): boolean {
-  return isKnown(d) && Number.isInteger(d.toMilliseconds({ integral: false }) / 1000);
 }
 
 /** The key the key rule checks: the one the function must decrypt the consumed queue with. */

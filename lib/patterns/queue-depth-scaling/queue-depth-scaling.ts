@@ -21,6 +21,7 @@ import {
   raiseVisibilityTimeout,
   warn,
   wildcardAcknowledgements,
+  exactMillis,
 } from '../../core';
 import { QueueDepthScalingAlarms, createScalingAlarms } from './alarms';
 import { AsgFleet } from './asg-fleet';
@@ -108,7 +109,7 @@ export class QueueDepthScaling extends Construct {
     this.backlogShape = {
       countInFlight: this.countMessagesInFlight,
       targetBacklogPerWorker: this.targetBacklogPerWorker,
-      messagesPerWorkerPerMetricPeriod: (D.metricPeriod.toMilliseconds({ integral: false }) / props.messageProcessingTime.toMilliseconds({ integral: false })) * parallel,
+      messagesPerWorkerPerMetricPeriod: (exactMillis(D.metricPeriod) / exactMillis(props.messageProcessingTime)) * parallel,
     };
     this.fleet.setCapacity(this, this.minCapacity, this.maxCapacity);
     this.backlogPolicy = this.fleet.backlogPolicy(this, 'BacklogPerWorker', {
@@ -199,7 +200,7 @@ export class QueueDepthScaling extends Construct {
   private deriveVisibilityTimeout(props: QueueDepthScalingProps): void {
     const owned = this.provenance?.settings.visibilityTimeout;
     const processing = props.messageProcessingTime;
-    if (!owned || owned.givenByUser || !isKnown(processing) || processing.toMilliseconds({ integral: false }) <= 0) return;
+    if (!owned || owned.givenByUser || !isKnown(processing) || exactMillis(processing) <= 0) return;
     const required = requiredVisibilityTimeout(processing);
     const current = queueSettings(props.queue).visibilityTimeout;
     if (current && isKnown(current) && current.toSeconds() >= required.toSeconds()) return;

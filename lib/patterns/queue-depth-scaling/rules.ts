@@ -1,6 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import { Limit, PROP_RULES, ProblemCollector, ProblemInput, RuleDefinition, SCALING_LIMITS, SQS_LIMITS, formatValue, isKnown, validateCustomerManagedKey } from '../../core';
+import { Limit, PROP_RULES, ProblemCollector, ProblemInput, RuleDefinition, SCALING_LIMITS, SQS_LIMITS, formatValue, isKnown, validateCustomerManagedKey, exactMillis } from '../../core';
 import { PARALLELISM_RANGE, QUEUE_DEPTH_SCALING_DEFAULTS as D } from './defaults';
 import { requiredVisibilityTimeout } from './sizing';
 
@@ -109,7 +109,7 @@ function seconds(name: string): Limit {
 }
 
 function ms(d: Duration): number | undefined {
-  return isKnown(d) ? d.toMilliseconds({ integral: false }) : undefined;
+  return isKnown(d) ? exactMillis(d) : undefined;
 }
 
 /**
@@ -142,7 +142,7 @@ function checkErrors(f: ScalingFacts, problems: ProblemCollector): void {
   const latency = ms(f.acceptableLatency);
   const processing = ms(f.messageProcessingTime);
   problems.durationInRange(R.wholeSeconds.code, 'acceptableLatency', f.acceptableLatency, seconds('acceptableLatency'));
-  if (latency !== undefined && latency < D.metricPeriod.toMilliseconds({ integral: false })) {
+  if (latency !== undefined && latency < exactMillis(D.metricPeriod)) {
     problems.add({
       code: R.latencyBelowMetricPeriod.code,
       prop: 'acceptableLatency',
@@ -195,7 +195,7 @@ function checkErrors(f: ScalingFacts, problems: ProblemCollector): void {
 
 function checkAtMaxCapacityFor(f: ScalingFacts, problems: ProblemCollector): void {
   const after = ms(f.atMaxCapacityFor);
-  const period = D.metricPeriod.toMilliseconds({ integral: false });
+  const period = exactMillis(D.metricPeriod);
   const window = SCALING_LIMITS.alarmEvaluationWindow;
   if (after === undefined || (after % period === 0 && after >= window.min * 1000 && after <= window.max * 1000)) return;
   problems.add({
@@ -209,9 +209,9 @@ function checkAtMaxCapacityFor(f: ScalingFacts, problems: ProblemCollector): voi
 
 function checkVisibility(f: ScalingFacts, problems: ProblemCollector): void {
   const visibility = f.visibilityTimeout;
-  if (!visibility || !isKnown(visibility.value) || !isKnown(f.messageProcessingTime) || f.messageProcessingTime.toMilliseconds({ integral: false }) <= 0) return;
+  if (!visibility || !isKnown(visibility.value) || !isKnown(f.messageProcessingTime) || exactMillis(f.messageProcessingTime) <= 0) return;
   const required = requiredVisibilityTimeout(f.messageProcessingTime);
-  if (visibility.value.toMilliseconds({ integral: false }) >= required.toMilliseconds({ integral: false })) return;
+  if (exactMillis(visibility.value) >= exactMillis(required)) return;
   problems.add({
     code: R.visibilityTimeout.code,
     path: visibility.path,

@@ -1,5 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import { QUEUE_DEPTH_SCALING_DEFAULTS as D } from './defaults';
+import { exactMillis } from '../../core';
 
 /**
  * The backlog per worker to hold: acceptable latency ÷ processing time per message × messages in parallel
@@ -7,7 +8,7 @@ import { QUEUE_DEPTH_SCALING_DEFAULTS as D } from './defaults';
  * Rounded down to two decimals, so the fleet errs on the side of one more worker.
  */
 export function targetBacklogPerWorker(acceptableLatency: Duration, messageProcessingTime: Duration, parallel: number): number {
-  const exact = (acceptableLatency.toMilliseconds({ integral: false }) / messageProcessingTime.toMilliseconds({ integral: false })) * parallel;
+  const exact = (exactMillis(acceptableLatency) / exactMillis(messageProcessingTime)) * parallel;
   return Math.floor(exact * 100 + 1e-9) / 100;
 }
 
@@ -33,15 +34,15 @@ export function scalingTimings(startup: Duration, messageProcessingTime: Duratio
   readonly scaleOutCooldown?: Duration;
   readonly scaleInCooldown?: Duration;
 }): ScalingTimings {
-  const period = D.metricPeriod.toMilliseconds({ integral: false });
-  const warmUp = ceilSeconds(startup.toMilliseconds({ integral: false }) + messageProcessingTime.toMilliseconds({ integral: false }));
-  const scaleOutCooldown = overrides.scaleOutCooldown ?? ceilSeconds(Math.max(period, warmUp.toMilliseconds({ integral: false })));
+  const period = exactMillis(D.metricPeriod);
+  const warmUp = ceilSeconds(exactMillis(startup) + exactMillis(messageProcessingTime));
+  const scaleOutCooldown = overrides.scaleOutCooldown ?? ceilSeconds(Math.max(period, exactMillis(warmUp)));
   const scaleInCooldown = overrides.scaleInCooldown
-    ?? ceilSeconds(Math.max(scaleOutCooldown.toMilliseconds({ integral: false }), messageProcessingTime.toMilliseconds({ integral: false }) + period));
+    ?? ceilSeconds(Math.max(exactMillis(scaleOutCooldown), exactMillis(messageProcessingTime) + period));
   return { warmUp, scaleOutCooldown, scaleInCooldown };
 }
 
 /** The shortest visibility timeout that leaves a message's processing its margin. */
 export function requiredVisibilityTimeout(messageProcessingTime: Duration): Duration {
-  return ceilSeconds(messageProcessingTime.toMilliseconds({ integral: false }) * D.visibilityTimeoutFactor);
+  return ceilSeconds(exactMillis(messageProcessingTime) * D.visibilityTimeoutFactor);
 }

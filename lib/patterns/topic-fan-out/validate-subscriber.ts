@@ -3,6 +3,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import {
   ProblemCollector, SECURE_DEFAULTS, SQS_LIMITS, SQS_QUEUE_NAME, describeRange, formatValue, isKnown, queueSettings,
   validatePatternKeyEncryption, validatePatternOwnedSettings, validateQueueProps,
+  exactMillis,
 } from '../../core';
 import { validateFilterPolicy } from '../../filter-policy';
 import { toFilterPolicy } from './filter';
@@ -230,7 +231,7 @@ interface RetentionPair {
 function validateRetention(problems: ProblemCollector, r: RetentionPair): void {
   if (!isKnown(r.source) || !isKnown(r.dlq)) return;
   // A retention that is not whole seconds is refused by its own range rule.
-  if (r.dlq.toMilliseconds({ integral: false }) > r.source.toMilliseconds({ integral: false })) return;
+  if (exactMillis(r.dlq) > exactMillis(r.source)) return;
   const why = 'a message keeps its original enqueue time in a standard dead-letter queue and can expire on arrival';
   problems.add(r.dlqGiven ? {
     code: R.dlqRetentionTooShort,
