@@ -5,7 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { AUTHORIZED_API_RULES as R, AuthorizedApi, MessageValue, TopicFanOut, TopicFanOutProps, nagFindings } from '../../../lib';
 import { TOPIC_KEY_ACKNOWLEDGEMENTS, publishTemplate } from '../../../lib/patterns/authorized-api/message-integration';
-import { topicFacts } from '../../../lib/patterns/authorized-api/target-facts';
+import { TargetFacts, topicFacts } from '../../../lib/patterns/authorized-api/target-facts';
 import { acknowledgedOn, apiErrorOf, newFunction, newStack, warningsOf } from './support';
 
 /** The statements of the customer-managed policy attached to `role`. */
@@ -29,12 +29,18 @@ function patternNagErrors(stack: Stack): string[] {
 
 describe('an AuthorizedApi route to a fan-out\'s queue (POST /orders → fanOut.queue(\'intake\'))', () => {
   // GIVEN a fan-out, and an API whose POST /orders sends to its intake queue; synthesized once
-  const { stack, orders } = shop();
-  const api = new AuthorizedApi(stack, 'Api', {
-    authorizer: { type: 'token', function: newFunction(stack, 'AuthFn') },
-    routes: { 'POST /orders': { queue: orders.queue('intake') } },
+  let stack: Stack;
+  let orders: TopicFanOut;
+  let api: AuthorizedApi;
+  let template: Template;
+  beforeAll(() => {
+    ({ stack, orders } = shop());
+    api = new AuthorizedApi(stack, 'Api', {
+      authorizer: { type: 'token', function: newFunction(stack, 'AuthFn') },
+      routes: { 'POST /orders': { queue: orders.queue('intake') } },
+    });
+    template = Template.fromStack(stack);
   });
-  const template = Template.fromStack(stack);
 
   test('the integration role sends to that queue and uses the fan-out\'s key, each granted once', () => {
     expect(statementsOf(template, stack, api.queueRole('POST /orders'))).toEqual([
@@ -57,12 +63,18 @@ describe('an AuthorizedApi route to a fan-out\'s queue (POST /orders → fanOut.
 
 describe('an AuthorizedApi route to a fan-out\'s topic (POST /events → fanOut.topic): API → SNS Publish', () => {
   // GIVEN a fan-out, and an API whose POST /events publishes to its topic with the X-Event-Type header as eventType
-  const { stack, orders } = shop();
-  const api = new AuthorizedApi(stack, 'Api', {
-    authorizer: { type: 'token', function: newFunction(stack, 'AuthFn') },
-    routes: { 'POST /events': { topic: orders.topic, messageAttributes: ['eventType'] } },
+  let stack: Stack;
+  let orders: TopicFanOut;
+  let api: AuthorizedApi;
+  let template: Template;
+  beforeAll(() => {
+    ({ stack, orders } = shop());
+    api = new AuthorizedApi(stack, 'Api', {
+      authorizer: { type: 'token', function: newFunction(stack, 'AuthFn') },
+      routes: { 'POST /events': { topic: orders.topic, messageAttributes: ['eventType'] } },
+    });
+    template = Template.fromStack(stack);
   });
-  const template = Template.fromStack(stack);
 
   test('the integration role may publish to that topic and use its key, and nothing else', () => {
     expect(statementsOf(template, stack, api.topicRole('POST /events'))).toEqual([
@@ -100,10 +112,14 @@ describe('an AuthorizedApi route to a fan-out\'s topic (POST /events → fanOut.
 });
 
 describe('the Publish request template', () => {
-  const stack = new Stack(new App(), 'T', { env: { account: '111111111111', region: 'eu-west-1' } });
   const arn = 'arn:aws:sns:eu-west-1:111111111111:orders';
-  const standard = topicFacts(stack, sns.Topic.fromTopicArn(stack, 'Standard', arn));
-  const fifo = topicFacts(stack, new sns.Topic(stack, 'Fifo', { fifo: true }));
+  let standard: TargetFacts;
+  let fifo: TargetFacts;
+  beforeAll(() => {
+    const stack = new Stack(new App(), 'T', { env: { account: '111111111111', region: 'eu-west-1' } });
+    standard = topicFacts(stack, sns.Topic.fromTopicArn(stack, 'Standard', arn));
+    fifo = topicFacts(stack, new sns.Topic(stack, 'Fifo', { fifo: true }));
+  });
 
   test('is one form-encoded line: Publish, the topic, the body, then each header as a String attribute', () => {
     expect(publishTemplate({ messageAttributes: ['eventType'] }, standard, arn)).toBe([
