@@ -15,6 +15,8 @@ export interface PathedResource {
  * resources can be compared with `toEqual` without a hashed logical id in the test.
  */
 export function resourcesByPath(stack: Stack): Record<string, PathedResource> {
+  // Synthesized first: Aspects and Lazy values of the synth may add resources (the endpoints a VpcFunction plans).
+  const resources = Template.fromStack(stack).toJSON().Resources as Record<string, unknown>;
   const paths = new Map<string, string>();
   for (const c of stack.node.findAll()) {
     if (CfnElement.isCfnElement(c)) paths.set(stack.resolve(c.logicalId), c.node.path);
@@ -25,7 +27,6 @@ export function resourcesByPath(stack: Stack): Record<string, PathedResource> {
     if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, rename(x)]));
     return v;
   };
-  const resources = Template.fromStack(stack).toJSON().Resources as Record<string, unknown>;
   return Object.fromEntries(Object.entries(resources).map(([id, r]) => [paths.get(id) ?? id, rename(r) as PathedResource]));
 }
 
