@@ -60,7 +60,7 @@ describe('VpcFunction reads every policy of a brought function\'s role', () => {
     expect(Object.values(r).filter((res) => res.Type === 'AWS::IAM::ManagedPolicy')).toEqual([]);
   });
 
-  test('the same role routed twice: one network interface policy, made for the first and found by the second', () => {
+  test('a function routed twice: one network interface policy, on its role', () => {
     // GIVEN a brought function with a role of the app without AWSLambdaVPCAccessExecutionRole, wrapped by two VpcFunctions
     const stack = newStack();
     const vpc = isolatedVpc(stack);
