@@ -4,7 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { VpcFunction, VpcFunctionProps } from '../../../lib';
+import { ValidationError, VpcFunction, VpcFunctionProps } from '../../../lib';
 import { FUNCTION_PROPS, constructionErrorOf, isolatedVpc, natVpc, newStack, synthErrorOf, warningsOf } from './support';
 
 // Every message of the pattern's rules, in full: a user reads the value, the rule, its source and the fix, so each
@@ -27,6 +27,17 @@ describe('VpcFunction messages: made', () => {
         path: 'Test/Reports',
       },
     ]);
+  });
+
+  test('fails if given no props at all, as when both are missing', () => {
+    const s = newStack();
+    let problems: unknown[] = [];
+    try {
+      new VpcFunction(s, 'Reports');
+    } catch (e) {
+      problems = (e as ValidationError).problems.map((p) => [p.code, p.value]);
+    }
+    expect(problems).toEqual([['decoupled:vpc-function/exactly-one-function', 'are both missing:']]);
   });
 
   test('fails if function and functionProps are both given', () => {
@@ -247,6 +258,26 @@ describe('VpcFunction messages: made', () => {
 });
 
 describe('VpcFunction messages: at synth, after every grant', () => {
+  test('fails if a brought function has 6 security groups and 17 subnets, both at once', () => {
+    // GIVEN a function made outside the pattern with more security groups and subnets than Lambda takes
+    const s = newStack();
+    const vpc = new ec2.Vpc(s, 'Vpc', {
+      natGateways: 0, maxAzs: 2, restrictDefaultSecurityGroup: false,
+      subnetConfiguration: Array.from({ length: 9 }, (_, i) => ({ name: `Isolated${i}`, subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 })),
+    });
+    const securityGroups = Array.from({ length: 6 }, (_, i) => new ec2.SecurityGroup(s, `Group${i}`, { vpc }));
+    const fn = new lambda.Function(s, 'Fn', { ...FUNCTION_PROPS, runtime, vpc, securityGroups, vpcSubnets: { subnets: vpc.isolatedSubnets.slice(0, 17) } });
+    // WHEN it is routed and synthesized
+    new VpcFunction(s, 'Reports', { function: fn, vpc, servicesNotCalledFromVpc: ['xray'] });
+    // THEN both limits are reported with the counts and the ranges
+    expect(synthErrorOf(s).problems.map((p) => [p.path, p.code, p.value, p.rule])).toEqual([
+      ['Test/Reports', 'decoupled:vpc-function/security-group-count', 'gives the function 6 security groups:',
+        'is outside VpcConfig.SecurityGroupIds\'s allowed range 0–5 (Lambda developer guide, VpcConfig (AWS-FACTS §14 [lam-vpcconfig]))'],
+      ['Test/Reports', 'decoupled:vpc-function/subnet-count', 'gives the function 17 subnets:',
+        'is outside VpcConfig.SubnetIds\'s allowed range 1–16 (Lambda developer guide, VpcConfig (AWS-FACTS §14 [lam-vpcconfig]))'],
+    ]);
+  });
+
   test('fails if a granted service has no VPC endpoint (IAM), naming the NAT route as the only way', () => {
     const s = newStack();
     const fn = new VpcFunction(s, 'Reports', withFunction());

@@ -1,5 +1,6 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { VpcFunction } from '../../../lib';
@@ -272,5 +273,20 @@ describe('VpcFunction, resource by resource', () => {
     });
     expect(ofType(resourcesUnder(stack, 'Nat'), 'AWS::EC2::VPCEndpoint')).toEqual([]);
     expect([fn.cost.monthlyUsd, fn.cost.perGbUsd, fn.cost.lines]).toEqual([32.85, 0.045, ['NAT: 1 NAT gateway = $32.85 a month + $0.045/GB']]);
+  });
+
+  test('grantInvoke lets the grantee invoke the function and its versions, nothing else', () => {
+    // GIVEN a VpcFunction and a role
+    const stack = newStack();
+    const fn = new VpcFunction(stack, 'Reports', { functionProps: FUNCTION_PROPS });
+    const caller = new iam.Role(stack, 'Caller', { assumedBy: new iam.AccountRootPrincipal() });
+    // WHEN the role is granted invoke
+    fn.grantInvoke(caller);
+    // THEN its policy names the function and its versions only
+    const arn = { 'Fn::GetAtt': ['Test/Reports/Function/Resource', 'Arn'] };
+    expect(resourcesUnder(stack, 'Test')['Caller/DefaultPolicy/Resource'].Properties!.PolicyDocument).toEqual({
+      Statement: [{ Action: 'lambda:InvokeFunction', Effect: 'Allow', Resource: [arn, { 'Fn::Join': ['', [arn, ':*']] }] }],
+      Version: '2012-10-17',
+    });
   });
 });
