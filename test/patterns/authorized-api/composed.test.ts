@@ -3,7 +3,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { AUTHORIZED_API_RULES as R, AuthorizedApi, MessageValue, TopicFanOut, TopicFanOutProps, nagFindings } from '../../../lib';
+import { AUTHORIZED_API_RULES as R, AuthorizedApi, AuthorizedApiProps, MessageValue, TopicFanOut, TopicFanOutProps, nagFindings } from '../../../lib';
 import { TOPIC_KEY_ACKNOWLEDGEMENTS, publishTemplate } from '../../../lib/patterns/authorized-api/message-integration';
 import { TargetFacts, topicFacts } from '../../../lib/patterns/authorized-api/target-facts';
 import { acknowledgedOn, apiErrorOf, newFunction, newStack, warningsOf } from './support';
@@ -22,6 +22,13 @@ function shop(more: Partial<TopicFanOutProps> = {}) {
   return { stack, orders };
 }
 
+/** The fan-out of `shop()` and an API in its stack behind a TOKEN authorizer, with these routes to it; synthesized. */
+function shopApi(routes: (orders: TopicFanOut) => AuthorizedApiProps['routes']) {
+  const { stack, orders } = shop();
+  const api = new AuthorizedApi(stack, 'Api', { authorizer: { type: 'token', function: newFunction(stack, 'AuthFn') }, routes: routes(orders) });
+  return { stack, orders, api, template: Template.fromStack(stack) };
+}
+
 /** The errors the five packs report on what the two patterns made (the test's inline functions aside). */
 function patternNagErrors(stack: Stack): string[] {
   return nagFindings(stack).filter((f) => f.severity === 'error' && /^Shop\/(Orders|Api)\//.test(f.constructPath)).map((f) => `${f.rule} ${f.constructPath}`);
@@ -34,12 +41,7 @@ describe('an AuthorizedApi route to a fan-out\'s queue (POST /orders → fanOut.
   let api: AuthorizedApi;
   let template: Template;
   beforeAll(() => {
-    ({ stack, orders } = shop());
-    api = new AuthorizedApi(stack, 'Api', {
-      authorizer: { type: 'token', function: newFunction(stack, 'AuthFn') },
-      routes: { 'POST /orders': { queue: orders.queue('intake') } },
-    });
-    template = Template.fromStack(stack);
+    ({ stack, orders, api, template } = shopApi((fanOut) => ({ 'POST /orders': { queue: fanOut.queue('intake') } })));
   });
 
   test('the integration role sends to that queue and uses the fan-out\'s key, each granted once', () => {
@@ -68,12 +70,7 @@ describe('an AuthorizedApi route to a fan-out\'s topic (POST /events → fanOut.
   let api: AuthorizedApi;
   let template: Template;
   beforeAll(() => {
-    ({ stack, orders } = shop());
-    api = new AuthorizedApi(stack, 'Api', {
-      authorizer: { type: 'token', function: newFunction(stack, 'AuthFn') },
-      routes: { 'POST /events': { topic: orders.topic, messageAttributes: ['eventType'] } },
-    });
-    template = Template.fromStack(stack);
+    ({ stack, orders, api, template } = shopApi((fanOut) => ({ 'POST /events': { topic: fanOut.topic, messageAttributes: ['eventType'] } })));
   });
 
   test('the integration role may publish to that topic and use its key, and nothing else', () => {
