@@ -19,9 +19,14 @@ function api(stack: Stack, more: Partial<AuthorizedApiProps> = {}): AuthorizedAp
 
 describe('the server-errors alarm of an AuthorizedApi on its own', () => {
   // GIVEN an API with the default alarms, synthesized once
-  const stack = newStack();
-  const made = api(stack);
-  const template = Template.fromStack(stack);
+  let stack: Stack;
+  let made: AuthorizedApi;
+  let template: Template;
+  beforeAll(() => {
+    stack = newStack();
+    made = api(stack);
+    template = Template.fromStack(stack);
+  });
 
   test('fires on any 5XX answer of the stage within a minute', () => {
     expect(alarmsOf(template)).toEqual([['5XXError', 'Sum', 60, 1]]);

@@ -3,9 +3,9 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { AUTHORIZED_API_RULES as R, AuthorizedApi, MessageValue, TopicFanOut, TopicFanOutProps, nagFindings } from '../../../lib';
+import { AUTHORIZED_API_RULES as R, AuthorizedApi, AuthorizedApiProps, MessageValue, TopicFanOut, TopicFanOutProps, nagFindings } from '../../../lib';
 import { TOPIC_KEY_ACKNOWLEDGEMENTS, publishTemplate } from '../../../lib/patterns/authorized-api/message-integration';
-import { topicFacts } from '../../../lib/patterns/authorized-api/target-facts';
+import { TargetFacts, topicFacts } from '../../../lib/patterns/authorized-api/target-facts';
 import { acknowledgedOn, apiErrorOf, newFunction, newStack, warningsOf } from './support';
 
 /** The statements of the customer-managed policy attached to `role`. */
@@ -22,6 +22,13 @@ function shop(more: Partial<TopicFanOutProps> = {}) {
   return { stack, orders };
 }
 
+/** The fan-out of `shop()` and an API in its stack behind a TOKEN authorizer, with these routes to it; synthesized. */
+function shopApi(routes: (orders: TopicFanOut) => AuthorizedApiProps['routes']) {
+  const { stack, orders } = shop();
+  const api = new AuthorizedApi(stack, 'Api', { authorizer: { type: 'token', function: newFunction(stack, 'AuthFn') }, routes: routes(orders) });
+  return { stack, orders, api, template: Template.fromStack(stack) };
+}
+
 /** The errors the five packs report on what the two patterns made (the test's inline functions aside). */
 function patternNagErrors(stack: Stack): string[] {
   return nagFindings(stack).filter((f) => f.severity === 'error' && /^Shop\/(Orders|Api)\//.test(f.constructPath)).map((f) => `${f.rule} ${f.constructPath}`);
@@ -29,12 +36,13 @@ function patternNagErrors(stack: Stack): string[] {
 
 describe('an AuthorizedApi route to a fan-out\'s queue (POST /orders → fanOut.queue(\'intake\'))', () => {
   // GIVEN a fan-out, and an API whose POST /orders sends to its intake queue; synthesized once
-  const { stack, orders } = shop();
-  const api = new AuthorizedApi(stack, 'Api', {
-    authorizer: { type: 'token', function: newFunction(stack, 'AuthFn') },
-    routes: { 'POST /orders': { queue: orders.queue('intake') } },
+  let stack: Stack;
+  let orders: TopicFanOut;
+  let api: AuthorizedApi;
+  let template: Template;
+  beforeAll(() => {
+    ({ stack, orders, api, template } = shopApi((fanOut) => ({ 'POST /orders': { queue: fanOut.queue('intake') } })));
   });
-  const template = Template.fromStack(stack);
 
   test('the integration role sends to that queue and uses the fan-out\'s key, each granted once', () => {
     expect(statementsOf(template, stack, api.queueRole('POST /orders'))).toEqual([
@@ -57,12 +65,13 @@ describe('an AuthorizedApi route to a fan-out\'s queue (POST /orders → fanOut.
 
 describe('an AuthorizedApi route to a fan-out\'s topic (POST /events → fanOut.topic): API → SNS Publish', () => {
   // GIVEN a fan-out, and an API whose POST /events publishes to its topic with the X-Event-Type header as eventType
-  const { stack, orders } = shop();
-  const api = new AuthorizedApi(stack, 'Api', {
-    authorizer: { type: 'token', function: newFunction(stack, 'AuthFn') },
-    routes: { 'POST /events': { topic: orders.topic, messageAttributes: ['eventType'] } },
+  let stack: Stack;
+  let orders: TopicFanOut;
+  let api: AuthorizedApi;
+  let template: Template;
+  beforeAll(() => {
+    ({ stack, orders, api, template } = shopApi((fanOut) => ({ 'POST /events': { topic: fanOut.topic, messageAttributes: ['eventType'] } })));
   });
-  const template = Template.fromStack(stack);
 
   test('the integration role may publish to that topic and use its key, and nothing else', () => {
     expect(statementsOf(template, stack, api.topicRole('POST /events'))).toEqual([
@@ -100,10 +109,14 @@ describe('an AuthorizedApi route to a fan-out\'s topic (POST /events → fanOut.
 });
 
 describe('the Publish request template', () => {
-  const stack = new Stack(new App(), 'T', { env: { account: '111111111111', region: 'eu-west-1' } });
   const arn = 'arn:aws:sns:eu-west-1:111111111111:orders';
-  const standard = topicFacts(stack, sns.Topic.fromTopicArn(stack, 'Standard', arn));
-  const fifo = topicFacts(stack, new sns.Topic(stack, 'Fifo', { fifo: true }));
+  let standard: TargetFacts;
+  let fifo: TargetFacts;
+  beforeAll(() => {
+    const stack = new Stack(new App(), 'T', { env: { account: '111111111111', region: 'eu-west-1' } });
+    standard = topicFacts(stack, sns.Topic.fromTopicArn(stack, 'Standard', arn));
+    fifo = topicFacts(stack, new sns.Topic(stack, 'Fifo', { fifo: true }));
+  });
 
   test('is one form-encoded line: Publish, the topic, the body, then each header as a String attribute', () => {
     expect(publishTemplate({ messageAttributes: ['eventType'] }, standard, arn)).toBe([

@@ -1,26 +1,39 @@
+import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { AUTHORIZED_API_ACKNOWLEDGEMENTS, AuthorizedApi, nagFindings } from '../../../lib';
 import { acknowledgedOn, newFunction, newQueue, newStack } from './support';
 
 // GIVEN an API with every default: a TOKEN authorizer, a function route, a queue route and a public route,
 // synthesized once for the file
-const stack = newStack();
-const getOrder = newFunction(stack, 'GetOrder');
-const orders = newQueue(stack, 'Orders');
-const authFn = newFunction(stack, 'AuthFn');
-const api = new AuthorizedApi(stack, 'Api', {
-  authorizer: { type: 'token', function: authFn },
-  routes: {
-    'GET /orders/{id}': { function: getOrder },
-    'POST /orders': { queue: orders, messageAttributes: ['X-Tenant-Id'] },
-    'GET /health': { function: getOrder, authorization: 'none' },
-  },
+let stack: Stack;
+let getOrder: lambda.Function;
+let orders: sqs.Queue;
+let authFn: lambda.Function;
+let api: AuthorizedApi;
+let template: Template;
+let methods: Record<string, any>;
+let post: any;
+beforeAll(() => {
+  stack = newStack();
+  getOrder = newFunction(stack, 'GetOrder');
+  orders = newQueue(stack, 'Orders');
+  authFn = newFunction(stack, 'AuthFn');
+  api = new AuthorizedApi(stack, 'Api', {
+    authorizer: { type: 'token', function: authFn },
+    routes: {
+      'GET /orders/{id}': { function: getOrder },
+      'POST /orders': { queue: orders, messageAttributes: ['X-Tenant-Id'] },
+      'GET /health': { function: getOrder, authorization: 'none' },
+    },
+  });
+  template = Template.fromStack(stack);
+  methods = template.findResources('AWS::ApiGateway::Method');
+  post = Object.values(methods).find((m) => m.Properties.HttpMethod === 'POST');
 });
-const template = Template.fromStack(stack);
-const methods = template.findResources('AWS::ApiGateway::Method');
-const post = Object.values(methods).find((m) => m.Properties.HttpMethod === 'POST');
 
 describe('AuthorizedApi defaults', () => {
   test('has a Regional endpoint', () => {

@@ -6,9 +6,12 @@ import { OrdersApiStack, apiWideResource } from '../../../examples/authorized-ap
 import { VpcFunction, nagFindings } from '../../../lib';
 
 // GIVEN the orders API example, synthesized once for the file
-const app = new App();
-const stack = new OrdersApiStack(app, 'OrdersApiExample');
-const template = Template.fromStack(stack);
+let stack: OrdersApiStack;
+let template: Template;
+beforeAll(() => {
+  stack = new OrdersApiStack(new App(), 'OrdersApiExample');
+  template = Template.fromStack(stack);
+});
 
 // The example's authorizer handler, run as Lambda would run it.
 // eslint-disable-next-line @typescript-eslint/no-require-imports

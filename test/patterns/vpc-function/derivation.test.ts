@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -11,18 +11,23 @@ import { FUNCTION_PROPS, endpointsIn, isolatedVpc, natVpc, newStack } from './su
 
 describe('services derived from a function\'s grants', () => {
   // GIVEN functions whose roles hold permissions that Lambda or another service uses on their behalf
-  const stack = newStack();
-  const vpc = isolatedVpc(stack);
-  const key = new kms.Key(stack, 'Key', { enableKeyRotation: true });
-  const source = new sqs.Queue(stack, 'Source', { encryption: sqs.QueueEncryption.KMS, encryptionMasterKey: key });
-  const dlq = new sqs.Queue(stack, 'FunctionDlq');
-  const poller = new VpcFunction(stack, 'Poller', { vpc, functionProps: { ...FUNCTION_PROPS, deadLetterQueue: dlq }, servicesNotCalledFromVpc: ['xray'] });
-  poller.function.addEventSource(new SqsEventSource(source));
-  // a key the code calls directly: nothing in the app is encrypted with it
-  const signing = new kms.Key(stack, 'Signing', { enableKeyRotation: true });
-  const signer = new VpcFunction(stack, 'Signer', { vpc, functionProps: FUNCTION_PROPS, servicesNotCalledFromVpc: ['xray'], additionalServices: ['execute-api'] });
-  signing.grantEncrypt(signer.function);
-  const template = Template.fromStack(stack);
+  let poller: VpcFunction;
+  let signer: VpcFunction;
+  let template: Template;
+  beforeAll(() => {
+    const stack = newStack();
+    const vpc = isolatedVpc(stack);
+    const key = new kms.Key(stack, 'Key', { enableKeyRotation: true });
+    const source = new sqs.Queue(stack, 'Source', { encryption: sqs.QueueEncryption.KMS, encryptionMasterKey: key });
+    const dlq = new sqs.Queue(stack, 'FunctionDlq');
+    poller = new VpcFunction(stack, 'Poller', { vpc, functionProps: { ...FUNCTION_PROPS, deadLetterQueue: dlq }, servicesNotCalledFromVpc: ['xray'] });
+    poller.function.addEventSource(new SqsEventSource(source));
+    // a key the code calls directly: nothing in the app is encrypted with it
+    const signing = new kms.Key(stack, 'Signing', { enableKeyRotation: true });
+    signer = new VpcFunction(stack, 'Signer', { vpc, functionProps: FUNCTION_PROPS, servicesNotCalledFromVpc: ['xray'], additionalServices: ['execute-api'] });
+    signing.grantEncrypt(signer.function);
+    template = Template.fromStack(stack);
+  });
 
   test('the event source mapping\'s reads and decrypts, and the dead-letter sends, are Lambda\'s: no endpoint', () => {
     expect([...poller.services.keys()]).toEqual([]);
@@ -41,14 +46,20 @@ describe('services derived from a function\'s grants', () => {
 
 describe('QueueConsumer with its function in a VPC', () => {
   // GIVEN a consumer whose function is in isolated subnets, and one in subnets with a NAT route
-  const stack = newStack();
-  const isolated = new QueueConsumer(stack, 'Isolated', {
-    functionProps: { ...FUNCTION_PROPS, timeout: Duration.seconds(10), vpc: isolatedVpc(stack, 'IsolatedVpc') },
+  let stack: Stack;
+  let isolated: QueueConsumer;
+  let withNat: QueueConsumer;
+  let template: Template;
+  beforeAll(() => {
+    stack = newStack();
+    isolated = new QueueConsumer(stack, 'Isolated', {
+      functionProps: { ...FUNCTION_PROPS, timeout: Duration.seconds(10), vpc: isolatedVpc(stack, 'IsolatedVpc') },
+    });
+    withNat = new QueueConsumer(stack, 'WithNat', {
+      functionProps: { ...FUNCTION_PROPS, timeout: Duration.seconds(10), vpc: natVpc(stack, 'NatVpc') },
+    });
+    template = Template.fromStack(stack);
   });
-  const withNat = new QueueConsumer(stack, 'WithNat', {
-    functionProps: { ...FUNCTION_PROPS, timeout: Duration.seconds(10), vpc: natVpc(stack, 'NatVpc') },
-  });
-  const template = Template.fromStack(stack);
 
   test('routes only what the handler calls: X-Ray, not SQS (the poller receives) or KMS (the poller decrypts)', () => {
     expect(endpointsIn(template)).toEqual(['Interface xray']);

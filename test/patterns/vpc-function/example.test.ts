@@ -1,15 +1,20 @@
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { ReportsVpcStack } from '../../../examples/vpc-function/reports-stack';
-import { nagFindings } from '../../../lib';
+import { GrantedServicesReachable, nagFindings } from '../../../lib';
 import { checkReachability } from '../../../examples/vpc-function/usage';
 import { endpointsIn } from './support';
 
 // GIVEN the reports example in an app checked by GrantedServicesReachable, synthesized once for the file
-const app = new App();
-const check = checkReachability(app);
-const stack = new ReportsVpcStack(app, 'ReportsExample');
-const template = Template.fromStack(stack);
+let check: GrantedServicesReachable;
+let stack: ReportsVpcStack;
+let template: Template;
+beforeAll(() => {
+  const app = new App();
+  check = checkReachability(app);
+  stack = new ReportsVpcStack(app, 'ReportsExample');
+  template = Template.fromStack(stack);
+});
 
 describe('the reports example', () => {
   test('fails if any of the five cdk-nag packs reports an error or a warning', () => {

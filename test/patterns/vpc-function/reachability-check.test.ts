@@ -11,29 +11,35 @@ const runtime = lambda.Runtime.NODEJS_24_X;
 
 describe('GrantedServicesReachable', () => {
   // GIVEN an app checked by the Aspect, with plain functions (made without the pattern) in VPCs
-  const stack = newStack();
-  const check = new GrantedServicesReachable();
-  Aspects.of(stack.node.root).add(check);
-  const isolated = isolatedVpc(stack, 'Isolated');
-  const queue = new sqs.Queue(stack, 'Queue');
-  // granted SQS in isolated subnets with no SQS endpoint
-  const stranded = new lambda.Function(stack, 'Stranded', { ...FUNCTION_PROPS, runtime, vpc: isolated });
-  queue.grantSendMessages(stranded);
-  // granted S3 in the same subnets, with an S3 gateway endpoint for them: reachable
-  isolated.addGatewayEndpoint('S3', { service: ec2.GatewayVpcEndpointAwsService.S3 });
-  const reader = new lambda.Function(stack, 'Reader', { ...FUNCTION_PROPS, runtime, vpc: isolated });
-  new s3.Bucket(stack, 'Bucket').grantRead(reader);
-  // granted SQS in subnets with a NAT route and all outbound open: reachable
-  const behindNat = new lambda.Function(stack, 'BehindNat', { ...FUNCTION_PROPS, runtime, vpc: natVpc(stack, 'WithNat') });
-  queue.grantSendMessages(behindNat);
-  // outside any VPC: reaches everything
-  queue.grantSendMessages(new lambda.Function(stack, 'Outside', { ...FUNCTION_PROPS, runtime }));
-  // routed by the pattern in the same isolated VPC: reachable through the endpoint it makes
-  const routed = new VpcFunction(stack, 'Routed', { vpc: isolated, functionProps: FUNCTION_PROPS });
-  queue.grantSendMessages(routed.function);
-  // WHEN it is synthesized
-  const failure = synthFailureOf(stack);
-  const errors = errorAnnotationsIn(stack);
+  let check: GrantedServicesReachable;
+  let routed: VpcFunction;
+  let failure: string;
+  let errors: { path: string; message: string }[];
+  beforeAll(() => {
+    const stack = newStack();
+    check = new GrantedServicesReachable();
+    Aspects.of(stack.node.root).add(check);
+    const isolated = isolatedVpc(stack, 'Isolated');
+    const queue = new sqs.Queue(stack, 'Queue');
+    // granted SQS in isolated subnets with no SQS endpoint
+    const stranded = new lambda.Function(stack, 'Stranded', { ...FUNCTION_PROPS, runtime, vpc: isolated });
+    queue.grantSendMessages(stranded);
+    // granted S3 in the same subnets, with an S3 gateway endpoint for them: reachable
+    isolated.addGatewayEndpoint('S3', { service: ec2.GatewayVpcEndpointAwsService.S3 });
+    const reader = new lambda.Function(stack, 'Reader', { ...FUNCTION_PROPS, runtime, vpc: isolated });
+    new s3.Bucket(stack, 'Bucket').grantRead(reader);
+    // granted SQS in subnets with a NAT route and all outbound open: reachable
+    const behindNat = new lambda.Function(stack, 'BehindNat', { ...FUNCTION_PROPS, runtime, vpc: natVpc(stack, 'WithNat') });
+    queue.grantSendMessages(behindNat);
+    // outside any VPC: reaches everything
+    queue.grantSendMessages(new lambda.Function(stack, 'Outside', { ...FUNCTION_PROPS, runtime }));
+    // routed by the pattern in the same isolated VPC: reachable through the endpoint it makes
+    routed = new VpcFunction(stack, 'Routed', { vpc: isolated, functionProps: FUNCTION_PROPS });
+    queue.grantSendMessages(routed.function);
+    // WHEN it is synthesized
+    failure = synthFailureOf(stack);
+    errors = errorAnnotationsIn(stack);
+  });
 
   test('reports the function granted SQS whose only route is blocked: the endpoint the pattern made admits the routed function only', () => {
     // THEN the error fails the synth (under @aws-cdk/core:annotationsInValidationReport, as `cdk synth` would)

@@ -7,17 +7,22 @@ import { VpcFunction } from '../../../lib';
 import { FUNCTION_PROPS, endpointsIn, newStack } from './support';
 
 // GIVEN a VpcFunction without a VPC, and grants made after it: an encrypted queue, a bucket and a table
-const stack = newStack();
-const reports = new VpcFunction(stack, 'Reports', { functionProps: { ...FUNCTION_PROPS, timeout: Duration.seconds(20) } });
-const queue = new sqs.Queue(stack, 'Queue', { encryption: sqs.QueueEncryption.KMS });
-const bucket = new s3.Bucket(stack, 'Bucket');
-const table = new dynamodb.Table(stack, 'Table', { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING } });
-queue.grantSendMessages(reports.function);
-// WHEN the endpoints are read before the last grant, and the app is synthesized after it
-const endpointsBeforeTheLastGrants = Object.keys(reports.endpoints).sort();
-bucket.grantRead(reports.function);
-table.grantReadData(reports.function);
-const template = Template.fromStack(stack);
+let reports: VpcFunction;
+let endpointsBeforeTheLastGrants: string[];
+let template: Template;
+beforeAll(() => {
+  const stack = newStack();
+  reports = new VpcFunction(stack, 'Reports', { functionProps: { ...FUNCTION_PROPS, timeout: Duration.seconds(20) } });
+  const queue = new sqs.Queue(stack, 'Queue', { encryption: sqs.QueueEncryption.KMS });
+  const bucket = new s3.Bucket(stack, 'Bucket');
+  const table = new dynamodb.Table(stack, 'Table', { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING } });
+  queue.grantSendMessages(reports.function);
+  // WHEN the endpoints are read before the last grant, and the app is synthesized after it
+  endpointsBeforeTheLastGrants = Object.keys(reports.endpoints).sort();
+  bucket.grantRead(reports.function);
+  table.grantReadData(reports.function);
+  template = Template.fromStack(stack);
+});
 
 describe('VpcFunction without a given VPC', () => {
   test('makes an isolated VPC: subnets in two AZs with no route out, no NAT or internet gateway, a flow log of all traffic', () => {

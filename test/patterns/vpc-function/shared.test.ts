@@ -9,19 +9,25 @@ import { FUNCTION_PROPS, endpointsIn, isolatedVpc, newStack } from './support';
 
 describe('two functions in one VPC', () => {
   // GIVEN a VPC in one stack, and two functions in another, both granted SQS, one also SNS
-  const network = newStack('Network');
-  const vpc = isolatedVpc(network);
-  const app = network.node.root;
-  const functions = new Stack(app, 'Functions');
-  const first = new VpcFunction(functions, 'First', { vpc, functionProps: FUNCTION_PROPS });
-  const second = new VpcFunction(functions, 'Second', { vpc, functionProps: FUNCTION_PROPS });
-  const queue = new sqs.Queue(functions, 'Queue');
-  queue.grantSendMessages(first.function);
-  queue.grantSendMessages(second.function);
-  new sns.Topic(functions, 'Topic').grantPublish(second.function);
-  // WHEN the app is synthesized
-  const networkTemplate = Template.fromStack(network);
-  const functionsTemplate = Template.fromStack(functions);
+  let first: VpcFunction;
+  let second: VpcFunction;
+  let networkTemplate: Template;
+  let functionsTemplate: Template;
+  beforeAll(() => {
+    const network = newStack('Network');
+    const vpc = isolatedVpc(network);
+    const app = network.node.root;
+    const functions = new Stack(app, 'Functions');
+    first = new VpcFunction(functions, 'First', { vpc, functionProps: FUNCTION_PROPS });
+    second = new VpcFunction(functions, 'Second', { vpc, functionProps: FUNCTION_PROPS });
+    const queue = new sqs.Queue(functions, 'Queue');
+    queue.grantSendMessages(first.function);
+    queue.grantSendMessages(second.function);
+    new sns.Topic(functions, 'Topic').grantPublish(second.function);
+    // WHEN the app is synthesized
+    networkTemplate = Template.fromStack(network);
+    functionsTemplate = Template.fromStack(functions);
+  });
 
   test('share one endpoint per service, made beside the VPC', () => {
     expect(endpointsIn(networkTemplate)).toEqual(['Interface sns', 'Interface sqs', 'Interface xray']);
@@ -43,12 +49,17 @@ describe('two functions in one VPC', () => {
 
 describe('a brought VPC that already has an endpoint', () => {
   // GIVEN a VPC of the app with an SQS endpoint of its own, and a function granted SQS in it
-  const stack = newStack();
-  const vpc = isolatedVpc(stack);
-  const existing = vpc.addInterfaceEndpoint('Sqs', { service: ec2.InterfaceVpcEndpointAwsService.SQS });
-  const reports = new VpcFunction(stack, 'Reports', { vpc, functionProps: FUNCTION_PROPS, servicesNotCalledFromVpc: ['xray'] });
-  new sqs.Queue(stack, 'Queue').grantSendMessages(reports.function);
-  const template = Template.fromStack(stack);
+  let existing: ec2.InterfaceVpcEndpoint;
+  let reports: VpcFunction;
+  let template: Template;
+  beforeAll(() => {
+    const stack = newStack();
+    const vpc = isolatedVpc(stack);
+    existing = vpc.addInterfaceEndpoint('Sqs', { service: ec2.InterfaceVpcEndpointAwsService.SQS });
+    reports = new VpcFunction(stack, 'Reports', { vpc, functionProps: FUNCTION_PROPS, servicesNotCalledFromVpc: ['xray'] });
+    new sqs.Queue(stack, 'Queue').grantSendMessages(reports.function);
+    template = Template.fromStack(stack);
+  });
 
   test('reuses it: a second private-DNS endpoint for SQS would fail with ConflictingDomainExists', () => {
     expect(endpointsIn(template)).toEqual(['Interface sqs']);
@@ -67,25 +78,29 @@ describe('a brought VPC that already has an endpoint', () => {
 
 describe('an imported VPC', () => {
   // GIVEN a VPC imported by its attributes, with an SQS endpoint made outside the app, and S3's prefix list id
-  const stack = newStack();
-  const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Imported', {
-    vpcId: 'vpc-1234',
-    availabilityZones: ['eu-west-1a', 'eu-west-1b'],
-    isolatedSubnetIds: ['subnet-a', 'subnet-b'],
-    isolatedSubnetRouteTableIds: ['rtb-a', 'rtb-b'],
+  let reports: VpcFunction;
+  let template: Template;
+  beforeAll(() => {
+    const stack = newStack();
+    const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Imported', {
+      vpcId: 'vpc-1234',
+      availabilityZones: ['eu-west-1a', 'eu-west-1b'],
+      isolatedSubnetIds: ['subnet-a', 'subnet-b'],
+      isolatedSubnetRouteTableIds: ['rtb-a', 'rtb-b'],
+    });
+    const sqsEndpoint = ec2.InterfaceVpcEndpoint.fromInterfaceVpcEndpointAttributes(stack, 'SqsEndpoint', {
+      vpcEndpointId: 'vpce-1', port: 443, securityGroups: [ec2.SecurityGroup.fromSecurityGroupId(stack, 'EndpointGroup', 'sg-endpoint')],
+    });
+    reports = new VpcFunction(stack, 'Reports', {
+      vpc,
+      functionProps: FUNCTION_PROPS,
+      vpcEndpoints: { sqs: sqsEndpoint },
+      prefixListIds: { s3: 'pl-6ea54007' },
+    });
+    new sqs.Queue(stack, 'Queue').grantSendMessages(reports.function);
+    new s3.Bucket(stack, 'Bucket').grantRead(reports.function);
+    template = Template.fromStack(stack);
   });
-  const sqsEndpoint = ec2.InterfaceVpcEndpoint.fromInterfaceVpcEndpointAttributes(stack, 'SqsEndpoint', {
-    vpcEndpointId: 'vpce-1', port: 443, securityGroups: [ec2.SecurityGroup.fromSecurityGroupId(stack, 'EndpointGroup', 'sg-endpoint')],
-  });
-  const reports = new VpcFunction(stack, 'Reports', {
-    vpc,
-    functionProps: FUNCTION_PROPS,
-    vpcEndpoints: { sqs: sqsEndpoint },
-    prefixListIds: { s3: 'pl-6ea54007' },
-  });
-  new sqs.Queue(stack, 'Queue').grantSendMessages(reports.function);
-  new s3.Bucket(stack, 'Bucket').grantRead(reports.function);
-  const template = Template.fromStack(stack);
 
   test('uses the brought SQS endpoint and makes the others in its subnets', () => {
     expect(endpointsIn(template)).toEqual(['Gateway s3', 'Interface xray']);
