@@ -141,6 +141,11 @@ describe('naming resources', () => {
     };
     expect(messageOf('Shop/Orders/Queu')).toBe('No resource Shop/Orders/Queu in stack SimulatedStack (expected an SQS queue); the nearest that exist: Shop/Orders/Queue (OrdersQueue1A2B), Shop/Orders/Dlq (OrdersDlq9F8E)');
     expect(messageOf('Topik')).toBe('No resource Topik in stack SimulatedStack (expected an SQS queue); the nearest that exist: Topic');
+    // The limit is a third of the name, at least 2 edits: at the limit a resource is listed, one past it not.
+    expect(messageOf('Tpoic')).toBe('No resource Tpoic in stack SimulatedStack (expected an SQS queue); the nearest that exist: Topic');
+    expect(messageOf('Tpoix')).toBe('No resource Tpoix in stack SimulatedStack (expected an SQS queue)');
+    // Equally near: in the order of their labels.
+    expect(messageOf('Shop/Orders/Xxxxx')).toBe('No resource Shop/Orders/Xxxxx in stack SimulatedStack (expected an SQS queue); the nearest that exist: Shop/Orders/Dlq (OrdersDlq9F8E), Shop/Orders/Queue (OrdersQueue1A2B)');
     expect(messageOf('Completely/Different/Name')).toBe('No resource Completely/Different/Name in stack SimulatedStack (expected an SQS queue)');
     expect(messageOf('Topic')).toBe('Topic is an AWS::SNS::Topic, not an SQS queue');
   });
