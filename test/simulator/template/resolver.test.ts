@@ -260,6 +260,14 @@ describe('string functions', () => {
     expect(errorOf(() => resolveIn(sim, { 'Fn::Split': [',', ['a']] })).message).toBe('Test.Value.Fn::Split: expected a string, got ["a"]');
   });
 
+  test('Fn::GetAZs lists three zones of the Region given, resolved; an empty or non-string Region is the stack\'s', () => {
+    const sim = simOf({}, { environment: { account: '1', region: 'ap-south-1', partition: 'aws', urlSuffix: 'amazonaws.com' } });
+    expect(resolveIn(sim, { 'Fn::GetAZs': { Ref: 'AWS::Region' } })).toEqual(['ap-south-1a', 'ap-south-1b', 'ap-south-1c']);
+    expect(resolveIn(sim, { 'Fn::GetAZs': 'eu-west-3' })).toEqual(['eu-west-3a', 'eu-west-3b', 'eu-west-3c']);
+    expect(resolveIn(sim, { 'Fn::GetAZs': '' })).toEqual(['ap-south-1a', 'ap-south-1b', 'ap-south-1c']);
+    expect(resolveIn(sim, { 'Fn::GetAZs': 5 })).toEqual(['ap-south-1a', 'ap-south-1b', 'ap-south-1c']);
+  });
+
   test('Fn::Base64 encodes UTF-8; an unresolved value stays unresolved', () => {
     const sim = simOf();
     expect(resolveIn(sim, { 'Fn::Base64': 'héllo' })).toBe(Buffer.from('héllo', 'utf8').toString('base64'));

@@ -64,3 +64,47 @@ describe('a fleet scaled in', () => {
     expect([fleet.live.length, fleet.totals.launched, fleet.totals.stopped, fleet.starting]).toEqual([3, 3, 0, 1]);
   });
 });
+
+describe('the worker loop', () => {
+  test('receives up to messagesPerReceive at once and processes them one after the other, in each of its parallel loops', () => {
+    // GIVEN one task with two loops taking up to 3 messages each, 10 s a message
+    const sim = Simulation.fromTemplate(serviceTemplate({ desiredCount: 1 }));
+    const fleet = sim.workload.workers('Service', { processingTime: Duration.seconds(10), messagesPerReceive: 3, messagesInParallel: 2, scaleInProtection: false });
+    // WHEN seven messages arrive
+    for (let i = 0; i < 7; i++) sim.send('Jobs', { body: `m${i}` });
+    sim.advance(Duration.seconds(45));
+    // THEN the first loop takes 3, the second 3 (they were waiting in a long poll), then the first takes the last one
+    expect(sim.events({ type: 'workers.processed' }).map((e) => e.time / SECOND)).toEqual([10, 10, 20, 20, 30, 30, 40]);
+    expect(fleet.live[0].slots).toHaveLength(2);
+    expect(fleet.totals.processed).toBe(7);
+    expect(sim.queue('Jobs').counts).toEqual({ visible: 0, inFlight: 0, delayed: 0 });
+  });
+
+  test('in a summary trace the loop counts what it starts and processes without records', () => {
+    const run = (trace: 'full' | 'summary') => {
+      const sim = Simulation.fromTemplate(serviceTemplate({ desiredCount: 1 }), { trace });
+      sim.workload.workers('Service', { processingTime: Duration.seconds(2) });
+      for (let i = 0; i < 3; i++) sim.send('Jobs', { body: `m${i}` });
+      sim.advance(Duration.seconds(30));
+      return sim.trace;
+    };
+    const summary = run('summary');
+    expect([summary.count('workers.processingStarted'), summary.count('workers.processed'), summary.length]).toEqual([3, 3, 0]);
+    const full = run('full');
+    expect([full.count('workers.processingStarted'), full.count('workers.processed')]).toEqual([3, 3]);
+    expect(full.filter({ type: 'workers.processingStarted' }).map((e) => e.detail?.receiveCount)).toEqual([1, 1, 1]);
+  });
+
+  test('a loop renews its protection when it is renewAfter old and still receiving; not before', () => {
+    // GIVEN a task protecting itself for 10 minutes, renewed after 2, and work arriving every 30 s
+    const sim = Simulation.fromTemplate(serviceTemplate({ desiredCount: 1 }));
+    sim.workload.workers('Service', { processingTime: Duration.seconds(20), waitTime: Duration.seconds(20), scaleInProtection: { expiresAfter: Duration.minutes(10), renewAfter: Duration.minutes(2) } });
+    for (let t = 0; t < 300; t += 30) {
+      sim.send('Jobs', { body: `at ${t}` });
+      sim.advance(Duration.seconds(30));
+    }
+    // THEN it protected itself at 0, and again at the first receive 2 minutes or more after, and so on
+    expect(sim.events({ type: 'workers.protected' }).map((e) => e.time / SECOND)).toEqual([0, 120, 240]);
+    expect(sim.events({ type: 'workers.unprotected' })).toEqual([]);
+  });
+});
