@@ -1,3 +1,6 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { CloudFormationTemplate, Simulation } from '../../lib/simulator';
 import { Random } from '../../lib/simulator/random';
 import { TEST_ENVIRONMENT } from '../../lib/simulator/runtime';
@@ -65,5 +68,36 @@ describe('Simulation.events', () => {
     expect(sim.events({ resource: 'Other' }).map((e) => e.type)).toEqual(['sqs.sent']);
     expect(sim.events({ type: ['sqs.received', 'sqs.deleted'] }).map((e) => e.resource)).toEqual(['Orders']);
     expect(sim.events({ messageId: a.messageId }).map((e) => e.type)).toEqual(['sqs.sent', 'sqs.received']);
+  });
+});
+
+describe('Simulation entry points that read files', () => {
+  test('fails if the assembly has no template for the stack, naming the file it looked for', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'no-template-'));
+    try {
+      expect(() => Simulation.fromAssembly(dir, 'Shop')).toThrow(new Error(`No template for stack Shop in ${dir} (looked for ${path.join(dir, 'Shop.template.json')})`));
+      // GIVEN a template and a manifest naming the stack's environment
+      fs.writeFileSync(path.join(dir, 'Shop.template.json'), JSON.stringify(TEMPLATE));
+      fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ artifacts: { Shop: { type: 'aws:cloudformation:stack', environment: 'aws://777777777777/eu-north-1' } } }));
+      // THEN the stack is simulated in that environment, under its name
+      const sim = Simulation.fromAssembly(dir, 'Shop');
+      expect(sim.queue('Orders').arn).toBe('arn:aws:sqs:eu-north-1:777777777777:orders');
+      expect(sim.template.stackName).toBe('Shop');
+      // AND an explicit environment wins over the manifest's
+      expect(Simulation.fromAssembly(dir, 'Shop', { environment: TEST_ENVIRONMENT }).queue('Orders').arn).toBe('arn:aws:sqs:us-east-1:123456789012:orders');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('fails if the template uses a transform, with the whole message', () => {
+    let message: string | undefined;
+    try {
+      Simulation.fromTemplate({ ...TEMPLATE, Transform: ['AWS::Serverless-2016-10-31'] });
+    } catch (e) {
+      message = (e as Error).message;
+      expect(e).toMatchObject({ name: 'TemplateError', logicalId: 'Transform', propertyPath: '' });
+    }
+    expect(message).toBe('Transform: the template uses the transform ["AWS::Serverless-2016-10-31"]: process it first (aws cloudformation package / sam build, or take the processed template from the deployed stack); synthesized CDK templates have none');
   });
 });
