@@ -108,6 +108,21 @@ describe('worker options', () => {
     expect(messageOf('Target')).toBe('Target is an AWS::ApplicationAutoScaling::ScalableTarget: workers run in an ECS service (AWS::ECS::Service) or an Auto Scaling group (AWS::AutoScaling::AutoScalingGroup)');
   });
 
+  test('a record without a queue takes the queue the workers consume, else the one the template names', () => {
+    const group = Simulation.fromTemplate(groupTemplate({ desired: 1 }));
+    group.workload.workers('Group', { processingTime: FOUR_SECONDS, queue: 'Jobs' });
+    expect(group.workload.record({ workers: 'Group' }).queue).toBe(group.queue('Jobs'));
+    const service = Simulation.fromTemplate(serviceTemplate());
+    expect(service.workload.record({ workers: 'Service' }).queue).toBe(service.queue('Jobs'));
+  });
+
+  test('fails if the queue named for the workers is not a queue', () => {
+    const sim = Simulation.fromTemplate(serviceTemplate());
+    expect(() => sim.workload.workers('Service', { processingTime: FOUR_SECONDS, queue: 'Cluster' })).toThrow(new Error('Cluster is an AWS::ECS::Cluster, not an SQS queue'));
+    expect(() => sim.workload.record({ workers: 'Service', queue: 'Cluster' })).toThrow(new Error('Cluster is an AWS::ECS::Cluster, not an SQS queue'));
+    expect(() => sim.workload.workers('Nowhere', { processingTime: FOUR_SECONDS })).toThrow(new Error('Nowhere is not in the template: workers run in an ECS service (AWS::ECS::Service) or an Auto Scaling group (AWS::AutoScaling::AutoScalingGroup)'));
+  });
+
   test('fails if record is asked before the queue is known', () => {
     const sim = Simulation.fromTemplate(groupTemplate({ desired: 1 }));
     expect(() => sim.workload.record({ workers: 'Group' })).toThrow(new Error('record(…): name the queue (`queue`), or configure the workers of Group first'));
