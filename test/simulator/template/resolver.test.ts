@@ -83,6 +83,12 @@ describe('pseudo parameters and parameters', () => {
     expect(errorOf(() => resolveIn(sim, { Ref: ['Q'] })).message).toBe('Test.Value.Ref: Ref takes a logical id or parameter name');
   });
 
+  test('GetAtt of a modelled type that names no attributes stays unresolved, named by resource and attribute', () => {
+    const sim = Simulation.fromTemplate({ Resources: { Stage: { Type: 'AWS::ApiGateway::Stage', Properties: { StageName: 'prod', RestApiId: 'abc' } } } } as CloudFormationTemplate);
+    expect(resolveIn(sim, { Ref: 'Stage' })).toBe('prod');
+    expect(String(resolveIn(sim, { 'Fn::GetAtt': ['Stage', 'Whatever'] }))).toBe('<unresolved Stage.Whatever>');
+  });
+
   test('Ref and GetAtt of a type the simulator does not model: a generated name, an unresolved attribute', () => {
     const sim = simOf({}, { stackName: 'Shop' });
     expect(resolveIn(sim, { Ref: 'Bucket' })).toBe('Shop-Bucket-MhzJGXa9ZqPp');

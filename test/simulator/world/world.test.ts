@@ -173,6 +173,13 @@ describe('RoleClient', () => {
 });
 
 describe('ServiceCalls', () => {
+  test('an action no service serves finds nothing', () => {
+    const SERVICE: Caller = { kind: 'service', principal: 'sns.amazonaws.com', sourceArn: 'arn:x', sourceAccount: '1' };
+    const bound = new ServiceCalls().bind(SERVICE, 'sns:Publish', 'arn:a');
+    expect([bound.found, bound.logicalId, bound.refusal, bound.unanswered]).toEqual([false, undefined, undefined, false]);
+    expect(bound.call({ message: 'm' })).toStrictEqual({ ok: false, reason: 'no sns:Publish target arn:a in the template' });
+  });
+
   test('the first guard\'s refusal is the one reported; a later service serves a resource the first does not find', () => {
     const calls = new ServiceCalls();
     calls.serve('sns:Publish', { find: (r) => (r === 'arn:a' ? 'A' : undefined), logicalIdOf: (t) => t, handle: () => ({ ok: true, output: { messageId: 'a' } }) });
