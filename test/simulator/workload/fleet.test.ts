@@ -78,6 +78,20 @@ describe('the worker loop', () => {
     expect(fleet.live[0].slots).toHaveLength(2);
     expect(fleet.totals.processed).toBe(7);
     expect(sim.queue('Jobs').counts).toEqual({ visible: 0, inFlight: 0, delayed: 0 });
+    // AND without scale-in protection the loop makes no protection call at all
+    sim.advance(Duration.minutes(2));
+    expect(sim.events({ type: ['workers.protected', 'workers.unprotected', 'workers.protectionRefused'] })).toEqual([]);
+  });
+
+  test('a loop whose long poll ends empty keeps the protection while another loop of its worker still holds a message', () => {
+    // GIVEN one task with two loops, protecting itself, and one message taking 60 s
+    const sim = Simulation.fromTemplate(serviceTemplate({ desiredCount: 1 }));
+    sim.workload.workers('Service', { processingTime: Duration.seconds(60), messagesInParallel: 2 });
+    sim.send('Jobs', { body: 'long' });
+    sim.advance(Duration.seconds(100));
+    // THEN the idle loop's empty polls (at 20 s, 40 s) clear nothing; once the message is done (60 s) the next empty poll clears it
+    expect(sim.events({ type: 'workers.protected' }).map((e) => e.time / SECOND)).toEqual([0]);
+    expect(sim.events({ type: 'workers.unprotected' }).map((e) => e.time / SECOND)).toEqual([80]);
   });
 
   test('in a summary trace the loop counts what it starts and processes without records', () => {

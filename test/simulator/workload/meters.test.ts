@@ -68,8 +68,9 @@ describe('CPUUtilization of an ECS service', () => {
     ]);
     // AND a 2-minute period averages both; a start inside a period is aligned down to it
     expect(cpu.datapoints(30_000, 2 * MINUTE, 2 * MINUTE)).toEqual([{ time: 0, sampleCount: 1, sum: 18.75, minimum: 18.75, maximum: 18.75 }]);
-    // AND nothing after now
+    // AND nothing after now, nor from the period where the span ends
     expect(cpu.datapoints(0, 10 * MINUTE, MINUTE)).toHaveLength(2);
+    expect(cpu.datapoints(0, MINUTE, MINUTE).map((d) => d.time)).toEqual([0]);
     expect([cpu.unit, cpu.metricName, cpu.namespace]).toEqual(['None', 'CPUUtilization', 'AWS/ECS']);
   });
 
@@ -131,5 +132,23 @@ describe('a run record of failing work', () => {
     expect(recorder.result().totals).toMatchObject({ sent: 1, processed: 0, failed: 2, movedToDeadLetterQueue: 1, expired: 0 });
     expect(recorder.result().name).toBe('Jobs → Service');
     expect(sim.queue('Dlq').counts.visible).toBe(1);
+  });
+});
+
+describe('a run record of a fleet scaling out', () => {
+  test('shows the desired count, the workers in service and those still starting, apart', () => {
+    // GIVEN one task, recorded, and a second launched at 30 s that takes 90 s to start
+    const sim = Simulation.fromTemplate(serviceTemplate({ desiredCount: 1 }));
+    const fleet = sim.workload.workers('Service', { processingTime: Duration.seconds(5), startupTime: Duration.seconds(90) });
+    const recorder = sim.workload.record({ workers: 'Service' });
+    sim.workload.play('Jobs', perMinuteCounts([1, 1, 1]), { spacing: 'even' });
+    sim.advance(Duration.seconds(30));
+    fleet.setDesired(2);
+    sim.advance(Duration.minutes(3));
+    // THEN at 1 and 2 minutes: 2 desired, 1 in service, 1 starting; at 3 minutes both in service
+    expect(recorder.result().series.map((p) => [p.time / MINUTE, p.desired, p.inService, p.starting])).toEqual([
+      [0, 1, 1, 0], [1, 2, 1, 1], [2, 2, 2, 0], [3, 2, 2, 0],
+    ]);
+    expect(recorder.result().totals.maxInService).toBe(2);
   });
 });
