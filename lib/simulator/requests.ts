@@ -56,7 +56,7 @@ export function isNumberText(value: string): boolean {
 
 /** Publish: a non-empty message; Number attributes that are numbers; String.Array attributes that are JSON arrays. */
 export function publishRejection(message: string, attributes: Readonly<Record<string, MessageAttributeValue>> | undefined): RequestRejection | undefined {
-  if (message.length === 0) return { code: 'InvalidParameter', reason: `Message must be ${describeRange(SNS_LIMITS.publishSize)} bytes; it is empty` };
+  if (message.length === 0) return { code: 'InvalidParameter', reason: `Message must be ${describeRange(SNS_LIMITS.publishSize)}; it is empty` };
   for (const name in attributes) {
     const a = attributes[name];
     if (a.Type === 'Number' && !NUMBER.test(a.Value)) return { code: 'InvalidParameterValue', reason: `the value ${JSON.stringify(a.Value)} of message attribute ${name} (Number) is not a number` };

@@ -53,7 +53,10 @@ describe('findings, in full', () => {
 });
 
 describe('attribute errors name the value as JavaScript shows it', () => {
-  const sim = Simulation.fromTemplate(template({ Q: queue('q') }));
+  let sim: Simulation;
+  beforeEach(() => {
+    sim = Simulation.fromTemplate(template({ Q: queue('q') }));
+  });
   const send = (attributes: unknown) => () => sim.send('Q', { body: 'm', attributes: attributes as never });
 
   test.each([

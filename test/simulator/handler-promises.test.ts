@@ -43,3 +43,62 @@ describe('drive', () => {
     expect([state.fired, clock.now, clock.nextTime]).toEqual([3, 3500, 4000]);
   });
 });
+
+describe('drive with handlers that settle later', () => {
+  test('awaits a pending handler before each timer, and stops at the instant asked for', async () => {
+    // GIVEN timers each second, the second of which starts a handler that settles only after real awaits
+    const clock = new Clock();
+    const pending = new PendingHandlers();
+    const log: string[] = [];
+    let release!: () => void;
+    clock.after(1000, () => log.push('t1'));
+    clock.after(2000, () => {
+      log.push('t2');
+      pending.track(new Promise<void>((resolve) => { release = resolve; }).then(() => { log.push('settled'); }));
+    });
+    clock.after(3000, () => log.push('t3'));
+    clock.after(9000, () => log.push('t9'));
+    // WHEN the clock is driven to 5 s
+    const run = drive(clock, pending, 5000);
+    // THEN it ran synchronously up to the handler, and returned a Promise
+    expect(run).toBeInstanceOf(Promise);
+    expect(log).toEqual(['t1', 't2']);
+    // AND nothing more runs while the handler has not settled
+    await new Promise((resolve) => setImmediate(resolve));
+    expect([log, clock.now]).toEqual([['t1', 't2'], 2000]);
+    release();
+    await run;
+    // AND once the handler settled, the next timer ran, and the clock stands at 5 s with the later timer kept
+    expect(log).toEqual(['t1', 't2', 'settled', 't3']);
+    expect([clock.now, clock.nextTime, pending.count]).toEqual([5000, 9000, 0]);
+  });
+
+  test('until idle: settles handlers that a settling handler started too', async () => {
+    const clock = new Clock();
+    const pending = new PendingHandlers();
+    const log: string[] = [];
+    clock.after(1000, () => {
+      pending.track(Promise.resolve().then(() => {
+        log.push('first');
+        pending.track(Promise.resolve().then(() => { log.push('second'); }));
+      }));
+    });
+    clock.after(2000, () => log.push('t2'));
+    await drive(clock, pending, undefined);
+    expect(log).toEqual(['first', 'second', 't2']);
+    expect([clock.now, clock.pending, pending.count]).toEqual([2000, 0, 0]);
+  });
+
+  test('pending handlers before any timer are awaited first; with nothing due the clock still moves to the instant', async () => {
+    const clock = new Clock();
+    const pending = new PendingHandlers();
+    const log: string[] = [];
+    pending.track(Promise.resolve().then(() => { log.push('earlier handler'); }));
+    const run = drive(clock, pending, 7000);
+    expect(run).toBeInstanceOf(Promise);
+    await run;
+    expect([log, clock.now]).toEqual([['earlier handler'], 7000]);
+    expect(drive(clock, pending, 8000)).toBeUndefined();
+    expect(clock.now).toBe(8000);
+  });
+});

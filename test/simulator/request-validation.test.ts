@@ -100,7 +100,7 @@ describe('SendMessage', () => {
 describe('Publish', () => {
   test('fails if the message is empty', () => {
     const s = sim();
-    expect(() => s.publish('Topic', { message: '' })).toThrow(/^InvalidParameter: Publish to Topic rejected: Message must be .* it is empty$/);
+    expect(() => s.publish('Topic', { message: '' })).toThrow(/^InvalidParameter: Publish to Topic rejected: Message must be 1–262,144 bytes; it is empty$/);
     expect(s.queue('Q').counts.visible).toBe(0);
   });
 

@@ -19,11 +19,16 @@ function twoStacks() {
   new sqs.Queue(intake, 'Dlq');
   const topic = new sns.Topic(orders, 'Events');
   topic.addSubscription(new subs.SqsSubscription(ordersQueue, { rawMessageDelivery: true }));
-  return { orders, billing, ordersQueue, billingQueue, topic, sim: Simulation.fromStack(orders) };
+  return { orders, billing, ordersQueue, billingQueue, topic };
 }
 
 describe('a construct of another stack', () => {
-  const { billing, ordersQueue, billingQueue, sim } = twoStacks();
+  const { orders, ordersQueue, billingQueue } = twoStacks();
+  // The simulation is made in each test, so a simulator that fails to build fails the tests.
+  let sim: Simulation;
+  beforeEach(() => {
+    sim = Simulation.fromStack(orders);
+  });
 
   test('fails if a construct of another stack is passed, even when its logical id exists here: the error names both stacks', () => {
     expect(Stack.of(billingQueue).resolve((billingQueue.node.defaultChild as sqs.CfnQueue).logicalId)).toBe(Stack.of(ordersQueue).resolve((ordersQueue.node.defaultChild as sqs.CfnQueue).logicalId));
@@ -32,8 +37,10 @@ describe('a construct of another stack', () => {
   });
 
   test('fails if an imported construct stands for another stack\'s resource (its ARN a deploy-time reference)', () => {
-    const imported = sqs.Queue.fromQueueArn(billing, 'Imported', billingQueue.queueArn);
-    expect(() => sim.queue(imported)).toThrow(/Billing\/Imported stands for a resource whose ARN is known only at deploy time \(\{"Fn::GetAtt":\[.*\]\}\), so it is not in the template of stack Orders/);
+    // (its own app: the import is added before the app is synthesized)
+    const own = twoStacks();
+    const imported = sqs.Queue.fromQueueArn(own.billing, 'Imported', own.billingQueue.queueArn);
+    expect(() => Simulation.fromStack(own.orders).queue(imported)).toThrow(/Billing\/Imported stands for a resource whose ARN is known only at deploy time \(\{"Fn::GetAtt":\[.*\]\}\), so it is not in the template of stack Orders/);
   });
 
   test('the simulated stack\'s own construct still resolves', () => {
@@ -42,7 +49,11 @@ describe('a construct of another stack', () => {
 });
 
 describe('an unknown construct path or logical id', () => {
-  const { sim } = twoStacks();
+  const { orders } = twoStacks();
+  let sim: Simulation;
+  beforeEach(() => {
+    sim = Simulation.fromStack(orders);
+  });
 
   test('fails listing the nearest paths that exist: a typo in the last part', () => {
     expect(() => sim.queue('Intake/Qeueu')).toThrow(/^No resource Intake\/Qeueu in stack Orders \(expected an SQS queue\); the nearest that exist: Orders\/Intake\/Queue \(IntakeQueue\w+\)/);
@@ -60,7 +71,11 @@ describe('an unknown construct path or logical id', () => {
 });
 
 describe('malformed message attributes', () => {
-  const { topic, ordersQueue, sim } = twoStacks();
+  const { orders, topic, ordersQueue } = twoStacks();
+  let sim: Simulation;
+  beforeEach(() => {
+    sim = Simulation.fromStack(orders);
+  });
   const publish = (attributes: unknown) => () => sim.publish(topic, { message: 'm', attributes: attributes as never });
   const send = (attributes: unknown) => () => sim.send(ordersQueue, { body: 'm', attributes: attributes as never });
 

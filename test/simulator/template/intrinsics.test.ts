@@ -48,7 +48,10 @@ describe('intrinsic functions', () => {
 });
 
 describe('Fn::Sub and Fn::Join', () => {
-  const sim = Simulation.fromTemplate(template({ Q: queue('orders') }));
+  let sim: Simulation;
+  beforeEach(() => {
+    sim = Simulation.fromTemplate(template({ Q: queue('orders') }));
+  });
   const resolve = (value: unknown) => sim.template.resolve(value, { logicalId: 'Test', path: 'Value' });
 
   test('${!Literal} writes ${Literal} as it is, without looking it up', () => {

@@ -42,7 +42,10 @@ function twoStacks() {
 
 describe('a two-stack CDK app', () => {
   const { producer, consumer, fn, inbox, local } = twoStacks();
-  const sim = Simulation.fromStack(consumer);
+  let sim: Simulation;
+  beforeEach(() => {
+    sim = Simulation.fromStack(consumer);
+  });
 
   test('the consumer stack simulates: values from the producer stay unresolved, each saying what it waits for', () => {
     const settings = sim.lambdaFunction(fn).settings;
