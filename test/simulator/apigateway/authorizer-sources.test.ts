@@ -153,6 +153,26 @@ describe('Lambda authorizers read from a hand-written template', () => {
     expect(sim.trace.count('apigateway.authorizerInvoked')).toBe(3);
   });
 
+  test('fails with 401 when a context source steps into a value that is not there', async () => {
+    // GIVEN a REQUEST authorizer on $context.authorizer.principalId (no authorizer has run yet) and $context.stage.length
+    const sim = Simulation.fromTemplate(template({
+      Deep: ofApi('AWS::ApiGateway::Authorizer', { Type: 'REQUEST', AuthorizerUri: uri('auth'), IdentitySource: 'context.stage, context.authorizer.principalId' }),
+      Shallow: ofApi('AWS::ApiGateway::Authorizer', { Type: 'REQUEST', AuthorizerUri: uri('auth'), IdentitySource: 'context.stage.length' }),
+      DeepR: resource('deep'), ShallowR: resource('shallow'),
+      GetDeep: method('GET', custom('Deep'), 'DeepR'), GetShallow: method('GET', custom('Shallow'), 'ShallowR'),
+    }));
+    sim.onInvoke('Auth', allowAll('hal'));
+    // WHEN both are called
+    const deep = await sim.request('Api', { method: 'GET', path: '/deep', stage: 'prod' });
+    const shallow = await sim.request('Api', { method: 'GET', path: '/shallow', stage: 'prod' });
+    // THEN both are 401 without an invocation, naming the source
+    expect([deep.status, shallow.status, sim.trace.count('apigateway.authorizerInvoked')]).toEqual([401, 401, 0]);
+    expect(reasons(sim)).toEqual([
+      ['GetDeep', 'the identity source context.authorizer.principalId is missing or empty', 'UNAUTHORIZED', 401],
+      ['GetShallow', 'the identity source context.stage.length is missing or empty', 'UNAUTHORIZED', 401],
+    ]);
+  });
+
   test('fails at load when IdentityValidationExpression is not a regular expression, naming where', () => {
     // GIVEN an authorizer with a broken expression WHEN the template is loaded THEN the error names it
     const broken = template({ Bad: ofApi('AWS::ApiGateway::Authorizer', { Type: 'TOKEN', AuthorizerUri: uri('auth'), IdentityValidationExpression: '[a' }) });
