@@ -61,7 +61,7 @@ describe('Cognito authorizer settings read from a hand-written template', () => 
     // THEN only the first passes (its client_id matches the expression); the others say what the method requires
     expect([ok.status, ok.body, missing.status, wrongUse.status]).toEqual([200, '|||access', 401, 401]);
     expect(reasons(sim)).toEqual([
-      ['GetScoped', 'GET /scoped requires an access token with one of the scopes orders/read: Scope not allowed: aws.cognito.signin.user.admin. Expected one of: orders/read', 401],
+      ['GetScoped', 'GET /scoped requires an access token with one of the scopes orders/read: Scope not allowed: aws.cognito.signin.user.admin. Expected: orders/read', 401],
       ['GetHeader', 'GET /header requires an ID token: Token use not allowed: access. Expected: id', 401],
     ]);
   });
