@@ -16,7 +16,7 @@ const throttledReasons = (sim: Simulation) => sim.events({ type: 'apigateway.rej
 
 /**
  * GIVEN an API with GET /items, GET /items/{id}, POST /items/{id} and GET /free, and a stage prod whose method
- * settings throttle every method (rate 10, burst 5), GET /items to burst 2, every method of /items/{id} to rate 1
+ * settings throttle every method (rate 10, burst 5), every method of /items to burst 4 but GET to burst 2, every method of /items/{id} to rate 1
  * (burst from the stage-wide setting), and POST /items/{id} (written in lower case) to burst 1; a stage open
  * without settings.
  */
@@ -27,6 +27,7 @@ function stageTemplate() {
     Prod: stage('prod', {
       MethodSettings: [
         { ResourcePath: '/*', HttpMethod: '*', ThrottlingRateLimit: 10, ThrottlingBurstLimit: 5 },
+        { ResourcePath: '/~1items', HttpMethod: '*', ThrottlingBurstLimit: 4 },
         { ResourcePath: '/~1items', HttpMethod: 'GET', ThrottlingBurstLimit: 2 },
         { ResourcePath: '/~1items~1{id}', HttpMethod: '*', ThrottlingRateLimit: 1 },
         { ResourcePath: '/~1items~1{id}', HttpMethod: 'post', ThrottlingBurstLimit: 1 },
