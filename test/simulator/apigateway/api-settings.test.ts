@@ -35,7 +35,7 @@ describe('gateway responses read from a hand-written template', () => {
     const sim = Simulation.fromTemplate(responsesTemplate());
     const r = await sim.request('Api', { method: 'GET', path: '/nowhere?trace=t-1' });
     // THEN the answer is DEFAULT_4XX's
-    expect([r.status, r.body, r.headers]).toEqual([400, 'MISSING_AUTHENTICATION_TOKEN: Missing Authentication Token', {
+    expect([r.status, r.body, r.headers]).toStrictEqual([400, 'MISSING_AUTHENTICATION_TOKEN: Missing Authentication Token', {
       'Content-Type': 'application/json', 'x-amzn-ErrorType': 'MissingAuthenticationTokenException', 'X-From-Query': 't-1', 'x-amzn-RequestId': r.requestId, 'x-amz-apigw-id': r.requestId,
     }]);
   });
