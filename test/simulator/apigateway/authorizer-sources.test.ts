@@ -178,4 +178,17 @@ describe('Lambda authorizers read from a hand-written template', () => {
     const broken = template({ Bad: ofApi('AWS::ApiGateway::Authorizer', { Type: 'TOKEN', AuthorizerUri: uri('auth'), IdentityValidationExpression: '[a' }) });
     expect(() => Simulation.fromTemplate(broken)).toThrow('Bad.Properties.IdentityValidationExpression: "[a" is not a regular expression');
   });
+
+  test('findings: an authorizer API Gateway may not invoke is an error; one invoked with credentials is not checked', () => {
+    // GIVEN the template and an authorizer on the private function without credentials
+    const sim = Simulation.fromTemplate(template({ NoRole: ofApi('AWS::ApiGateway::Authorizer', { Type: 'TOKEN', AuthorizerUri: uri('private') }) }));
+    const api = sim.apiGateway.restApi('Api');
+    const arn = `${api.executeArnPrefix}authorizers/${String(sim.template.resource('NoRole')!.ref)}`;
+    // WHEN the findings are listed THEN only NoRole is named (Refused's role cannot invoke either, but its role is not checked here)
+    expect(sim.findings()).toEqual([{
+      code: 'decoupled-sim:api-authorizer-not-invokable', severity: 'error', resources: ['Private', 'NoRole'],
+      message: `API Gateway cannot invoke the authorizer function Private of NoRole: no AWS::Lambda::Permission lets apigateway.amazonaws.com invoke Private from ${arn}; every request it authorizes gets 500`,
+      fix: `Add an AWS::Lambda::Permission for apigateway.amazonaws.com with SourceArn ${arn} (TokenAuthorizer and RequestAuthorizer add it).`,
+    }]);
+  });
 });

@@ -118,4 +118,23 @@ describe('Lambda proxy integrations read from a hand-written template', () => {
     expect([onTime.status, onTime.latencyMs, late.status, late.body, late.latencyMs]).toEqual([200, 50, 504, '{"message":"Endpoint request timed out"}', 50]);
     expect(sim.events({ type: 'apigateway.rejected' }).map((e) => e.reason)).toEqual(['the function ran 51 ms; the integration timeout is 50 ms']);
   });
+
+  test('findings: the method no permission covers is an error, the function outlasting GET /short a warning', () => {
+    // GIVEN the API (the function may run 10 s) WHEN its findings are listed
+    const sim = Simulation.fromTemplate(template());
+    const prefix = sim.apiGateway.restApi('Api').executeArnPrefix;
+    // THEN both are whole
+    expect(sim.findings()).toEqual([
+      {
+        code: 'decoupled-sim:api-integration-not-invokable', severity: 'error', resources: ['Backend', 'GetDenied'],
+        message: `API Gateway cannot invoke Backend for GET /denied in stage prod: no AWS::Lambda::Permission lets apigateway.amazonaws.com invoke Backend from ${prefix}prod/GET/denied; every request gets 500`,
+        fix: `Add an AWS::Lambda::Permission for apigateway.amazonaws.com with SourceArn ${prefix}prod/GET/denied (LambdaIntegration adds it).`,
+      },
+      {
+        code: 'decoupled-sim:api-function-outlasts-integration', severity: 'warning', resources: ['Backend', 'GetShort'],
+        message: 'Backend may run 10 s, but GET /short waits 0.05 s: a slow request is answered 504 while the function runs on',
+        fix: 'Lower the function timeout to the integration timeout (29 s by default) or less.',
+      },
+    ]);
+  });
 });
