@@ -145,7 +145,7 @@ describe('the REST API model read from a template', () => {
   test('the metrics of an API without a Name are published under its logical id', async () => {
     // GIVEN an API without a Name WHEN it answers once
     const t = apiTemplate({ Get: method('GET', answer), Prod: stage('prod') });
-    delete (t.Resources.Api as { Properties: Record<string, unknown> }).Properties.Name;
+    delete (t.Resources!.Api as { Properties: Record<string, unknown> }).Properties.Name;
     const sim = Simulation.fromTemplate(t);
     await sim.request('Api', { method: 'GET', path: '/' });
     // THEN its Count is under ApiName Api

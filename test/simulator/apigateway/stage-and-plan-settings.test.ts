@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import { Simulation } from '../../../lib/simulator';
 import { TokenBucket, UsagePlan } from '../../../lib/simulator/services/apigateway';
-import { Resource, apiTemplate, method, mock, ofApi, resource, stage } from './hand-template';
+import { Resource, apiTemplate, method, mock, resource, stage } from './hand-template';
 
 const OK = mock({}, [{ StatusCode: '200' }]);
 
