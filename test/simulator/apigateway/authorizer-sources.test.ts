@@ -191,4 +191,53 @@ describe('Lambda authorizers read from a hand-written template', () => {
       fix: `Add an AWS::Lambda::Permission for apigateway.amazonaws.com with SourceArn ${arn} (TokenAuthorizer and RequestAuthorizer add it).`,
     }]);
   });
+
+  test('fails with 500 for each malformed answer, with its whole reason; none is cached', async () => {
+    // GIVEN the API and an authorizer answering by the token's number
+    const sim = Simulation.fromTemplate(template());
+    const statement = { Effect: 'Allow', Action: 'execute-api:Invoke', Resource: '*' };
+    const answers: unknown[] = [
+      [statement],
+      { policyDocument: { Statement: [statement] } },
+      { principalId: true, policyDocument: { Statement: [statement] } },
+      { principalId: 'a', policyDocument: 'text' },
+      { principalId: 'a', policyDocument: {} },
+      { principalId: 'a', policyDocument: { Statement: [statement, null] } },
+      { principalId: 'a', policyDocument: { Statement: [statement, { Effect: 'Deny', Action: 'x' }] } },
+      { principalId: 'a', policyDocument: { Statement: [{ Effect: 'Allow', Resource: '*' }] } },
+      { principalId: 'a', policyDocument: { Statement: statement }, context: { ok: 1, list: [1] } },
+      { principalId: 'a', policyDocument: { Statement: statement }, context: { gone: null } },
+    ];
+    sim.onInvoke('Auth', (e: { authorizationToken: string }) => answers[Number(e.authorizationToken)]);
+    // WHEN each is asked for twice
+    const statuses = [];
+    for (let n = 0; n < answers.length; n++) {
+      for (let twice = 0; twice < 2; twice++) statuses.push((await sim.request('Api', { method: 'GET', path: '/plain', stage: 'prod', headers: { Authorization: String(n) } })).status);
+    }
+    // THEN every one is 500, invoked both times, with the reason
+    expect(statuses).toEqual(Array(answers.length * 2).fill(500));
+    expect(sim.trace.count('apigateway.authorizerInvoked')).toBe(answers.length * 2);
+    const malformed = (why: string) => `the authorizer's answer is malformed (not cached): ${why}`;
+    expect(sim.events({ type: 'apigateway.rejected' }).filter((_, i) => i % 2 === 0).map((e) => e.reason)).toEqual([
+      malformed('expected an object with principalId and policyDocument, got [{"Effect":"Allow","Action":"execute-api:Invoke","Resource":"*"}]'),
+      malformed('principalId is missing'),
+      malformed('principalId is missing'),
+      malformed('policyDocument has no Statement'),
+      malformed('policyDocument has no Statement'),
+      malformed('statement 1 needs Effect (Allow or Deny), Action and Resource: null'),
+      malformed('statement 1 needs Effect (Allow or Deny), Action and Resource: {"Effect":"Deny","Action":"x"}'),
+      malformed('statement 0 needs Effect (Allow or Deny), Action and Resource: {"Effect":"Allow","Resource":"*"}'),
+      malformed('context.list is [1]: context values must be strings, numbers or booleans'),
+      malformed('context.gone is null: context values must be strings, numbers or booleans'),
+    ]);
+  });
+
+  test('a numeric principalId, a Statement object, a null context and a usageIdentifierKey that is not text are read', async () => {
+    // GIVEN an authorizer answering so
+    const sim = Simulation.fromTemplate(template());
+    sim.onInvoke('Auth', () => ({ principalId: 42, policyDocument: { Statement: { Effect: 'Allow', Action: 'execute-api:Invoke', Resource: '*' } }, context: null, usageIdentifierKey: 7 }));
+    // WHEN a request passes THEN the integration sees the principal as text
+    const r = await sim.request('Api', { method: 'GET', path: '/plain', stage: 'prod', headers: { Authorization: 't' } });
+    expect([r.status, r.body]).toEqual([200, 'principal=42']);
+  });
 });
