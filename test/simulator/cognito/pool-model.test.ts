@@ -1,5 +1,6 @@
-import { decodeJwt } from 'jose';
+import { SignJWT, decodeJwt } from 'jose';
 import { CloudFormationTemplate, Simulation } from '../../../lib/simulator';
+import { poolSigningKey, tokenVerifier } from '../../../lib/simulator/services/cognito';
 import { Unresolved } from '../../../lib/simulator/template';
 
 // The user pool model read from a hand-written template: ids and attributes, app clients (validity units, scopes,
@@ -98,5 +99,23 @@ describe('Cognito user pools and app clients from a template', () => {
       'the app client Strict of Pool does not allow the scopes orders/read (AllowedOAuthScopes: none); add them to the client\'s OAuth scopes');
     // THEN the open client issues it
     expect(decodeJwt((await sim.cognito.signIn('Pool', { username: 'a', client: 'Open', scopes: ['orders/read'] })).accessToken).scope).toBe('orders/read');
+  });
+
+  test('a pool without app clients verifies a token\'s signature and issuer, not its audience; with clients the audience must be one', async () => {
+    // GIVEN a pool without clients and a pool with one, and an ID token of each signed with the pool's key for an unknown audience
+    const sim = Simulation.fromTemplate(template({ Other: { Type: 'AWS::Cognito::UserPool', Properties: {} }, Theirs: { Type: 'AWS::Cognito::UserPoolClient', Properties: { UserPoolId: { Ref: 'Other' } } } }));
+    const forged = async (ref: string) => {
+      const pool = sim.cognito.userPool(ref);
+      const key = await poolSigningKey(pool);
+      return new SignJWT({ token_use: 'id', aud: 'someone-else', iss: pool.issuer, iat: START_S, exp: START_S + 60 }).setProtectedHeader({ alg: 'RS256', kid: pool.keyId }).sign(key.privateKey);
+    };
+    const [bare, withClient] = [await forged('Pool'), await forged('Other')];
+    // WHEN each pool verifies its own
+    const at = START_S * 1000;
+    // THEN the bare pool accepts it; the other refuses the audience
+    expect(tokenVerifier(sim.cognito.userPool('Pool')).verify(bare, at)).toEqual({ ok: true, claims: { token_use: 'id', aud: 'someone-else', iss: sim.cognito.userPool('Pool').issuer, iat: START_S, exp: START_S + 60 } });
+    expect(tokenVerifier(sim.cognito.userPool('Other')).verify(withClient, at)).toEqual({ ok: false, reason: `Client ID ("audience") not allowed: someone-else. Expected: ${String(sim.template.resource('Theirs')!.ref)}` });
+    // AND the JWKS a test reads is the one the pool verifies with
+    expect((await sim.cognito.jwks('Pool')).keys.map((k) => k.kid)).toEqual([sim.cognito.userPool('Pool').keyId]);
   });
 });
