@@ -151,4 +151,32 @@ describe('the REST API model read from a template', () => {
     // THEN its Count is under ApiName Api
     expect(sim.metrics.find({ namespace: 'AWS/ApiGateway', metricName: 'Count', dimensions: { ApiName: 'Api', Stage: 'prod' } })!.datapoints(0, 60_000, 60_000)[0].sum).toBe(1);
   });
+
+  test('two APIs in one template each see only their own resources, methods, stages and authorizers', async () => {
+    // GIVEN APIs One and Two, each with GET /x answering its name, a stage of its own and (for Two) an authorizer
+    const other = { Ref: 'Two' };
+    const root2 = { 'Fn::GetAtt': ['Two', 'RootResourceId'] };
+    const named = (name: string) => mock({}, [{ StatusCode: '200', ResponseTemplates: { 'application/json': name } }]);
+    const sim = Simulation.fromTemplate({
+      Resources: {
+        One: { Type: 'AWS::ApiGateway::RestApi', Properties: { Name: 'one' } },
+        Two: { Type: 'AWS::ApiGateway::RestApi', Properties: { Name: 'two', ApiKeySourceType: 'AUTHORIZER', EndpointConfiguration: { Types: ['PRIVATE'] } } },
+        X1: { Type: 'AWS::ApiGateway::Resource', Properties: { RestApiId: { Ref: 'One' }, ParentId: { 'Fn::GetAtt': ['One', 'RootResourceId'] }, PathPart: 'x' } },
+        X2: { Type: 'AWS::ApiGateway::Resource', Properties: { RestApiId: other, ParentId: root2, PathPart: 'x' } },
+        Get1: { Type: 'AWS::ApiGateway::Method', Properties: { RestApiId: { Ref: 'One' }, ResourceId: { Ref: 'X1' }, HttpMethod: 'GET', AuthorizationType: 'NONE', ...named('one') } },
+        Get2: { Type: 'AWS::ApiGateway::Method', Properties: { RestApiId: other, ResourceId: { Ref: 'X2' }, HttpMethod: 'GET', AuthorizationType: 'NONE', ...named('two') } },
+        Stage1: { Type: 'AWS::ApiGateway::Stage', Properties: { RestApiId: { Ref: 'One' }, StageName: 'v1' } },
+        Stage2: { Type: 'AWS::ApiGateway::Stage', Properties: { RestApiId: other, StageName: 'v2' } },
+        Auth2: { Type: 'AWS::ApiGateway::Authorizer', Properties: { RestApiId: other, Type: 'TOKEN' } },
+      },
+    });
+    // WHEN each is called, alternating
+    const bodies = [];
+    for (const api of ['One', 'Two', 'One', 'Two']) bodies.push((await sim.request(api, { method: 'GET', path: '/x' })).body);
+    // THEN each answers with its own method, and the model holds only what is its own
+    expect(bodies).toEqual(['one', 'two', 'one', 'two']);
+    const [one, two] = [sim.apiGateway.restApi('One'), sim.apiGateway.restApi('Two')];
+    expect([one.methods.map((m) => m.logicalId), [...one.stages.keys()], one.authorizers.size, one.apiKeySource, one.endpointType]).toEqual([['Get1'], ['v1'], 0, 'HEADER', 'EDGE']);
+    expect([two.methods.map((m) => m.logicalId), [...two.stages.keys()], two.authorizers.size, two.apiKeySource, two.endpointType, two.name]).toEqual([['Get2'], ['v2'], 1, 'AUTHORIZER', 'PRIVATE', 'two']);
+  });
 });
