@@ -137,23 +137,24 @@ describe('usage plans read from a hand-written template', () => {
     expect([plan.throttle, plan.quota]).toEqual([{ rate: 100, burst: Infinity }, { limit: 3, offset: 0, period: 'DAY' }]);
   });
 
-  test('a generated key value works; keys disabled, of another stage\'s plan or of no plan are 403', async () => {
+  test('a generated key value works; keys disabled, of another stage\'s plan or of no plan, and no key, are 403', async () => {
     // GIVEN the API
     const sim = Simulation.fromTemplate(planTemplate());
     const bob = sim.apiGateway.apiKey('Bob');
     // WHEN each key calls GET /other on prod
     const results = [];
-    for (const value of [bob, 'carol-key-value-0123456789', 'dave-key-value-0123456789', 'eve-key-value-0123456789', 'unknown']) {
-      results.push((await sim.request('Api', { method: 'GET', path: '/other', stage: 'prod', headers: { 'x-api-key': value } })).status);
+    for (const value of [bob, 'carol-key-value-0123456789', 'dave-key-value-0123456789', 'eve-key-value-0123456789', 'unknown', undefined]) {
+      results.push((await sim.request('Api', { method: 'GET', path: '/other', stage: 'prod', headers: value === undefined ? {} : { 'x-api-key': value } })).status);
     }
     // THEN Bob passes; the others are refused, each with its reason
     expect(bob).toMatch(/^[A-Za-z0-9]{40}$/);
-    expect(results).toEqual([200, 403, 403, 403, 403]);
+    expect(results).toEqual([200, 403, 403, 403, 403, 403]);
     expect(throttledReasons(sim)).toEqual([
       ['GetOther', 'the API key Carol is in no usage plan of Api\'s stage prod'],
       ['GetOther', 'the API key Dave is disabled'],
       ['GetOther', 'the API key Eve is in no usage plan of Api\'s stage prod'],
       ['GetOther', 'the API key is not one of the template'],
+      ['GetOther', 'GET /other requires an API key and the request has none (x-api-key header)'],
     ]);
     // AND Carol's key passes on the stage her plan covers
     expect((await sim.request('Api', { method: 'GET', path: '/other', stage: 'beta', headers: { 'x-api-key': 'carol-key-value-0123456789' } })).status).toBe(200);
