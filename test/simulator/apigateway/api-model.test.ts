@@ -179,4 +179,39 @@ describe('the REST API model read from a template', () => {
     expect([one.methods.map((m) => m.logicalId), [...one.stages.keys()], one.authorizers.size, one.apiKeySource, one.endpointType]).toEqual([['Get1'], ['v1'], 0, 'HEADER', 'EDGE']);
     expect([two.methods.map((m) => m.logicalId), [...two.stages.keys()], two.authorizers.size, two.apiKeySource, two.endpointType, two.name]).toEqual([['Get2'], ['v2'], 1, 'AUTHORIZER', 'PRIVATE', 'two']);
   });
+
+  test('a method on a resource the template lacks is unreachable, named GET ?, and its finding speaks of the root path', () => {
+    // GIVEN a Lambda proxy method whose ResourceId names nothing, and a function no permission lets API Gateway invoke
+    const fnArn = 'arn:aws:lambda:us-east-1:123456789012:function:lost';
+    const sim = Simulation.fromTemplate(apiTemplate({
+      Lost: { Type: 'AWS::Lambda::Function', Properties: { FunctionName: 'lost', Handler: 'index.handler', Code: { ZipFile: '' } } },
+      Stray: { Type: 'AWS::ApiGateway::Method', Properties: {
+        RestApiId: { Ref: 'Api' }, ResourceId: 'nowhere', HttpMethod: 'GET', AuthorizationType: 'NONE',
+        Integration: { Type: 'AWS_PROXY', Uri: `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${fnArn}/invocations` },
+      } },
+      Prod: stage('prod'),
+    }));
+    // WHEN the model and the findings are read
+    const api = sim.apiGateway.restApi('Api');
+    // THEN the method is known by GET ?, and the finding names the root path
+    expect([api.methods.map((m) => [m.routeKey, m.resource]), api.root.methods.size]).toEqual([[['GET ?', undefined]], 0]);
+    expect(sim.findings().map((f) => [f.message, f.fix])).toEqual([[
+      `API Gateway cannot invoke Lost for GET ? in stage prod: no AWS::Lambda::Permission lets apigateway.amazonaws.com invoke Lost from ${api.executeArnPrefix}prod/GET/; every request gets 500`,
+      `Add an AWS::Lambda::Permission for apigateway.amazonaws.com with SourceArn ${api.executeArnPrefix}prod/GET/ (LambdaIntegration adds it).`,
+    ]]);
+  });
+
+  test('a resource without ParentId is not attached (its path stays /); one without PathPart is an empty literal no path reaches', async () => {
+    // GIVEN a resource without a parent, one without a path part under the root, each with a method
+    const sim = Simulation.fromTemplate(apiTemplate({
+      Floating: { Type: 'AWS::ApiGateway::Resource', Properties: { RestApiId: { Ref: 'Api' }, PathPart: 'floating' } },
+      Blank: { Type: 'AWS::ApiGateway::Resource', Properties: { RestApiId: { Ref: 'Api' }, ParentId: { 'Fn::GetAtt': ['Api', 'RootResourceId'] } } },
+      GetFloating: method('GET', answer, 'Floating'),
+      GetBlank: method('GET', answer, 'Blank'),
+      Prod: stage('prod'),
+    }));
+    // WHEN the model is read THEN both methods read /, and no request reaches either
+    expect(sim.apiGateway.restApi('Api').methods.map((m) => m.routeKey)).toEqual(['GET /', 'GET /']);
+    expect([(await sim.request('Api', { method: 'GET', path: '/floating' })).status, (await sim.request('Api', { method: 'GET', path: '/' })).status]).toEqual([403, 403]);
+  });
 });
