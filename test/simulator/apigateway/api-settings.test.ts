@@ -23,7 +23,7 @@ function responsesTemplate() {
     Five: ofApi('AWS::ApiGateway::GatewayResponse', { ResponseType: 'DEFAULT_5XX', ResponseParameters: { 'gatewayresponse.header.Retry-After': '\'5\'' } }),
     Throttled: ofApi('AWS::ApiGateway::GatewayResponse', {
       ResponseType: 'THROTTLED',
-      ResponseTemplates: { 'text/html': '<p>ignored</p>', 'application/json': '{"m":$context.error.messageString,"id":"$context.requestId","ip":"$context.identity.sourceIp","q":"$input.params(\'trace\')"}' },
+      ResponseTemplates: { 'text/html': '<p>ignored</p>', 'application/json': '{"m":$context.error.messageString,"id":"$context.requestId","ip":"$context.identity.sourceIp","q":"$input.params(\'trace\')","h":"$input.params().header.get(\'X-H\')"}' },
     }),
     Prod: stage('prod', { MethodSettings: [{ ResourcePath: '/~1slow', HttpMethod: 'GET', ThrottlingBurstLimit: 0, ThrottlingRateLimit: 0 }] }),
   });
@@ -51,9 +51,9 @@ describe('gateway responses read from a hand-written template', () => {
   test('a type\'s own setting wins over DEFAULT_4XX; its JSON template reads the error, the context and the request', async () => {
     // GIVEN the API WHEN the throttled method is called
     const sim = Simulation.fromTemplate(responsesTemplate());
-    const r = await sim.request('Api', { method: 'GET', path: '/slow', query: { trace: 'q-1' } });
+    const r = await sim.request('Api', { method: 'GET', path: '/slow', query: { trace: 'q-1' }, headers: { 'x-h': 'hv' } });
     // THEN the THROTTLED setting answers with the default 429 and its JSON template (not the HTML one)
-    expect([r.status, JSON.parse(r.body), r.headers['X-From-Query']]).toEqual([429, { m: 'Too Many Requests', id: r.requestId, ip: '198.51.100.1', q: 'q-1' }, undefined]);
+    expect([r.status, JSON.parse(r.body), r.headers['X-From-Query']]).toEqual([429, { m: 'Too Many Requests', id: r.requestId, ip: '198.51.100.1', q: 'q-1', h: 'hv' }, undefined]);
     // AND the method that answers is untouched
     expect((await sim.request('Api', { method: 'GET', path: '/' })).status).toBe(200);
   });

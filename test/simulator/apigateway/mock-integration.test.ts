@@ -151,4 +151,12 @@ describe('MOCK integrations: request templates, integration responses, passthrou
     expect([over.status, over.body, over.headers['x-amzn-ErrorType']]).toEqual([413, '{"message":"Request Too Long"}', 'RequestTooLargeException']);
     expect(sim.events({ type: 'apigateway.rejected' }).map((e) => [e.reason, e.detail?.responseType])).toEqual([['the body is over 10485760 bytes', 'REQUEST_TOO_LARGE']]);
   });
+
+  test('fails with 500 when a mock has no integration responses at all', async () => {
+    // GIVEN a MOCK method without IntegrationResponses WHEN it is called
+    const sim = Simulation.fromTemplate(apiTemplate({ Get: method('GET', { Integration: { Type: 'MOCK' } }), Prod: stage('prod') }));
+    const r = await sim.request('Api', { method: 'GET', path: '/' });
+    // THEN API Gateway's 500, naming the status the mock answered
+    expect([r.status, sim.events({ type: 'apigateway.rejected' }).map((e) => e.reason)]).toEqual([500, ['no IntegrationResponse matches the status 200 and none is the default']]);
+  });
 });

@@ -34,6 +34,7 @@ function stageTemplate() {
       ],
     }),
     Open: stage('open', { MethodSettings: [{ ResourcePath: '/~1free' }, {}] }),
+    Half: stage('half', { MethodSettings: [{ ResourcePath: '/~1items', HttpMethod: 'GET', ThrottlingBurstLimit: 1 }, { ResourcePath: '/~1free', HttpMethod: 'GET', ThrottlingRateLimit: 2 }] }),
   });
 }
 
@@ -78,6 +79,22 @@ describe('stage method settings', () => {
       { resourcePath: '/free', httpMethod: '*', rateLimit: undefined, burstLimit: undefined },
       { resourcePath: '/*', httpMethod: '*', rateLimit: undefined, burstLimit: undefined },
     ]);
+  });
+});
+
+describe('a method setting with one limit', () => {
+  test('takes the account\'s for the other', async () => {
+    // GIVEN the half stage: GET /items burst 1 (no rate), GET /free rate 2 (no burst), under the default account throttle
+    const sim = Simulation.fromTemplate(stageTemplate());
+    // WHEN each gets two requests at once
+    await statuses(sim, 2, '/items', { stage: 'half' });
+    const free = await statuses(sim, 2, '/free', { stage: 'half' });
+    // THEN GET /items is throttled at the account's rate; GET /free has the account's burst
+    expect(free).toEqual([200, 200]);
+    expect(throttledReasons(sim)).toEqual([['GetItems', 'the stage half throttles GET /items at 10000 requests per second, burst 1']]);
+    const stage = sim.apiGateway.restApi('Api').stages.get('half')!;
+    const getFree = sim.apiGateway.restApi('Api').methods.find((m) => m.logicalId === 'GetFree')!;
+    expect(stage.bucketFor(getFree, { rate: 10_000, burst: 5_000 })).toMatchObject({ rate: 2, burst: 5_000 });
   });
 });
 
