@@ -1,8 +1,10 @@
+import { SignJWT } from 'jose';
 import { Simulation } from '../../../lib/simulator';
+import { poolSigningKey } from '../../../lib/simulator/services/cognito';
 import { apiTemplate, method, mock, ofApi, resource, stage } from './hand-template';
 
 const POOL_ARN = { 'Fn::GetAtt': ['Pool', 'Arn'] };
-const CLAIMS = mock({}, [{ StatusCode: '200', ResponseTemplates: { 'application/json': '$context.authorizer.claims[\'cognito:groups\']|$context.authorizer.claims.level|$context.authorizer.claims.admin|$context.authorizer.claims.token_use' } }]);
+const CLAIMS = mock({}, [{ StatusCode: '200', ResponseTemplates: { 'application/json': '$context.authorizer.claims[\'cognito:groups\']|$context.authorizer.claims.level|$context.authorizer.claims.admin|$context.authorizer.claims.token_use|$context.authorizer.claims.address' } }]);
 const cognito = (authorizer: string, extra: Record<string, unknown> = {}) => ({ ...CLAIMS, AuthorizationType: 'COGNITO_USER_POOLS', AuthorizerId: { Ref: authorizer }, ...extra });
 
 /**
@@ -35,7 +37,7 @@ describe('Cognito authorizer settings read from a hand-written template', () => 
     const { idToken } = await sim.cognito.signIn('Pool', { username: 'ann', groups: ['admins', 'ops'], attributes: { level: 3, admin: true } });
     const r = await sim.request('Api', { method: 'GET', path: '/header', headers: { 'X-Id': idToken } });
     // THEN the template reads each claim as text
-    expect([r.status, r.body]).toEqual([200, 'admins,ops|3|true|id']);
+    expect([r.status, r.body]).toEqual([200, 'admins,ops|3|true|id|']);
   });
 
   test('fails with 401 when the token\'s audience does not match IdentityValidationExpression, naming both', async () => {
@@ -59,7 +61,7 @@ describe('Cognito authorizer settings read from a hand-written template', () => 
     const missing = await sim.request('Api', { method: 'GET', path: '/scoped', headers: { 'X-Id': without } });
     const wrongUse = await sim.request('Api', { method: 'GET', path: '/header', headers: { 'X-Id': withScope } });
     // THEN only the first passes (its client_id matches the expression); the others say what the method requires
-    expect([ok.status, ok.body, missing.status, wrongUse.status]).toEqual([200, '|||access', 401, 401]);
+    expect([ok.status, ok.body, missing.status, wrongUse.status]).toEqual([200, '|||access|', 401, 401]);
     expect(reasons(sim)).toEqual([
       ['GetScoped', 'GET /scoped requires an access token with one of the scopes orders/read: Scope not allowed: aws.cognito.signin.user.admin. Expected: orders/read', 401],
       ['GetHeader', 'GET /header requires an ID token: Token use not allowed: access. Expected: id', 401],
@@ -87,5 +89,19 @@ describe('Cognito authorizer settings read from a hand-written template', () => 
     for (let i = 0; i < 3; i++) expect((await sim.request('Api', { method: 'GET', path: '/header', headers: { 'X-Id': idToken } })).status).toBe(200);
     // THEN two of them came from the cache
     expect([sim.trace.count('apigateway.authorizerCacheHit'), sim.trace.count('apigateway.answered')]).toEqual([2, 3]);
+  });
+
+  test('an object claim reaches the integration as JSON', async () => {
+    // GIVEN the API and an ID token of the pool carrying an object claim (signed with the pool's key)
+    const sim = Simulation.fromTemplate(template());
+    await sim.cognito.signIn('Pool', { username: 'ann' });
+    const pool = sim.cognito.userPool('Pool');
+    const key = await poolSigningKey(pool);
+    const start = Date.UTC(2026, 0, 1) / 1000;
+    const token = await new SignJWT({ token_use: 'id', aud: pool.clients[0].clientId, iss: pool.issuer, iat: start, exp: start + 60, address: { city: 'Lyon', zip: 69001 } })
+      .setProtectedHeader({ alg: 'RS256', kid: pool.keyId }).sign(key.privateKey);
+    // WHEN it calls THEN the claim is its JSON text
+    const r = await sim.request('Api', { method: 'GET', path: '/header', headers: { 'X-Id': token } });
+    expect([r.status, r.body]).toEqual([200, '|||id|{"city":"Lyon","zip":69001}']);
   });
 });
