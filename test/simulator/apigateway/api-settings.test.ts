@@ -114,14 +114,14 @@ describe('the resource policy', () => {
   });
 
   test('a request is over HTTPS from its address; a signed one carries its account: conditions on them decide', async () => {
-    // GIVEN a policy allowing HTTPS requests from 192.0.2.0/24 to GET /, and signed ones of the account to the IAM method GET /iam
+    // GIVEN a policy allowing HTTPS requests from 192.0.2.0/24 to GET /, and signed ones of the account (its principal and its aws:PrincipalAccount) to the IAM method GET /iam
     const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
     const sim = Simulation.fromTemplate(apiTemplate({
       Get: method('GET', OK), Iam: resource('iam'), GetIam: method('GET', { ...OK, AuthorizationType: 'AWS_IAM' }, 'Iam'), Prod: stage('prod'),
       Bare: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: trust } },
     }, { Policy: { Statement: [
       { Effect: 'Allow', Principal: ANY, Action: 'execute-api:Invoke', Resource: 'execute-api:/*/GET/', Condition: { Bool: { 'aws:SecureTransport': 'true' }, IpAddress: { 'aws:SourceIp': '192.0.2.0/24' } } },
-      { Effect: 'Allow', Principal: ANY, Action: 'execute-api:Invoke', Resource: 'execute-api:/*/GET/iam', Condition: { StringEquals: { 'aws:PrincipalAccount': '123456789012' } } },
+      { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:root' }, Action: 'execute-api:Invoke', Resource: 'execute-api:/*/GET/iam', Condition: { StringEquals: { 'aws:PrincipalAccount': '123456789012' } } },
     ] } }));
     // WHEN GET / comes from inside and outside the range, and GET /iam is called signed by a role without policies
     const inside = await sim.request('Api', { method: 'GET', path: '/', sourceIp: '192.0.2.9' });
