@@ -214,4 +214,13 @@ describe('the REST API model read from a template', () => {
     expect(sim.apiGateway.restApi('Api').methods.map((m) => m.routeKey)).toEqual(['GET /', 'GET /']);
     expect([(await sim.request('Api', { method: 'GET', path: '/floating' })).status, (await sim.request('Api', { method: 'GET', path: '/' })).status]).toEqual([403, 403]);
   });
+
+  test('fails if an API or an API key is named by something else or nothing, saying what was expected', () => {
+    // GIVEN an API and a role
+    const sim = Simulation.fromTemplate(apiTemplate({ Get: method('GET', answer), Prod: stage('prod'), Role: role }));
+    // WHEN the role is taken for an API, the API for a key, and a missing name for an API THEN
+    expect(() => sim.apiGateway.restApi('Role')).toThrow('Role is an AWS::IAM::Role, not a REST API (AWS::ApiGateway::RestApi)');
+    expect(() => sim.apiGateway.apiKey('Api')).toThrow('Api is an AWS::ApiGateway::RestApi, not an API key (AWS::ApiGateway::ApiKey)');
+    expect(() => sim.apiGateway.restApi('Nope')).toThrow('No resource Nope in stack SimulatedStack (expected a REST API (AWS::ApiGateway::RestApi))');
+  });
 });

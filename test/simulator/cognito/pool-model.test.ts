@@ -118,4 +118,12 @@ describe('Cognito user pools and app clients from a template', () => {
     // AND the JWKS a test reads is the one the pool verifies with
     expect((await sim.cognito.jwks('Pool')).keys.map((k) => k.kid)).toEqual([sim.cognito.userPool('Pool').keyId]);
   });
+
+  test('fails if a pool or a client is named by something else, saying what it is', async () => {
+    // GIVEN a pool, its client and an API
+    const sim = Simulation.fromTemplate(template({ Client: client(), Api: { Type: 'AWS::ApiGateway::RestApi', Properties: {} } }));
+    // WHEN the client is taken for a pool and the API for a client THEN both errors say what each is
+    expect(() => sim.cognito.userPool('Client')).toThrow('Client is an AWS::Cognito::UserPoolClient, not a Cognito user pool');
+    await expect(sim.cognito.signIn('Pool', { username: 'a', client: 'Api' })).rejects.toThrow('Api is an AWS::ApiGateway::RestApi, not a Cognito user pool client');
+  });
 });
