@@ -176,4 +176,26 @@ describe('usage plans read from a hand-written template', () => {
     // AND Carol's key passes on the stage her plan covers
     expect((await sim.request('Api', { method: 'GET', path: '/other', stage: 'beta', headers: { 'x-api-key': 'carol-key-value-0123456789' } })).status).toBe(200);
   });
+
+  test('a quota\'s Period in lower case is read; a weekly quota restarts on Monday; the root\'s method throttle is keyed //GET', async () => {
+    // GIVEN a plan with 1 request a week and a burst of 1 on GET /, holding the key Alice
+    const sim = Simulation.fromTemplate(apiTemplate({
+      Get: method('GET', { ...OK, ApiKeyRequired: true }), Prod: stage('prod'),
+      Weekly: { Type: 'AWS::ApiGateway::UsagePlan', Properties: { ApiStages: [{ ApiId: { Ref: 'Api' }, Stage: 'prod', Throttle: { '//GET': { RateLimit: 1, BurstLimit: 1 } } }], Quota: { Limit: 1, Period: 'week' } } },
+      Alice: key({ Value: 'alice-key-value-0123456789', Enabled: true }), WeeklyAlice: planKey('Weekly', 'Alice'),
+    }));
+    const alice = { 'x-api-key': 'alice-key-value-0123456789' };
+    // WHEN Alice calls twice at once on Thursday 1 January, on Sunday 4 January, and on Monday 5 January
+    const thursday = await statuses(sim, 2, '/', { headers: alice });
+    sim.advance(Duration.days(3));
+    const sunday = await statuses(sim, 1, '/', { headers: alice });
+    sim.advance(Duration.days(1));
+    const monday = await statuses(sim, 1, '/', { headers: alice });
+    // THEN the second Thursday request is throttled, Sunday is over the quota, Monday is a new week
+    expect([thursday, sunday, monday]).toEqual([[200, 429], [429], [200]]);
+    expect(throttledReasons(sim)).toEqual([
+      ['Get', 'the usage plan Weekly throttles the key Alice'],
+      ['Get', 'the key Alice used its quota of the usage plan Weekly (1 per WEEK)'],
+    ]);
+  });
 });
