@@ -42,7 +42,7 @@ describe('Cognito user pools and app clients from a template', () => {
     expect(named.ref).not.toBe(unnamed.ref);
   });
 
-  test('token validity: hours without units, each unit as written, an unknown unit as hours, 60 minutes when unset', () => {
+  test('token validity: hours without units, each unit as written, an unknown unit as hours, 60 minutes when unset', async () => {
     // GIVEN clients with validities in the default unit, in minutes/days/seconds, in an unknown unit, and unset
     const sim = Simulation.fromTemplate(template({
       A: client({ IdTokenValidity: 2, AccessTokenValidity: 3 }),
@@ -57,6 +57,9 @@ describe('Cognito user pools and app clients from a template', () => {
       ['C', 90_000, 7_200_000, undefined],
       ['D', 3_600_000, 3_600_000, ['orders/read']],
     ]);
+    // AND the tokens of B expire after 5 minutes (ID) and a day (access), which expiresIn says
+    const tokens = await sim.cognito.signIn('Pool', { username: 'u', client: 'B' });
+    expect([decodeJwt(tokens.idToken).exp, decodeJwt(tokens.accessToken).exp, tokens.expiresIn]).toEqual([START_S + 300, START_S + 86_400, 86_400]);
   });
 
   test('a client names its pool: one of another pool or of none is not the pool\'s', () => {
