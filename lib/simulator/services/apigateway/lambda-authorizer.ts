@@ -65,8 +65,9 @@ export class LambdaAuthorizer extends ApiAuthorizer {
   /** The cache key (the token, or every identity source's value), or 401 when one is missing or fails the regex. */
   private identity(scope: RequestScope): string | Authorization {
     if (this.type === 'TOKEN') {
-      const token = identityValue(this.identitySources[0] ?? 'method.request.header.Authorization', scope);
-      if (token === undefined) return unauthorized(`the identity source ${this.identitySources[0]} is missing or empty`);
+      const source = this.identitySources[0] ?? 'method.request.header.Authorization';
+      const token = identityValue(source, scope);
+      if (token === undefined) return unauthorized(`the identity source ${source} is missing or empty`);
       if (this.validationRegex && !this.validationRegex.test(token)) return unauthorized(`the token does not match the IdentityValidationExpression ${this.validationExpression}`);
       return token;
     }
