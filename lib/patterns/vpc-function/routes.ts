@@ -67,6 +67,12 @@ export interface RouteGrantedServicesOptions {
    */
   readonly propNames?: RoutePropNames;
   /**
+   * Whether the function was brought (made outside the pattern), for the messages about its own security groups
+   * and subnets.
+   * @default false
+   */
+  readonly functionBrought?: boolean;
+  /**
    * Whether the user gave the VPC (false: the pattern made it), for the NAT rule's message.
    * @default true
    */
@@ -304,8 +310,8 @@ export class GrantedRoutes {
     const publicIds = new Set(this.options.vpc.publicSubnets.map((s) => markedString(s.subnetId, this.options.vpc)));
     const isPublic = net.subnets.filter((s, i) => reaches[i] === 'public' || publicIds.has(s));
     if (isPublic.length > 0) problems.add(publicSubnetProblem(names, isPublic.map(label)));
-    if (net.securityGroups.length > LAMBDA_VPC_LIMITS.securityGroups.max) problems.add(countProblem('securityGroups', names, net.securityGroups.length));
-    if (net.subnets.length > LAMBDA_VPC_LIMITS.subnets.max) problems.add(countProblem('subnets', names, net.subnets.length));
+    if (net.securityGroups.length > LAMBDA_VPC_LIMITS.securityGroups.max) problems.add(countProblem('securityGroups', names, net.securityGroups.length, this.options.functionBrought));
+    if (net.subnets.length > LAMBDA_VPC_LIMITS.subnets.max) problems.add(countProblem('subnets', names, net.subnets.length, this.options.functionBrought));
     const egress = this.egressNow ?? 'endpoints';
     const withoutNat = net.subnets.filter((_, i) => reaches[i] !== 'nat' && reaches[i] !== 'unknown');
     if (egress === 'nat' && withoutNat.length > 0 && isPublic.length === 0) {

@@ -163,15 +163,23 @@ export function natWithoutNatRouteProblem(props: RoutePropNames, subnets: readon
   };
 }
 
-export function countProblem(which: 'securityGroups' | 'subnets', props: RoutePropNames, count: number): ProblemInput {
+/**
+ * Too many security groups or subnets. For a function the pattern makes, the user's props plus the pattern's own
+ * group; for a brought one, the groups and subnets it was made with: the pattern adds none, and only the code that
+ * makes that function can change them.
+ */
+export function countProblem(which: 'securityGroups' | 'subnets', props: RoutePropNames, count: number, brought = false): ProblemInput {
   const limit = LAMBDA_VPC_LIMITS[which];
   const rule = which === 'securityGroups' ? R.securityGroupCount : R.subnetCount;
+  const noun = which === 'securityGroups' ? 'security groups' : 'subnets';
   return {
     code: rule.code,
-    prop: which === 'securityGroups' ? props.securityGroups : props.subnets,
-    value: `gives the function ${count} ${which === 'securityGroups' ? 'security groups' : 'subnets'}:`,
+    prop: brought ? `function (its ${which === 'securityGroups' ? 'securityGroups' : 'vpcSubnets'})` : which === 'securityGroups' ? props.securityGroups : props.subnets,
+    value: `gives the function ${count} ${noun}:`,
     rule: `is outside ${limit.name}'s allowed range ${describeRange(limit)} (${limit.source})`,
-    fix: rule.fix,
+    fix: !brought ? rule.fix
+      : which === 'securityGroups' ? `Make the function you bring with at most ${limit.max} security groups (the pattern adds none to it).`
+        : 'Make the function you bring with fewer subnets, for example one per Availability Zone (vpcSubnets: { onePerAz: true }).',
   };
 }
 

@@ -77,6 +77,7 @@ export class VpcFunction extends Construct {
       prefixListIds: props.prefixListIds,
       scope: this,
       propNames: VPC_FUNCTION_PROP_NAMES,
+      functionBrought: props.function !== undefined,
       vpcGiven: props.vpc !== undefined,
     });
   }

@@ -269,12 +269,19 @@ describe('VpcFunction messages: at synth, after every grant', () => {
     const fn = new lambda.Function(s, 'Fn', { ...FUNCTION_PROPS, runtime, vpc, securityGroups, vpcSubnets: { subnets: vpc.isolatedSubnets.slice(0, 17) } });
     // WHEN it is routed and synthesized
     new VpcFunction(s, 'Reports', { function: fn, vpc, servicesNotCalledFromVpc: ['xray'] });
-    // THEN both limits are reported with the counts and the ranges
-    expect(synthErrorOf(s).problems.map((p) => [p.path, p.code, p.value, p.rule])).toEqual([
-      ['Test/Reports', 'decoupled:vpc-function/security-group-count', 'gives the function 6 security groups:',
-        'is outside VpcConfig.SecurityGroupIds\'s allowed range 0–5 (Lambda developer guide, VpcConfig (AWS-FACTS §14 [lam-vpcconfig]))'],
-      ['Test/Reports', 'decoupled:vpc-function/subnet-count', 'gives the function 17 subnets:',
-        'is outside VpcConfig.SubnetIds\'s allowed range 1–16 (Lambda developer guide, VpcConfig (AWS-FACTS §14 [lam-vpcconfig]))'],
+    // THEN both limits are reported with the counts and the ranges, pointing at the function brought (the pattern
+    // adds no group to it, and functionProps does not shape it)
+    expect(synthErrorOf(s).problems).toEqual([
+      {
+        path: 'Test/Reports', code: 'decoupled:vpc-function/security-group-count', prop: 'function (its securityGroups)', value: 'gives the function 6 security groups:',
+        rule: 'is outside VpcConfig.SecurityGroupIds\'s allowed range 0–5 (Lambda developer guide, VpcConfig (AWS-FACTS §14 [lam-vpcconfig]))',
+        fix: 'Make the function you bring with at most 5 security groups (the pattern adds none to it).',
+      },
+      {
+        path: 'Test/Reports', code: 'decoupled:vpc-function/subnet-count', prop: 'function (its vpcSubnets)', value: 'gives the function 17 subnets:',
+        rule: 'is outside VpcConfig.SubnetIds\'s allowed range 1–16 (Lambda developer guide, VpcConfig (AWS-FACTS §14 [lam-vpcconfig]))',
+        fix: 'Make the function you bring with fewer subnets, for example one per Availability Zone (vpcSubnets: { onePerAz: true }).',
+      },
     ]);
   });
 
