@@ -1,0 +1,142 @@
+import { Duration } from 'aws-cdk-lib';
+import { Simulation, SqsEvent } from '../../../lib/simulator';
+import { batchOutcome } from '../../../lib/simulator/services/event-source-mapping/batch-result';
+import { CONSUME_STATEMENT, consumerSimulation } from '../fixtures/consumer';
+
+// Why a batch failed (batch-result.ts), and the whole trace a mapping leaves of its batches (sqs-mapping.ts):
+// the text a user reads to understand where their messages went.
+
+const ids = () => new Set(['m1', 'm2']);
+const outcome = (response: unknown, report = true) => batchOutcome(undefined, response, report, ids);
+const LIMIT = 6_291_456;
+
+describe('the reason a batch fails', () => {
+  test.each([
+    ['a string response', 'ok', 'the response "ok" is not a JSON object with batchItemFailures'],
+    ['a number response', 7, 'the response 7 is not a JSON object with batchItemFailures'],
+    ['an array response', [{ itemIdentifier: 'm1' }], 'the response [{"itemIdentifier":"m1"}] is not a JSON object with batchItemFailures'],
+    ['batchItemFailures not a list', { batchItemFailures: 'm1' }, 'batchItemFailures is not a list'],
+    ['an item that is not an object', { batchItemFailures: ['m1'] }, 'the batch item failure "m1" has no itemIdentifier'],
+    ['a null item', { batchItemFailures: [null] }, 'the batch item failure null has no itemIdentifier'],
+    ['a wrong key name', { batchItemFailures: [{ itemId: 'm1' }] }, 'the batch item failure {"itemId":"m1"} has no itemIdentifier'],
+    ['an empty id', { batchItemFailures: [{ itemIdentifier: '' }] }, 'an itemIdentifier is ""'],
+    ['a null id', { batchItemFailures: [{ itemIdentifier: null }] }, 'an itemIdentifier is null'],
+    ['an undefined id', { batchItemFailures: [{ itemIdentifier: undefined }] }, 'an itemIdentifier is undefined'],
+    ['a number id', { batchItemFailures: [{ itemIdentifier: 1 }] }, 'the itemIdentifier 1 is not the messageId of a record in the batch'],
+    ['an id not in the batch', { batchItemFailures: [{ itemIdentifier: 'm1' }, { itemIdentifier: 'm9' }] }, 'the itemIdentifier "m9" is not the messageId of a record in the batch'],
+  ])('%s', (_, response, reason) => {
+    expect(outcome(response)).toEqual({ kind: 'failure', reason });
+  });
+
+  test('a response that JSON cannot hold, with the serializer\'s reason', () => {
+    expect(outcome({ n: BigInt(1) })).toEqual({ kind: 'failure', reason: 'the response is not valid JSON (Do not know how to serialize a BigInt)' });
+  });
+
+  test('a response of 6 MB is returned; one byte more fails the batch, whatever ReportBatchItemFailures says', () => {
+    // A JSON string counts its two quotes
+    expect(outcome('x'.repeat(LIMIT - 2), false)).toEqual({ kind: 'success' });
+    expect(outcome('x'.repeat(LIMIT - 1), false)).toEqual({ kind: 'failure', reason: `the response is ${LIMIT + 1} bytes; a synchronous response is at most ${LIMIT}` });
+  });
+
+  test('bytes, not characters, are counted: 3-byte characters reach the limit with a third of the length', () => {
+    // '€' is 3 bytes in UTF-8: 2,097,152 of them and the quotes are 6,291,458 bytes
+    expect(outcome('€'.repeat(LIMIT / 3), false)).toEqual({ kind: 'failure', reason: `the response is ${LIMIT + 2} bytes; a synchronous response is at most ${LIMIT}` });
+    expect(outcome('€'.repeat(LIMIT / 3 - 1), false)).toEqual({ kind: 'success' });
+  });
+
+  test('a response JSON has no text for (a function) fails a mapping with ReportBatchItemFailures, not one without', () => {
+    expect(outcome(() => 1)).toEqual({ kind: 'failure', reason: 'the response undefined is not a JSON object with batchItemFailures' });
+    expect(outcome(() => 1, false)).toEqual({ kind: 'success' });
+  });
+});
+
+describe('the trace of a mapping\'s batches', () => {
+  const trace = (sim: Simulation) => sim.events({ resource: 'Mapping' }).map(({ type, time, reason, detail }) => ({ type, time, reason, detail }));
+
+  test('a failed batch and a partial one: whole entries with request ids and message ids', async () => {
+    // GIVEN batches of 2 within 1 s; a handler that throws on 'crash' and reports 'bad'
+    const sim = consumerSimulation({ batchSize: 2, batchingWindow: 1, reportBatchItemFailures: true, visibilityTimeout: 600 });
+    sim.onInvoke('Consumer', (e: SqsEvent) => {
+      if (e.Records.some((r) => r.body === 'crash')) throw new TypeError('cannot');
+      return { batchItemFailures: e.Records.filter((r) => r.body === 'bad').map((r) => ({ itemIdentifier: r.messageId })) };
+    });
+    const a = sim.send('Queue', { body: 'crash' }).messageId;
+    const b = sim.send('Queue', { body: 'ok' }).messageId;
+    await sim.advance(Duration.seconds(2));
+    const c = sim.send('Queue', { body: 'bad' }).messageId;
+    const d = sim.send('Queue', { body: 'fine' }).messageId;
+    await sim.advance(Duration.seconds(2));
+    // THEN each batch's invocation and outcome are recorded whole
+    const requestIds = sim.events({ type: 'lambda.invoked' }).map((e) => e.detail?.requestId);
+    expect(trace(sim)).toEqual([
+      { type: 'esm.batchInvoked', time: 0, reason: undefined, detail: { requestId: requestIds[0], size: 2, bytes: 2 * 700 + 5 * 3 + 2 * 3 } },
+      { type: 'esm.batchFailed', time: 1, reason: 'the function failed: TypeError: cannot; the whole batch returns after the visibility timeout', detail: { requestId: requestIds[0], messageIds: [a, b] } },
+      { type: 'esm.batchInvoked', time: 2_000, reason: undefined, detail: { requestId: requestIds[1], size: 2, bytes: 2 * 700 + 3 * 3 + 4 * 3 } },
+      {
+        type: 'esm.batchPartiallyFailed', time: 2_001, reason: '1 of 2 records reported in batchItemFailures; only those return after the visibility timeout',
+        detail: { requestId: requestIds[1], failedMessageIds: [c] },
+      },
+    ]);
+    expect(sim.queue('Queue').inFlight.map((m) => m.messageId)).toEqual([a, b, c]);
+    expect(d).toEqual(expect.any(String));
+  });
+
+  test('throttled batches: each retry, then the give-up with the messages, as counts in summary mode', async () => {
+    // GIVEN reserved concurrency 0 and a 10 s visibility timeout
+    for (const mode of ['full', 'summary'] as const) {
+      const sim = consumerSimulation({ reservedConcurrency: 0, visibilityTimeout: 10, timeout: 1 }, { trace: mode });
+      sim.onInvoke('Consumer', () => undefined);
+      const { messageId } = sim.send('Queue', { body: 'x' });
+      await sim.advance(Duration.seconds(9));
+      // THEN tries at 0, 1, 3 and 7 s; the next (15 s) is past 10 s, so the batch gives up at 7 s
+      if (mode === 'full') {
+        expect(trace(sim)).toEqual([
+          { type: 'esm.throttled', time: 0, reason: 'ReservedFunctionConcurrentInvocationLimitExceeded', detail: { retryInMs: 1_000, size: 1 } },
+          { type: 'esm.throttled', time: 1_000, reason: 'ReservedFunctionConcurrentInvocationLimitExceeded', detail: { retryInMs: 2_000, size: 1 } },
+          { type: 'esm.throttled', time: 3_000, reason: 'ReservedFunctionConcurrentInvocationLimitExceeded', detail: { retryInMs: 4_000, size: 1 } },
+          {
+            type: 'esm.throttleGaveUp', time: 7_000, detail: { messageIds: [messageId] },
+            reason: 'throttled (ReservedFunctionConcurrentInvocationLimitExceeded) until the visibility timeout; the 1 messages return to the queue and this receive counts toward maxReceiveCount',
+          },
+        ]);
+      } else {
+        expect([sim.trace.count('esm.throttled'), sim.trace.count('esm.throttleGaveUp'), sim.trace.count('lambda.throttled')]).toEqual([3, 1, 4]);
+      }
+      expect(sim.mapping('Mapping').totals.throttledUntilVisible).toBe(1);
+    }
+  });
+
+  test('a throttle retry is capped at 30 s: tries at 0, 1, 3, 7, 15, 31 s, then every 30 s until 181 s', async () => {
+    const sim = consumerSimulation({ reservedConcurrency: 0, visibilityTimeout: 200, timeout: 1 });
+    sim.onInvoke('Consumer', () => undefined);
+    sim.send('Queue', { body: 'x' });
+    await sim.advance(Duration.seconds(199));
+    expect(sim.events({ type: 'esm.throttled' }).map((e) => e.detail?.retryInMs)).toEqual([1_000, 2_000, 4_000, 8_000, 16_000, 30_000, 30_000, 30_000, 30_000, 30_000]);
+  });
+
+  test('a mapping whose role cannot poll records why once, however often messages arrive', async () => {
+    const sim = consumerSimulation({ statements: [{ ...CONSUME_STATEMENT, Action: ['sqs:ReceiveMessage', 'sqs:GetQueueAttributes'] }] });
+    sim.onInvoke('Consumer', () => undefined);
+    sim.send('Queue', { body: 'a' });
+    await sim.advance(Duration.seconds(1));
+    sim.send('Queue', { body: 'b' });
+    await sim.advance(Duration.seconds(1));
+    const arn = sim.queue('Queue').arn;
+    expect(trace(sim)).toEqual([{
+      type: 'esm.pollFailed', time: 0, detail: undefined,
+      reason: `the role Role of Consumer cannot sqs:DeleteMessage (no policy of Role allows sqs:DeleteMessage on ${arn})`,
+    }]);
+  });
+
+  test('a FIFO order break names the group', async () => {
+    const sim = consumerSimulation({ fifo: true, reportBatchItemFailures: true });
+    sim.onInvoke('Consumer', (e: SqsEvent) => ({ batchItemFailures: e.Records.filter((r) => r.body === 'm2').map((r) => ({ itemIdentifier: r.messageId })) }));
+    sim.send('Queue', { body: 'm1', groupId: 'g', deduplicationId: '1' });
+    sim.send('Queue', { body: 'm2', groupId: 'g', deduplicationId: '2' });
+    sim.send('Queue', { body: 'm3', groupId: 'g', deduplicationId: '3' });
+    await sim.advance(Duration.seconds(1));
+    expect(sim.events({ type: 'esm.fifoOrderBroken' }).map((e) => e.reason)).toEqual([
+      'deleted after an earlier message of group g failed: a FIFO handler must stop at the first failure and report it and every later record',
+    ]);
+  });
+});
