@@ -139,4 +139,13 @@ describe('the trace of a mapping\'s batches', () => {
       'deleted after an earlier message of group g failed: a FIFO handler must stop at the first failure and report it and every later record',
     ]);
   });
+
+  test('MaximumConcurrency below 5 is where the ramp starts, and the most batches that run', async () => {
+    const sim = consumerSimulation({ maximumConcurrency: 2 });
+    sim.onInvoke('Consumer', () => undefined, { duration: Duration.seconds(1) });
+    for (let i = 0; i < 20; i++) sim.send('Queue', { body: `m${i}` });
+    await sim.runUntilIdle();
+    const view = sim.mapping('Mapping');
+    expect([view.concurrencyLimit, view.totals.maxActiveBatches, view.totals.records]).toEqual([[{ time: 0, value: 2 }], 2, 20]);
+  });
 });

@@ -90,6 +90,15 @@ describe('the settings read from the template', () => {
   });
 });
 
+describe('a mapping without an event source', () => {
+  test('is not simulated, and says the source is empty', () => {
+    const template = consumerTemplate() as MutableTemplate;
+    delete template.Resources.Mapping.Properties.EventSourceArn;
+    const sim = Simulation.fromTemplate(template as never);
+    expect(() => sim.mapping('Mapping')).toThrow(new Error('Mapping is not simulated: the event source  is not an SQS queue of the template'));
+  });
+});
+
 describe('the view of a mapping after a run', () => {
   test('settings, ramp, active batches, batch sizes and every total', async () => {
     // GIVEN a handler failing the batches holding 'bad', 1 s each, in batches of 2 gathered for 1 s
@@ -140,8 +149,11 @@ describe('the records of an SQS event', () => {
     const value = 'v'.repeat(250_000);
     for (let i = 0; i < 30; i++) sim.send('Queue', { body: 'x'.repeat(2_048), attributes: { a: value } });
     await sim.advance(Duration.seconds(3));
-    // THEN the first batch closes at 24 records
+    // THEN the first batch closes at 24 records; what it received beyond them went back at once
     expect(sizes).toEqual([24, 6]);
+    const released = sim.events({ type: 'esm.released' });
+    expect(released.length).toBeGreaterThan(0);
+    expect(new Set(released.map((e) => [e.time, e.reason].join(' ')))).toEqual(new Set(['0 the batch closed at BatchSize or 6 MB; the message is visible again at once']));
   });
 });
 

@@ -160,6 +160,20 @@ describe('asynchronous invocation destinations', () => {
     expect(calls).toBe(3);
     expect(sim.events({ type: 'lambda.asyncFailed' }).map((e) => e.detail?.destination)).toEqual([undefined]);
   });
+
+  test('an EventInvokeConfig without FunctionName configures nothing', async () => {
+    const template = destinationTemplate() as { Resources: Record<string, { Properties: Record<string, unknown> }> };
+    delete template.Resources.InvokeConfig.Properties.FunctionName;
+    const sim = Simulation.fromTemplate(template as never, { seed: 1 });
+    let calls = 0;
+    sim.onInvoke('Worker', () => {
+      calls++;
+      throw new Error('down');
+    });
+    sim.invokeAsync('Worker', {});
+    await sim.advance(Duration.minutes(10));
+    expect(calls).toBe(3);
+  });
 });
 
 describe('lambda:InvokeFunction served to other callers', () => {
@@ -207,6 +221,17 @@ describe('context.aws with the SDK\'s shapes', () => {
     expect([m.body, m.attributes]).toEqual(['hello', {
       s: { DataType: 'String', StringValue: 'v' }, b: { DataType: 'Binary', BinaryValue: 'AQI=' }, e: { DataType: 'String', StringValue: '' },
     }]);
+  });
+
+  test('sns.publish without attributes publishes none', async () => {
+    const sim = simulation({ invokeConfig: { MaximumRetryAttempts: 0 } });
+    const topicArn = sim.topic('Topic').arn;
+    sim.onInvoke('Worker', async (_e: unknown, context: LambdaContext) => {
+      await context.aws.sns.publish({ TopicArn: topicArn, Message: 'bare' });
+    });
+    sim.invokeAsync('Worker', {});
+    await sim.advance(Duration.seconds(1));
+    expect(sim.queue('Seen').visible.map((m) => [m.body, m.attributes])).toEqual([['bare', undefined]]);
   });
 
   test('sqs.sendMessage passes DelaySeconds in seconds: the message is visible that many seconds later', async () => {
