@@ -148,4 +148,47 @@ describe('the trace of a mapping\'s batches', () => {
     const view = sim.mapping('Mapping');
     expect([view.concurrencyLimit, view.totals.maxActiveBatches, view.totals.records]).toEqual([[{ time: 0, value: 2 }], 2, 20]);
   });
+
+  test('a throttle retry due exactly when the messages become visible again is not made', async () => {
+    // GIVEN tries at 0, 1, 3, 7 s: the next would be at 15 s
+    const giveUpAt = async (visibilityTimeout: number) => {
+      const sim = consumerSimulation({ reservedConcurrency: 0, visibilityTimeout, timeout: 1 });
+      sim.onInvoke('Consumer', () => undefined);
+      sim.send('Queue', { body: 'x' });
+      await sim.advance(Duration.seconds(visibilityTimeout - 1));
+      return sim.events({ type: 'esm.throttleGaveUp' }).map((e) => e.time);
+    };
+    // THEN with 15 s of visibility the batch gives up at 7 s; with 16 s it tries at 15 s and gives up then
+    expect(await giveUpAt(15)).toEqual([7_000]);
+    expect(await giveUpAt(16)).toEqual([15_000]);
+  });
+
+  test('a FIFO mapping ignores a batching window: each message is polled at once', async () => {
+    const sim = consumerSimulation({ fifo: true, batchingWindow: 5 });
+    const times: number[] = [];
+    sim.onInvoke('Consumer', () => {
+      times.push(sim.now);
+    });
+    sim.send('Queue', { body: 'a', groupId: 'g1', deduplicationId: '1' });
+    await sim.advance(Duration.seconds(1));
+    sim.send('Queue', { body: 'b', groupId: 'g2', deduplicationId: '2' });
+    await sim.advance(Duration.seconds(10));
+    expect(times).toEqual([0, 1_000]);
+  });
+
+  test('a standard mapping with a window: the batch waits for the window unless it fills first', async () => {
+    const sim = consumerSimulation({ batchSize: 3, batchingWindow: 5 });
+    const batches: [number, number][] = [];
+    sim.onInvoke('Consumer', (e: SqsEvent) => {
+      batches.push([sim.now, e.Records.length]);
+    });
+    sim.send('Queue', { body: 'a' });
+    await sim.advance(Duration.seconds(1));
+    sim.send('Queue', { body: 'b' });
+    sim.send('Queue', { body: 'c' });
+    sim.send('Queue', { body: 'd' });
+    await sim.advance(Duration.seconds(10));
+    // THEN the first batch closes full at 1 s; the fourth message waits its own window, 1 s to 6 s
+    expect(batches).toEqual([[1_000, 3], [6_000, 1]]);
+  });
 });

@@ -1,4 +1,5 @@
 import { Simulation } from '../../../lib/simulator';
+import { evaluatePolicy } from '../../../lib/simulator/services/iam/policy';
 import { functionRole, roleDecision } from '../../../lib/simulator/services/iam/role-policies';
 import { identityPolicyGuard } from '../../../lib/simulator/services/iam/service';
 import { Caller } from '../../../lib/simulator/world/calls';
@@ -78,5 +79,34 @@ describe('the identity policy guard of every call', () => {
     expect(guard(roleCaller(undefined), 'sqs:DeleteMessage', QUEUE)).toBeUndefined();
     const service: Caller = { kind: 'service', principal: 'sns.amazonaws.com', sourceArn: 'arn:aws:sns:us-east-1:123456789012:t', sourceAccount: '123456789012' };
     expect(guard(service, 'sqs:DeleteMessage', QUEUE)).toBeUndefined();
+  });
+});
+
+describe('address blocks and ARNs at their edges', () => {
+  const decide = (operator: string, key: string, expected: string, actual: string) => evaluatePolicy(
+    { Statement: [{ Effect: 'Allow', Principal: '*', Action: 'sqs:SendMessage', Resource: '*', Condition: { [operator]: { [key]: expected } } }] },
+    { principal: { service: 'sns.amazonaws.com' }, action: 'sqs:SendMessage', resource: QUEUE, context: { [key]: actual } },
+  ).decision;
+
+  test('prefixes from /0 to /32 (IPv4) and /128 (IPv6) are blocks; /33 and /129 are none', () => {
+    expect(decide('IpAddress', 'aws:SourceIp', '0.0.0.0/0', '203.0.113.9')).toBe('Allow');
+    expect(decide('IpAddress', 'aws:SourceIp', '203.0.113.9/32', '203.0.113.9')).toBe('Allow');
+    expect(decide('IpAddress', 'aws:SourceIp', '203.0.113.9/32', '203.0.113.8')).toBe('ImplicitDeny');
+    expect(decide('IpAddress', 'aws:SourceIp', '203.0.113.9/33', '203.0.113.9')).toBe('ImplicitDeny');
+    expect(decide('IpAddress', 'aws:SourceIp', '203.0.113.9/-1', '203.0.113.9')).toBe('ImplicitDeny');
+    expect(decide('IpAddress', 'aws:SourceIp', '2001:db8::1/128', '2001:db8::1')).toBe('Allow');
+    expect(decide('IpAddress', 'aws:SourceIp', '2001:db8::1/129', '2001:db8::1')).toBe('ImplicitDeny');
+    expect(decide('IpAddress', 'aws:SourceIp', '2001:db8::/32', '203.0.113.9')).toBe('ImplicitDeny');
+    // The same block asked twice decides the same (blocks are kept once made)
+    expect(decide('IpAddress', 'aws:SourceIp', '0.0.0.0/0', '198.51.100.1')).toBe('Allow');
+  });
+
+  test('ArnLike compares the resource part whole, colons included', () => {
+    const fn = 'arn:aws:lambda:us-east-1:123456789012:function:worker';
+    expect(decide('ArnLike', 'aws:SourceArn', 'arn:aws:lambda:*:*:function:worker', fn)).toBe('Allow');
+    expect(decide('ArnLike', 'aws:SourceArn', 'arn:aws:lambda:*:*:function:worker', `${fn}:live`)).toBe('ImplicitDeny');
+    expect(decide('ArnLike', 'aws:SourceArn', 'arn:aws:lambda:*:*:function:worker:*', `${fn}:live`)).toBe('Allow');
+    expect(decide('ArnLike', 'aws:SourceArn', 'arn:aws:lambda:*:*:function:*', `${fn}:live`)).toBe('Allow');
+    expect(decide('ArnLike', 'aws:SourceArn', 'arn:aws:sqs:*:*:function:worker', fn)).toBe('ImplicitDeny');
   });
 });

@@ -148,6 +148,21 @@ describe('loading the function\'s own code', () => {
     delete process.env.SIM_PRESET;
   });
 
+  test('a handler that answers or throws at once also gives the process its environment back', () => {
+    // GIVEN inline code that returns or throws the variable it sees, without a Promise
+    const code = 'exports.handler = (e) => { if (e.fail) throw new Error("saw " + process.env.SIM_MODE); return "saw " + process.env.SIM_MODE; };';
+    const sim = Simulation.fromTemplate(template({ Code: { ZipFile: code }, Environment: { Variables: { SIM_MODE: 'inside' } } }) as never);
+    sim.onInvoke('Worker', 'inline');
+    const call = (payload: object) => {
+      const r = sim.world.calls.call({ kind: 'role', roleArn: undefined, roleKind: 'execution role' }, 'lambda:InvokeFunction', 'worker', { invocationType: 'RequestResponse', payload });
+      sim.advance(Duration.millis(1));
+      return [r.ok ? r.output.response : r.reason, process.env.SIM_MODE];
+    };
+    // THEN each run saw its variable, and none is left set after it
+    expect(call({})).toEqual([{ kind: 'returned', durationMs: 1, payload: 'saw inside' }, undefined]);
+    expect(call({ fail: true })).toEqual([{ kind: 'failed', timedOut: false, durationMs: 1, error: { errorType: 'Error', errorMessage: 'saw inside' } }, undefined]);
+  });
+
   test('a variable holding a deploy-time value is unresolved: by its description, or as text when it sits inside a list', () => {
     // GIVEN a Join around an import, and a list holding an import
     const sim = Simulation.fromTemplate(template({
