@@ -119,3 +119,34 @@ describe('finding a function by what a template calls it', () => {
     }
   });
 });
+
+describe('the trace of invocations and calls', () => {
+  test('lambda.invoked carries the request id and how many run with it; lambda.called the action and resource', async () => {
+    // GIVEN a handler that sends to a queue of the template (no role: nothing to check)
+    const sim = Simulation.fromTemplate({
+      Resources: {
+        Queue: { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'out' } },
+        Worker: { Type: 'AWS::Lambda::Function', Properties: { FunctionName: 'worker', Handler: 'index.handler', Code: { ZipFile: '' } } },
+      },
+    } as never, { seed: 1 });
+    const queueUrl = sim.queue('Queue').settings.url;
+    sim.onInvoke('Worker', async (e: { body: string }, c: LambdaContext) => {
+      await c.aws.sqs.sendMessage({ QueueUrl: queueUrl, MessageBody: e.body });
+    }, { duration: Duration.seconds(1) });
+    // WHEN it is invoked twice at once
+    const first = invoke(sim, { body: 'a' });
+    const second = invoke(sim, { body: 'b' });
+    await Promise.all([first, second]);
+    await sim.advance(Duration.seconds(1));
+    // THEN each invocation and each call is recorded whole
+    const ids = sim.events({ type: 'lambda.invoked' }).map((e) => e.detail?.requestId);
+    expect(sim.events({ resource: 'Worker' }).filter((e) => e.type === 'lambda.invoked' || e.type === 'lambda.called').map(({ type, time, reason, detail }) => ({ type, time, reason, detail }))).toEqual([
+      { type: 'lambda.invoked', time: 0, reason: undefined, detail: { requestId: ids[0], concurrency: 1 } },
+      { type: 'lambda.called', time: 0, reason: undefined, detail: { requestId: ids[0], action: 'sqs:SendMessage', resource: queueUrl } },
+      { type: 'lambda.invoked', time: 0, reason: undefined, detail: { requestId: ids[1], concurrency: 2 } },
+      { type: 'lambda.called', time: 0, reason: undefined, detail: { requestId: ids[1], action: 'sqs:SendMessage', resource: queueUrl } },
+    ]);
+    expect(new Set(ids).size).toBe(2);
+    expect(sim.queue('Queue').visible.map((m) => m.body)).toEqual(['a', 'b']);
+  });
+});
