@@ -138,19 +138,26 @@ describe('the records of an SQS event', () => {
     ]);
   });
 
-  test('attributes count toward the 6 MB of a batch: name, type and value', async () => {
-    // GIVEN 30 messages of a 2,048-byte body and a 250,000-character attribute: 252,755 bytes a record with its
-    // 700 bytes of metadata (2,048 + 1 + 6 + 250,000 + 700), so 24 fit in 6,291,456 bytes and 25 do not
+  test.each([
+    // 2,048 + 1 + 6 + 258,000 + 700 = 260,755 bytes a record: 24 fit in 6,291,456 bytes, 25 do not. A body of 2,048
+    // characters or more counts its UTF-8 bytes, not 3 a character: counted so, only 23 would fit.
+    [258_000, [24, 6]],
+    // 262,144 bytes a record: 24 are exactly 6,291,456 bytes, which still fits
+    [259_389, [24, 6]],
+    // one byte more a record: 24 are past the limit
+    [259_390, [23, 7]],
+  ])('attributes count toward the 6 MB of a batch: name, type and a value of %d characters', async (length, expected) => {
+    // GIVEN 30 messages of a 2,048-byte body and one attribute
     const sim = consumerSimulation({ batchSize: 100, batchingWindow: 1 });
     const sizes: number[] = [];
     sim.onInvoke('Consumer', (e: SqsEvent) => {
       sizes.push(e.Records.length);
     });
-    const value = 'v'.repeat(250_000);
+    const value = 'v'.repeat(length);
     for (let i = 0; i < 30; i++) sim.send('Queue', { body: 'x'.repeat(2_048), attributes: { a: value } });
     await sim.advance(Duration.seconds(3));
-    // THEN the first batch closes at 24 records; what it received beyond them went back at once
-    expect(sizes).toEqual([24, 6]);
+    // THEN the first batch closes at the cap; what it received beyond went back at once
+    expect(sizes).toEqual(expected);
     const released = sim.events({ type: 'esm.released' });
     expect(released.length).toBeGreaterThan(0);
     expect(new Set(released.map((e) => [e.time, e.reason].join(' ')))).toEqual(new Set(['0 the batch closed at BatchSize or 6 MB; the message is visible again at once']));
