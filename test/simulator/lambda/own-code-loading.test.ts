@@ -66,6 +66,18 @@ describe('loading the function\'s own code', () => {
     expect(await failureOf(sim)).toBe('ran with {"n":1}');
   });
 
+  test('inline code is the module index.js in a folder named after the function, and runs as soon as it is invoked', () => {
+    // GIVEN inline code that reports its module names
+    const sim = Simulation.fromTemplate(template({ Code: { ZipFile: 'exports.handler = () => { throw new Error(__filename + " in " + __dirname); };' } }) as never);
+    sim.onInvoke('Worker', 'inline');
+    // WHEN invoked asynchronously (nothing advanced)
+    sim.invokeAsync('Worker', {});
+    // THEN it has already run, as index.js of Worker/
+    expect(sim.events({ type: 'lambda.invoked' }).map((e) => e.time)).toEqual([0]);
+    sim.advance(Duration.millis(1));
+    expect(sim.events({ type: 'lambda.failed' }).map((e) => e.reason)).toEqual(['Worker/index.js in Worker']);
+  });
+
   test('a handler whose module sits in a folder: the file before the last dot, the export after it', async () => {
     const dir = assembly({ 'asset.h1/src/app.js': 'exports.main = async (e) => { throw new Error("app.main " + e.n); };' });
     const sim = Simulation.fromTemplate(template({ Handler: 'src/app.main', Code: { S3Bucket: 'b', S3Key: 'h1.zip' } }) as never, { assetDirectory: dir });
