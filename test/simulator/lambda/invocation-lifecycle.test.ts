@@ -163,4 +163,28 @@ describe('the metrics Lambda publishes', () => {
     // AND a period that does not start on its boundary is aligned to it
     expect(metric('Invocations').datapoints(500, 1_000, 1_000)).toEqual([]);
   });
+
+  test('Throttles and Errors count per period; each metric has its unit and the FunctionName dimension', () => {
+    // GIVEN reserved concurrency 1: of two synchronous invocations at once, one fails and one is throttled
+    const sim = simulation({ ReservedConcurrentExecutions: 1 });
+    sim.onInvoke('Worker', () => {
+      throw new Error('no');
+    });
+    void invokeSync(sim, {});
+    void invokeSync(sim, {});
+    sim.advance(Duration.seconds(1));
+    const metric = (metricName: string) => sim.metrics.find({ namespace: 'AWS/Lambda', metricName, dimensions: { FunctionName: 'worker' } });
+    expect(metric('Throttles')!.datapoints(0, 1_000, 1_000)).toEqual([{ time: 0, sampleCount: 1, sum: 1, minimum: 1, maximum: 1 }]);
+    expect(metric('Errors')!.datapoints(0, 1_000, 1_000)).toEqual([{ time: 0, sampleCount: 1, sum: 1, minimum: 1, maximum: 1 }]);
+    expect(['Invocations', 'Errors', 'Throttles', 'Duration', 'ConcurrentExecutions'].map((name) => {
+      const m = metric(name)!;
+      return [m.namespace, m.metricName, m.unit, m.dimensions];
+    })).toEqual([
+      ['AWS/Lambda', 'Invocations', 'Count', { FunctionName: 'worker' }],
+      ['AWS/Lambda', 'Errors', 'Count', { FunctionName: 'worker' }],
+      ['AWS/Lambda', 'Throttles', 'Count', { FunctionName: 'worker' }],
+      ['AWS/Lambda', 'Duration', 'Milliseconds', { FunctionName: 'worker' }],
+      ['AWS/Lambda', 'ConcurrentExecutions', 'Count', { FunctionName: 'worker' }],
+    ]);
+  });
 });
