@@ -26,6 +26,17 @@ function invoke(sim: Simulation, payload: unknown = {}): InvokeResponse | Promis
 }
 
 describe('the settings of a function', () => {
+  test('fails if asked for a resource that is not a function, saying what it is', () => {
+    const sim = Simulation.fromTemplate({
+      Resources: { Queue: { Type: 'AWS::SQS::Queue', Properties: {} }, Worker: { Type: 'AWS::Lambda::Function', Properties: { Handler: 'index.handler', Code: { ZipFile: '' } } } },
+    } as never);
+    const error = new Error('Queue is an AWS::SQS::Queue, not a Lambda function');
+    expect(() => sim.lambdaFunction('Queue')).toThrow(error);
+    expect(() => sim.functionMetrics('Queue')).toThrow(error);
+    expect(() => sim.onInvoke('Queue', () => undefined)).toThrow(error);
+    expect(() => sim.invokeAsync('Queue', {})).toThrow(error);
+  });
+
   test('Lambda\'s defaults: 3 s timeout, 128 MB, no reservation, no role, no DLQ', () => {
     expect(simulation().lambdaFunction('Worker').settings).toEqual({
       logicalId: 'Worker', name: 'worker', arn: ARN, timeoutMs: 3_000, memoryMb: 128, reservedConcurrency: undefined, roleArn: undefined,
