@@ -120,6 +120,23 @@ describe('calls that get no answer', () => {
     expect(sim.functionMetrics('Fn').durations[0]).toEqual({ time: 10_000, value: 10_000 });
   });
 
+  test('own code hung after its first await gives the process its environment back, though its Promise never settles', async () => {
+    // GIVEN the function's inline code, with a variable, awaiting once and then calling SQS with no route
+    const template = build(isolatedNetwork([allow(['sqs:SendMessage'], QUEUE_ARN)])) as unknown as { Resources: Record<string, { Properties: Record<string, unknown> }> };
+    Object.assign(template.Resources.Fn.Properties, {
+      Code: { ZipFile: 'exports.handler = async (e, context) => { await new Promise((r) => setImmediate(r)); await context.aws.sqs.sendMessage({ QueueUrl: process.env.QUEUE_URL, MessageBody: "x" }); };' },
+      Environment: { Variables: { QUEUE_URL: { Ref: 'Queue' } } },
+    });
+    const sim = Simulation.fromTemplate(template as never);
+    sim.onInvoke('Fn', 'inline');
+    sim.invokeAsync('Fn', {});
+    // WHEN the clock runs past its timeout
+    await sim.advance(Duration.seconds(11));
+    // THEN it timed out at 10 s, and QUEUE_URL is no longer set in this process
+    expect(sim.events({ type: 'lambda.timedOut' }).map((e) => e.time)).toEqual([10_000]);
+    expect(process.env.QUEUE_URL).toBeUndefined();
+  });
+
   test('a second call without answer changes nothing: the first one is the reason', async () => {
     const { sim, queueUrl } = isolated();
     const queueArn = sim.queue('Queue').arn;
