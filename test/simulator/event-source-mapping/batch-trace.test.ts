@@ -191,4 +191,30 @@ describe('the trace of a mapping\'s batches', () => {
     // THEN the first batch closes full at 1 s; the fourth message waits its own window, 1 s to 6 s
     expect(batches).toEqual([[1_000, 3], [6_000, 1]]);
   });
+
+  test('messages visible together that fill a batch go at once, without waiting for the window', async () => {
+    // GIVEN 3 messages delayed to become visible together at 2 s, batches of 3 within 5 s
+    const sim = consumerSimulation({ batchSize: 3, batchingWindow: 5 });
+    const batches: [number, string[]][] = [];
+    sim.onInvoke('Consumer', (e: SqsEvent) => {
+      batches.push([sim.now, e.Records.map((r) => r.body)]);
+    });
+    for (const body of ['a', 'b', 'c']) sim.send('Queue', { body, delay: Duration.seconds(2) });
+    await sim.advance(Duration.seconds(10));
+    // THEN one full batch at 2 s
+    expect(batches).toEqual([[2_000, ['a', 'b', 'c']]]);
+  });
+
+  test('a message visible exactly when the window ends joins the batch', async () => {
+    // GIVEN a batch gathering from 0 s for 5 s, and a message delayed to 5 s
+    const sim = consumerSimulation({ batchSize: 10, batchingWindow: 5 });
+    const batches: [number, string[]][] = [];
+    sim.onInvoke('Consumer', (e: SqsEvent) => {
+      batches.push([sim.now, e.Records.map((r) => r.body)]);
+    });
+    sim.send('Queue', { body: 'early' });
+    sim.send('Queue', { body: 'on time', delay: Duration.seconds(5) });
+    await sim.advance(Duration.seconds(20));
+    expect(batches).toEqual([[5_000, ['early', 'on time']]]);
+  });
 });
