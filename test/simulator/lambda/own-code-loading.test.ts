@@ -79,8 +79,8 @@ describe('loading the function\'s own code', () => {
   });
 
   test('a handler whose module sits in a folder: the file before the last dot, the export after it', async () => {
-    const dir = assembly({ 'asset.h1/src/app.js': 'exports.main = async (e) => { throw new Error("app.main " + e.n); };' });
-    const sim = Simulation.fromTemplate(template({ Handler: 'src/app.main', Code: { S3Bucket: 'b', S3Key: 'h1.zip' } }) as never, { assetDirectory: dir });
+    const dir = assembly({ 'asset.h1/src/app.v2.js': 'exports.main = async (e) => { throw new Error("app.main " + e.n); };' });
+    const sim = Simulation.fromTemplate(template({ Handler: 'src/app.v2.main', Code: { S3Bucket: 'b', S3Key: 'h1.zip' } }) as never, { assetDirectory: dir });
     sim.onInvoke('Worker', 'inline');
     expect(await failureOf(sim)).toBe('app.main 1');
   });
