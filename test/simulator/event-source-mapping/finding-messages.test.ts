@@ -68,6 +68,13 @@ describe('the role\'s permissions for the mapping', () => {
     ]);
   });
 
+  test('fails if a queue action and kms:Decrypt are both missing: both listed, and the fix names the key', () => {
+    const sim = consumerSimulation({ encrypted: true, statements: [{ ...CONSUME_STATEMENT, Action: ['sqs:ReceiveMessage', 'sqs:GetQueueAttributes'] }] });
+    expect(findingsOf(sim, 'decoupled-sim:mapping-permission-missing').map((f) => f.fix)).toEqual([
+      'Grant the function\'s role sqs:DeleteMessage, kms:Decrypt on Queue and its key (queue.grantConsumeMessages(fn) does both).',
+    ]);
+  });
+
   test('a function whose role is outside the template is not checked', () => {
     const sim = consumerSimulation({ functionExtra: { Role: 'arn:aws:iam::123456789012:role/imported' } });
     expect(findingsOf(sim, 'decoupled-sim:mapping-permission-missing')).toEqual([]);
