@@ -177,8 +177,11 @@ describe('the metrics Lambda publishes', () => {
     // AND a window starting after the first change starts from the level then: 2
     expect(concurrency.datapoints(1_000, 2_000, 1_000)).toEqual([{ time: 1_000, sampleCount: 2, sum: 2, minimum: 0, maximum: 2 }]);
     expect(concurrency.datapoints(2_000, 3_000, 1_000)).toEqual([]);
-    // AND a period that does not start on its boundary is aligned to it
-    expect(metric('Invocations').datapoints(500, 1_000, 1_000)).toEqual([]);
+    // AND a window that does not start on a period boundary is aligned to it, and one that ends inside a period
+    // stops there
+    expect(metric('Duration').datapoints(1_200, 3_000, 1_000)).toEqual([{ time: 1_000, sampleCount: 2, sum: 3_000, minimum: 1_500, maximum: 1_500 }]);
+    expect(metric('Duration').datapoints(1_000, 1_400, 1_000)).toEqual([]);
+    expect(metric('Duration').datapoints(1_000, 1_501, 1_000)).toEqual([{ time: 1_000, sampleCount: 2, sum: 3_000, minimum: 1_500, maximum: 1_500 }]);
   });
 
   test('Throttles and Errors count per period; each metric has its unit and the FunctionName dimension', () => {
