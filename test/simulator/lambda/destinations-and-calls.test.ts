@@ -216,6 +216,21 @@ describe('context.aws with the SDK\'s shapes', () => {
     }]);
   });
 
+  test('sns.publish passes the subject: an enveloped subscriber sees it', async () => {
+    // GIVEN the topic's subscription without raw delivery
+    const template = destinationTemplate({ invokeConfig: { MaximumRetryAttempts: 0 } }) as { Resources: Record<string, { Properties: Record<string, unknown> }> };
+    template.Resources.Sub.Properties.RawMessageDelivery = 'false';
+    const sim = Simulation.fromTemplate(template as never, { seed: 1 });
+    const topicArn = sim.topic('Topic').arn;
+    sim.onInvoke('Worker', async (_e: unknown, context: LambdaContext) => {
+      await context.aws.sns.publish({ TopicArn: topicArn, Message: 'hello', Subject: 'greeting', MessageAttributes: { s: { DataType: 'String', StringValue: 'v' } } });
+    });
+    sim.invokeAsync('Worker', {});
+    await sim.advance(Duration.seconds(1));
+    const envelope = JSON.parse(sim.queue('Seen').visible[0].body) as Record<string, unknown>;
+    expect([envelope.Subject, envelope.Message, envelope.MessageAttributes]).toEqual(['greeting', 'hello', { s: { Type: 'String', Value: 'v' } }]);
+  });
+
   test('sns.publish without attributes publishes none', async () => {
     const sim = simulation({ invokeConfig: { MaximumRetryAttempts: 0 } });
     const topicArn = sim.topic('Topic').arn;
