@@ -59,6 +59,7 @@ describe('security group egress: protocols and ports', () => {
     [{ IpProtocol: 'tcp', FromPort: 442, ToPort: 442, CidrIp: '0.0.0.0/0' }],
     [{ IpProtocol: 'tcp', FromPort: 444, ToPort: 444, CidrIp: '0.0.0.0/0' }],
     [{ IpProtocol: 'tcp', FromPort: 0, ToPort: 442, CidrIp: '0.0.0.0/0' }],
+    [{ IpProtocol: 'tcp', FromPort: 0, ToPort: 0, CidrIp: '0.0.0.0/0' }],
     [{ IpProtocol: 'tcp', FromPort: 444, ToPort: 65535, CidrIp: '0.0.0.0/0' }],
     [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, CidrIp: '10.0.0.0/8' }], // a private block never covers a public address
     [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, DestinationPrefixListId: 'pl-0123' }], // the internet is in no prefix list
