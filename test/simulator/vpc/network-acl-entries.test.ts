@@ -55,6 +55,8 @@ describe('network ACL on the function\'s subnet', () => {
     [{ A: { RuleNumber: 100, PortRange: { From: 2000, To: 3000 } } }, 'unreachable', 'TCP 1024–1999, 3001–65535'],
     [{ A: { RuleNumber: 100, PortRange: { From: 1025, To: 65534 } } }, 'unreachable', 'TCP 1024, 65535'],
     [{ A: { RuleNumber: 100, PortRange: { From: 0, To: 1023 } } }, 'unreachable', 'TCP 1024–65535'],
+    [{ A: { RuleNumber: 100, PortRange: { From: 2000, To: 3000 } }, B: { RuleNumber: 110, PortRange: { From: 1024, To: 1999 } } }, 'unreachable', 'TCP 3001–65535'],
+    [{ A: { RuleNumber: 100, PortRange: { From: 2000, To: 3000 } }, B: { RuleNumber: 110, PortRange: { From: 3001, To: 65535 } } }, 'unreachable', 'TCP 1024–1999'],
   ])('return traffic admitted by %j: %s', (inbound, status, missing) => {
     // GIVEN the request let out, and these ingress entries
     const r = internetThrough({ Out: OUT_443, ...inbound });
@@ -123,6 +125,24 @@ describe('network ACL on the function\'s subnet', () => {
   });
 });
 
+describe('network ACL on the way to a gateway endpoint', () => {
+  const S3_GATEWAY: Resources = {
+    S3Endpoint: { Type: 'AWS::EC2::VPCEndpoint', Properties: { VpcId: ref('Vpc'), ServiceName: 'com.amazonaws.us-east-1.s3', RouteTableIds: [ref('PrivateRoutes')] } },
+  };
+  const s3 = (entries: Record<string, Record<string, unknown>>) =>
+    Simulation.fromTemplate(build(isolatedNetwork([allow(['s3:GetObject'])]), S3_GATEWAY, aclOn('Private', 'Acl', entries))).reachability('Fn').services[0];
+
+  test('fails if the subnet\'s ACL lets the request out but not the replies in: the prefix list\'s addresses are public', () => {
+    expect(s3({ Out: OUT_443 }).blockedBy).toEqual(denied('network ACL Acl has no ingress rule allowing TCP 1024–65535 from 0.0.0.0/0 (the final * rule denies it)', FIX_IN));
+  });
+
+  test('both directions open: the gateway endpoint is the path', () => {
+    expect(s3({ Out: OUT_443, In: IN_EPHEMERAL }).hops).toEqual([
+      'subnet Private (us-east-1a)', 'security group FnGroup (all traffic to 0.0.0.0/0)', 'route table PrivateRoutes (prefix list of s3)', 'gateway endpoint S3Endpoint',
+    ]);
+  });
+});
+
 describe('network ACL on the NAT gateway\'s subnet', () => {
   /** The NAT's subnet's ACL, with every crossing open but the one left out. */
   const ALL = {
@@ -149,6 +169,16 @@ describe('network ACL on the NAT gateway\'s subnet', () => {
     ['ToFunction', 'network ACL PubAcl has no egress rule allowing TCP 1024–65535 to 10.0.1.0/24 (the final * rule denies it)', `Add a egress entry to PubAcl allowing TCP 1024–65535 to 10.0.1.0/24 ${stateless}`],
   ] as const)('fails if the entry %s is missing', (leaveOut, reason, fix) => {
     expect(natSubnetAcl(leaveOut).blockedBy).toEqual({ kind: 'network-acl', element: 'PubAcl', reason, fix });
+  });
+
+  test('a function subnet of a VPC the template does not define has no ACL of its own to cross', () => {
+    // GIVEN the function's subnet in an imported VPC, associated with the template's route table to the NAT
+    const t = isolatedNetwork([]);
+    (t.Private.Properties as Record<string, unknown>).VpcId = 'vpc-0123';
+    const r = Simulation.fromTemplate(build(t, natRoute())).reachability('Fn').internet;
+    // THEN the way out is the NAT's, checked from the NAT's subnet on
+    expect(r.hops).toEqual(['subnet Private (us-east-1a)', 'security group FnGroup (all traffic to 0.0.0.0/0)', 'route table PrivateRoutes (0.0.0.0/0)',
+      'NAT gateway Nat in subnet Public (us-east-1a)', 'route table PublicRoutes (0.0.0.0/0)', 'internet gateway Igw']);
   });
 
   test('a function subnet without a CIDR block is treated as any address: only 0.0.0.0/0 entries admit it', () => {

@@ -90,9 +90,9 @@ describe('sim.reachability: default routes to targets the simulator does not fol
     expect(r.internet).toEqual(internet(unknown('route table PrivateRoutes sends 0.0.0.0/0 to NAT gateway nat-0123, which the template does not define')));
   });
 
-  test('a NAT gateway in a subnet the template does not define: unknown', () => {
+  test.each([['subnet-0123'], [undefined]])('a NAT gateway in a subnet the template does not define (%s): unknown', (subnet) => {
     const nat = natRoute();
-    (nat.Nat.Properties as Record<string, unknown>).SubnetId = 'subnet-0123';
+    (nat.Nat.Properties as Record<string, unknown>).SubnetId = subnet;
     expect(reach(isolatedNetwork([]), nat).internet).toEqual(internet(unknown('NAT gateway Nat is in a subnet the template does not define')));
   });
 
@@ -259,6 +259,8 @@ describe('sim.reachability: interface endpoints, in full', () => {
     expect(reach(isolatedNetwork([SEND]), gwlb).services[0].blockedBy!.kind).toBe('route');
     const unnamed = interfaceEndpoint('sqs');
     (unnamed.Endpoint.Properties as Record<string, unknown>).ServiceName = 'com.example.sqs';
+    expect(reach(isolatedNetwork([SEND]), unnamed).services[0].blockedBy!.kind).toBe('route');
+    delete (unnamed.Endpoint.Properties as Record<string, unknown>).ServiceName;
     expect(reach(isolatedNetwork([SEND]), unnamed).services[0].blockedBy!.kind).toBe('route');
   });
 
