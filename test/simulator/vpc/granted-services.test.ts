@@ -45,6 +45,12 @@ describe('the services a VPC function\'s role grants its code', () => {
     expect(g).toEqual({ services: [['sns', ['sns:Publish']]], unreadable: [`NotAction in ${INLINE}`, `Action "*" in ${INLINE}`] });
   });
 
+  test('an allowed action with no Resource is the code\'s, even with a dead-letter queue set', () => {
+    const t = isolatedNetwork([{ Effect: 'Allow', Action: 'sqs:SendMessage' }]);
+    (t.Fn.Properties as Record<string, unknown>).DeadLetterConfig = { TargetArn: QUEUE };
+    expect(Simulation.fromTemplate(build(t)).reachability('Fn').services.map((s) => [s.service, s.actions])).toEqual([['sqs', ['sqs:SendMessage']]]);
+  });
+
   test('a service wildcard is that service', () => {
     expect(grants([allow(['sqs:*'])]).services).toEqual([['sqs', ['sqs:*']]]);
   });

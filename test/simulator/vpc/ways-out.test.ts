@@ -238,6 +238,17 @@ describe('sim.reachability: interface endpoints, in full', () => {
     });
   });
 
+  test('EnableDnsSupport is on by default: EnableDnsHostnames alone lets private DNS answer', () => {
+    const t = isolatedNetwork([SEND]);
+    (t.Vpc.Properties as Record<string, unknown>) = { CidrBlock: '10.0.0.0/16', EnableDnsHostnames: true };
+    expect(reach(t, interfaceEndpoint('sqs')).services[0].status).toBe('reachable');
+  });
+
+  test('private DNS off with a default route the simulator does not follow: the public way is unknown, and so is the answer', () => {
+    const [s] = reach(isolatedNetwork([SEND]), interfaceEndpoint('sqs', { privateDns: false }), defaultRoute({ TransitGatewayId: 'tgw-1' })).services;
+    expect(s).toEqual({ service: 'sqs', name: 'Amazon SQS', actions: ['sqs:SendMessage'], ...unknown('route table PrivateRoutes sends 0.0.0.0/0 to a transit-gateway (tgw-1), which the simulator does not see beyond') });
+  });
+
   test('DNS settings written as strings are read: "true" turns them on', () => {
     const t = isolatedNetwork([SEND]);
     (t.Vpc.Properties as Record<string, unknown>) = { CidrBlock: '10.0.0.0/16', EnableDnsHostnames: 'true', EnableDnsSupport: 'true' };
@@ -301,6 +312,14 @@ describe('sim.reachability: interface endpoints, in full', () => {
       { service: 'sqs', name: 'Amazon SQS', actions: ['sqs:SendMessage'], ...unknown('interface endpoint Endpoint is in subnets the template does not define') },
       { service: 'sqs', name: 'Amazon SQS', actions: ['sqs:SendMessage'], ...unknown('interface endpoint Endpoint has security groups the template does not define') },
     ]);
+  });
+
+  test('ECR through both its endpoints: the path is the first endpoint\'s', () => {
+    const api = interfaceEndpoint('ecr.api');
+    const dkr = interfaceEndpoint('ecr.dkr');
+    const both = { ...api, DockerEndpoint: dkr.Endpoint };
+    expect(reach(isolatedNetwork([allow(['ecr:GetAuthorizationToken'])]), both).services[0].path).toBe(
+      'subnet Private (us-east-1a) → security group FnGroup (all traffic to 0.0.0.0/0) → interface endpoint Endpoint (private DNS; EndpointGroup admits tcp/443 from FnGroup)');
   });
 
   test('ECR needs both its endpoints: with only the API endpoint the Docker registry is blocked', () => {
