@@ -99,6 +99,7 @@ describe('network ACL on the function\'s subnet', () => {
     [{ RuleNumber: 100, Protocol: '-1' }],
     [{ RuleNumber: 100, Protocol: 'all' }],
     [{ RuleNumber: 100, Protocol: '6' }],
+    [{ RuleNumber: 100, RuleAction: 'ALLOW' }],
     [{ RuleNumber: 100, CidrBlock: undefined }], // CidrBlock left out: read as every address
   ])('the ingress entry %j admits the return traffic', (inbound) => {
     expect(internetThrough({ Out: OUT_443, In: inbound }).status).toBe('reachable');

@@ -85,6 +85,11 @@ describe('sim.reachability: default routes to targets the simulator does not fol
     expect(r.internet).toEqual(internet(blocked('route', 'PrivateRoutes', NO_ROUTE, `Only a NAT route reaches the internet: ${NAT_FIX}.`)));
   });
 
+  test('a NatGatewayId that names an internet gateway is no NAT gateway the template defines: unknown', () => {
+    const r = reach(isolatedNetwork([]), natRoute(), defaultRoute({ NatGatewayId: ref('Igw') }));
+    expect(r.internet).toEqual(internet(unknown('route table PrivateRoutes sends 0.0.0.0/0 to NAT gateway igw-d6df4a629877108ac, which the template does not define')));
+  });
+
   test('a NAT gateway the template does not define: unknown', () => {
     const r = reach(isolatedNetwork([]), defaultRoute({ NatGatewayId: 'nat-0123' }));
     expect(r.internet).toEqual(internet(unknown('route table PrivateRoutes sends 0.0.0.0/0 to NAT gateway nat-0123, which the template does not define')));
@@ -273,6 +278,15 @@ describe('sim.reachability: interface endpoints, in full', () => {
     expect(reach(isolatedNetwork([SEND]), unnamed).services[0].blockedBy!.kind).toBe('route');
     delete (unnamed.Endpoint.Properties as Record<string, unknown>).ServiceName;
     expect(reach(isolatedNetwork([SEND]), unnamed).services[0].blockedBy!.kind).toBe('route');
+  });
+
+  test('only gateway endpoints add routes: an S3 interface endpoint listing route tables, or a Gateway-type endpoint for SQS, routes nothing', () => {
+    const s3Interface: Resources = {
+      S3Interface: { Type: 'AWS::EC2::VPCEndpoint', Properties: { VpcId: ref('Vpc'), VpcEndpointType: 'Interface', ServiceName: 'com.amazonaws.us-east-1.s3', RouteTableIds: [ref('PrivateRoutes')], SubnetIds: [ref('Private')] } },
+    };
+    expect(reach(isolatedNetwork([allow(['s3:GetObject'])]), s3Interface).services[0].blockedBy!.kind).toBe('route');
+    const sqsGateway: Resources = { SqsGateway: { Type: 'AWS::EC2::VPCEndpoint', Properties: { VpcId: ref('Vpc'), ServiceName: 'com.amazonaws.us-east-1.sqs', RouteTableIds: [ref('PrivateRoutes')] } } };
+    expect(reach(isolatedNetwork([SEND]), sqsGateway).services[0].blockedBy!.kind).toBe('route');
   });
 
   test('an endpoint admitting the function\'s subnet by CIDR is the path, the rule named by its block', () => {
