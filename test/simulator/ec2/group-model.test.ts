@@ -1,12 +1,12 @@
 import { Duration } from 'aws-cdk-lib';
 import { CloudFormationTemplate, Simulation } from '../../../lib/simulator';
+import { att, readerFunction, resolvedEnvironment } from '../fixtures/reader-function';
 import { GROUP, groupTemplate } from '../fixtures/scaling';
 
 // The Auto Scaling group as the simulator models it: its sizes and their errors, its instances' ids, its metrics,
 // SetInstanceProtection, the instance role found through a launch template or configuration, and what Ref and
 // Fn::GetAtt answer for the types around it.
 
-const att = (id: string, a: string) => ({ 'Fn::GetAtt': [id, a] });
 type Resources = Record<string, { Type: string; Properties?: Record<string, unknown> }>;
 const resources = (t: CloudFormationTemplate) => t.Resources as Resources;
 const groupProps = (t: CloudFormationTemplate) => resources(t).Group.Properties!;
@@ -147,22 +147,14 @@ describe('Ref and Fn::GetAtt of the types around a group', () => {
       Config: { Type: 'AWS::AutoScaling::LaunchConfiguration', Properties: { ImageId: 'ami-1', InstanceType: 't3.micro' } },
       NamedConfig: { Type: 'AWS::AutoScaling::LaunchConfiguration', Properties: { LaunchConfigurationName: 'my-lc', ImageId: 'ami-1', InstanceType: 't3.micro' } },
       NamedProfile: { Type: 'AWS::IAM::InstanceProfile', Properties: { InstanceProfileName: 'my-profile', Roles: [] } },
-      Fn: {
-        Type: 'AWS::Lambda::Function',
-        Properties: {
-          Runtime: 'nodejs22.x', Handler: 'index.handler', Code: { ZipFile: 'x' },
-          Environment: {
-            Variables: {
-              GROUP: { Ref: 'Group' }, PROFILE: { Ref: 'Profile' }, PROFILE_ARN: att('Profile', 'Arn'), NAMED_PROFILE: { Ref: 'NamedProfile' }, NAMED_PROFILE_ARN: att('NamedProfile', 'Arn'),
-              LT: { Ref: 'LaunchTemplate' }, LT_ID: att('LaunchTemplate', 'LaunchTemplateId'), LT_LATEST: att('LaunchTemplate', 'LatestVersionNumber'), LT_DEFAULT: att('LaunchTemplate', 'DefaultVersionNumber'),
-              LC: { Ref: 'Config' }, NAMED_LC: { Ref: 'NamedConfig' },
-            },
-          },
-        },
-      },
+      Fn: readerFunction({
+        GROUP: { Ref: 'Group' }, PROFILE: { Ref: 'Profile' }, PROFILE_ARN: att('Profile', 'Arn'), NAMED_PROFILE: { Ref: 'NamedProfile' }, NAMED_PROFILE_ARN: att('NamedProfile', 'Arn'),
+        LT: { Ref: 'LaunchTemplate' }, LT_ID: att('LaunchTemplate', 'LaunchTemplateId'), LT_LATEST: att('LaunchTemplate', 'LatestVersionNumber'), LT_DEFAULT: att('LaunchTemplate', 'DefaultVersionNumber'),
+        LC: { Ref: 'Config' }, NAMED_LC: { Ref: 'NamedConfig' },
+      }),
     });
     // WHEN the template is read THEN each resolves as CloudFormation returns it
-    expect(Simulation.fromTemplate(t).lambda.lambdaFunction('Fn').settings.environment).toEqual({
+    expect(resolvedEnvironment(t)).toEqual({
       GROUP, PROFILE: 'SimulatedStack-Profile-8JHCSflKfC24', PROFILE_ARN: 'arn:aws:iam::123456789012:instance-profile/SimulatedStack-Profile-8JHCSflKfC24',
       NAMED_PROFILE: 'my-profile', NAMED_PROFILE_ARN: 'arn:aws:iam::123456789012:instance-profile/my-profile',
       LT: 'lt-1579e9e7ad60448c8', LT_ID: 'lt-1579e9e7ad60448c8', LT_LATEST: '1', LT_DEFAULT: '1',
@@ -175,7 +167,7 @@ describe('Ref and Fn::GetAtt of the types around a group', () => {
     ['LaunchTemplate', 'ImageId', 'AWS::EC2::LaunchTemplate'],
   ])('fails if a function names an attribute %s does not have (%s)', (id, attribute, type) => {
     const t = groupTemplate();
-    resources(t).Fn = { Type: 'AWS::Lambda::Function', Properties: { Runtime: 'nodejs22.x', Handler: 'index.handler', Code: { ZipFile: 'x' }, Environment: { Variables: { X: att(id, attribute) } } } };
+    resources(t).Fn = readerFunction({ X: att(id, attribute) });
     expect(() => Simulation.fromTemplate(t)).toThrow(`Fn.Properties.Environment.Variables.X.Fn::GetAtt: ${type} has no attribute ${attribute} (Fn::GetAtt ${id}.${attribute})`);
   });
 });

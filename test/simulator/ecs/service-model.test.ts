@@ -1,5 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import { CloudFormationTemplate, Simulation } from '../../../lib/simulator';
+import { att, readerFunction, resolvedEnvironment } from '../fixtures/reader-function';
 import { CLUSTER, SERVICE, serviceTemplate } from '../fixtures/scaling';
 
 // The ECS service as the simulator models it: its cluster (by Ref, ARN or none), Container Insights, its tasks'
@@ -8,7 +9,6 @@ import { CLUSTER, SERVICE, serviceTemplate } from '../fixtures/scaling';
 
 type Resources = Record<string, { Type: string; Properties?: Record<string, unknown> }>;
 const resources = (t: CloudFormationTemplate) => t.Resources as Resources;
-const att = (id: string, a: string) => ({ 'Fn::GetAtt': [id, a] });
 const ACCOUNT = 'arn:aws:ecs:us-east-1:123456789012';
 
 function service(t: CloudFormationTemplate) {
@@ -174,20 +174,12 @@ describe('Ref and Fn::GetAtt of the ECS types', () => {
     const t = serviceTemplate();
     Object.assign(resources(t), {
       Anonymous: { Type: 'AWS::ECS::TaskDefinition', Properties: {} },
-      Fn: {
-        Type: 'AWS::Lambda::Function',
-        Properties: {
-          Runtime: 'nodejs22.x', Handler: 'index.handler', Code: { ZipFile: 'x' },
-          Environment: {
-            Variables: {
-              CLUSTER: { Ref: 'Cluster' }, CLUSTER_ARN: att('Cluster', 'Arn'), SERVICE: { Ref: 'Service' }, SERVICE_NAME: att('Service', 'Name'), SERVICE_ARN: att('Service', 'ServiceArn'),
-              TASK: { Ref: 'Task' }, TASK_ARN: att('Task', 'TaskDefinitionArn'), ANONYMOUS: { Ref: 'Anonymous' },
-            },
-          },
-        },
-      },
+      Fn: readerFunction({
+        CLUSTER: { Ref: 'Cluster' }, CLUSTER_ARN: att('Cluster', 'Arn'), SERVICE: { Ref: 'Service' }, SERVICE_NAME: att('Service', 'Name'), SERVICE_ARN: att('Service', 'ServiceArn'),
+        TASK: { Ref: 'Task' }, TASK_ARN: att('Task', 'TaskDefinitionArn'), ANONYMOUS: { Ref: 'Anonymous' },
+      }),
     });
-    expect(Simulation.fromTemplate(t).lambda.lambdaFunction('Fn').settings.environment).toEqual({
+    expect(resolvedEnvironment(t)).toEqual({
       CLUSTER, CLUSTER_ARN: `${ACCOUNT}:cluster/${CLUSTER}`, SERVICE: `${ACCOUNT}:service/${CLUSTER}/${SERVICE}`, SERVICE_NAME: SERVICE, SERVICE_ARN: `${ACCOUNT}:service/${CLUSTER}/${SERVICE}`,
       TASK: `${ACCOUNT}:task-definition/worker:1`, TASK_ARN: `${ACCOUNT}:task-definition/worker:1`, ANONYMOUS: `${ACCOUNT}:task-definition/SimulatedStack-Anonymous-HDXkzykL9vE0:1`,
     });
@@ -199,7 +191,7 @@ describe('Ref and Fn::GetAtt of the ECS types', () => {
     ['Task', 'Arn', 'AWS::ECS::TaskDefinition'],
   ])('fails if a function names an attribute %s does not have (%s)', (id, attribute, type) => {
     const t = serviceTemplate();
-    resources(t).Fn = { Type: 'AWS::Lambda::Function', Properties: { Runtime: 'nodejs22.x', Handler: 'index.handler', Code: { ZipFile: 'x' }, Environment: { Variables: { X: att(id, attribute) } } } };
+    resources(t).Fn = readerFunction({ X: att(id, attribute) });
     expect(() => Simulation.fromTemplate(t)).toThrow(`Fn.Properties.Environment.Variables.X.Fn::GetAtt: ${type} has no attribute ${attribute} (Fn::GetAtt ${id}.${attribute})`);
   });
 });
