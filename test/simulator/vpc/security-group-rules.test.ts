@@ -43,6 +43,8 @@ describe('security group egress: protocols and ports', () => {
     [{ IpProtocol: 'tcp', FromPort: 443, CidrIp: '0.0.0.0/0' }, 'security group FnGroup (tcp/443–65535 to 0.0.0.0/0)'],
     [{ IpProtocol: 'tcp', FromPort: 443, ToPort: -1, CidrIp: '0.0.0.0/0' }, 'security group FnGroup (tcp/443–65535 to 0.0.0.0/0)'],
     [{ IpProtocol: 'tcp', FromPort: 'https', ToPort: 443, CidrIp: '0.0.0.0/0' }, 'security group FnGroup (tcp/0–65535 to 0.0.0.0/0)'],
+    [{ IpProtocol: 'tcp', FromPort: { 'Fn::ImportValue': 'port' }, ToPort: 443, CidrIp: '0.0.0.0/0' }, 'security group FnGroup (tcp/0–65535 to 0.0.0.0/0)'],
+    [{ IpProtocol: 'tcp', FromPort: 443, ToPort: { 'Fn::ImportValue': 'port' }, CidrIp: '0.0.0.0/0' }, 'security group FnGroup (tcp/443–65535 to 0.0.0.0/0)'],
     [{ IpProtocol: 'tcp', FromPort: 0, ToPort: 443, CidrIp: '0.0.0.0/0' }, 'security group FnGroup (tcp/0–443 to 0.0.0.0/0)'],
     [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 65535, CidrIp: '0.0.0.0/0' }, 'security group FnGroup (tcp/443–65535 to 0.0.0.0/0)'],
   ])('the rule %j lets HTTPS out, named as %s', (rule, hop) => {
