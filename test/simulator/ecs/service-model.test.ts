@@ -104,6 +104,15 @@ describe('UpdateTaskProtection', () => {
     expect(s.protect(s.fleet.live[0], false, 0)).toBeUndefined();
   });
 
+  test('a task of the second service of a template is found too', () => {
+    const t = serviceTemplate();
+    resources(t).Second = { Type: 'AWS::ECS::Service', Properties: { ServiceName: 'second', Cluster: { Ref: 'Cluster' }, TaskDefinition: { Ref: 'Task' }, DesiredCount: 1 } };
+    const sim = Simulation.fromTemplate(t);
+    const second = sim.ecs.service('Second');
+    const [task] = second.fleet.live;
+    expect([second.protect(task, true, 60_000), task.protectedUntil]).toEqual([undefined, sim.now + 60_000]);
+  });
+
   test('fails if the task is not one of a service of the template', () => {
     const { s } = service(serviceTemplate());
     const stranger = { ...s.fleet.live[0], arn: `${ACCOUNT}:task/${CLUSTER}/0000` } as typeof s.fleet.live[0];
