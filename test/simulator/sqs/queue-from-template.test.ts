@@ -239,6 +239,22 @@ describe('retention', () => {
   });
 });
 
+describe('retention ties', () => {
+  test('messages that expire at the same moment expire in the order they became visible', () => {
+    // GIVEN A and B sent at 0, C at 100 s; A received and visible again at 30 s
+    const s = Simulation.fromTemplate(template({ Q: queue('q', { MessageRetentionPeriod: 1000, VisibilityTimeout: 30 }) }));
+    const a = s.send('Q', { body: 'A' }).messageId;
+    const b = s.send('Q', { body: 'B' }).messageId;
+    s.receive('Q');
+    s.advance(Duration.seconds(100));
+    const c = s.send('Q', { body: 'C' }).messageId;
+    // WHEN retention runs out
+    s.advance(Duration.seconds(1000));
+    // THEN B (visible all along) expires before A (back from flight), both at 1,000 s; C at 1,100 s
+    expect(s.events({ type: 'sqs.expired' }).map((e) => [e.time, e.messageId])).toEqual([[1_000_000, b], [1_000_000, a], [1_100_000, c]]);
+  });
+});
+
 describe('FIFO groups', () => {
   test('groups with a message in flight are counted; a group with nothing in flight is not', () => {
     // GIVEN three groups, two of them received
