@@ -241,13 +241,15 @@ describe('retention', () => {
 
 describe('retention ties', () => {
   test('messages that expire at the same moment expire in the order they became visible', () => {
-    // GIVEN A and B sent at 0, C at 100 s; A received and visible again at 30 s
-    const s = Simulation.fromTemplate(template({ Q: queue('q', { MessageRetentionPeriod: 1000, VisibilityTimeout: 30 }) }));
+    // GIVEN A and B sent at 0, C at 100 s; A received for 200 s, so visible again after C was sent
+    const s = Simulation.fromTemplate(template({ Q: queue('q', { MessageRetentionPeriod: 1000, VisibilityTimeout: 200 }) }));
     const a = s.send('Q', { body: 'A' }).messageId;
     const b = s.send('Q', { body: 'B' }).messageId;
     s.receive('Q');
     s.advance(Duration.seconds(100));
     const c = s.send('Q', { body: 'C' }).messageId;
+    s.advance(Duration.seconds(100));
+    expect(s.queue('Q').counts.visible).toBe(3);
     // WHEN retention runs out
     s.advance(Duration.seconds(1000));
     // THEN B (visible all along) expires before A (back from flight), both at 1,000 s; C at 1,100 s
