@@ -72,5 +72,7 @@ describe('SNS to Lambda', () => {
     const [f] = s.findings().filter((x) => x.code === 'decoupled-sim:subscription-undeliverable' && x.resources[0] === 'Sub');
     expect(f.fix).toBe('Allow sns.amazonaws.com sqs:SendMessage in the queue policy with aws:SourceArn = the topic ARN, and, for an SSE-KMS queue, use a customer managed key whose policy lets sns.amazonaws.com call kms:GenerateDataKey* and kms:Decrypt.');
     expect(f.message).toBe(`SNS can never deliver through Sub: no AWS::Lambda::Permission lets sns.amazonaws.com invoke Worker from ${TOPIC_ARN}`);
+    // THEN a lambda subscription without a DLQ gets no subscription-without-dlq warning (its failures are Lambda's to handle)
+    expect(s.findings().filter((x) => x.code === 'decoupled-sim:subscription-without-dlq')).toEqual([]);
   });
 });

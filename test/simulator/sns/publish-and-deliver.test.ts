@@ -111,6 +111,23 @@ describe('delivery to SQS', () => {
     expect(JSON.parse(m.body).Message).toBe('small');
   });
 
+  test('fails if JSON escaping makes the envelope larger than the queue allows, though the message fits SNS', () => {
+    // GIVEN a queue with the default 1 MiB maximum, and 200,000 control characters (each escaped as 6 in JSON)
+    const s = Simulation.fromTemplate(template({ T: topic('t'), Q: queue('q'), P: snsQueuePolicy('T', 'Q'), Sub: subscription('T', 'Q') }));
+    const message = '\u0001'.repeat(200_000);
+    // WHEN it is published
+    s.publish('T', { message });
+    // THEN SQS refuses the 1.2 MB envelope with its exact size
+    const [failed] = s.events({ type: 'sns.deliveryFailed' });
+    const size = Number(/the message is (\d+) bytes/.exec(failed.reason!)![1]);
+    expect(size).toBeGreaterThan(1_200_000);
+    expect(failed.reason).toBe(`SQS rejected the message: the message is ${size} bytes; the queue's MaximumMessageSize is 1048576 bytes`);
+    expect(s.queue('Q').counts.visible).toBe(0);
+    // THEN 100,000 of them (a 600 kB envelope) are delivered
+    s.publish('T', { message: '\u0001'.repeat(100_000) });
+    expect(s.queue('Q').counts.visible).toBe(1);
+  });
+
   test('fails if the subscription DLQ refuses the message too: lost, with both reasons', () => {
     const s = Simulation.fromTemplate(template({
       T: topic('t'), Q: queue('q', { MaximumMessageSize: 1024 }), Dlq: queue('dlq', { MaximumMessageSize: 1024 }), P: snsQueuePolicy('T', 'Q', 'Dlq'), Sub: subscription('T', 'Q', { RawMessageDelivery: 'true', ...dlqOf('Dlq') }),
