@@ -125,6 +125,58 @@ describe('a task whose DLQ changes while it runs', () => {
   });
 });
 
+describe('the trace of a move task', () => {
+  test('started (destination, rate, count), each move (new id), skipped messages, ended; a cancel with the count moved', () => {
+    // GIVEN two messages from Orders and one sent to the DLQ directly, skipped rather than failed
+    const s = Simulation.fromTemplate(template({
+      Orders: queue('orders', { VisibilityTimeout: 0, ...redrive('Dlq', 1) }),
+      Dlq: queue('dlq', { MessageRetentionPeriod: 1_209_600 }),
+    }), { sqs: { unknownSourceMessages: 'skip' } });
+    deadLetter(s, ['a']);
+    const direct = s.send('Dlq', { body: 'direct' }).messageId;
+    deadLetter(s, ['b']);
+    // WHEN a task redrives them at the system-optimized rate
+    s.sqs.startMessageMoveTask('Dlq');
+    s.advance(Duration.seconds(1));
+    // THEN the trace tells each step
+    const [a, b] = s.queue('Orders').visible;
+    const events = s.events({ type: ['sqs.moveTaskStarted', 'sqs.movedByTask', 'sqs.moveSkipped', 'sqs.moveTaskEnded'] });
+    expect(events.map((e) => [e.time, e.type, e.resource, e.reason, e.detail])).toEqual([
+      [0, 'sqs.moveTaskStarted', 'Dlq', undefined, { destination: 'original source queues', rate: 500, toMove: 3 }],
+      [1000, 'sqs.movedByTask', 'Dlq', undefined, { destination: 'Orders', newMessageId: a.messageId }],
+      [1000, 'sqs.moveSkipped', 'Dlq', `message ${direct} has no source queue in the template to return to (sent to Dlq directly, by SNS, or from a queue of another stack): it stays in Dlq`, undefined],
+      [1000, 'sqs.movedByTask', 'Dlq', undefined, { destination: 'Orders', newMessageId: b.messageId }],
+      [1000, 'sqs.moveTaskEnded', 'Dlq', undefined, { status: 'COMPLETED', moved: 2, toMove: 3 }],
+    ]);
+    expect(events[3].messageId).not.toBe(b.messageId);
+  });
+
+  test('a cancel is traced with the count moved, then the end with its status', () => {
+    const s = sim();
+    deadLetter(s, ['a', 'b', 'c']);
+    const { taskHandle } = s.sqs.startMessageMoveTask('Dlq', { maxNumberOfMessagesPerSecond: 1, destination: 'Orders' });
+    s.advance(Duration.seconds(1));
+    s.sqs.cancelMessageMoveTask(taskHandle);
+    s.advance(Duration.seconds(1));
+    expect(s.events({ type: ['sqs.moveTaskStarted', 'sqs.moveTaskCancelling', 'sqs.moveTaskEnded'] }).map((e) => [e.time, e.type, e.detail])).toEqual([
+      [0, 'sqs.moveTaskStarted', { destination: 'Orders', rate: 1, toMove: 3 }],
+      [1000, 'sqs.moveTaskCancelling', { moved: 1 }],
+      [2000, 'sqs.moveTaskEnded', { status: 'CANCELLED', moved: 1, toMove: 3 }],
+    ]);
+  });
+
+  test('fails if a FIFO DLQ names a standard destination', () => {
+    const s = Simulation.fromTemplate(template({
+      Src: queue('src.fifo', { ContentBasedDeduplication: true, ...redrive('Dlq', 1) }), Dlq: queue('dlq.fifo'), Std: queue('std'),
+    }));
+    expect(() => s.sqs.startMessageMoveTask('Dlq', { destination: 'Std' }))
+      .toThrow('InvalidParameterValue: Std is standard and Dlq is not: a move task\'s destination must be of the dead-letter queue\'s type');
+    const std = Simulation.fromTemplate(template({ Src: queue('src', redrive('Dlq', 1)), Dlq: queue('dlq'), Fifo: queue('f.fifo') }));
+    expect(() => std.sqs.startMessageMoveTask('Dlq', { destination: 'Fifo' }))
+      .toThrow('InvalidParameterValue: Fifo is FIFO and Dlq is not: a move task\'s destination must be of the dead-letter queue\'s type');
+  });
+});
+
 describe('long polling while a Lambda handler runs', () => {
   test('fails if a wait would move time while an async handler is unsettled', async () => {
     const s = Simulation.fromTemplate(template({
