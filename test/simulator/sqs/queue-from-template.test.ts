@@ -122,6 +122,61 @@ describe('redrive to a dead-letter queue', () => {
     expect({ ...s.queue('Dlq').totals }).toEqual({ sent: 0, received: 0, deleted: 0, emptyReceives: 0 });
   });
 
+  test('a receive of ten that moves one and returns one is not an empty receive', () => {
+    // GIVEN a message past maxReceiveCount and a new one
+    const s = Simulation.fromTemplate(template({ Dlq: queue('dlq'), Q: queue('q', { VisibilityTimeout: 10, ...redrive('Dlq', 1) }) }));
+    s.send('Q', { body: 'poison' });
+    s.receive('Q');
+    s.advance(Duration.seconds(10));
+    s.send('Q', { body: 'good' });
+    // WHEN a receive of ten runs
+    expect(s.receive('Q', { maxMessages: 10 }).map((m) => m.body)).toEqual(['good']);
+    // THEN it counts one message received and no empty receive
+    expect({ ...s.queue('Q').totals }).toEqual({ sent: 2, received: 2, deleted: 0, emptyReceives: 0 });
+  });
+
+  test('a listener that receives from the queue while a receive moves messages gets its own messages', () => {
+    // GIVEN two poison messages and three others, and a listener receiving one message whenever one moves to the DLQ
+    const s = Simulation.fromTemplate(template({ Dlq: queue('dlq'), Q: queue('q', { VisibilityTimeout: 10, ...redrive('Dlq', 1) }) }));
+    s.send('Q', { body: 'p1' });
+    s.send('Q', { body: 'p2' });
+    s.receive('Q', { maxMessages: 2 });
+    s.advance(Duration.seconds(10));
+    for (const body of ['b', 'c', 'd']) s.send('Q', { body });
+    const q = s.queue('Q');
+    const byListener: string[] = [];
+    q.addListener({ onMovedToDeadLetterQueue: (queue, _id, dlq) => {
+      expect([queue, dlq]).toEqual([q, s.queue('Dlq')]);
+      byListener.push(...queue.receive().map((m) => m.body));
+    } });
+    // WHEN a receive of two meets both poison messages first
+    const got = q.receive({ maxMessages: 2 }).map((m) => m.body);
+    // THEN the listener got b and c, the receive d, and nothing is lost or doubled
+    expect(byListener).toEqual(['b', 'c']);
+    expect(got).toEqual(['d']);
+    expect(q.counts).toEqual({ visible: 0, inFlight: 3, delayed: 0 });
+    expect(s.queue('Dlq').visible.map((m) => m.body)).toEqual(['p1', 'p2']);
+  });
+
+  test('a message a listener received during a receive is not returned by that receive too', () => {
+    // GIVEN a poison message, then b and c, and a listener receiving one message when one moves to the DLQ
+    const s = Simulation.fromTemplate(template({ Dlq: queue('dlq'), Q: queue('q', { VisibilityTimeout: 10, ...redrive('Dlq', 1) }) }));
+    s.send('Q', { body: 'p1' });
+    s.receive('Q');
+    s.advance(Duration.seconds(10));
+    s.send('Q', { body: 'b' });
+    s.send('Q', { body: 'c' });
+    const q = s.queue('Q');
+    const byListener: string[] = [];
+    q.addListener({ onMovedToDeadLetterQueue: (queue) => byListener.push(...queue.receive().map((m) => m.body)) });
+    // WHEN a receive of two takes p1 and b, and moving p1 lets the listener receive b
+    const got = q.receive({ maxMessages: 2 }).map((m) => m.body);
+    // THEN b went to the listener only, and the receive got c in its place
+    expect([byListener, got]).toEqual([['b'], ['c']]);
+    expect(q.counts).toEqual({ visible: 0, inFlight: 2, delayed: 0 });
+    expect({ ...q.totals }).toEqual({ sent: 3, received: 3, deleted: 0, emptyReceives: 0 });
+  });
+
   test('"times" past one receive; a receive that only moved messages is an empty receive', () => {
     // GIVEN a message received twice with maxReceiveCount 2
     const s = Simulation.fromTemplate(template({ Dlq: queue('dlq'), Q: queue('q', { VisibilityTimeout: 10, ...redrive('Dlq', 2) }) }));
