@@ -177,6 +177,17 @@ describe('the trace of a move task', () => {
   });
 });
 
+describe('SimulationOptions.sqs.systemOptimizedMoveRate', () => {
+  test('1 is accepted and moves one message a second; fails if it is 1.5', () => {
+    const s = Simulation.fromTemplate(template({ Orders: queue('orders', { VisibilityTimeout: 0, ...redrive('Dlq', 1) }), Dlq: queue('dlq') }), { sqs: { systemOptimizedMoveRate: 1 } });
+    deadLetter(s, ['a', 'b']);
+    s.sqs.startMessageMoveTask('Dlq');
+    s.advance(Duration.seconds(1));
+    expect(s.queue('Orders').visible.map((m) => m.body)).toEqual(['a']);
+    expect(() => s.sqs.configure({ systemOptimizedMoveRate: 1.5 })).toThrow('sqs.systemOptimizedMoveRate must be a whole number of messages per second, at least 1 (got 1.5)');
+  });
+});
+
 describe('long polling while a Lambda handler runs', () => {
   test('fails if a wait would move time while an async handler is unsettled', async () => {
     const s = Simulation.fromTemplate(template({
