@@ -76,6 +76,15 @@ describe('SendMessage rules', () => {
     expect(s.queue('Small').counts.visible).toBe(2);
   });
 
+  test('fails if a short body carries an attribute that makes the message too large', () => {
+    // GIVEN a queue of 1,024 bytes at most
+    const s = sim();
+    // WHEN a one-byte body carries a 1,100-character attribute THEN the attribute's bytes make it too large
+    expect(() => s.send('Small', { body: 'x', attributes: { k: 'v'.repeat(1100) } })).toThrow("InvalidParameterValue: SendMessage to Small failed: the message is 1108 bytes; the queue's MaximumMessageSize is 1024 bytes");
+    expect(() => s.send('Cbd', { body: 'x', groupId: 'g', attributes: { b: Buffer.alloc(1100, 1) } })).toThrow("InvalidParameterValue: SendMessage to Cbd failed: the message is 1108 bytes; the queue's MaximumMessageSize is 1024 bytes");
+    expect(s.queue('Small').counts.visible + s.queue('Cbd').counts.visible).toBe(0);
+  });
+
   test('a Binary attribute counts its decoded bytes, not its base64 text', () => {
     // GIVEN a FIFO queue of 1,024 bytes at most, and 12 bytes as 16 base64 characters
     const s = sim();
