@@ -139,6 +139,22 @@ describe('delivery to SQS', () => {
     ]);
   });
 
+  test('fails if SNS may not write to the subscription DLQ: an error finding, and a failed delivery is lost with both reasons', () => {
+    const s = Simulation.fromTemplate(template({
+      T: topic('t'), Q: queue('q', { MaximumMessageSize: 1024 }), Dlq: queue('dlq'), P: snsQueuePolicy('T', 'Q'), Sub: subscription('T', 'Q', { RawMessageDelivery: 'true', ...dlqOf('Dlq') }),
+    }));
+    expect(s.findings().filter((f) => f.code === 'decoupled-sim:subscription-dlq-undeliverable')).toEqual([{
+      code: 'decoupled-sim:subscription-dlq-undeliverable', severity: 'error', resources: ['Sub', 'Dlq'],
+      message: 'failed deliveries of Sub cannot reach its dead-letter queue: Dlq has no queue policy, so sns.amazonaws.com may not send to it',
+      fix: 'Give the subscription DLQ the same queue policy and key policy grants as the subscribed queue.',
+    }]);
+    s.publish('T', { message: 'x'.repeat(1025) });
+    expect(s.events({ type: 'sns.lost' }).map((e) => e.reason)).toEqual([
+      "SQS rejected the message: the message is 1025 bytes; the queue's MaximumMessageSize is 1024 bytes; the subscription DLQ cannot take it either: Dlq has no queue policy, so sns.amazonaws.com may not send to it",
+    ]);
+    expect(s.queue('Dlq').counts.visible).toBe(0);
+  });
+
   test('fails if there is no subscription DLQ: lost, saying so', () => {
     const s = Simulation.fromTemplate(template({ T: topic('t'), Q: queue('q', { MaximumMessageSize: 1024 }), P: snsQueuePolicy('T', 'Q'), Sub: subscription('T', 'Q', { RawMessageDelivery: 'true' }) }));
     s.publish('T', { message: 'x'.repeat(1025) });
