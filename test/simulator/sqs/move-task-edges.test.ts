@@ -45,6 +45,14 @@ describe('PurgeQueue and the queue policy, as a role', () => {
     expect(s.queue('Dlq').counts.visible).toBe(0);
   });
 
+  test('fails if the role\'s own policy denies it, though the queue policy allows it', () => {
+    const s = sim({
+      Allow: queuePolicy('Allow', 'sqs:PurgeQueue'),
+      DenyPolicy: { Type: 'AWS::IAM::Policy', Properties: { PolicyName: 'deny', Roles: [{ Ref: 'Operator' }], PolicyDocument: { Statement: [{ Effect: 'Deny', Action: 'sqs:PurgeQueue', Resource: '*' }] } } },
+    });
+    expect(() => s.sqs.purgeQueue('Dlq', { as: 'Operator' })).toThrow(new RegExp(`^AccessDenied: the caller lacks sqs:PurgeQueue on ${ARN('dlq')} \\(`));
+  });
+
   test('fails if neither grants it: the reason is the role\'s', () => {
     const s = sim({ Other: queuePolicy('Allow', 'sqs:SendMessage') });
     expect(() => s.sqs.purgeQueue('Dlq', { as: 'Operator' })).toThrow(new RegExp(`^AccessDenied: the caller lacks sqs:PurgeQueue on ${ARN('dlq')} \\(`));
@@ -149,6 +157,27 @@ describe('the trace of a move task', () => {
       [1000, 'sqs.moveTaskEnded', 'Dlq', undefined, { status: 'COMPLETED', moved: 2, toMove: 3 }],
     ]);
     expect(events[3].messageId).not.toBe(b.messageId);
+  });
+
+  test('a task moves no more than the DLQ held when it started, skipped messages counted; later arrivals stay', () => {
+    // GIVEN a, a direct message and b in the DLQ when a task starts; c arrives before its first second
+    const s = Simulation.fromTemplate(template({
+      Orders: queue('orders', { VisibilityTimeout: 0, ...redrive('Dlq', 1) }),
+      Dlq: queue('dlq', { MessageRetentionPeriod: 1_209_600 }),
+    }), { sqs: { unknownSourceMessages: 'skip' } });
+    deadLetter(s, ['a']);
+    s.send('Dlq', { body: 'direct' });
+    deadLetter(s, ['b']);
+    s.sqs.startMessageMoveTask('Dlq');
+    deadLetter(s, ['c']);
+    s.receive('Orders', { maxMessages: 10 });
+    // WHEN the task runs
+    s.advance(Duration.seconds(1));
+    // THEN a and b moved back; direct and c stay; the entry has only the fields AWS returns
+    const entry = s.sqs.listMessageMoveTasks('Dlq')[0];
+    expect(entry).toEqual({ status: 'COMPLETED', sourceArn: ARN('dlq'), approximateNumberOfMessagesMoved: 2, approximateNumberOfMessagesToMove: 3, startedTimestamp: Date.UTC(2026, 0, 1) });
+    expect(Object.keys(entry)).toEqual(['status', 'sourceArn', 'approximateNumberOfMessagesMoved', 'approximateNumberOfMessagesToMove', 'startedTimestamp']);
+    expect(s.queue('Dlq').visible.map((m) => m.body)).toEqual(['direct', 'c']);
   });
 
   test('a cancel is traced with the count moved, then the end with its status', () => {
