@@ -178,6 +178,8 @@ export abstract class SqsQueue implements MessageHolder, QueueLevels {
     this.takeVisible(max, taken);
     const out: SqsReceivedMessage[] = [];
     for (const m of taken) {
+      // A listener told of a move below may have received (or moved) a later message of `taken` meanwhile.
+      if (m.state !== 'visible') continue;
       if (this.settings.redrive && m.receiveCount >= this.settings.redrive.maxReceiveCount && this.redriveBlocked === undefined) {
         this.moveToDeadLetterQueue(m);
         continue;
