@@ -1,6 +1,7 @@
 import { SimulatedEnvironment } from '../runtime';
 import { TemplateError, Unresolved, isUnresolved } from './errors';
 import { generatedName } from './physical-names';
+import { withArticle } from '../../core/article';
 
 /** What a type's Ref and GetAtt need to know about one resource. */
 export interface ResourceNaming {
@@ -53,5 +54,5 @@ export function physicalName(r: ResourceNaming, nameProperty: string, maxLength:
 
 /** A resource type with its article, for messages: "an AWS::IAM::Role", "a Custom::Thing". */
 export function aResourceOfType(type: string): string {
-  return `${/^[aeiou]/i.test(type) ? 'an' : 'a'} ${type}`;
+  return withArticle(type);
 }

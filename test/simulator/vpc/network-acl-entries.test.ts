@@ -30,8 +30,8 @@ function internetThrough(entries: Record<string, Record<string, unknown>>) {
 }
 
 const denied = (reason: string, fix: string) => ({ kind: 'network-acl', element: 'Acl', reason, fix });
-const FIX_IN = 'Add a ingress entry to Acl allowing TCP 1024–65535 from 0.0.0.0/0 (network ACLs are stateless: the request and its return traffic both need an entry).';
-const FIX_OUT = 'Add a egress entry to Acl allowing TCP 443 to 0.0.0.0/0 (network ACLs are stateless: the request and its return traffic both need an entry).';
+const FIX_IN = 'Add an ingress entry to Acl allowing TCP 1024–65535 from 0.0.0.0/0 (network ACLs are stateless: the request and its return traffic both need an entry).';
+const FIX_OUT = 'Add an egress entry to Acl allowing TCP 443 to 0.0.0.0/0 (network ACLs are stateless: the request and its return traffic both need an entry).';
 
 describe('network ACL on the function\'s subnet', () => {
   test('HTTPS out and the ephemeral ports back are enough: the path is the NAT\'s', () => {
@@ -164,10 +164,10 @@ describe('network ACL on the NAT gateway\'s subnet', () => {
   });
 
   test.each([
-    ['FromFunction', 'network ACL PubAcl has no ingress rule allowing TCP 443 from 10.0.1.0/24 (the final * rule denies it)', `Add a ingress entry to PubAcl allowing TCP 443 from 10.0.1.0/24 ${stateless}`],
-    ['ToInternet', 'network ACL PubAcl has no egress rule allowing TCP 443 to 0.0.0.0/0 (the final * rule denies it)', `Add a egress entry to PubAcl allowing TCP 443 to 0.0.0.0/0 ${stateless}`],
-    ['FromInternet', 'network ACL PubAcl has no ingress rule allowing TCP 1024–65535 from 0.0.0.0/0 (the final * rule denies it)', `Add a ingress entry to PubAcl allowing TCP 1024–65535 from 0.0.0.0/0 ${stateless}`],
-    ['ToFunction', 'network ACL PubAcl has no egress rule allowing TCP 1024–65535 to 10.0.1.0/24 (the final * rule denies it)', `Add a egress entry to PubAcl allowing TCP 1024–65535 to 10.0.1.0/24 ${stateless}`],
+    ['FromFunction', 'network ACL PubAcl has no ingress rule allowing TCP 443 from 10.0.1.0/24 (the final * rule denies it)', `Add an ingress entry to PubAcl allowing TCP 443 from 10.0.1.0/24 ${stateless}`],
+    ['ToInternet', 'network ACL PubAcl has no egress rule allowing TCP 443 to 0.0.0.0/0 (the final * rule denies it)', `Add an egress entry to PubAcl allowing TCP 443 to 0.0.0.0/0 ${stateless}`],
+    ['FromInternet', 'network ACL PubAcl has no ingress rule allowing TCP 1024–65535 from 0.0.0.0/0 (the final * rule denies it)', `Add an ingress entry to PubAcl allowing TCP 1024–65535 from 0.0.0.0/0 ${stateless}`],
+    ['ToFunction', 'network ACL PubAcl has no egress rule allowing TCP 1024–65535 to 10.0.1.0/24 (the final * rule denies it)', `Add an egress entry to PubAcl allowing TCP 1024–65535 to 10.0.1.0/24 ${stateless}`],
   ] as const)('fails if the entry %s is missing', (leaveOut, reason, fix) => {
     expect(natSubnetAcl(leaveOut).blockedBy).toEqual({ kind: 'network-acl', element: 'PubAcl', reason, fix });
   });
@@ -206,7 +206,7 @@ describe('network ACLs between the function and an interface endpoint in another
     const s = acrossSubnets({ ...OPEN_FUNCTION_SIDE, Deny: { RuleNumber: 50, Egress: true, RuleAction: 'deny', CidrBlock: '10.0.2.128/25', PortRange: { From: 443, To: 443 } } });
     expect(s.blockedBy).toEqual({
       kind: 'network-acl', element: 'Acl', reason: 'network ACL Acl egress rule 50 denies TCP 443 to 10.0.2.128/25',
-      fix: 'Add a egress entry to Acl allowing TCP 443 to 10.0.2.0/24 (network ACLs are stateless: the request and its return traffic both need an entry).',
+      fix: 'Add an egress entry to Acl allowing TCP 443 to 10.0.2.0/24 (network ACLs are stateless: the request and its return traffic both need an entry).',
     });
   });
 

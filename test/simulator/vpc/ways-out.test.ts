@@ -58,22 +58,22 @@ describe('sim.reachability: a subnet with no default route', () => {
 
 describe('sim.reachability: default routes to targets the simulator does not follow', () => {
   test.each([
-    ['a virtual private gateway', { GatewayId: 'vgw-0a1b2c3d' }, 'vpn-gateway (vgw-0a1b2c3d)'],
-    ['an instance', { InstanceId: 'i-0123' }, 'instance (i-0123)'],
-    ['a network interface', { NetworkInterfaceId: 'eni-0123' }, 'network-interface (eni-0123)'],
-    ['a transit gateway', { TransitGatewayId: 'tgw-0123' }, 'transit-gateway (tgw-0123)'],
-    ['a peering connection', { VpcPeeringConnectionId: 'pcx-0123' }, 'vpc-peering (pcx-0123)'],
-    ['an egress-only internet gateway', { EgressOnlyInternetGatewayId: 'eigw-0123' }, 'egress-only-internet-gateway (eigw-0123)'],
-    ['a carrier gateway', { CarrierGatewayId: 'cagw-0123' }, 'carrier-gateway (cagw-0123)'],
-    ['a local gateway', { LocalGatewayId: 'lgw-0123' }, 'local-gateway (lgw-0123)'],
-    ['a core network', { CoreNetworkArn: 'arn:aws:networkmanager::1:core-network/c' }, 'core-network (arn:aws:networkmanager::1:core-network/c)'],
-    ['a gateway load balancer endpoint', { VpcEndpointId: 'vpce-0123' }, 'gateway-endpoint (vpce-0123)'],
+    ['a virtual private gateway', { GatewayId: 'vgw-0a1b2c3d' }, 'a vpn-gateway (vgw-0a1b2c3d)'],
+    ['an instance', { InstanceId: 'i-0123' }, 'an instance (i-0123)'],
+    ['a network interface', { NetworkInterfaceId: 'eni-0123' }, 'a network-interface (eni-0123)'],
+    ['a transit gateway', { TransitGatewayId: 'tgw-0123' }, 'a transit-gateway (tgw-0123)'],
+    ['a peering connection', { VpcPeeringConnectionId: 'pcx-0123' }, 'a vpc-peering (pcx-0123)'],
+    ['an egress-only internet gateway', { EgressOnlyInternetGatewayId: 'eigw-0123' }, 'an egress-only-internet-gateway (eigw-0123)'],
+    ['a carrier gateway', { CarrierGatewayId: 'cagw-0123' }, 'a carrier-gateway (cagw-0123)'],
+    ['a local gateway', { LocalGatewayId: 'lgw-0123' }, 'a local-gateway (lgw-0123)'],
+    ['a core network', { CoreNetworkArn: 'arn:aws:networkmanager::1:core-network/c' }, 'a core-network (arn:aws:networkmanager::1:core-network/c)'],
+    ['a gateway load balancer endpoint', { VpcEndpointId: 'vpce-0123' }, 'a gateway-endpoint (vpce-0123)'],
   ])('a route to %s makes every answer unknown, naming the target', (_what, target, named) => {
     // GIVEN the function's subnet routing 0.0.0.0/0 to a target beyond the template's model
     // WHEN its reachability is read
     const r = reach(isolatedNetwork([SEND]), defaultRoute(target));
     // THEN the answer is unknown for the service and the internet, never a guess
-    const because = `route table PrivateRoutes sends 0.0.0.0/0 to a ${named}, which the simulator does not see beyond`;
+    const because = `route table PrivateRoutes sends 0.0.0.0/0 to ${named}, which the simulator does not see beyond`;
     expect([r.services[0], r.internet]).toEqual([
       { service: 'sqs', name: 'Amazon SQS', actions: ['sqs:SendMessage'], ...unknown(because) },
       internet(unknown(because)),

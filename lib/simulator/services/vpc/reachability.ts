@@ -1,3 +1,4 @@
+import { withArticle } from '../../../core/article';
 import { ANY_IPV4 } from '../../../core/cidr';
 import { EndpointServiceDefinition, endpointService } from '../../../patterns/vpc-function/services';
 import { SimulationWorld } from '../../world/world';
@@ -24,7 +25,7 @@ function aclLeg(crossings: readonly { acl: NetworkAcl | undefined; egress: boole
     const v = c.acl.allows(c.egress, c.peer, c.ports);
     if (!v.allowed) {
       return blocked('network-acl', c.acl.logicalId, v.reason!,
-        `Add a ${c.egress ? 'egress' : 'ingress'} entry to ${c.acl.logicalId} allowing TCP ${describeRange(c.ports)} ${c.egress ? 'to' : 'from'} ${c.peer.cidr} (network ACLs are stateless: the request and its return traffic both need an entry).`);
+        `Add ${withArticle(c.egress ? 'egress' : 'ingress')} entry to ${c.acl.logicalId} allowing TCP ${describeRange(c.ports)} ${c.egress ? 'to' : 'from'} ${c.peer.cidr} (network ACLs are stateless: the request and its return traffic both need an entry).`);
     }
   }
   return undefined;
@@ -118,7 +119,7 @@ class Reacher {
         `${subnetName(s)} routes 0.0.0.0/0 to an internet gateway, and Lambda gives a function's network interfaces no public IP: the traffic goes nowhere (AWS-FACTS §3.4)`,
         `Place the function in private subnets that route 0.0.0.0/0 to a NAT gateway${def && def.kind !== 'none' ? `, or reach ${def.name} through a VPC endpoint` : ''}.`);
     }
-    if (route.target !== 'nat-gateway') return unknownLeg(`route table ${table.logicalId} sends 0.0.0.0/0 to a ${route.target} (${route.targetId}), which the simulator does not see beyond`);
+    if (route.target !== 'nat-gateway') return unknownLeg(`route table ${table.logicalId} sends 0.0.0.0/0 to ${withArticle(route.target)} (${route.targetId}), which the simulator does not see beyond`);
     const nat = this.net.get(route.targetId, NatGateway);
     if (!nat) return unknownLeg(`route table ${table.logicalId} sends 0.0.0.0/0 to NAT gateway ${route.targetId}, which the template does not define`);
     const out = this.egress({ publicAddresses: true, prefixList: def?.kind === 'gateway' }, '0.0.0.0/0');
