@@ -26,10 +26,12 @@ function alarmQueries(r: TemplateResource): { queries: MetricDataQuery[]; period
   const loc = { logicalId: r.logicalId, path: 'Properties.Metrics' };
   const metrics = r.prop('Metrics');
   if (metrics !== undefined) {
+    // Read as queries first: a Metrics that is not a list is refused there, with its location.
+    const queries = metricDataQueries(metrics, loc);
     const raw = metrics as { MetricStat?: { Period?: unknown } }[];
     const periods = new Set(raw.flatMap((m) => (m.MetricStat?.Period === undefined ? [] : [Number(m.MetricStat.Period)])));
     if (periods.size > 1) throw new TemplateError(r.logicalId, loc.path, `every metric of a metric math alarm must have the same period (got ${[...periods].join(', ')} s)`);
-    return { queries: metricDataQueries(metrics, loc), periodSeconds: [...periods][0] ?? 60, path: loc.path };
+    return { queries, periodSeconds: [...periods][0] ?? 60, path: loc.path };
   }
   if (r.prop('ExtendedStatistic') !== undefined) {
     throw new TemplateError(r.logicalId, 'Properties.ExtendedStatistic', `the percentile ${String(r.prop('ExtendedStatistic'))} is not one the simulator computes: it keeps statistic sets (SampleCount, Sum, Minimum, Maximum), not every value`);
