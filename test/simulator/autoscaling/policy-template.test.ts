@@ -24,8 +24,8 @@ function refusal(template: CloudFormationTemplate): TemplateError {
 
 /** How the template names a resource, as the Ref and Fn::GetAtt of its type read it. */
 function naming(sim: Simulation, logicalId: string): ResourceNaming {
-  const r = sim.template.resource(logicalId);
-  return { logicalId, stackName: 'SimulatedStack', env: { account: '123456789012', region: 'us-east-1', partition: 'aws' }, prop: (name) => r.prop(name) };
+  const r = sim.template.resource(logicalId)!;
+  return { logicalId, stackName: 'SimulatedStack', env: { account: '123456789012', region: 'us-east-1', partition: 'aws', urlSuffix: 'amazonaws.com' }, prop: (name) => r.prop(name) };
 }
 
 function withGroupProps(resources: Resources, groupProps: Record<string, unknown>): CloudFormationTemplate {
@@ -44,10 +44,10 @@ describe('names and ARNs of scaling resources', () => {
       },
     }));
     const t = sim.template;
-    expect(t.resource('Target').ref).toBe(`${RESOURCE_ID}|ecs:service:DesiredCount|ecs`);
+    expect(t.resource('Target')!.ref).toBe(`${RESOURCE_ID}|ecs:service:DesiredCount|ecs`);
     const arn = (id: string, name: string) => `arn:aws:autoscaling:us-east-1:123456789012:scalingPolicy:${deterministicUuid(`SimulatedStack/${id}`)}:resource/ecs/${RESOURCE_ID}:policyName/${name}`;
-    expect([t.resource('ByTarget').ref, t.resource('ByTarget').getAtt('Arn')]).toEqual([arn('ByTarget', 'by-target'), arn('ByTarget', 'by-target')]);
-    expect([t.resource('Direct').ref, t.resource('Direct').getAtt('Arn')]).toEqual([arn('Direct', 'direct'), arn('Direct', 'direct')]);
+    expect([t.resource('ByTarget')!.ref, t.resource('ByTarget')!.getAtt('Arn')]).toEqual([arn('ByTarget', 'by-target'), arn('ByTarget', 'by-target')]);
+    expect([t.resource('Direct')!.ref, t.resource('Direct')!.getAtt('Arn')]).toEqual([arn('Direct', 'direct'), arn('Direct', 'direct')]);
     expect(APPLICATION_SCALING_POLICY.getAtt!(naming(sim, 'Direct'), 'PolicyName')).toBeUndefined();
     // AND both are attached to the service's capacity, found by the resource id either way
     expect([sim.autoscaling.policy('ByTarget').scalable, sim.autoscaling.policy('Direct').scalable]).toEqual([sim.autoscaling.target('Target').scalable, sim.autoscaling.target('Target').scalable]);
@@ -56,7 +56,7 @@ describe('names and ARNs of scaling resources', () => {
 
   test('a group policy\'s Ref and Arn are its ARN, PolicyName the generated name; it has no other attribute', () => {
     const sim = Simulation.fromTemplate(groupTemplate({ extra: { Up: groupPolicy({ ScalingAdjustment: 1 }) } }));
-    const r = sim.template.resource('Up');
+    const r = sim.template.resource('Up')!;
     const name = String(r.getAtt('PolicyName'));
     expect(name).toMatch(/^SimulatedStack-Up-[A-Za-z0-9]{12}$/);
     const arn = `arn:aws:autoscaling:us-east-1:123456789012:scalingPolicy:${deterministicUuid('SimulatedStack/Up')}:autoScalingGroupName/${GROUP}:policyName/${name}`;

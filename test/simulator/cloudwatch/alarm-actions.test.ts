@@ -44,7 +44,7 @@ describe('alarm actions', () => {
     // GIVEN an alarm notifying the topic on ALARM and OK, in a Region CloudWatch names
     const sim = blip({
       Deep: visibleAlarm({ AlarmName: 'deep', AlarmDescription: 'jobs wait', EvaluationPeriods: 2, DatapointsToAlarm: 1, TreatMissingData: 'notBreaching', AlarmActions: [{ Ref: 'Topic' }], OKActions: [{ Ref: 'Topic' }] }),
-    }, { environment: { account: '111122223333', region: 'eu-west-1', partition: 'aws' } });
+    }, { environment: { account: '111122223333', region: 'eu-west-1', partition: 'aws', urlSuffix: 'amazonaws.com' } });
     // THEN OK at 1:00, ALARM at 2:00, OK at 4:00: three notifications
     const notes = envelopes(sim);
     const topic = 'arn:aws:sns:eu-west-1:111122223333:alerts';
@@ -85,7 +85,7 @@ describe('alarm actions', () => {
         Namespace: undefined, MetricName: undefined, Dimensions: undefined, Statistic: undefined, Period: undefined,
         Metrics: [{ Id: 'v', MetricStat: { Metric: { Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible', Dimensions: [{ Name: 'QueueName', Value: QUEUE_NAME }] }, Stat: 'Maximum', Period: 60 }, ReturnData: false }, { Id: 'e', Expression: 'IF(v > 0, v)', ReturnData: true }],
       }),
-    }, { environment: { account: '123456789012', region: 'ap-south-2', partition: 'aws' } });
+    }, { environment: { account: '123456789012', region: 'ap-south-2', partition: 'aws', urlSuffix: 'amazonaws.com' } });
     // THEN the topic heard only the return to INSUFFICIENT_DATA at 3:00
     const notes = envelopes(sim);
     expect(notes.map((n) => n.Subject)).toEqual(['INSUFFICIENT_DATA: "deep" in ap-south-2']);

@@ -52,7 +52,7 @@ describe('alarms read from a template', () => {
 
   test('keeps DatapointsToAlarm, TreatMissingData and ActionsEnabled false ("M out of N", in the Region the simulation is in)', () => {
     const sim = Simulation.fromTemplate(template({ A: visibleAlarm({ AlarmName: 'a', EvaluationPeriods: 5, DatapointsToAlarm: 2, TreatMissingData: 'breaching', ActionsEnabled: false }) }), {
-      environment: { account: '210987654321', region: 'eu-west-3', partition: 'aws' },
+      environment: { account: '210987654321', region: 'eu-west-3', partition: 'aws', urlSuffix: 'amazonaws.com' },
     });
     expect(sim.cloudwatch.alarm('A').settings).toEqual({
       logicalId: 'A', name: 'a', arn: 'arn:aws:cloudwatch:eu-west-3:210987654321:alarm:a', description: undefined,
@@ -61,12 +61,13 @@ describe('alarms read from a template', () => {
   });
 
   test('Ref is the alarm\'s name, Fn::GetAtt Arn its ARN; it has no other attribute', () => {
-    // GIVEN a queue whose tags read the alarm's Ref and Arn
+    // GIVEN an alarm with a name
     const sim = Simulation.fromTemplate(template({ Deep: visibleAlarm({ AlarmName: 'deep' }) }));
-    const r = sim.template.resource('Deep');
+    const r = sim.template.resource('Deep')!;
     // THEN
     expect([r.ref, r.getAtt('Arn')]).toEqual(['deep', 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:deep']);
-    expect(ALARM_TYPE.getAtt!(r, 'AlarmName')).toBeUndefined();
+    const naming = { logicalId: 'Deep', stackName: 'SimulatedStack', env: sim.world.template.options.environment, prop: (name: string) => r.prop(name) };
+    expect([ALARM_TYPE.ref(naming), ALARM_TYPE.getAtt!(naming, 'Arn'), ALARM_TYPE.getAtt!(naming, 'AlarmName')]).toEqual(['deep', 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:deep', undefined]);
     expect(ALARM_TYPE.type).toBe('AWS::CloudWatch::Alarm');
   });
 
