@@ -222,8 +222,14 @@ describe('EC2 Auto Scaling policies read from a template', () => {
     expect([e.logicalId, e.propertyPath, e.problem]).toEqual(['Bad', path, problem]);
   });
 
-  test('a policy of a group the template does not have scales nothing', () => {
-    const sim = Simulation.fromTemplate(groupTemplate({ extra: { Lost: groupPolicy({ AutoScalingGroupName: 'elsewhere', ScalingAdjustment: 1 }) } }));
-    expect(sim.autoscaling.policy('Lost').scalable).toBeUndefined();
+  test('a policy of a group the template does not have, or of no group at all, scales nothing', () => {
+    const sim = Simulation.fromTemplate(groupTemplate({
+      extra: {
+        Lost: groupPolicy({ AutoScalingGroupName: 'elsewhere', ScalingAdjustment: 1 }),
+        None: groupPolicy({ AutoScalingGroupName: undefined, PolicyType: 'TargetTrackingScaling', TargetTrackingConfiguration: { TargetValue: 1, PredefinedMetricSpecification: { PredefinedMetricType: 'ASGAverageCPUUtilization' } } }),
+      },
+    }));
+    expect([sim.autoscaling.policy('Lost').scalable, sim.autoscaling.policy('None').scalable]).toEqual([undefined, undefined]);
+    expect((sim.autoscaling.policy('None') as TargetTrackingPolicy).settings.queries[0].metric!.dimensions).toEqual({ AutoScalingGroupName: '' });
   });
 });

@@ -214,3 +214,13 @@ describe('simple scaling decisions', () => {
     expect(scalable.activities.map((a) => [a.time, a.from, a.to, a.policy, a.alarm])).toEqual([[0, 9, 10, 'simple', 'alarm']]);
   });
 });
+
+describe('a step that asks for the capacity there is', () => {
+  test('changes nothing, without waiting for anything', () => {
+    const { scalable } = setup(4);
+    const policy = step('application', { adjustmentType: 'ExactCapacity', steps: [{ adjustment: 4 }], cooldownMs: 60_000 });
+    policy.attach(undefined as never, scalable);
+    expect(policy.execute(input([20]))).toBe('unchanged');
+    expect(scalable.activities).toEqual([]);
+  });
+});
