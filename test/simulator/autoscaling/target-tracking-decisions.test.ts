@@ -72,9 +72,10 @@ describe('target tracking decisions', () => {
     second.high!.state = 'OK';
     second.low!.state = 'OK';
     expect(scaleIn(policy, [5])).toBe('unchanged');
-    // AND when the other's AlarmHigh is in ALARM (even with its AlarmLow too): no scale-in
+    // AND when the other's AlarmHigh is in ALARM (even with its AlarmLow too, at a value asking for 1): no scale-in
     second.high!.state = 'ALARM';
     second.low!.state = 'ALARM';
+    second.low!.lastValues = [1];
     expect(scaleIn(policy, [5])).toBe('unchanged');
     // AND when the other's AlarmLow is in ALARM at a latest value of 15 of 20 (it asks for 6): to 6
     second.high!.state = 'OK';
