@@ -66,6 +66,28 @@ describe('names and ARNs of scaling resources', () => {
 });
 
 describe('Application Auto Scaling policies read from a template', () => {
+  test('a policy whose ScalingTargetId is no target id names its resource by ResourceId; one of a target not simulated or of none gets no alarms', () => {
+    const tracking = (extra: Record<string, unknown>) => ({
+      Type: 'AWS::ApplicationAutoScaling::ScalingPolicy',
+      Properties: { PolicyName: 'p', PolicyType: 'TargetTrackingScaling', ServiceNamespace: 'ecs', TargetTrackingScalingPolicyConfiguration: { TargetValue: 50, PredefinedMetricSpecification: { PredefinedMetricType: 'ECSServiceAverageCPUUtilization' } }, ...extra },
+    });
+    const sim = Simulation.fromTemplate(serviceTemplate({
+      extra: {
+        Plain: tracking({ ScalingTargetId: 'not-a-target-id', ResourceId: RESOURCE_ID }),
+        Table: tracking({ ResourceId: 'table/orders', ServiceNamespace: 'dynamodb' }),
+        Nowhere: tracking({ ResourceId: 'service/workers/gone' }),
+        Orders: { Type: 'AWS::ApplicationAutoScaling::ScalableTarget', Properties: { ServiceNamespace: 'dynamodb', ScalableDimension: 'dynamodb:table:ReadCapacityUnits', ResourceId: 'table/orders', MinCapacity: 1, MaxCapacity: 5 } },
+      },
+    }));
+    const plain = sim.autoscaling.policy('Plain') as TargetTrackingPolicy;
+    expect(plain.arn).toBe(`arn:aws:autoscaling:us-east-1:123456789012:scalingPolicy:${deterministicUuid('SimulatedStack/Plain')}:resource/ecs/${RESOURCE_ID}:policyName/p`);
+    expect(plain.scalable).toBe(sim.autoscaling.target('Target').scalable);
+    expect(plain.settings.queries[0].metric!.dimensions).toEqual({ ClusterName: 'workers', ServiceName: 'svc' });
+    const idle = ['Table', 'Nowhere'].map((id) => sim.autoscaling.policy(id) as TargetTrackingPolicy);
+    expect(idle.map((p) => [p.scalable === undefined, p.high === undefined, p.low === undefined])).toEqual([[true, true, true], [true, true, true]]);
+    expect(sim.cloudwatch.alarms().map((a) => a.settings.logicalId)).toEqual(['Plain', 'Plain']);
+  });
+
   test('a step policy without PolicyName, AdjustmentType, aggregation or Cooldown: the logical id, ChangeInCapacity, Average, 300 s', () => {
     const sim = Simulation.fromTemplate(serviceTemplate({ extra: { Step: appPolicy({ PolicyType: 'StepScaling', StepScalingPolicyConfiguration: { StepAdjustments: [{ ScalingAdjustment: 2 }] } }) } }));
     const p = sim.autoscaling.policy('Step') as StepScalingPolicy;

@@ -47,6 +47,9 @@ describe('alarm evaluation', () => {
     ]);
     expect(sim.cloudwatch.alarm('Third').history[1].values).toEqual([0, 4 / 3]);
     expect(sim.cloudwatch.alarm('Third').lastValues).toEqual([0, 0]);
+    // AND its shape can no longer change
+    const third = sim.cloudwatch.alarm('Third');
+    expect(() => third.reconfigure(third.settings)).toThrow(new Error(`the alarm ${third.name} has been evaluated already: set its shape before the simulation runs`));
     // AND each change is in the trace, with the reason and the states
     expect(sim.events({ type: 'cloudwatch.alarmStateChanged', resource: 'Third' }).map((e) => [e.time / MINUTE, e.reason, e.detail])).toEqual(
       sim.cloudwatch.alarm('Third').history.map((h) => [h.time / MINUTE, h.reason, { alarm: h.alarm, from: h.from, to: h.to }]),
