@@ -94,6 +94,19 @@ describe('alarm actions', () => {
       .toEqual(['ap-south-2', null, 'ALARM', 'Insufficient Data: 1 datapoints were unknown', ['arn:aws:sns:ap-south-2:123456789012:alerts'], 'IF(v > 0, v)']);
   });
 
+  test.each([
+    ['us-east-1', 'US East (N. Virginia)'],
+    ['us-west-2', 'US West (Oregon)'],
+    ['eu-west-1', 'EU (Ireland)'],
+    ['eu-central-1', 'EU (Frankfurt)'],
+    ['sa-east-1', 'sa-east-1'],
+  ])('names the Region %s as CloudWatch does in subjects and messages: %s', (region, name) => {
+    const sim = Simulation.fromTemplate(template({ Deep: visibleAlarm({ AlarmName: 'deep' }) }), { environment: { account: '123456789012', region, partition: 'aws', urlSuffix: 'amazonaws.com' } });
+    const alarm = sim.cloudwatch.alarm('Deep');
+    const { subject, message } = alarmNotification(sim.world, alarm, { time: 0, alarm: 'deep', from: 'INSUFFICIENT_DATA', to: 'OK', reason: 'r', values: [] });
+    expect([subject, JSON.parse(message).Region, JSON.parse(message).StateChangeTime]).toEqual([`OK: "deep" in ${name}`, name, '2026-01-01T00:00:00.000+0000']);
+  });
+
   test('cuts the subject at SNS\'s 100 characters', () => {
     const sim = Simulation.fromTemplate(template({ Deep: visibleAlarm({ AlarmName: 'x'.repeat(120) }) }));
     const alarm = sim.cloudwatch.alarm('Deep');

@@ -126,6 +126,18 @@ describe('alarm evaluation', () => {
     expect(sim.now).toBe(minutes * MINUTE);
   });
 
+  test('a minute in which anything else was scheduled counts as activity: the window is measured from the last such minute', () => {
+    // GIVEN a one-minute alarm on a metric nobody publishes, and a message delayed until 5:01
+    const sim = Simulation.fromTemplate(template({ A: visibleAlarm({ Dimensions: [{ Name: 'QueueName', Value: 'elsewhere' }] }) }));
+    sim.send('Jobs', { body: 'later', delay: Duration.seconds(301) });
+    sim.advance(Duration.seconds(302));
+    drain(sim);
+    // WHEN the simulation runs until idle
+    sim.runUntilIdle();
+    // THEN the last minute with the delivery pending was 5:00: two quiet minutes after it, 7:00
+    expect(sim.now).toBe(7 * MINUTE);
+  });
+
   test('a change of state keeps the minute clock going for another window', () => {
     // GIVEN a one-minute alarm on a message visible at the sample of 2:00 only
     const sim = Simulation.fromTemplate(template({ A: visibleAlarm({ TreatMissingData: 'notBreaching' }) }));
