@@ -3,6 +3,7 @@ import { APPLICATION_SCALING_POLICY, GROUP_SCALING_POLICY, SCALABLE_TARGET } fro
 import { SimpleScalingPolicy, StepScalingPolicy } from '../../../lib/simulator/services/autoscaling/step-scaling';
 import { ResourceNaming, deterministicUuid } from '../../../lib/simulator/template';
 import { GROUP, RESOURCE_ID, groupTemplate, queueMetric, serviceTemplate } from '../fixtures/scaling';
+import { errorOf } from '../../support/errors';
 
 // What the scaling policies of a template become: names and ARNs, settings with their defaults, and refusals.
 
@@ -12,15 +13,7 @@ const groupPolicy = (properties: Record<string, unknown>) => ({ Type: 'AWS::Auto
 const VISIBLE = { Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible', Dimensions: [{ Name: 'QueueName', Value: 'jobs' }] };
 
 /** The TemplateError building the simulation throws, so its location and whole problem can be asserted. */
-function refusal(template: CloudFormationTemplate): TemplateError {
-  try {
-    Simulation.fromTemplate(template);
-  } catch (e) {
-    if (e instanceof TemplateError) return e;
-    throw e;
-  }
-  throw new Error('the template was accepted');
-}
+const refusal = (template: CloudFormationTemplate) => errorOf(TemplateError, () => Simulation.fromTemplate(template));
 
 /** How the template names a resource, as the Ref and Fn::GetAtt of its type read it. */
 function naming(sim: Simulation, logicalId: string): ResourceNaming {

@@ -1,6 +1,7 @@
 import { CloudFormationTemplate, Simulation, TemplateError } from '../../../lib/simulator';
 import { ALARM_TYPE } from '../../../lib/simulator/services/cloudwatch/alarm-template';
 import { QUEUE_NAME, queueMetric, visibleAlarm } from '../fixtures/scaling';
+import { errorOf } from '../../support/errors';
 
 // What an AWS::CloudWatch::Alarm of a template becomes: its settings, its defaults, and every property refused.
 
@@ -8,15 +9,7 @@ type Resources = NonNullable<CloudFormationTemplate['Resources']>;
 const template = (resources: Resources): CloudFormationTemplate => ({ Resources: { Jobs: { Type: 'AWS::SQS::Queue', Properties: { QueueName: QUEUE_NAME } }, ...resources } });
 
 /** The TemplateError building the simulation throws, so its location and whole message can be asserted. */
-function refusal(resources: Resources): TemplateError {
-  try {
-    Simulation.fromTemplate(template(resources));
-  } catch (e) {
-    if (e instanceof TemplateError) return e;
-    throw e;
-  }
-  throw new Error('the template was accepted');
-}
+const refusal = (resources: Resources) => errorOf(TemplateError, () => Simulation.fromTemplate(template(resources)));
 
 const math = (...periods: (number | undefined)[]) => ({
   Namespace: undefined, MetricName: undefined, Dimensions: undefined, Statistic: undefined, Period: undefined,

@@ -1,17 +1,10 @@
 import { Expr, MathSyntaxError, idsOf, parseExpression } from '../../../lib/simulator/services/cloudwatch/math/expression';
+import { errorOf } from '../../support/errors';
 
 // How a metric math expression is read: tokens, precedence, the tree, and every way it is refused.
 
 /** The error `parse` throws, so its whole message can be asserted. */
-function refusal(source: string): MathSyntaxError {
-  try {
-    parseExpression(source);
-  } catch (e) {
-    if (e instanceof MathSyntaxError) return e;
-    throw e;
-  }
-  throw new Error(`${source} was parsed`);
-}
+const refusal = (source: string) => errorOf(MathSyntaxError, () => parseExpression(source));
 
 const num = (value: number): Expr => ({ kind: 'number', value });
 const id = (name: string): Expr => ({ kind: 'id', id: name });

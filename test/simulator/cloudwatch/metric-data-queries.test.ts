@@ -3,6 +3,7 @@ import {
   MetricDataQuery, MetricQuerySet, STATISTICS, dimensionsOf, metricDataQueries, metricOf, statisticOf, statisticValue,
 } from '../../../lib/simulator/services/cloudwatch/math/metric-queries';
 import { MetricRegistry } from '../../../lib/simulator/world/metrics';
+import { errorOf } from '../../support/errors';
 
 // How MetricDataQuery lists are read from a template, and the statistics a query set computes.
 
@@ -10,15 +11,7 @@ const MINUTE = 60_000;
 const at = { logicalId: 'Alarm', path: 'Properties.Metrics' };
 
 /** The error `build` throws, so its whole message and location can be asserted. */
-function templateError(build: () => unknown): TemplateError {
-  try {
-    build();
-  } catch (e) {
-    if (e instanceof TemplateError) return e;
-    throw e;
-  }
-  throw new Error('nothing was thrown');
-}
+const templateError = (build: () => unknown) => errorOf(TemplateError, build);
 
 const DEPTH = { Namespace: 'AWS/SQS', MetricName: 'Depth', Dimensions: [{ Name: 'QueueName', Value: 'jobs' }] };
 
