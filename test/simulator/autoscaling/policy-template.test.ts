@@ -155,7 +155,7 @@ describe('Application Auto Scaling policies read from a template', () => {
     ['target tracking without a configuration', { PolicyType: 'TargetTrackingScaling' }, 'Properties.TargetTrackingScalingPolicyConfiguration',
       'a target tracking configuration needs a CustomizedMetricSpecification or a PredefinedMetricSpecification'],
     ['a customized metric with a percentile', { PolicyType: 'TargetTrackingScaling', TargetTrackingScalingPolicyConfiguration: { TargetValue: 10, CustomizedMetricSpecification: { ...VISIBLE, Statistic: 'p90' } } },
-      'Properties.TargetTrackingScalingPolicyConfiguration.CustomizedMetricSpecification.Stat',
+      'Properties.TargetTrackingScalingPolicyConfiguration.CustomizedMetricSpecification.Statistic',
       'the statistic "p90" is not one the simulator computes (Average, Sum, Minimum, Maximum, SampleCount); percentiles need every value, and the simulator keeps statistic sets'],
     ['customized metric math that is not a list', { PolicyType: 'TargetTrackingScaling', TargetTrackingScalingPolicyConfiguration: { TargetValue: 10, CustomizedMetricSpecification: { Metrics: 'm1' } } },
       'Properties.TargetTrackingScalingPolicyConfiguration.CustomizedMetricSpecification.Metrics', 'must be a list of metric data queries'],

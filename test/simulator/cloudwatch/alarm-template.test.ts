@@ -75,7 +75,7 @@ describe('alarms read from a template', () => {
     ['it has no EvaluationPeriods', { EvaluationPeriods: undefined }, 'Properties.EvaluationPeriods', 'is required'],
     ['it has no Threshold', { Threshold: undefined }, 'Properties.Threshold', 'is required'],
     ['its single metric has no Period', { Period: undefined }, 'Properties.Period', 'is required'],
-    ['its single metric has no statistic', { Statistic: undefined }, 'Properties.Stat',
+    ['its single metric has no statistic', { Statistic: undefined }, 'Properties.Statistic',
       'the statistic undefined is not one the simulator computes (Average, Sum, Minimum, Maximum, SampleCount); percentiles need every value, and the simulator keeps statistic sets'],
     ['its single metric has no MetricName', { MetricName: undefined }, 'Properties', 'a metric needs a Namespace and a MetricName known at synth time'],
     ['TreatMissingData is not one of the four', { TreatMissingData: 'zero' }, 'Properties.TreatMissingData', 'must be one of missing, notBreaching, breaching, ignore'],

@@ -51,13 +51,13 @@ describe('MetricDataQuery lists of a template', () => {
     ['the second query has a numeric Id', () => metricDataQueries([{ Id: 'a', Expression: '1' }, { Id: 2, Expression: '2' }], at), 'Alarm', 'Properties.Metrics[1].Id', 'a metric data query needs an Id'],
     ['a query has neither Expression nor MetricStat', () => metricDataQueries([{ Id: 'a', Expression: '1' }, { Id: 'b', Label: 'x' }], at), 'Alarm', 'Properties.Metrics[1]', 'a metric data query needs an Expression or a MetricStat'],
     ['a MetricStat has no Metric', () => metricDataQueries([{ Id: 'a', MetricStat: { Stat: 'Sum' } }], at), 'Alarm', 'Properties.Metrics[0].MetricStat.Metric', 'a metric needs a Namespace and a MetricName known at synth time'],
-    ['a metric has no MetricName', () => metricOf({ Namespace: 'N' }, 'Sum', at), 'Alarm', 'Properties.Metrics', 'a metric needs a Namespace and a MetricName known at synth time'],
-    ['a metric has no Namespace', () => metricOf({ MetricName: 'M' }, 'Sum', at), 'Alarm', 'Properties.Metrics', 'a metric needs a Namespace and a MetricName known at synth time'],
-    ['a dimension has no Value', () => metricOf({ ...DEPTH, Dimensions: [{ Name: 'A', Value: 'ok' }, { Name: 'QueueName' }] }, 'Sum', at), 'Alarm', 'Properties.Metrics.Dimensions[1]', 'a dimension needs a Name and a Value known at synth time (got {"Name":"QueueName"})'],
+    ['a metric has no MetricName', () => metricOf({ Namespace: 'N' }, 'Sum', at, 'S'), 'Alarm', 'Properties.Metrics', 'a metric needs a Namespace and a MetricName known at synth time'],
+    ['a metric has no Namespace', () => metricOf({ MetricName: 'M' }, 'Sum', at, 'S'), 'Alarm', 'Properties.Metrics', 'a metric needs a Namespace and a MetricName known at synth time'],
+    ['a dimension has no Value', () => metricOf({ ...DEPTH, Dimensions: [{ Name: 'A', Value: 'ok' }, { Name: 'QueueName' }] }, 'Sum', at, 'S'), 'Alarm', 'Properties.Metrics.Dimensions[1]', 'a dimension needs a Name and a Value known at synth time (got {"Name":"QueueName"})'],
     ['a dimension has a token for a Name', () => dimensionsOf([{ Name: { Ref: 'X' }, Value: 'v' }], at), 'Alarm', 'Properties.Metrics.Dimensions[0]', 'a dimension needs a Name and a Value known at synth time (got {"Name":{"Ref":"X"},"Value":"v"})'],
-    ['the statistic is a percentile', () => metricOf(DEPTH, 'p99', at), 'Alarm', 'Properties.Metrics.Stat',
+    ['the statistic is a percentile', () => metricOf(DEPTH, 'p99', at, 'Properties.Statistic'), 'Alarm', 'Properties.Statistic',
       'the statistic "p99" is not one the simulator computes (Average, Sum, Minimum, Maximum, SampleCount); percentiles need every value, and the simulator keeps statistic sets'],
-    ['the statistic is absent', () => metricDataQueries([{ Id: 'a', MetricStat: { Metric: DEPTH } }], at), 'Alarm', 'Properties.Metrics[0].MetricStat.Metric.Stat',
+    ['the statistic is absent', () => metricDataQueries([{ Id: 'a', MetricStat: { Metric: DEPTH } }], at), 'Alarm', 'Properties.Metrics[0].MetricStat.Stat',
       'the statistic undefined is not one the simulator computes (Average, Sum, Minimum, Maximum, SampleCount); percentiles need every value, and the simulator keeps statistic sets'],
   ])('fails with a TemplateError at the property if %s', (_what, build, logicalId, path, problem) => {
     const e = templateError(build);

@@ -36,7 +36,7 @@ function alarmQueries(r: TemplateResource): { queries: MetricDataQuery[]; period
   if (r.prop('ExtendedStatistic') !== undefined) {
     throw new TemplateError(r.logicalId, 'Properties.ExtendedStatistic', `the percentile ${String(r.prop('ExtendedStatistic'))} is not one the simulator computes: it keeps statistic sets (SampleCount, Sum, Minimum, Maximum), not every value`);
   }
-  const metric = metricOf({ Namespace: r.prop('Namespace'), MetricName: r.prop('MetricName'), Dimensions: r.prop('Dimensions') }, r.prop('Statistic'), { logicalId: r.logicalId, path: 'Properties' });
+  const metric = metricOf({ Namespace: r.prop('Namespace'), MetricName: r.prop('MetricName'), Dimensions: r.prop('Dimensions') }, r.prop('Statistic'), { logicalId: r.logicalId, path: 'Properties' }, 'Properties.Statistic');
   return { queries: [{ id: 'm1', metric, returnData: true }], periodSeconds: required(r, 'Period'), path: 'Properties' };
 }
 
