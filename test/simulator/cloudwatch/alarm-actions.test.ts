@@ -131,10 +131,11 @@ describe('alarm actions', () => {
     expect(sim.events({ type: 'cloudwatch.actionInvoked' })).toEqual([]);
   });
 
-  test('traces an action outside the template on each transition into its state only, with the state', () => {
-    const sim = blip({ Deep: visibleAlarm({ AlarmName: 'deep', EvaluationPeriods: 2, AlarmActions: ['arn:aws:automate:us-east-1:ec2:stop'], OKActions: ['arn:aws:ssm:us-east-1:123456789012:opsitem:3'] }) });
+  test('traces an action outside the template (an ARN, or one known only at deploy, by what it is) on each transition into its state only, with the state', () => {
+    const sim = blip({ Deep: visibleAlarm({ AlarmName: 'deep', EvaluationPeriods: 2, AlarmActions: ['arn:aws:automate:us-east-1:ec2:stop'], OKActions: ['arn:aws:ssm:us-east-1:123456789012:opsitem:3', { 'Fn::ImportValue': 'Shared:Topic' }] }) });
     expect(sim.events({ type: 'cloudwatch.actionNotSimulated', resource: 'Deep' }).map((e) => [e.time / MINUTE, e.reason, e.detail])).toEqual([
       [1, 'arn:aws:ssm:us-east-1:123456789012:opsitem:3 is not an SNS topic or a scaling policy of the template', { alarm: 'deep', state: 'OK' }],
+      [1, 'Fn::ImportValue "Shared:Topic" is not an SNS topic or a scaling policy of the template', { alarm: 'deep', state: 'OK' }],
     ]);
   });
 

@@ -1,4 +1,4 @@
-import { ResourceNaming, ResourceTypeInfo, TemplateError, TemplateResource, physicalName, regionalArn } from '../../template';
+import { ResourceNaming, ResourceTypeInfo, TemplateError, TemplateResource, isUnresolved, physicalName, regionalArn } from '../../template';
 import { SimulationWorld } from '../../world/world';
 import { AlarmSettings, COMPARISONS, CloudWatchAlarm, ComparisonOperator, TreatMissingData } from './alarm';
 import { alarmAction } from './alarm-actions';
@@ -77,7 +77,7 @@ export function linkAlarmActions(r: TemplateResource, alarm: CloudWatchAlarm, wo
     for (const t of targets) {
       // An ARN known only at deploy (an alarm topic exported by another stack) is no resource of this template:
       // its notifications are traced as not simulated, as those to any target outside the template are.
-      alarm.actions[state].push(alarmAction(world, alarm.settings.arn, typeof t === 'string' ? t : JSON.stringify(t)));
+      alarm.actions[state].push(alarmAction(world, alarm.settings.arn, typeof t === 'string' ? t : isUnresolved(t) ? t.description : JSON.stringify(t)));
     }
   }
 }
