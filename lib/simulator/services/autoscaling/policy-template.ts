@@ -25,7 +25,7 @@ function predefined(type: unknown, service: ScalingService, dimensions: Record<s
 function targetTrackingQueries(config: Props, service: ScalingService, cpuDimensions: Record<string, string>, loc: QueryLocation): MetricDataQuery[] {
   const custom = config.CustomizedMetricSpecification as Props | undefined;
   if (custom?.Metrics !== undefined) return metricDataQueries(custom.Metrics, { ...loc, path: `${loc.path}.CustomizedMetricSpecification.Metrics` });
-  if (custom) return [{ id: 'm1', metric: metricOf(custom, custom.Statistic, { ...loc, path: `${loc.path}.CustomizedMetricSpecification` }), returnData: true }];
+  if (custom) return [{ id: 'm1', metric: metricOf(custom, custom.Statistic, { ...loc, path: `${loc.path}.CustomizedMetricSpecification` }, `${loc.path}.CustomizedMetricSpecification.Statistic`), returnData: true }];
   const pre = config.PredefinedMetricSpecification as Props | undefined;
   if (pre) return predefined(pre.PredefinedMetricType, service, cpuDimensions, { ...loc, path: `${loc.path}.PredefinedMetricSpecification` });
   throw new TemplateError(loc.logicalId, loc.path, 'a target tracking configuration needs a CustomizedMetricSpecification or a PredefinedMetricSpecification');

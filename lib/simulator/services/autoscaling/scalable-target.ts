@@ -31,8 +31,12 @@ export class ScalableTarget {
     this.max = r.numberProp('MaxCapacity') ?? 0;
   }
 
-  /** Finds the ECS service; a desired count outside the range is brought into it, as Auto Scaling would. */
-  public link(world: SimulationWorld): void {
+  /**
+   * Finds the ECS service; a desired count outside the range is brought into it, as Auto Scaling would. Called once
+   * by the service's link step, before the policies are linked (not named `link`: the world would call it again
+   * after every factory's link, making a second capacity the policies do not scale).
+   */
+  public connect(world: SimulationWorld): void {
     if (this.namespace !== ECS_DESIRED_COUNT.namespace || this.dimension !== ECS_DESIRED_COUNT.dimension) {
       this.notSimulated = `ServiceNamespace '${this.namespace}' with ScalableDimension '${this.dimension}' is not simulated (only '${ECS_DESIRED_COUNT.namespace}' with '${ECS_DESIRED_COUNT.dimension}' is)`;
       return;

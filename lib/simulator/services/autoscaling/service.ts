@@ -44,7 +44,7 @@ export const AUTOSCALING_SERVICE: ServiceModule<AutoScalingFacade> = {
       type: 'AWS::ApplicationAutoScaling::ScalableTarget',
       create: (r) => new ScalableTarget(r),
       link(world) {
-        for (const t of world.all(ScalableTarget)) t.link(world);
+        for (const t of world.all(ScalableTarget)) t.connect(world);
       },
     },
     policyModels('AWS::ApplicationAutoScaling::ScalingPolicy', applicationPolicy, linkApplicationPolicy),

@@ -1,4 +1,4 @@
-import { ResourceNaming, ResourceTypeInfo, TemplateError, TemplateResource, physicalName, regionalArn } from '../../template';
+import { ResourceNaming, ResourceTypeInfo, TemplateError, TemplateResource, isUnresolved, physicalName, regionalArn } from '../../template';
 import { SimulationWorld } from '../../world/world';
 import { AlarmSettings, COMPARISONS, CloudWatchAlarm, ComparisonOperator, TreatMissingData } from './alarm';
 import { alarmAction } from './alarm-actions';
@@ -26,15 +26,17 @@ function alarmQueries(r: TemplateResource): { queries: MetricDataQuery[]; period
   const loc = { logicalId: r.logicalId, path: 'Properties.Metrics' };
   const metrics = r.prop('Metrics');
   if (metrics !== undefined) {
+    // Read as queries first: a Metrics that is not a list is refused there, with its location.
+    const queries = metricDataQueries(metrics, loc);
     const raw = metrics as { MetricStat?: { Period?: unknown } }[];
     const periods = new Set(raw.flatMap((m) => (m.MetricStat?.Period === undefined ? [] : [Number(m.MetricStat.Period)])));
     if (periods.size > 1) throw new TemplateError(r.logicalId, loc.path, `every metric of a metric math alarm must have the same period (got ${[...periods].join(', ')} s)`);
-    return { queries: metricDataQueries(metrics, loc), periodSeconds: [...periods][0] ?? 60, path: loc.path };
+    return { queries, periodSeconds: [...periods][0] ?? 60, path: loc.path };
   }
   if (r.prop('ExtendedStatistic') !== undefined) {
     throw new TemplateError(r.logicalId, 'Properties.ExtendedStatistic', `the percentile ${String(r.prop('ExtendedStatistic'))} is not one the simulator computes: it keeps statistic sets (SampleCount, Sum, Minimum, Maximum), not every value`);
   }
-  const metric = metricOf({ Namespace: r.prop('Namespace'), MetricName: r.prop('MetricName'), Dimensions: r.prop('Dimensions') }, r.prop('Statistic'), { logicalId: r.logicalId, path: 'Properties' });
+  const metric = metricOf({ Namespace: r.prop('Namespace'), MetricName: r.prop('MetricName'), Dimensions: r.prop('Dimensions') }, r.prop('Statistic'), { logicalId: r.logicalId, path: 'Properties' }, 'Properties.Statistic');
   return { queries: [{ id: 'm1', metric, returnData: true }], periodSeconds: required(r, 'Period'), path: 'Properties' };
 }
 
@@ -75,7 +77,7 @@ export function linkAlarmActions(r: TemplateResource, alarm: CloudWatchAlarm, wo
     for (const t of targets) {
       // An ARN known only at deploy (an alarm topic exported by another stack) is no resource of this template:
       // its notifications are traced as not simulated, as those to any target outside the template are.
-      alarm.actions[state].push(alarmAction(world, alarm.settings.arn, typeof t === 'string' ? t : JSON.stringify(t)));
+      alarm.actions[state].push(alarmAction(world, alarm.settings.arn, typeof t === 'string' ? t : isUnresolved(t) ? t.description : JSON.stringify(t)));
     }
   }
 }

@@ -50,12 +50,15 @@ export function dimensionsOf(raw: unknown, loc: QueryLocation): Record<string, s
   return out;
 }
 
-/** A metric named by `Namespace`, `MetricName`, `Dimensions` and a statistic. */
-export function metricOf(raw: Record<string, unknown>, stat: unknown, loc: QueryLocation): MetricIdentity & { stat: Statistic } {
+/**
+ * A metric named by `Namespace`, `MetricName`, `Dimensions` and a statistic; `statPath` is where the template writes
+ * the statistic (`MetricStat.Stat` beside the metric, or `Statistic` in the same object).
+ */
+export function metricOf(raw: Record<string, unknown>, stat: unknown, loc: QueryLocation, statPath: string): MetricIdentity & { stat: Statistic } {
   if (typeof raw.Namespace !== 'string' || typeof raw.MetricName !== 'string') {
     throw new TemplateError(loc.logicalId, loc.path, 'a metric needs a Namespace and a MetricName known at synth time');
   }
-  return { namespace: raw.Namespace, metricName: raw.MetricName, dimensions: dimensionsOf(raw.Dimensions, loc), stat: statisticOf(stat, { ...loc, path: `${loc.path}.Stat` }) };
+  return { namespace: raw.Namespace, metricName: raw.MetricName, dimensions: dimensionsOf(raw.Dimensions, loc), stat: statisticOf(stat, { ...loc, path: statPath }) };
 }
 
 /** Reads a `Metrics` list (alarms, and target tracking's `TargetTrackingMetricDataQuery` on both Auto Scaling services). */
@@ -69,7 +72,7 @@ export function metricDataQueries(raw: unknown, loc: QueryLocation): MetricDataQ
     return {
       id: q.Id,
       expression: typeof q.Expression === 'string' ? q.Expression : undefined,
-      metric: stat ? metricOf(stat.Metric ?? {}, stat.Stat, { ...at, path: `${at.path}.MetricStat.Metric` }) : undefined,
+      metric: stat ? metricOf(stat.Metric ?? {}, stat.Stat, { ...at, path: `${at.path}.MetricStat.Metric` }, `${at.path}.MetricStat.Stat`) : undefined,
       returnData: q.ReturnData === undefined ? true : q.ReturnData === true || q.ReturnData === 'true',
       label: typeof q.Label === 'string' ? q.Label : undefined,
     };
