@@ -16,15 +16,22 @@ items.addResource('{id}').addMethod('GET', new apigateway.LambdaIntegration(back
 items.addMethod('POST', new apigateway.LambdaIntegration(backend, { timeout: Duration.seconds(2) }));
 api.root.addResource('any').addMethod('ANY', new apigateway.LambdaIntegration(backend, { timeout: Duration.seconds(10) }));
 
-const original = Simulation.fromStack(stack);
-const ids = {
-  backend: original.lambdaFunction(backend).logicalId,
-  authFn: original.lambdaFunction(authFn).logicalId,
-  api: original.apiGateway.restApi(api).logicalId,
-};
-const restApi = original.apiGateway.restApi(api);
+// In a hook, so a simulator that throws fails the tests rather than the file.
+let original: Simulation;
+let ids: { backend: string; authFn: string; api: string };
+let restApi: ReturnType<Simulation['apiGateway']['restApi']>;
+let authorizerId: string;
+beforeAll(() => {
+  original = Simulation.fromStack(stack);
+  ids = {
+    backend: original.lambdaFunction(backend).logicalId,
+    authFn: original.lambdaFunction(authFn).logicalId,
+    api: original.apiGateway.restApi(api).logicalId,
+  };
+  restApi = original.apiGateway.restApi(api);
+  authorizerId = Object.entries(original.template.template.Resources ?? {}).find(([, r]) => r.Type === 'AWS::ApiGateway::Authorizer')![0];
+});
 const methodId = (routeKey: string) => restApi.methods.find((m) => m.routeKey === routeKey)!.logicalId;
-const authorizerId = Object.entries(original.template.template.Resources ?? {}).find(([, r]) => r.Type === 'AWS::ApiGateway::Authorizer')![0];
 
 /** The template without any AWS::Lambda::Permission: API Gateway may invoke no function. */
 function withoutPermissions(): Simulation {

@@ -62,7 +62,11 @@ function app() {
 }
 
 // One synthesis for the file: each test leaves no task running (one active task per queue) and no purge in progress.
-const a = app();
+// In a hook, so a simulator that throws fails the tests rather than the file.
+let a: ReturnType<typeof app>;
+beforeAll(() => {
+  a = app();
+});
 afterEach(() => {
   for (const task of a.sim.sqs.listMessageMoveTasks(a.dlq)) if (task.status === 'RUNNING') a.sim.sqs.cancelMessageMoveTask(task.taskHandle!);
   a.sim.advance(Duration.seconds(60));
