@@ -15,10 +15,16 @@ function fanOut(fulfilment: SubscriberProps = {}) {
 const visibilityOf = (queue: sqs.IQueue) => (queue.node.defaultChild as sqs.CfnQueue).visibilityTimeout;
 
 describe('a QueueConsumer given a fan-out\'s queue (two constructs)', () => {
-  // GIVEN the fan-out with defaults, and a consumer of its queue with defaults; synthesized once
-  const { stack, orders } = fanOut();
-  const consumer = new QueueConsumer(stack, 'Fulfilment', { queue: orders.queue('fulfilment'), functionProps: FUNCTION_PROPS });
-  const template = Template.fromStack(stack);
+  // GIVEN the fan-out with defaults, and a consumer of its queue with defaults; synthesized once (in beforeAll, so a throw fails the tests)
+  let stack: Stack;
+  let orders: TopicFanOut;
+  let consumer: QueueConsumer;
+  let template: Template;
+  beforeAll(() => {
+    ({ stack, orders } = fanOut());
+    consumer = new QueueConsumer(stack, 'Fulfilment', { queue: orders.queue('fulfilment'), functionProps: FUNCTION_PROPS });
+    template = Template.fromStack(stack);
+  });
 
   test('works with defaults: the visibility timeout the fan-out left to SQS is derived from the function, 6 x 30 s', () => {
     expect(visibilityOf(orders.queue('fulfilment'))).toBe(180);

@@ -28,9 +28,17 @@ function notificationActions(template: Template, scaling: QueueDepthScaling): st
 
 describe('QueueDepthScaling on a fan-out subscriber\'s queue (two constructs)', () => {
   // GIVEN the fan-out with defaults, and Fargate workers scaled on its thumbnails queue; synthesized once
-  const { stack, uploads, service } = fanOut();
-  const scaling = new QueueDepthScaling(stack, 'Workers', { queue: uploads.queue('thumbnails'), service, ...BASE });
-  const template = Template.fromStack(stack);
+  // (in beforeAll, so a throw fails the tests)
+  let stack: Stack;
+  let uploads: TopicFanOut;
+  let scaling: QueueDepthScaling;
+  let template: Template;
+  beforeAll(() => {
+    const made = fanOut();
+    ({ stack, uploads } = made);
+    scaling = new QueueDepthScaling(stack, 'Workers', { queue: uploads.queue('thumbnails'), service: made.service, ...BASE });
+    template = Template.fromStack(stack);
+  });
 
   test('reuses the fan-out\'s key and alarm topic: one of each in the stack, every alarm notifies that topic', () => {
     expect(scaling.alarmTopic).toBe(uploads.alarmTopic);
