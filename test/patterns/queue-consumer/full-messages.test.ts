@@ -1,5 +1,6 @@
 import { CfnParameter, Duration, Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
@@ -401,6 +402,52 @@ describe('QueueConsumer warnings, whole', () => {
       new QueueConsumer(s, 'Consumer', fnProps({ encryptionKey: kms.Key.fromKeyArn(s, 'Key', KEY_ARN), functionProps: { ...FUNCTION_PROPS, logGroup: new LogGroup(s, 'Logs') }, alarmTopic: new Topic(s, 'Alarms') }));
     })).toEqual([
       'encryptionKey \'arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab\' is imported: the function is granted kms:Decrypt in IAM, which works only if the key policy lets this account\'s IAM policies grant it (the default key policy does). Check the key policy, then acknowledge this warning; or use a key made in this app. [ack: decoupled:queue-consumer/imported-key]',
+    ]);
+  });
+});
+
+describe('QueueConsumer rules on brought queues and functions, whole', () => {
+  test('fails if an imported queue\'s queueVisibilityTimeout is too short for an imported function\'s functionTimeout, naming both props', () => {
+    // GIVEN the brought resources WHEN the consumer is made THEN the whole error is as expected
+    expect(errorLines((s) => {
+      new QueueConsumer(s, 'Consumer', { queue: sqs.Queue.fromQueueArn(s, 'Queue', QUEUE_ARN), deadLetterQueue: sqs.Queue.fromQueueArn(s, 'Dlq', DLQ_ARN), queueVisibilityTimeout: Duration.seconds(59), function: lambda.Function.fromFunctionAttributes(s, 'Fn', { functionArn: 'arn:aws:lambda:eu-west-1:111111111111:function:payments', role: iam.Role.fromRoleArn(s, 'Role', 'arn:aws:iam::111111111111:role/payments') }), functionTimeout: Duration.seconds(10) });
+    })).toEqual([
+      'Test/Consumer has an invalid setting:',
+      '  ✖ Test/Consumer: queueVisibilityTimeout 59s is less than 6 x the function timeout (functionTimeout 10s) + the batching window (0s) = 60s: messages would reappear while still being processed, and AWS rejects the mapping outright below 1 x the timeout (Lambda developer guide, configuring SQS event sources). Raise queueVisibilityTimeout to at least 60s, or lower the function timeout. [decoupled:queue-consumer/visibility-timeout]',
+    ]);
+  });
+
+  test('warns if a brought queue\'s dead-letter queue is reached after 3 receives, naming the queue\'s redrive policy', () => {
+    // GIVEN the brought resources WHEN the consumer is made THEN the whole warning list is as expected
+    expect(warningsOf((s) => {
+      new QueueConsumer(s, 'Consumer', fnProps({ queue: new sqs.Queue(s, 'Queue', { visibilityTimeout: Duration.minutes(3), deadLetterQueue: { queue: new sqs.Queue(s, 'Dlq', { retentionPeriod: Duration.days(14) }), maxReceiveCount: 3 } }) }));
+    })).toEqual([
+      'queue deadLetterQueue.maxReceiveCount 3 is below 5: a throttled invocation still counts as a receive, so healthy messages can reach the dead-letter queue (Lambda developer guide, SQS event source (2023 guide)). Raise queue deadLetterQueue.maxReceiveCount to at least 5, or acknowledge this warning if the handler really must give up sooner. [ack: decoupled:queue-consumer/max-receive-count]',
+    ]);
+  });
+
+  test('warns if a brought queue keeps messages as long as its dead-letter queue', () => {
+    // GIVEN the brought resources WHEN the consumer is made THEN the whole warning list is as expected
+    expect(warningsOf((s) => {
+      new QueueConsumer(s, 'Consumer', fnProps({ queue: new sqs.Queue(s, 'Queue', { visibilityTimeout: Duration.minutes(3), retentionPeriod: Duration.days(7), deadLetterQueue: { queue: new sqs.Queue(s, 'Dlq', { retentionPeriod: Duration.days(7) }), maxReceiveCount: 5 } }) }));
+    })).toEqual([
+      'deadLetterQueue retentionPeriod 604800s is not longer than the queue\'s (604800s): a standard message keeps its enqueue time in the dead-letter queue and can expire there almost at once. Give the dead-letter queue a longer retentionPeriod (up to 1209600s), or shorten the queue\'s. [ack: decoupled:queue-consumer/dead-letter-retention]',
+    ]);
+  });
+
+  test('accepts a brought queue whose dead-letter queue keeps messages one second longer', () => {
+    // GIVEN the brought resources WHEN the consumer is made THEN the whole warning list is as expected
+    expect(warningsOf((s) => {
+      new QueueConsumer(s, 'Consumer', fnProps({ queue: new sqs.Queue(s, 'Queue', { visibilityTimeout: Duration.minutes(3), retentionPeriod: Duration.days(7), deadLetterQueue: { queue: new sqs.Queue(s, 'Dlq', { retentionPeriod: Duration.seconds(604_801) }), maxReceiveCount: 5 } }) }));
+    })).toEqual([]);
+  });
+
+  test('warns if a made queue keeps messages 14 days while its dead-letter queue is brought with SQS\'s default 4 days', () => {
+    // GIVEN the brought resources WHEN the consumer is made THEN the whole warning list is as expected
+    expect(warningsOf((s) => {
+      new QueueConsumer(s, 'Consumer', fnProps({ queueProps: { retentionPeriod: Duration.days(14) }, deadLetterQueue: new sqs.Queue(s, 'Dlq') }));
+    })).toEqual([
+      'deadLetterQueue retentionPeriod 345600s is not longer than the queue\'s (1209600s): a standard message keeps its enqueue time in the dead-letter queue and can expire there almost at once. Give the dead-letter queue a longer retentionPeriod (up to 1209600s), or shorten the queue\'s. [ack: decoupled:queue-consumer/dead-letter-retention]',
     ]);
   });
 });
