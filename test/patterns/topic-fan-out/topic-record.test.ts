@@ -1,9 +1,9 @@
-import { App, CfnParameter, Stack } from 'aws-cdk-lib';
+import { App, CfnParameter, Duration, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { TopicFanOut, TopicFanOutProps } from '../../../lib';
-import { topicProvenance } from '../../../lib/core';
+import { queueProvenance, topicProvenance } from '../../../lib/core';
 
 /**
  * What a fan-out records about the topic it makes, for a publisher given `fanOut.topic` (an AuthorizedApi route): its
@@ -107,5 +107,62 @@ describe('a brought topic', () => {
   test('is the user\'s: the fan-out records nothing for it', () => {
     const { orders } = fanOut((s) => ({ topic: new sns.Topic(s, 'Mine'), subscribers: { billing: {} } }));
     expect(topicProvenance(orders.topic)).toBeUndefined();
+  });
+});
+
+describe('the records of the queues the fan-out makes for a subscriber, whole', () => {
+  // GIVEN a subscriber with a retention, a receive count and a dead-letter retention given, the rest left to the pattern
+  let orders: TopicFanOut;
+  beforeAll(() => {
+    ({ orders } = fanOut({ subscribers: { billing: {
+      queueProps: { retentionPeriod: Duration.days(2) }, maxReceiveCount: 7, deadLetterQueueProps: { retentionPeriod: Duration.days(10) },
+    } } }));
+  });
+
+  const at = (prop: string, givenByUser: boolean) => ({ scope: orders, prop, givenByUser, checkedByOwner: true });
+
+  test('the queue: owner, subscriber, key, alarm topic, dead-letter queue, the one-call hint, and where each setting is set', () => {
+    expect(queueProvenance(orders.queue('billing'))).toEqual({
+      owner: orders,
+      name: 'billing',
+      encryptionKey: orders.encryptionKey,
+      alarmTopic: expect.any(Function),
+      deadLetterQueue: orders.deadLetterQueue('billing'),
+      oneCall: 'let Shop/Orders make the consumer with subscribers.billing.consumer, which derives the visibility timeout from the function',
+      settings: {
+        visibilityTimeout: at('subscribers.billing.queueProps.visibilityTimeout', false),
+        retentionPeriod: at('subscribers.billing.queueProps.retentionPeriod', true),
+        maxReceiveCount: at('subscribers.billing.maxReceiveCount', true),
+        fifo: at('subscribers.billing.fifo', false),
+        deadLetterRetentionPeriod: at('subscribers.billing.deadLetterQueueProps.retentionPeriod', true),
+        encryptionKey: at('encryptionKey', false),
+      },
+    });
+    expect(queueProvenance(orders.queue('billing'))!.alarmTopic!()).toBe(orders.alarmTopic);
+  });
+
+  test('the dead-letter queue: its settings are the subscriber\'s deadLetterQueueProps', () => {
+    expect(queueProvenance(orders.deadLetterQueue('billing'))).toEqual({
+      owner: orders,
+      name: 'billing',
+      encryptionKey: orders.encryptionKey,
+      alarmTopic: expect.any(Function),
+      settings: {
+        visibilityTimeout: at('subscribers.billing.deadLetterQueueProps.visibilityTimeout', false),
+        retentionPeriod: at('subscribers.billing.deadLetterQueueProps.retentionPeriod', true),
+        fifo: at('subscribers.billing.fifo', false),
+        encryptionKey: at('encryptionKey', false),
+      },
+    });
+  });
+
+  test('the subscription dead-letter queue: only the key', () => {
+    expect(queueProvenance(orders.subscriptionDeadLetterQueue('billing'))).toEqual({
+      owner: orders,
+      name: 'billing',
+      encryptionKey: orders.encryptionKey,
+      alarmTopic: expect.any(Function),
+      settings: { encryptionKey: at('encryptionKey', false) },
+    });
   });
 });
