@@ -29,6 +29,25 @@ const WAKE_EXPRESSION = {
   Expression: 'IF(FILL(desired, 0) < 1, FILL(visible, 0) + FILL(inflight, 0), 0)', Id: 'expr_1', Label: 'Messages while no worker is desired', ReturnData: true,
 };
 
+/** The scale-from-zero alarm, whole: messages waiting while no worker of the `noun` is desired (`desired`), one datapoint, runs the step policy. */
+function scaleFromZeroAlarm(stack: Stack, queue: sqs.IQueue, scaling: QueueDepthScaling, noun: string, desired: Record<string, unknown>) {
+  return {
+    AlarmActions: [stack.resolve(scaling.scaleFromZeroPolicy!.ref)],
+    AlarmDescription: `Messages wait and no worker is desired: adds the first worker to the ${noun}.`,
+    ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    DatapointsToAlarm: 1,
+    EvaluationPeriods: 1,
+    Threshold: 1,
+    TreatMissingData: 'notBreaching',
+    Metrics: [
+      WAKE_EXPRESSION,
+      queueQuery(stack, queue, 'visible', 'ApproximateNumberOfMessagesVisible'),
+      queueQuery(stack, queue, 'inflight', 'ApproximateNumberOfMessagesNotVisible'),
+      { Id: 'desired', ReturnData: false, MetricStat: { Metric: desired, Period: 60, Stat: 'Average' } },
+    ],
+  };
+}
+
 describe('QueueDepthScaling on an ECS service, resource by resource', () => {
   // GIVEN the issue's example on a Fargate service (2 minutes, 4 s a message, 0 to 20 tasks), synthesized once
   let w: ReturnType<typeof workers>;
@@ -69,30 +88,10 @@ describe('QueueDepthScaling on an ECS service, resource by resource', () => {
   });
 
   test('the scale-from-zero alarm: messages waiting while no task is desired, one datapoint, runs the step policy', () => {
-    expect(propertiesOf(template, w.stack, scaling.scaleFromZeroAlarm)).toEqual({
-      AlarmActions: [w.stack.resolve(scaling.scaleFromZeroPolicy!.ref)],
-      AlarmDescription: 'Messages wait and no worker is desired: adds the first worker to the ECS service.',
-      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-      DatapointsToAlarm: 1,
-      EvaluationPeriods: 1,
-      Threshold: 1,
-      TreatMissingData: 'notBreaching',
-      Metrics: [
-        WAKE_EXPRESSION,
-        queueQuery(w.stack, w.queue, 'visible', 'ApproximateNumberOfMessagesVisible'),
-        queueQuery(w.stack, w.queue, 'inflight', 'ApproximateNumberOfMessagesNotVisible'),
-        {
-          Id: 'desired', ReturnData: false,
-          MetricStat: {
-            Metric: {
-              Namespace: 'ECS/ContainerInsights', MetricName: 'DesiredTaskCount',
-              Dimensions: [{ Name: 'ClusterName', Value: w.stack.resolve(w.cluster.clusterName) }, { Name: 'ServiceName', Value: w.stack.resolve(w.service.serviceName) }],
-            },
-            Period: 60, Stat: 'Average',
-          },
-        },
-      ],
-    });
+    expect(propertiesOf(template, w.stack, scaling.scaleFromZeroAlarm)).toEqual(scaleFromZeroAlarm(w.stack, w.queue, scaling, 'ECS service', {
+      Namespace: 'ECS/ContainerInsights', MetricName: 'DesiredTaskCount',
+      Dimensions: [{ Name: 'ClusterName', Value: w.stack.resolve(w.cluster.clusterName) }, { Name: 'ServiceName', Value: w.stack.resolve(w.service.serviceName) }],
+    }));
   });
 
   test('the oldest-message alarm: older than the 120 s latency, notifying the alarm topic', () => {
@@ -148,26 +147,8 @@ describe('QueueDepthScaling on an Auto Scaling group: the scale-from-zero alarm'
     const g = workers();
     const scaling = new QueueDepthScaling(g.stack, 'Workers', { queue: g.queue, autoScalingGroup: g.autoScalingGroup, ...BASE });
     // WHEN it is synthesized THEN the alarm is whole
-    expect(propertiesOf(Template.fromStack(g.stack), g.stack, scaling.scaleFromZeroAlarm)).toEqual({
-      AlarmActions: [g.stack.resolve(scaling.scaleFromZeroPolicy!.ref)],
-      AlarmDescription: 'Messages wait and no worker is desired: adds the first worker to the Auto Scaling group.',
-      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-      DatapointsToAlarm: 1,
-      EvaluationPeriods: 1,
-      Threshold: 1,
-      TreatMissingData: 'notBreaching',
-      Metrics: [
-        WAKE_EXPRESSION,
-        queueQuery(g.stack, g.queue, 'visible', 'ApproximateNumberOfMessagesVisible'),
-        queueQuery(g.stack, g.queue, 'inflight', 'ApproximateNumberOfMessagesNotVisible'),
-        {
-          Id: 'desired', ReturnData: false,
-          MetricStat: {
-            Metric: { Namespace: 'AWS/AutoScaling', MetricName: 'GroupDesiredCapacity', Dimensions: [{ Name: 'AutoScalingGroupName', Value: g.stack.resolve(g.autoScalingGroup.autoScalingGroupName) }] },
-            Period: 60, Stat: 'Average',
-          },
-        },
-      ],
-    });
+    expect(propertiesOf(Template.fromStack(g.stack), g.stack, scaling.scaleFromZeroAlarm)).toEqual(scaleFromZeroAlarm(g.stack, g.queue, scaling, 'Auto Scaling group', {
+      Namespace: 'AWS/AutoScaling', MetricName: 'GroupDesiredCapacity', Dimensions: [{ Name: 'AutoScalingGroupName', Value: g.stack.resolve(g.autoScalingGroup.autoScalingGroupName) }],
+    }));
   });
 });
