@@ -281,6 +281,21 @@ describe('TopicFanOut warnings, whole', () => {
         + '"Effect":"Allow","Principal":{"Service":"sns.amazonaws.com"},"Resource":"*"} [ack: decoupled:key-policy-not-editable]',
     ]);
   });
+  test('warns once, naming the brought queue, when the queue and its dead-letter queue share an imported key', () => {
+    // GIVEN a brought queue and dead-letter queue, both encrypted with one key imported by ARN
+    const { fanOut, warnings } = warningsOf((s) => {
+      const key = kms.Key.fromKeyArn(s, 'K', 'arn:aws:kms:eu-west-1:111111111111:key/abc');
+      const queue = new sqs.Queue(s, 'Q', { encryptionMasterKey: key, deadLetterQueue: { queue: new sqs.Queue(s, 'D', { encryptionMasterKey: key, retentionPeriod: Duration.days(14) }), maxReceiveCount: 5 } });
+      return { subscribers: { a: { queue } } };
+    });
+    const topicName = (fanOut.topic.node.defaultChild as sns.CfnTopic).topicName;
+    // THEN one warning, on the subscriber's queue prop, with the statement SNS needs
+    expect(warnings).toEqual([
+      'subscribers.a.queue arn:aws:kms:eu-west-1:111111111111:key/abc is a key whose policy cannot be edited here (imported); without this statement every SNS delivery to the queues it encrypts fails. '
+        + 'Add this statement to the key policy: {"Action":["kms:Decrypt","kms:GenerateDataKey*"],"Condition":{"ArnEquals":{"aws:SourceArn":"arn:aws:sns:eu-west-1:111111111111:' + topicName + '"}},'
+        + '"Effect":"Allow","Principal":{"Service":"sns.amazonaws.com"},"Resource":"*"} [ack: decoupled:key-policy-not-editable]',
+    ]);
+  });
 });
 
 describe('TopicFanOut accessors\' errors, whole', () => {
