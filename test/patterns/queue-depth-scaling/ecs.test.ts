@@ -2,7 +2,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { QueueDepthScaling, nagFindings } from '../../../lib';
 import { neededExpression, queuedExpression } from '../../../lib/patterns/queue-depth-scaling';
-import { BASE, workers } from './support';
+import { BASE, exampleOnService, workers } from './support';
 
 describe('QueueDepthScaling on an ECS service', () => {
   // GIVEN the example on a Fargate service, synthesized once for the file (in beforeAll, so a throw fails the tests)
@@ -10,9 +10,7 @@ describe('QueueDepthScaling on an ECS service', () => {
   let scaling: QueueDepthScaling;
   let template: Template;
   beforeAll(() => {
-    w = workers();
-    scaling = new QueueDepthScaling(w.stack, 'Workers', { queue: w.queue, service: w.service, ...BASE });
-    template = Template.fromStack(w.stack);
+    ({ w, scaling, template } = exampleOnService());
   });
 
   test('derives the target backlog per worker: 2 minutes ÷ 4 s × 1 = 30', () => {

@@ -4,7 +4,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { IConstruct } from 'constructs';
 import { QueueDepthScaling } from '../../../lib';
-import { BASE, workers } from './support';
+import { BASE, exampleOnService, workers } from './support';
 
 /**
  * The resources a QueueDepthScaling adds, each asserted whole: the scalable range, the step policy and the alarm that wake
@@ -54,9 +54,7 @@ describe('QueueDepthScaling on an ECS service, resource by resource', () => {
   let scaling: QueueDepthScaling;
   let template: Template;
   beforeAll(() => {
-    w = workers();
-    scaling = new QueueDepthScaling(w.stack, 'Workers', { queue: w.queue, service: w.service, ...BASE });
-    template = Template.fromStack(w.stack);
+    ({ w, scaling, template } = exampleOnService());
   });
 
   test('the scalable target: the service\'s desired count, 0 to 20', () => {
