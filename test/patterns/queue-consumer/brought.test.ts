@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -11,13 +11,21 @@ const QUEUE_ARN = 'arn:aws:sqs:eu-west-1:111111111111:payments';
 const DLQ_ARN = 'arn:aws:sqs:eu-west-1:111111111111:payments-dlq';
 
 describe('QueueConsumer with a brought sqs.Queue and lambda.Function', () => {
-  // GIVEN a queue with its own DLQ and a function made by the user; synthesized once
-  const stack = newStack();
-  const dlq = new sqs.Queue(stack, 'Dlq', { retentionPeriod: Duration.days(14) });
-  const queue = new sqs.Queue(stack, 'Queue', { visibilityTimeout: Duration.minutes(2), deadLetterQueue: { queue: dlq, maxReceiveCount: 8 } });
-  const fn = new lambda.Function(stack, 'Fn', { ...FUNCTION_PROPS, runtime: lambda.Runtime.NODEJS_24_X, timeout: Duration.seconds(20) });
-  const consumer = new QueueConsumer(stack, 'Consumer', { queue, function: fn });
-  const template = Template.fromStack(stack);
+  // GIVEN a queue with its own DLQ and a function made by the user; synthesized once (in beforeAll, so a throw fails the tests)
+  let stack: Stack;
+  let dlq: sqs.Queue;
+  let queue: sqs.Queue;
+  let fn: lambda.Function;
+  let consumer: QueueConsumer;
+  let template: Template;
+  beforeAll(() => {
+    stack = newStack();
+    dlq = new sqs.Queue(stack, 'Dlq', { retentionPeriod: Duration.days(14) });
+    queue = new sqs.Queue(stack, 'Queue', { visibilityTimeout: Duration.minutes(2), deadLetterQueue: { queue: dlq, maxReceiveCount: 8 } });
+    fn = new lambda.Function(stack, 'Fn', { ...FUNCTION_PROPS, runtime: lambda.Runtime.NODEJS_24_X, timeout: Duration.seconds(20) });
+    consumer = new QueueConsumer(stack, 'Consumer', { queue, function: fn });
+    template = Template.fromStack(stack);
+  });
 
   test('uses them as they are, with the queue\'s own dead-letter queue', () => {
     expect(consumer.queue).toBe(queue);

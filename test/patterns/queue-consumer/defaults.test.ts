@@ -9,11 +9,18 @@ import { CONSUMER_FUNCTION_ACKNOWLEDGEMENTS, QueueConsumer, nagFindings } from '
 import { FUNCTION_PROPS, acknowledgedOn, newStack } from './support';
 
 // GIVEN a consumer with nothing but its function's code, and a producer granted to send; synthesized once
-const stack = newStack();
-const consumer = new QueueConsumer(stack, 'Payments', { functionProps: FUNCTION_PROPS });
-const producer = new iam.Role(stack, 'Producer', { assumedBy: new iam.AccountRootPrincipal() });
-consumer.grantSendMessages(producer);
-const template = Template.fromStack(stack);
+// (in beforeAll, so a throw fails the tests)
+let stack: Stack;
+let consumer: QueueConsumer;
+let producer: iam.Role;
+let template: Template;
+beforeAll(() => {
+  stack = newStack();
+  consumer = new QueueConsumer(stack, 'Payments', { functionProps: FUNCTION_PROPS });
+  producer = new iam.Role(stack, 'Producer', { assumedBy: new iam.AccountRootPrincipal() });
+  consumer.grantSendMessages(producer);
+  template = Template.fromStack(stack);
+});
 
 const keyArn = { 'Fn::GetAtt': [Match.stringLikeRegexp('^PaymentsKey'), 'Arn'] };
 
@@ -139,7 +146,10 @@ describe('QueueConsumer defaults', () => {
 });
 
 describe('QueueConsumer acknowledgements (each on one resource, with its reason)', () => {
-  const fn = consumer.function as lambda.Function;
+  let fn: lambda.Function;
+  beforeAll(() => {
+    fn = consumer.function as lambda.Function;
+  });
 
   test('the function: no function DLQ (invoked synchronously) and no VPC (nothing to reach)', () => {
     const acks = acknowledgedOn(fn);
@@ -195,10 +205,13 @@ describe('QueueConsumer template hygiene', () => {
 });
 
 describe('QueueConsumer with fifo: true', () => {
-  // GIVEN a FIFO consumer; synthesized once
-  const fifoStack = newStack('Fifo');
-  new QueueConsumer(fifoStack, 'Ledger', { functionProps: FUNCTION_PROPS, fifo: true });
-  const fifo = Template.fromStack(fifoStack);
+  // GIVEN a FIFO consumer; synthesized once (in beforeAll, so a throw fails the tests)
+  let fifo: Template;
+  beforeAll(() => {
+    const fifoStack = newStack('Fifo');
+    new QueueConsumer(fifoStack, 'Ledger', { functionProps: FUNCTION_PROPS, fifo: true });
+    fifo = Template.fromStack(fifoStack);
+  });
 
   test('makes a FIFO queue and a FIFO dead-letter queue', () => {
     fifo.resourcePropertiesCountIs('AWS::SQS::Queue', { FifoQueue: true }, 2);

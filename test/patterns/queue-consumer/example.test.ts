@@ -3,10 +3,13 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { PaymentsConsumerStack } from '../../../examples/queue-consumer/payments-stack';
 import { nagFindings } from '../../../lib';
 
-// GIVEN the payments example, synthesized once for the file
-const app = new App();
-const stack = new PaymentsConsumerStack(app, 'PaymentsExample');
-const template = Template.fromStack(stack);
+// GIVEN the payments example, synthesized once for the file (in beforeAll, so a throw fails the tests)
+let stack: PaymentsConsumerStack;
+let template: Template;
+beforeAll(() => {
+  stack = new PaymentsConsumerStack(new App(), 'PaymentsExample');
+  template = Template.fromStack(stack);
+});
 
 describe('the payments consumer example', () => {
   test('fails if any of the five cdk-nag packs reports an error or a warning', () => {

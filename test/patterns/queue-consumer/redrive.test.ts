@@ -14,16 +14,25 @@ import { FUNCTION_PROPS } from './support';
  */
 
 // GIVEN a standard and a FIFO consumer, and an operator granted the standard one's redrive, in a stack without env
-const stack = new Stack(new App(), 'Redrive');
-const consumer = new QueueConsumer(stack, 'Payments', { functionProps: FUNCTION_PROPS });
-const fifo = new QueueConsumer(stack, 'Ledger', { fifo: true, functionProps: FUNCTION_PROPS });
-const operator = new iam.Role(stack, 'Operator', { assumedBy: new iam.AccountRootPrincipal() });
-consumer.grantRedrive(operator);
-const template = Template.fromStack(stack);
+// (synthesized once, in beforeAll, so a throw fails the tests)
+let stack: Stack;
+let consumer: QueueConsumer;
+let fifo: QueueConsumer;
+let operator: iam.Role;
+let template: Template;
+beforeAll(() => {
+  stack = new Stack(new App(), 'Redrive');
+  consumer = new QueueConsumer(stack, 'Payments', { functionProps: FUNCTION_PROPS });
+  fifo = new QueueConsumer(stack, 'Ledger', { fifo: true, functionProps: FUNCTION_PROPS });
+  operator = new iam.Role(stack, 'Operator', { assumedBy: new iam.AccountRootPrincipal() });
+  consumer.grantRedrive(operator);
+  template = Template.fromStack(stack);
+});
 const cfn = (q: sqs.IQueue) => q.node.defaultChild as sqs.CfnQueue;
 
 describe('QueueConsumer dead-letter queue', () => {
-  test.each([['standard', consumer], ['FIFO', fifo]] as const)('of a %s consumer admits exactly its queue, by the ARN built from the queue\'s name', (_type, c) => {
+  test.each(['standard', 'FIFO'] as const)('of a %s consumer admits exactly its queue, by the ARN built from the queue\'s name', (_type) => {
+    const c = _type === 'FIFO' ? fifo : consumer;
     const queueName = cfn(c.queue).queueName as string;
     expect(queueName).toMatch(_type === 'FIFO' ? /^[A-Za-z0-9-]{1,75}\.fifo$/ : /^[A-Za-z0-9-]{1,80}$/);
     expect(stack.resolve(cfn(c.deadLetterQueue).redriveAllowPolicy)).toEqual({

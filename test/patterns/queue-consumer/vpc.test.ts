@@ -1,3 +1,4 @@
+import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -11,18 +12,25 @@ import { newStack } from '../../support/stacks';
 import { FUNCTION_PROPS } from './support';
 
 describe('a QueueConsumer whose function is in a VPC (functionProps.vpc)', () => {
-  // GIVEN an isolated VPC, and a consumer whose handler sends to another queue; synthesized once
-  const stack = newStack('Payments');
-  const vpc = new ec2.Vpc(stack, 'Vpc', {
-    natGateways: 0, maxAzs: 2, restrictDefaultSecurityGroup: false,
-    subnetConfiguration: [{ name: 'Isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }],
+  // GIVEN an isolated VPC, and a consumer whose handler sends to another queue; synthesized once (in beforeAll, so a throw fails the tests)
+  let stack: Stack;
+  let receipts: sqs.Queue;
+  let template: Template;
+  let fn: lambda.Function;
+  let role: iam.Role;
+  beforeAll(() => {
+    stack = newStack('Payments');
+    const vpc = new ec2.Vpc(stack, 'Vpc', {
+      natGateways: 0, maxAzs: 2, restrictDefaultSecurityGroup: false,
+      subnetConfiguration: [{ name: 'Isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }],
+    });
+    const consumer = new QueueConsumer(stack, 'Consumer', { functionProps: { ...FUNCTION_PROPS, vpc } });
+    receipts = new sqs.Queue(stack, 'Receipts', { enforceSSL: true });
+    receipts.grantSendMessages(consumer.function);
+    template = Template.fromStack(stack);
+    fn = consumer.function as lambda.Function;
+    role = fn.role as iam.Role;
   });
-  const consumer = new QueueConsumer(stack, 'Consumer', { functionProps: { ...FUNCTION_PROPS, vpc } });
-  const receipts = new sqs.Queue(stack, 'Receipts', { enforceSSL: true });
-  receipts.grantSendMessages(consumer.function);
-  const template = Template.fromStack(stack);
-  const fn = consumer.function as lambda.Function;
-  const role = fn.role as iam.Role;
 
   test('the role gets the network interface permissions Lambda needs, in a policy of their own that the function waits for', () => {
     const policy = fn.node.findChild('NetworkInterfacePolicy') as iam.ManagedPolicy;

@@ -104,6 +104,14 @@ describe('the timings', () => {
     const w = workers();
     expect(new QueueDepthScaling(w.stack, 'Workers', { queue: w.queue, service: w.service, ...BASE, messageProcessingTime: Duration.seconds(7) }).targetBacklogPerWorker).toBe(17.14);
   });
+
+  test('a target of exactly two decimals is kept, whatever floating point makes of it: 69 s ÷ 60 s = 1.15, not 1.14', () => {
+    // GIVEN 1.15 x 100, which floating point computes as 114.99999999999999
+    const w = workers();
+    // WHEN the target is derived THEN it is 1.15
+    expect(new QueueDepthScaling(w.stack, 'Workers', { queue: w.queue, service: w.service, ...BASE, acceptableLatency: Duration.seconds(69), messageProcessingTime: Duration.seconds(60) })
+      .targetBacklogPerWorker).toBe(1.15);
+  });
 });
 
 describe('the ECS service\'s scaling', () => {

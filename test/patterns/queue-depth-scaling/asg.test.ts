@@ -3,9 +3,15 @@ import { QueueDepthScaling, nagFindings } from '../../../lib';
 import { BASE, workers } from './support';
 
 // GIVEN the example on an Auto Scaling group, processing 4 messages at once, synthesized once for the file
-const w = workers();
-const scaling = new QueueDepthScaling(w.stack, 'Workers', { queue: w.queue, autoScalingGroup: w.autoScalingGroup, ...BASE, messagesInParallelPerWorker: 4 });
-const template = Template.fromStack(w.stack);
+// (in beforeAll, so a throw fails the tests)
+let w: ReturnType<typeof workers>;
+let scaling: QueueDepthScaling;
+let template: Template;
+beforeAll(() => {
+  w = workers();
+  scaling = new QueueDepthScaling(w.stack, 'Workers', { queue: w.queue, autoScalingGroup: w.autoScalingGroup, ...BASE, messagesInParallelPerWorker: 4 });
+  template = Template.fromStack(w.stack);
+});
 
 describe('QueueDepthScaling on an EC2 Auto Scaling group', () => {
   test('derives the target from the parallelism: 2 minutes ÷ 4 s × 4 = 120', () => {

@@ -28,9 +28,17 @@ function notificationActions(template: Template, scaling: QueueDepthScaling): st
 
 describe('QueueDepthScaling on a fan-out subscriber\'s queue (two constructs)', () => {
   // GIVEN the fan-out with defaults, and Fargate workers scaled on its thumbnails queue; synthesized once
-  const { stack, uploads, service } = fanOut();
-  const scaling = new QueueDepthScaling(stack, 'Workers', { queue: uploads.queue('thumbnails'), service, ...BASE });
-  const template = Template.fromStack(stack);
+  // (in beforeAll, so a throw fails the tests)
+  let stack: Stack;
+  let uploads: TopicFanOut;
+  let scaling: QueueDepthScaling;
+  let template: Template;
+  beforeAll(() => {
+    const made = fanOut();
+    ({ stack, uploads } = made);
+    scaling = new QueueDepthScaling(stack, 'Workers', { queue: uploads.queue('thumbnails'), service: made.service, ...BASE });
+    template = Template.fromStack(stack);
+  });
 
   test('reuses the fan-out\'s key and alarm topic: one of each in the stack, every alarm notifies that topic', () => {
     expect(scaling.alarmTopic).toBe(uploads.alarmTopic);
@@ -74,9 +82,10 @@ describe('QueueDepthScaling on a fan-out subscriber\'s queue, configured', () =>
     // WHEN the workers are scaled on it THEN the error is the fan-out's prop, at the fan-out's path
     const e = validationErrorOf(() => scale(f));
     expect(e.problems.map((p) => [p.code, p.path, p.prop])).toEqual([[R.visibilityTimeout, 'Media/Uploads', 'subscribers.thumbnails.queueProps.visibilityTimeout']]);
-    expect(e.message).toContain('Media/Workers has an invalid setting:');
-    expect(e.message).toContain('Media/Uploads: subscribers.thumbnails.queueProps.visibilityTimeout 7s is shorter than 2 x messageProcessingTime (4s) = 8s');
-    expect(e.message).toContain('Raise Media/Uploads subscribers.thumbnails.queueProps.visibilityTimeout to at least 8s');
+    expect(e.message).toBe('Media/Workers has an invalid setting:\n'
+      + '  ✖ Media/Uploads: subscribers.thumbnails.queueProps.visibilityTimeout 7s is shorter than 2 x messageProcessingTime (4s) = 8s: a slow message reappears while a worker still holds it, '
+      + 'and is processed twice. Raise Media/Uploads subscribers.thumbnails.queueProps.visibilityTimeout to at least 8s, or lower messageProcessingTime if it is overstated. '
+      + '[decoupled:queue-depth-scaling/visibility-timeout]');
   });
 
   test('accepts the fan-out\'s queueProps.visibilityTimeout at exactly 2 x messageProcessingTime, and keeps it', () => {

@@ -2,14 +2,17 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { QueueDepthScaling, nagFindings } from '../../../lib';
 import { neededExpression, queuedExpression } from '../../../lib/patterns/queue-depth-scaling';
-import { BASE, workers } from './support';
-
-// GIVEN the example on a Fargate service, synthesized once for the file
-const w = workers();
-const scaling = new QueueDepthScaling(w.stack, 'Workers', { queue: w.queue, service: w.service, ...BASE });
-const template = Template.fromStack(w.stack);
+import { BASE, exampleOnService, workers } from './support';
 
 describe('QueueDepthScaling on an ECS service', () => {
+  // GIVEN the example on a Fargate service, synthesized once for the file (in beforeAll, so a throw fails the tests)
+  let w: ReturnType<typeof workers>;
+  let scaling: QueueDepthScaling;
+  let template: Template;
+  beforeAll(() => {
+    ({ w, scaling, template } = exampleOnService());
+  });
+
   test('derives the target backlog per worker: 2 minutes ÷ 4 s × 1 = 30', () => {
     expect(scaling.targetBacklogPerWorker).toBe(30);
   });

@@ -5,9 +5,13 @@ import { ThumbnailsStack } from '../../../examples/queue-depth-scaling/thumbnail
 import { runWorker } from '../../../examples/queue-depth-scaling/worker/worker';
 import { nagFindings } from '../../../lib';
 
-// GIVEN the thumbnails example, synthesized once for the file
-const stack = new ThumbnailsStack(new App(), 'ThumbnailsExample');
-const template = Template.fromStack(stack);
+// GIVEN the thumbnails example, synthesized once for the file (in beforeAll, so a throw fails the tests)
+let stack: ThumbnailsStack;
+let template: Template;
+beforeAll(() => {
+  stack = new ThumbnailsStack(new App(), 'ThumbnailsExample');
+  template = Template.fromStack(stack);
+});
 
 describe('the thumbnails example', () => {
   test('fails if any of the five cdk-nag packs reports an error or a warning', () => {

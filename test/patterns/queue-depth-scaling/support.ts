@@ -2,6 +2,7 @@ import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import { Template } from 'aws-cdk-lib/assertions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { QueueDepthScaling, QueueDepthScalingProps, ValidationError } from '../../../lib';
 import { validationErrorOf as errorOf } from '../../support/errors';
@@ -36,6 +37,13 @@ export const BASE = {
   minCapacity: 0,
   maxCapacity: 20,
 } as const;
+
+/** The example on the Fargate service, synthesized: the fixture of the files that assert what it makes. */
+export function exampleOnService() {
+  const w = workers();
+  const scaling = new QueueDepthScaling(w.stack, 'Workers', { queue: w.queue, service: w.service, ...BASE });
+  return { w, scaling, template: Template.fromStack(w.stack) };
+}
 
 /** Makes the pattern and returns the ValidationError it throws; fails the test if none is thrown. */
 export function validationErrorOf(props: Partial<QueueDepthScalingProps>, w = workers()): ValidationError {

@@ -21,10 +21,15 @@ function fanOutWithConsumer(consumer: object = {}, more: Partial<TopicFanOutProp
 }
 
 describe('a fan-out subscriber consumed by Lambda in one call (the quick-start example)', () => {
-  // GIVEN the catalog's example, synthesized once
-  const shop = new ShopStack(new App(), 'Shop');
-  const template = Template.fromStack(shop);
-  const consumer = shop.orders.consumer('fulfilment');
+  // GIVEN the catalog's example, synthesized once (in beforeAll, so a throw fails the tests)
+  let shop: ShopStack;
+  let template: Template;
+  let consumer: QueueConsumer;
+  beforeAll(() => {
+    shop = new ShopStack(new App(), 'Shop');
+    template = Template.fromStack(shop);
+    consumer = shop.orders.consumer('fulfilment');
+  });
 
   test('fanOut.consumer() is a QueueConsumer on the subscriber\'s queue and dead-letter queue', () => {
     expect(consumer).toBeInstanceOf(QueueConsumer);
@@ -133,8 +138,12 @@ describe('a fan-out subscriber consumed in one call, configured', () => {
 
 describe('what the fan-out records for patterns given its queues', () => {
   // GIVEN a fan-out whose subscriber sets a retention and leaves the visibility timeout to the pattern
-  const stack = new Stack(new App(), 'Shop');
-  const orders = new TopicFanOut(stack, 'Orders', { subscribers: { fulfilment: { queueProps: { retentionPeriod: Duration.days(2) } } } });
+  let stack: Stack;
+  let orders: TopicFanOut;
+  beforeAll(() => {
+    stack = new Stack(new App(), 'Shop');
+    orders = new TopicFanOut(stack, 'Orders', { subscribers: { fulfilment: { queueProps: { retentionPeriod: Duration.days(2) } } } });
+  });
   const where = (queue: sqs.IQueue, setting: QueueSetting) => {
     const location = queueProvenance(queue)?.settings[setting];
     return location && [describeLocation(location), location.givenByUser];

@@ -4,16 +4,21 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { TopicFanOut } from '../../../lib';
 
-// GIVEN a fan-out with nothing but its subscribers
-const stack = new Stack(new App(), 'Defaults');
-const fanOut = new TopicFanOut(stack, 'Orders', {
-  subscribers: {
-    billing: { filter: { eventType: ['order_placed'] } },
-    shipping: { filter: { order: { total: [{ numeric: ['>', 100] }] } }, filterScope: 'MessageBody', rawMessageDelivery: true },
-    audit: {},
-  },
+// GIVEN a fan-out with nothing but its subscribers, synthesized once for the file (in beforeAll, so a throw fails the tests)
+let stack: Stack;
+let fanOut: TopicFanOut;
+let template: Template;
+beforeAll(() => {
+  stack = new Stack(new App(), 'Defaults');
+  fanOut = new TopicFanOut(stack, 'Orders', {
+    subscribers: {
+      billing: { filter: { eventType: ['order_placed'] } },
+      shipping: { filter: { order: { total: [{ numeric: ['>', 100] }] } }, filterScope: 'MessageBody', rawMessageDelivery: true },
+      audit: {},
+    },
+  });
+  template = Template.fromStack(stack);
 });
-const template = Template.fromStack(stack);
 const ref = (c: { node: { defaultChild?: unknown } }) => stack.resolve((c.node.defaultChild as { ref: string }).ref);
 const arn = (q: { queueArn: string }) => stack.resolve(q.queueArn);
 
@@ -157,13 +162,19 @@ describe('TopicFanOut with an alarm topic of your own', () => {
 });
 
 describe('TopicFanOut grants', () => {
-  const grantStack = new Stack(new App(), 'Grants');
-  const granted = new TopicFanOut(grantStack, 'Orders', { subscribers: { billing: {} } });
-  const publisher = new iam.Role(grantStack, 'Publisher', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
-  const consumer = new iam.Role(grantStack, 'Consumer', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
-  granted.grantPublish(publisher);
-  granted.grantConsumeMessages('billing', consumer);
-  const grants = Template.fromStack(grantStack);
+  let grantStack: Stack;
+  let publisher: iam.Role;
+  let consumer: iam.Role;
+  let grants: Template;
+  beforeAll(() => {
+    grantStack = new Stack(new App(), 'Grants');
+    const granted = new TopicFanOut(grantStack, 'Orders', { subscribers: { billing: {} } });
+    publisher = new iam.Role(grantStack, 'Publisher', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    consumer = new iam.Role(grantStack, 'Consumer', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    granted.grantPublish(publisher);
+    granted.grantConsumeMessages('billing', consumer);
+    grants = Template.fromStack(grantStack);
+  });
   const statementsOf = (role: iam.Role) => JSON.stringify(Object.values(grants.findResources('AWS::IAM::Policy'))
     .filter((p) => JSON.stringify(p.Properties.Roles) === JSON.stringify([grantStack.resolve(role.roleName)]))
     .map((p) => p.Properties.PolicyDocument.Statement));

@@ -4,17 +4,21 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { TOPIC_FAN_OUT_RULES, TopicFanOut, TopicFanOutProps } from '../../../lib';
 import { Simulation } from '../../../lib/simulator';
 
-// GIVEN a FIFO fan-out with a name prefix for its queues
-const stack = new Stack(new App(), 'Fifo');
-const fanOut = new TopicFanOut(stack, 'Ledger', {
-  fifo: true,
-  contentBasedDeduplication: true,
-  queueNamePrefix: 'ledger',
-  subscribers: { balances: { filter: { entryType: ['debit'] } }, statements: {} },
-});
-const template = Template.fromStack(stack);
-
 describe('TopicFanOut with fifo: true', () => {
+  // GIVEN a FIFO fan-out with a name prefix for its queues, synthesized once (in beforeAll, so a throw fails the tests)
+  let fanOut: TopicFanOut;
+  let template: Template;
+  beforeAll(() => {
+    const stack = new Stack(new App(), 'Fifo');
+    fanOut = new TopicFanOut(stack, 'Ledger', {
+      fifo: true,
+      contentBasedDeduplication: true,
+      queueNamePrefix: 'ledger',
+      subscribers: { balances: { filter: { entryType: ['debit'] } }, statements: {} },
+    });
+    template = Template.fromStack(stack);
+  });
+
   test('the topic is FIFO, its name ends in .fifo, and it deduplicates on content', () => {
     template.hasResourceProperties('AWS::SNS::Topic', { FifoTopic: true, ContentBasedDeduplication: true });
     const topic = Object.values(template.findResources('AWS::SNS::Topic')).find((t) => t.Properties.FifoTopic);
@@ -36,16 +40,22 @@ describe('TopicFanOut with fifo: true', () => {
 
 describe('a FIFO fan-out with a standard subscriber queue (AWS delivers FIFO topics to standard queues too)', () => {
   // GIVEN a FIFO fan-out whose statements subscriber asks for a standard queue, and whose audit brings one
-  const mixedStack = new Stack(new App(), 'Mixed');
-  const audit = new sqs.Queue(mixedStack, 'Audit', { deadLetterQueue: { queue: new sqs.Queue(mixedStack, 'AuditDlq', { retentionPeriod: Duration.days(14) }), maxReceiveCount: 5 } });
-  const ledger = new TopicFanOut(mixedStack, 'Ledger', {
-    fifo: true,
-    contentBasedDeduplication: true,
-    queueNamePrefix: 'ledger',
-    subscribers: { balances: {}, statements: { fifo: false }, audit: { queue: audit } },
+  let mixedStack: Stack;
+  let ledger: TopicFanOut;
+  let mixed: Template;
+  let warnings: string[];
+  beforeAll(() => {
+    mixedStack = new Stack(new App(), 'Mixed');
+    const audit = new sqs.Queue(mixedStack, 'Audit', { deadLetterQueue: { queue: new sqs.Queue(mixedStack, 'AuditDlq', { retentionPeriod: Duration.days(14) }), maxReceiveCount: 5 } });
+    ledger = new TopicFanOut(mixedStack, 'Ledger', {
+      fifo: true,
+      contentBasedDeduplication: true,
+      queueNamePrefix: 'ledger',
+      subscribers: { balances: {}, statements: { fifo: false }, audit: { queue: audit } },
+    });
+    mixed = Template.fromStack(mixedStack);
+    warnings = Annotations.fromStack(mixedStack).findWarning('*', Match.stringLikeRegexp(TOPIC_FAN_OUT_RULES.standardQueueOnFifoTopic)).map((w) => String(w.entry.data));
   });
-  const mixed = Template.fromStack(mixedStack);
-  const warnings = Annotations.fromStack(mixedStack).findWarning('*', Match.stringLikeRegexp(TOPIC_FAN_OUT_RULES.standardQueueOnFifoTopic)).map((w) => String(w.entry.data));
 
   test('the standard subscriber\'s queue and DLQ are standard; its subscription DLQ is FIFO, like the topic', () => {
     const queues = Object.values(mixed.findResources('AWS::SQS::Queue')).map((q) => [q.Properties.QueueName, q.Properties.FifoQueue]);

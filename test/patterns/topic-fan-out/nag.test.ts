@@ -2,11 +2,17 @@ import { App, CfnResource, Stack, Validations } from 'aws-cdk-lib';
 import { NagRuleCompliance, rules } from 'cdk-nag';
 import { TopicFanOut, nagFindings } from '../../../lib';
 
-// GIVEN the default fan-out, standard and FIFO, in one stack
-const stack = new Stack(new App(), 'Nag');
-const standard = new TopicFanOut(stack, 'Standard', { subscribers: { a: { filter: { t: ['x'] } }, b: {} } });
-const fifo = new TopicFanOut(stack, 'Fifo', { fifo: true, subscribers: { a: {} } });
-const findings = nagFindings(stack);
+// GIVEN the default fan-out, standard and FIFO, in one stack, judged once (in beforeAll, so a throw fails the tests)
+let stack: Stack;
+let standard: TopicFanOut;
+let fifo: TopicFanOut;
+let findings: ReturnType<typeof nagFindings>;
+beforeAll(() => {
+  stack = new Stack(new App(), 'Nag');
+  standard = new TopicFanOut(stack, 'Standard', { subscribers: { a: { filter: { t: ['x'] } }, b: {} } });
+  fifo = new TopicFanOut(stack, 'Fifo', { fifo: true, subscribers: { a: {} } });
+  findings = nagFindings(stack);
+});
 
 function acknowledgedRules(construct: { node: { metadata: { type: string; data: unknown }[] } }): Record<string, string> {
   const entries = construct.node.metadata.filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY);

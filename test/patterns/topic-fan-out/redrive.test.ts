@@ -12,22 +12,32 @@ import { Simulation } from '../../../lib/simulator';
  * redriven to the queue once their cause is fixed, by a principal given exactly what StartMessageMoveTask needs.
  */
 
-// GIVEN a standard fan-out with two subscribers, one of them named by a prefix, and a FIFO one, in one stack
-const stack = new Stack(new App(), 'Redrive');
-const fanOut = new TopicFanOut(stack, 'Orders', { subscribers: { billing: {}, audit: { filter: { t: ['x'] } } } });
-const named = new TopicFanOut(stack, 'Named', { queueNamePrefix: 'shop', subscribers: { audit: {} } });
-const fifo = new TopicFanOut(stack, 'Ledger', { fifo: true, subscribers: { balances: {} } });
-const operator = new iam.Role(stack, 'Operator', { assumedBy: new iam.AccountRootPrincipal() });
-fanOut.grantRedrive('billing', operator);
-const template = Template.fromStack(stack);
+// GIVEN a standard fan-out with two subscribers, one of them named by a prefix, and a FIFO one, in one stack,
+// synthesized once (in beforeAll, so a throw fails the tests)
+let stack: Stack;
+let fanOut: TopicFanOut;
+let named: TopicFanOut;
+let fifo: TopicFanOut;
+let operator: iam.Role;
+let template: Template;
+beforeAll(() => {
+  stack = new Stack(new App(), 'Redrive');
+  fanOut = new TopicFanOut(stack, 'Orders', { subscribers: { billing: {}, audit: { filter: { t: ['x'] } } } });
+  named = new TopicFanOut(stack, 'Named', { queueNamePrefix: 'shop', subscribers: { audit: {} } });
+  fifo = new TopicFanOut(stack, 'Ledger', { fifo: true, subscribers: { balances: {} } });
+  operator = new iam.Role(stack, 'Operator', { assumedBy: new iam.AccountRootPrincipal() });
+  fanOut.grantRedrive('billing', operator);
+  template = Template.fromStack(stack);
+});
 
 const resolve = (value: unknown) => JSON.stringify(stack.resolve(value));
 const cfnQueue = (q: sqs.IQueue) => q.node.defaultChild as sqs.CfnQueue;
 
 describe('TopicFanOut dead-letter queues admit their own source queue only', () => {
   test.each([
-    ['billing', fanOut], ['audit', fanOut], ['audit', named], ['balances', fifo],
-  ] as const)('the dead-letter queue of %s names exactly its queue, by the ARN the queue has', (name, owner) => {
+    ['billing', 'fanOut'], ['audit', 'fanOut'], ['audit', 'named'], ['balances', 'fifo'],
+  ] as const)('the dead-letter queue of %s names exactly its queue, by the ARN the queue has', (name, ownerName) => {
+    const owner = { fanOut, named, fifo }[ownerName];
     const policy = cfnQueue(owner.deadLetterQueue(name)).redriveAllowPolicy as { redrivePermission: string; sourceQueueArns: unknown[] };
     expect(policy.redrivePermission).toBe('byQueue');
     expect(policy.sourceQueueArns).toHaveLength(1);
@@ -72,8 +82,8 @@ describe('TopicFanOut dead-letter queues admit their own source queue only', () 
 });
 
 describe('TopicFanOut.grantRedrive', () => {
-  const keyArn = stack.resolve(fanOut.encryptionKey.keyArn);
   test('grants exactly the actions of a message move task: on the dead-letter queue, on the queue, and on the key both use', () => {
+    const keyArn = stack.resolve(fanOut.encryptionKey.keyArn);
     const policies = Object.values(template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: stack.getLogicalId(operator.node.defaultChild as iam.CfnRole) }] } }));
     expect(policies).toHaveLength(1);
     expect(policies[0].Properties.PolicyDocument.Statement).toEqual([
