@@ -52,8 +52,9 @@ function typed(name: string, v: unknown, service: Service): MessageAttributeValu
     if (!Number.isFinite(v)) throw invalid(name, `is the number ${v}; a Number attribute must be finite`);
     [type, value] = ['Number', String(v)];
   } else if (Array.isArray(v)) {
-    const bad = v.find((x) => x !== null && typeof x !== 'string' && typeof x !== 'number' && typeof x !== 'boolean');
-    if (bad !== undefined) throw invalid(name, `is a String.Array holding ${describe(bad)}; its items must be strings, numbers, booleans or null`);
+    // The index, not the item: an `undefined` item is itself bad, and would read as "none found".
+    const bad = v.findIndex((x) => x !== null && typeof x !== 'string' && typeof x !== 'number' && typeof x !== 'boolean');
+    if (bad >= 0) throw invalid(name, `is a String.Array holding ${describe(v[bad])}; its items must be strings, numbers, booleans or null`);
     [type, value] = ['String.Array', JSON.stringify(v)];
   } else if (v instanceof Uint8Array) [type, value] = ['Binary', Buffer.from(v).toString('base64')];
   else if (v !== null && typeof v === 'object' && 'Type' in v) [type, value] = [(v as { Type: unknown }).Type, (v as { Value?: unknown }).Value];

@@ -61,6 +61,8 @@ describe('snsAttributes', () => {
     expect(refusal(() => snsAttributes({ a: Symbol('s') as never }))).toBe(`InvalidParameterValue: message attribute "a" is symbol; ${SHAPES}`);
     expect(refusal(() => snsAttributes({ a: Number.POSITIVE_INFINITY }))).toBe('InvalidParameterValue: message attribute "a" is the number Infinity; a Number attribute must be finite');
     expect(refusal(() => snsAttributes({ a: ['x', ['y']] as never }))).toBe('InvalidParameterValue: message attribute "a" is a String.Array holding ["y"]; its items must be strings, numbers, booleans or null');
+    // An undefined item is refused too (JSON would send it as null)
+    expect(refusal(() => snsAttributes({ a: ['x', undefined] as never }))).toBe('InvalidParameterValue: message attribute "a" is a String.Array holding undefined; its items must be strings, numbers, booleans or null');
     expect(refusal(() => snsAttributes('x' as never))).toBe('InvalidParameterValue: attributes must be an object of attribute names to values, got "x"');
     expect(refusal(() => snsAttributes(null as never))).toBe('InvalidParameterValue: attributes must be an object of attribute names to values, got null');
   });
