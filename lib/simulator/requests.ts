@@ -46,6 +46,19 @@ export function tooManyAttributes(attributes: object | undefined, l: Limit = SQS
   return n > l.max ? `the message has ${n} message attributes; ${l.name} must be ${describeRange(l)}` : undefined;
 }
 
+/**
+ * SendMessage: every message attribute carries a non-empty value of its type (`BinaryValue` for Binary types,
+ * `StringValue` for the others). AWS refuses one without; an SDK caller can write it, the shorthands cannot.
+ */
+export function attributeWithoutValue(attributes: Readonly<Record<string, { readonly DataType: string; readonly StringValue?: string; readonly BinaryValue?: string }>> | undefined): string | undefined {
+  for (const name in attributes) {
+    const a = attributes[name];
+    const field = a.DataType.startsWith('Binary') ? 'BinaryValue' : 'StringValue';
+    if (!a[field]) return `the message attribute ${name} (${a.DataType}) has no ${field}: an attribute must carry a non-empty value of its type`;
+  }
+  return undefined;
+}
+
 // A decimal number as SNS and SQS parse a Number attribute (integer, fraction, exponent).
 const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 

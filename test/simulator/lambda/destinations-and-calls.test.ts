@@ -256,6 +256,29 @@ describe('context.aws with the SDK\'s shapes', () => {
     expect(sim.queue('Seen').visible.map((m) => m.body)).toEqual(['now', 'later']);
   });
 
+  test('sqs.sendMessage with an attribute that has no value of its type is refused as AWS refuses it; one with its value is sent', async () => {
+    // GIVEN a function sending three messages through the SDK shapes
+    const sim = simulation({ invokeConfig: { MaximumRetryAttempts: 0 } });
+    const queueUrl = sim.queue('Seen').settings.url;
+    const errors: string[] = [];
+    sim.onInvoke('Worker', async (_e: unknown, context: LambdaContext) => {
+      const send = (MessageAttributes: Record<string, { DataType: string; StringValue?: string; BinaryValue?: string }>) =>
+        context.aws.sqs.sendMessage({ QueueUrl: queueUrl, MessageBody: 'b', MessageAttributes }).catch((e: Error) => { errors.push(`${e.name}: ${e.message}`); });
+      await send({ kind: { DataType: 'String' } });
+      await send({ blob: { DataType: 'Binary', StringValue: 'not the binary field' } });
+      await send({ kind: { DataType: 'String', StringValue: 'k' }, blob: { DataType: 'Binary.gz', BinaryValue: 'AQI=' } });
+    });
+    // WHEN it runs
+    sim.invokeAsync('Worker', {});
+    await sim.advance(Duration.seconds(1));
+    // THEN the two without a value of their type are refused, naming the attribute and the field; the third is sent
+    expect(errors).toEqual([
+      `ServiceError: sqs:SendMessage on ${queueUrl}: the message attribute kind (String) has no StringValue: an attribute must carry a non-empty value of its type`,
+      `ServiceError: sqs:SendMessage on ${queueUrl}: the message attribute blob (Binary) has no BinaryValue: an attribute must carry a non-empty value of its type`,
+    ]);
+    expect(sim.queue('Seen').visible.map((m) => m.attributes)).toEqual([{ kind: { DataType: 'String', StringValue: 'k' }, blob: { DataType: 'Binary.gz', BinaryValue: 'AQI=' } }]);
+  });
+
   test('a refused call rejects, and is traced as lambda.callFailed with the action and resource', async () => {
     const sim = simulation({ statements: [] });
     const topicArn = sim.topic('Topic').arn;

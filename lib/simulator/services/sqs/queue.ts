@@ -2,7 +2,7 @@ import { SQS_LIMITS } from '../../../core/limits';
 import { TimerPriority } from '../../clock';
 import { SimulationRuntime } from '../../runtime';
 import { TraceCounter } from '../../trace';
-import { tooManyAttributes } from '../../requests';
+import { attributeWithoutValue, tooManyAttributes } from '../../requests';
 import { DeduplicationWindow } from './deduplication';
 import { MessageHolder, SqsMessage, SqsMessageAttributes, StoredBody } from './message';
 import { RetentionIndex } from './retention';
@@ -121,8 +121,8 @@ export abstract class SqsQueue implements MessageHolder, QueueLevels {
   }
 
   public send(input: SqsSendInput): SqsSendResult {
-    const tooMany = tooManyAttributes(input.attributes);
-    if (tooMany) return { ok: false, code: 'InvalidParameterValue', reason: tooMany };
+    const refused = tooManyAttributes(input.attributes) ?? attributeWithoutValue(input.attributes);
+    if (refused) return { ok: false, code: 'InvalidParameterValue', reason: refused };
     const outcome = this.enqueue(input.body, '', input.attributes, input.delayMs, input.groupId, input.deduplicationId, input.snsMessageId);
     if (outcome instanceof SqsMessage) return { ok: true, messageId: outcome.messageId, sequenceNumber: outcome.sequenceNumber, deduplicated: false };
     if (typeof outcome === 'number') return { ok: true, messageId: this.runtime.formatId(outcome), deduplicated: true };
