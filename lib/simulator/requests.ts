@@ -47,14 +47,16 @@ export function tooManyAttributes(attributes: object | undefined, l: Limit = SQS
 }
 
 /**
- * SendMessage: every message attribute carries a non-empty value of its type (`BinaryValue` for Binary types,
+ * SendMessage: every message attribute carries a value of its type (`BinaryValue` for Binary types,
  * `StringValue` for the others). AWS refuses one without; an SDK caller can write it, the shorthands cannot.
+ * An empty value is let through: AWS-FACTS does not say whether SQS takes it (a form field with a name alone
+ * reads as one).
  */
 export function attributeWithoutValue(attributes: Readonly<Record<string, { readonly DataType: string; readonly StringValue?: string; readonly BinaryValue?: string }>> | undefined): string | undefined {
   for (const name in attributes) {
     const a = attributes[name];
     const field = a.DataType.startsWith('Binary') ? 'BinaryValue' : 'StringValue';
-    if (!a[field]) return `the message attribute ${name} (${a.DataType}) has no ${field}: an attribute must carry a non-empty value of its type`;
+    if (a[field] === undefined) return `the message attribute ${name} (${a.DataType}) has no ${field}: an attribute must carry a value of its type`;
   }
   return undefined;
 }

@@ -273,8 +273,8 @@ describe('context.aws with the SDK\'s shapes', () => {
     await sim.advance(Duration.seconds(1));
     // THEN the two without a value of their type are refused, naming the attribute and the field; the third is sent
     expect(errors).toEqual([
-      `ServiceError: sqs:SendMessage on ${queueUrl}: the message attribute kind (String) has no StringValue: an attribute must carry a non-empty value of its type`,
-      `ServiceError: sqs:SendMessage on ${queueUrl}: the message attribute blob (Binary) has no BinaryValue: an attribute must carry a non-empty value of its type`,
+      `ServiceError: sqs:SendMessage on ${queueUrl}: the message attribute kind (String) has no StringValue: an attribute must carry a value of its type`,
+      `ServiceError: sqs:SendMessage on ${queueUrl}: the message attribute blob (Binary) has no BinaryValue: an attribute must carry a value of its type`,
     ]);
     expect(sim.queue('Seen').visible.map((m) => m.attributes)).toEqual([{ kind: { DataType: 'String', StringValue: 'k' }, blob: { DataType: 'Binary.gz', BinaryValue: 'AQI=' } }]);
   });
